@@ -1,0 +1,45 @@
+// `npm run size`: gzip size of the JavaScript the first screen (route "/") needs: the entry chunk, its static
+// imports, and the finder page chunk with its static imports. Budget: 150 KB. Also lists every other chunk.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const BUDGET_KB = 150;
+const dist = 'dist';
+const manifestPath = path.join(dist, '.vite', 'manifest.json');
+if (!fs.existsSync(manifestPath)) {
+  console.error('dist/.vite/manifest.json not found: run `npm run build` first.');
+  process.exit(2);
+}
+const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+const gzipKB = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
+
+function staticClosure(keys, seen = new Set()) {
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    staticClosure(manifest[key]?.imports ?? [], seen);
+  }
+  return seen;
+}
+
+const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const finderKey = Object.keys(manifest).find((key) => key.endsWith('features/finder/finder-page.tsx'));
+const firstScreen = staticClosure([entryKey, finderKey].filter(Boolean));
+const firstFiles = [...firstScreen].map((key) => manifest[key].file).filter((file) => file.endsWith('.js'));
+const total = firstFiles.reduce((sum, file) => sum + gzipKB(file), 0);
+
+const rows = Object.values(manifest)
+  .filter((chunk) => chunk.file.endsWith('.js'))
+  .map((chunk) => ({ file: chunk.file, gzipKB: gzipKB(chunk.file), firstScreen: firstFiles.includes(chunk.file) }))
+  .sort((a, b) => b.gzipKB - a.gzipKB);
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ budgetKB: BUDGET_KB, firstScreenKB: total, chunks: rows }, null, 2));
+} else {
+  for (const row of rows) console.log(`${row.firstScreen ? '*' : ' '} ${row.gzipKB.toFixed(1).padStart(7)} KB  ${row.file}`);
+  console.log(`\nFirst-screen JS (* above): ${total.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB)`);
+}
+if (total > BUDGET_KB) {
+  console.error(`Over budget by ${(total - BUDGET_KB).toFixed(1)} KB: code-split what the first screen does not need.`);
+  process.exit(1);
+}

@@ -1,0 +1,11 @@
+// `npm test`: everything — typecheck, unit tests, production build, then the browser e2e in real Chromium.
+import { runSteps } from './run-steps.mjs';
+
+runSteps([
+  ['chromium', 'node scripts/ensure-chromium.mjs'],
+  ['typecheck', 'npx tsc -b'],
+  ['unit tests', 'npx vitest run'],
+  ['build', 'npm run build --silent'],
+  ['size budget', 'node scripts/size.mjs'],
+  ['browser e2e', 'npx playwright test'],
+]);

@@ -1,0 +1,43 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { AppErrorBoundary } from './app-error-boundary';
+import { ElderModeOffer } from './elder-mode-offer';
+import { NotFoundPage } from './not-found-page';
+import { PwaPrompts } from './pwa-prompts';
+import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, YouthPage } from './routes';
+import { StartupData } from './startup-data';
+import { TabBar } from './tab-bar';
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <span className="app-title">{t('app.name')}</span>
+        <PwaPrompts />
+      </header>
+      <ElderModeOffer />
+      <StartupData />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <AppErrorBoundary>
+          <Suspense fallback={<p className="page-loading">{t('app.loading')}</p>}>
+            <Switch>
+              <Route path="/" component={FinderPage} />
+              <Route path="/map" component={MapPage} />
+              <Route path="/service/:id" component={ServiceDetailPage} />
+              <Route path="/enrolment" component={EnrolmentPage} />
+              <Route path="/youth" component={YouthPage} />
+              <Route path="/settings" component={SettingsPage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Suspense>
+        </AppErrorBoundary>
+      </main>
+      <TabBar />
+    </div>
+  );
+}

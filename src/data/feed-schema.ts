@@ -1,0 +1,197 @@
+/**
+ * The feed contract: one schema module shared by the CLIs, the importers and the app's sync.
+ * Records are a profile of Open Referral HSDS 3.1 (see docs/feed.md for the field-by-field mapping).
+ * Coordinates are WGS-84, always.
+ */
+import * as v from 'valibot';
+
+export const CATEGORIES = [
+  'kindergarten',
+  'clinic',
+  'nursery',
+  'elderly_daycare',
+  'sports_venue',
+  'parking',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SOURCE_KINDS = ['sample', 'osm', 'hsds'] as const;
+
+/** Feed URLs may only use these schemes (no javascript:, data:, vbscript:, protocol-relative). */
+export const SAFE_URL = /^(https?:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$)/i;
+
+const MAX_NAME = 200;
+const MAX_TEXT = 2000;
+
+const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));
+const townCode = v.pipe(v.string(), v.regex(/^4419\d{5}$/, 'not a Dongguan town code'));
+const isoDateTime = v.pipe(v.string(), v.isoTimestamp());
+
+/** Bilingual text; zh-Hant (`zhHant`) is derived at build time from zh. */
+export const localizedText = (max: number) =>
+  v.object({ zh: text(max), en: text(max), zhHant: v.optional(text(max)) });
+
+/**
+ * Weekly hours, Monday first. Each day is "" (closed) or comma-separated "HH:MM-HH:MM" spans;
+ * an end before its start runs past midnight ("18:00-02:00"); "00:00-24:00" is all day.
+ * `publicHolidays`: what happens on Chinese statutory holidays (make-up working days follow the weekday).
+ */
+const daySpans = v.pipe(
+  v.string(),
+  v.regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d(,([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)*$/, 'hours must be "HH:MM-HH:MM[,…]"'),
+);
+export const weeklyHoursSchema = v.object({
+  weekly: v.pipe(v.array(daySpans), v.length(7, 'weekly hours need 7 days, Monday first')),
+  publicHolidays: v.picklist(['closed', 'open', 'weekend']),
+  /** Original OSM opening_hours string when imported from OSM (kept for reference). */
+  osm: v.optional(v.pipe(v.string(), v.maxLength(255))),
+});
+
+export const serviceRecordSchema = v.object({
+  /** Stable id (HSDS service_at_location.id). */
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'id must be 1–100 chars of A-Z a-z 0-9 . _ : -')),
+  category: v.picklist(CATEGORIES),
+  name: localizedText(MAX_NAME),
+  /** Official town-level code (e.g. 441900121 = 虎门镇). */
+  town: townCode,
+  lat: v.pipe(v.number(), v.finite(), v.minValue(-90), v.maxValue(90)),
+  lon: v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180)),
+  address: v.optional(localizedText(MAX_NAME)),
+  phone: v.optional(v.pipe(v.string(), v.regex(/^\+?[0-9][0-9\- ]{2,30}$/, 'phone must be digits'))),
+  /** Booking or information link (HSDS service.url / schedule.schedule_link). */
+  url: v.optional(safeUrl),
+  hours: v.optional(weeklyHoursSchema),
+  /** Total places / spaces (HSDS service_capacity.maximum). */
+  capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100000))),
+  /** Age range in months (HSDS service.minimum_age / maximum_age, in months). */
+  ageMonths: v.optional(v.tuple([v.pipe(v.number(), v.minValue(0)), v.pipe(v.number(), v.maxValue(1500))])),
+  /** Cost band: free, low (≤ 20 yuan an hour or per session), paid. */
+  fee: v.optional(v.picklist(['free', 'low', 'paid'])),
+  /** Facility flags: ev (EV charging), accessible (accessible bays / step-free), meals, school_ground. */
+  features: v.optional(v.array(v.picklist(['ev', 'accessible', 'meals', 'school_ground']))),
+  description: v.optional(localizedText(MAX_TEXT)),
+  source: v.object({
+    kind: v.picklist(SOURCE_KINDS),
+    reference: v.pipe(v.string(), v.maxLength(500)),
+    updated: isoDateTime,
+  }),
+  /** Precomputed pinyin of name.zh: full syllables space-separated, and initials. Lowercase ASCII. */
+  pinyin: v.object({
+    full: v.pipe(v.string(), v.maxLength(600), v.regex(/^[a-z0-9 ]*$/, 'pinyin must be lowercase ascii')),
+    initials: v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]*$/, 'initials must be lowercase ascii')),
+  }),
+});
+export type ServiceRecord = v.InferOutput<typeof serviceRecordSchema>;
+
+/* ---------- manifest.json ---------- */
+
+export const chunkEntrySchema = v.object({
+  /** Path relative to the feed folder, e.g. "services/441900121.json". */
+  path: v.pipe(v.string(), v.regex(/^[a-z0-9_\-/]+\.json$/, 'chunk path must be a relative .json path')),
+  town: townCode,
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex chars')),
+});
+
+export const manifestSchema = v.object({
+  /** Bumped whenever any file changes; the app compares it to decide whether to sync. */
+  version: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  generatedAt: isoDateTime,
+  sample: v.boolean(),
+  /** Licence and attribution of every source (shown in Me → Data status). */
+  sources: v.array(
+    v.object({
+      name: localizedText(MAX_NAME),
+      licence: v.pipe(v.string(), v.maxLength(200)),
+      attribution: v.pipe(v.string(), v.maxLength(500)),
+      url: v.optional(safeUrl),
+    }),
+  ),
+  chunks: v.array(chunkEntrySchema),
+  /** Other files of the feed (towns.geojson, availability.json, programmes.json …) with their sha256. */
+  files: v.optional(v.record(v.string(), v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))),
+  /** How often clients should poll availability.json, in seconds. */
+  availabilityPollSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400))),
+});
+export type FeedManifest = v.InferOutput<typeof manifestSchema>;
+
+/** A service chunk file: the records of one town. */
+export const chunkFileSchema = v.object({ town: townCode, services: v.array(v.unknown()) });
+
+/* ---------- availability.json (live part) ---------- */
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100000));
+const placeCount = v.object({ free: count, total: count });
+
+/** Kindergarten places by class (托班/小班/中班/大班). */
+const kindergartenAvailability = v.object({
+  kind: v.literal('kindergarten'),
+  classes: v.object({
+    tuoban: v.optional(placeCount),
+    xiaoban: v.optional(placeCount),
+    zhongban: v.optional(placeCount),
+    daban: v.optional(placeCount),
+  }),
+});
+/** Nursery places by age band (months). */
+const nurseryAvailability = v.object({
+  kind: v.literal('nursery'),
+  bands: v.array(v.object({ fromMonths: count, toMonths: count, free: count, total: count })),
+});
+/** Elderly day-care places and today's meal service. */
+const elderlyAvailability = v.object({
+  kind: v.literal('elderly_daycare'),
+  places: placeCount,
+  mealsToday: v.optional(v.object({ served: v.boolean(), seatsFree: v.optional(count) })),
+});
+/** Sports: slots for the next 7 days, OpenActive Slot.remainingUses / maximumUses semantics. */
+const sportsAvailability = v.object({
+  kind: v.literal('sports_venue'),
+  slots: v.array(
+    v.object({
+      start: isoDateTime,
+      durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(1440)),
+      facility: v.optional(localizedText(100)),
+      remaining: count,
+      maximum: count,
+      bookingUrl: v.optional(safeUrl),
+    }),
+  ),
+});
+/** Parking: free spaces, total, EV chargers free, accessible bays free, price. */
+const parkingAvailability = v.object({
+  kind: v.literal('parking'),
+  free: count,
+  total: count,
+  evFree: v.optional(count),
+  evTotal: v.optional(count),
+  accessibleFree: v.optional(count),
+  accessibleTotal: v.optional(count),
+  pricePerHourYuan: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+});
+/** Clinics: today's remaining appointment slots (号源). */
+const clinicAvailability = v.object({ kind: v.literal('clinic'), appointmentsFree: count, appointmentsTotal: count });
+
+export const availabilityFiguresSchema = v.variant('kind', [
+  kindergartenAvailability,
+  nurseryAvailability,
+  elderlyAvailability,
+  sportsAvailability,
+  parkingAvailability,
+  clinicAvailability,
+]);
+
+export const availabilityItemSchema = v.object({
+  serviceId: v.pipe(v.string(), v.maxLength(100)),
+  /** When the figures were observed at the source (not when they were fetched). */
+  observedAt: isoDateTime,
+  figures: availabilityFiguresSchema,
+});
+export type AvailabilityItem = v.InferOutput<typeof availabilityItemSchema>;
+
+export const availabilityFileSchema = v.object({
+  generatedAt: isoDateTime,
+  pollSeconds: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400)),
+  items: v.array(v.unknown()),
+});

@@ -1,0 +1,19 @@
+/** The 36 official town-level units of Dongguan (2023 statistical division codes), with display names. */
+import townList from './dongguan-towns.json';
+
+export interface Town {
+  code: string;
+  zh: string;
+  zhHant: string;
+  en: string;
+  /** Hanyu Pinyin, lowercase, space-separated syllables (precomputed). */
+  pinyin: string;
+  initials: string;
+  population2020: number | null;
+  /** A point inside the town polygon, [lon, lat] WGS-84; null where the shared data has no polygon. */
+  label: [number, number] | null;
+}
+
+export const TOWNS: readonly Town[] = townList as Town[];
+export const TOWN_BY_CODE: ReadonlyMap<string, Town> = new Map(TOWNS.map((t) => [t.code, t]));
+export const isTownCode = (code: string): boolean => TOWN_BY_CODE.has(code);

@@ -1,0 +1,59 @@
+/**
+ * i18next set-up. Locales are split by namespace (src/i18n/locales/<language>/<namespace>.json) and loaded on
+ * demand; every file is a build chunk that the service worker precaches, so all languages work offline.
+ */
+import i18next, { type BackendModule } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, languageFromBrowser, storeLanguage, storedLanguage } from './languages';
+
+const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = localeFiles[`./locales/${language}/${namespace}.json`];
+    if (!load) {
+      callback(new Error(`missing locale file ${language}/${namespace}`), null);
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default as never),
+      (error: unknown) => callback(error as Error, null),
+    );
+  },
+};
+
+export function initialLanguage(): Language {
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+  return storedLanguage(storage) ?? languageFromBrowser(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+}
+
+export async function initI18n(language: Language = initialLanguage()): Promise<typeof i18next> {
+  await i18next
+    .use(lazyLocales)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: DEFAULT_LANGUAGE,
+      supportedLngs: [...LANGUAGES],
+      load: 'currentOnly',
+      ns: ['common'],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false }, // React escapes
+      react: { useSuspense: true },
+      returnNull: false,
+    });
+  applyDocumentLanguage(language);
+  return i18next;
+}
+
+function applyDocumentLanguage(language: Language): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  storeLanguage(typeof localStorage === 'undefined' ? undefined : localStorage, language);
+  await i18next.changeLanguage(language);
+  applyDocumentLanguage(language);
+}

@@ -1,0 +1,35 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker: precaches the app shell and every locale chunk, answers deep links offline with the shell,
+ * and (only when the user has turned on an online map) keeps map tiles in a bounded cache.
+ */
+import { clientsClaim } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { TILE_CACHE, isTileRequest } from './tile-cache-rule';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Client-side routes (/service/:id, /enrolment …) are all served by the shell, online or not.
+// The feed is data, not a page: its requests must reach the network (the app keeps its own copy in IndexedDB).
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/feed\//, /\/[^/?]+\.[a-z0-9]+$/i] }));
+
+registerRoute(
+  ({ url }) => isTileRequest(url),
+  new CacheFirst({
+    cacheName: TILE_CACHE.name,
+    plugins: [new ExpirationPlugin({ maxEntries: TILE_CACHE.maxEntries, maxAgeSeconds: TILE_CACHE.maxAgeSeconds, purgeOnQuotaError: true })],
+  }),
+);
+
+// The first install takes control at once so the first visit already works offline; later versions wait until
+// the user presses "Reload" in the update prompt (workbox-window sends SKIP_WAITING).
+clientsClaim();
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

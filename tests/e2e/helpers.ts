@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * The project's e2e `test`: identical to Playwright's, plus a guard that fails any test whose page sent a request
+ * anywhere but 127.0.0.1 (no third-party requests with default settings).
+ */
+export const test = base.extend<{ offsiteRequests: string[] }>({
+  offsiteRequests: [
+    async ({ context }, use) => {
+      const offsite: string[] = [];
+      context.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return; // data:, blob:, chrome-extension:
+        if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') offsite.push(request.url());
+      });
+      await use(offsite);
+      expect(offsite, 'requests that left 127.0.0.1').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Waits until the service worker is `activated` and controls this page (TOOLCHAIN pitfall 6). */
+export async function waitForServiceWorker(page: Page, timeoutMs = 45_000): Promise<void> {
+  // Polled with evaluate: waitForFunction would treat an async predicate's Promise as already truthy.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    });
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('the service worker did not activate and take control in time');
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Sets the UI language and elder mode the way a returning user would have them, before the app starts. */
+export async function presetPreferences(page: Page, prefs: { language?: 'zh-Hans' | 'en' | 'zh-Hant'; elder?: boolean }) {
+  await page.addInitScript((p) => {
+    if (p.language) localStorage.setItem('dg-nearby:language', p.language);
+    localStorage.setItem('dg-nearby:elder-mode', p.elder ? 'on' : 'off');
+  }, prefs);
+}

@@ -1,0 +1,52 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// injectManifest (not generateSW): the service worker is our own typed module (src/sw/sw.ts, own tsconfig with the
+// webworker lib), so routing rules such as the deep-link fallback and the opt-in map-tile cache are code we test.
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: null, // registered by src/pwa/register-service-worker.ts with workbox-window
+      registerType: 'prompt',
+      includeAssets: ['apple-touch-icon.png'],
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html}'],
+        // The embedded feed is synced into IndexedDB, not precached.
+        globIgnores: ['feed/**'],
+      },
+      manifest: {
+        id: '/',
+        name: '莞邻 DG Nearby',
+        short_name: '莞邻',
+        description: '东莞公共服务查找：附近的幼儿园、诊所、托育、长者饭堂、体育场馆和停车场，离线可用。',
+        lang: 'zh-Hans',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b6e6e',
+        background_color: '#ffffff',
+        categories: ['government', 'navigation', 'utilities', 'education', 'health'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    manifest: true,
+    target: 'es2022',
+    sourcemap: false,
+  },
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), strictPort: true },
+  server: { host: '127.0.0.1' },
+});
