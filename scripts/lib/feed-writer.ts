@@ -1,0 +1,94 @@
+/**
+ * Writes a feed folder: services/<town>.json chunks, towns.geojson, availability.json and manifest.json
+ * (written last, so a reader never sees a manifest pointing at files that are not there yet).
+ * Output is compact JSON with the key order the objects were built in: same input → same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
+import { townsFeatureCollection } from './town-polygons.ts';
+
+export type FeedSource = FeedManifest['sources'][number];
+
+export interface FeedContent {
+  generatedAt: string;
+  sample: boolean;
+  sources: FeedSource[];
+  records: ServiceRecord[];
+  availability?: { generatedAt: string; pollSeconds: number; items: AvailabilityItem[] };
+  /** Prefix of the manifest version, e.g. "sample" or "osm". */
+  versionPrefix: string;
+  availabilityPollSeconds?: number;
+}
+
+export interface WrittenFeed {
+  manifest: FeedManifest;
+  bytes: Record<string, number>;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Writes the feed to `outDir`, replacing the files a previous build wrote there. */
+export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
+  rmSync(join(outDir, 'services'), { recursive: true, force: true });
+  mkdirSync(join(outDir, 'services'), { recursive: true });
+  const bytes: Record<string, number> = {};
+  const put = (path: string, text: string) => {
+    writeFileSync(join(outDir, path), text);
+    bytes[path] = Buffer.byteLength(text);
+    return sha256(text);
+  };
+
+  const byTown = new Map<string, ServiceRecord[]>();
+  for (const r of content.records) {
+    const list = byTown.get(r.town);
+    if (list) list.push(r);
+    else byTown.set(r.town, [r]);
+  }
+  const chunks: FeedManifest['chunks'] = [];
+  for (const town of [...byTown.keys()].sort()) {
+    const services = byTown.get(town)!;
+    const path = `services/${town}.json`;
+    chunks.push({ path, town, count: services.length, sha256: put(path, JSON.stringify({ town, services })) });
+  }
+
+  const files: Record<string, string> = {};
+  files['towns.geojson'] = put('towns.geojson', JSON.stringify(townsFeatureCollection()));
+  if (content.availability) files['availability.json'] = put('availability.json', JSON.stringify(content.availability));
+
+  // The version is a digest of everything else, so it changes exactly when some file changes.
+  const digest = sha256(JSON.stringify([content.generatedAt, chunks, files])).slice(0, 16);
+  const manifest: FeedManifest = {
+    version: `${content.versionPrefix}-${digest}`,
+    generatedAt: content.generatedAt,
+    sample: content.sample,
+    sources: content.sources,
+    chunks,
+    files,
+    ...(content.availabilityPollSeconds ? { availabilityPollSeconds: content.availabilityPollSeconds } : {}),
+  };
+  put('manifest.json', JSON.stringify(manifest));
+  return { manifest, bytes };
+}
+
+/** Attribution entries every Dongguan feed carries (boundaries, census, town codes). */
+export const GEOGRAPHY_SOURCES: FeedSource[] = [
+  {
+    name: { zh: '镇街边界', en: 'Town boundaries', zhHant: '鎮街邊界' },
+    licence: 'No licence stated; display aid, not legal boundaries',
+    attribution: 'Boundaries: DataV GeoAtlas via thelostword/GeoAtlas.DongGuan.json',
+    url: 'https://github.com/thelostword/GeoAtlas.DongGuan.json',
+  },
+  {
+    name: { zh: '第七次全国人口普查（2020）', en: '7th National Population Census (2020)', zhHant: '第七次全國人口普查（2020）' },
+    licence: 'Official statistics',
+    attribution: 'Resident population per town: 7th national census bulletin, Dongguan (2020-11-01)',
+  },
+  {
+    name: { zh: '统计用区划代码', en: 'Statistical division codes', zhHant: '統計用區劃代碼' },
+    licence: 'Official statistics (codes); WTFPL (modood/Administrative-divisions-of-China)',
+    attribution: 'Town codes: 2023 statistical division codes via modood/Administrative-divisions-of-China',
+    url: 'https://github.com/modood/Administrative-divisions-of-China',
+  },
+];
