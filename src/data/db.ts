@@ -1,0 +1,190 @@
+/**
+ * The app's IndexedDB database (`dg-nearby`), via Dexie.
+ *
+ * Services are stored one row per town chunk, not one row per record: a 100k-record import as
+ * per-record rows took ~6 s in Chromium, far over the 2 s budget; ~36 large rows write and read fast,
+ * and the app indexes records in memory anyway.
+ *
+ * Primary keys are stable strings and must never change (Dexie cannot change a primary key in an
+ * upgrade). Add a new version number for every schema change; never edit an old one.
+ * Sync writes only serviceChunks, feedMeta, towns and programmes; the poller writes availability;
+ * favourites, recents and settings belong to the user and no sync touches them.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { AvailabilityItem, Category, FeedManifest, ServiceRecord } from './feed-schema.ts';
+
+export const DB_NAME = 'dg-nearby';
+
+/** One town chunk of the feed, exactly as last synced (invalid records already dropped). */
+export interface ServiceChunkRow {
+  /** Chunk path from the manifest, e.g. "services/441900121.json". */
+  path: string;
+  town: string;
+  sha256: string;
+  /** Feed version the chunk was written with. */
+  version: string;
+  records: ServiceRecord[];
+}
+
+/** What the last sync learnt about one chunk; kept in feedMeta so unchanged chunks need not be re-read. */
+export interface ChunkSummary {
+  path: string;
+  town: string;
+  sha256: string;
+  /** Records kept (valid). */
+  count: number;
+  skipped: number;
+  /** First few skip reasons, "record-id: reason". */
+  skipSamples: string[];
+  byCategory: Partial<Record<Category, number>>;
+}
+
+export interface SyncErrorInfo {
+  code: SyncErrorCode;
+  message: string;
+  /** File that failed, relative to the feed URL, when known. */
+  file?: string;
+}
+
+export type SyncErrorCode =
+  | 'network'
+  | 'http'
+  | 'manifest'
+  | 'parse'
+  | 'checksum'
+  | 'chunk'
+  | 'quota'
+  | 'busy'
+  | 'unknown';
+
+/** Singleton row (id "meta") describing the feed currently in the store. */
+export interface FeedMetaRow {
+  id: 'meta';
+  /** Absent until a first sync has committed. */
+  manifest?: FeedManifest;
+  version?: string;
+  /** Absolute feed folder URL the data came from. */
+  feedUrl?: string;
+  etag?: string | null;
+  /** ISO time of the last successful sync or successful "no change" check. */
+  lastSync?: string;
+  /** ISO time of the last commit of new data. */
+  lastUpdated?: string;
+  chunks?: Record<string, ChunkSummary>;
+  /** sha256 of the other files (towns.geojson, programmes.json …) as last written. */
+  files?: Record<string, string>;
+  totalRecords?: number;
+  skipped?: number;
+  skipSamples?: string[];
+  /** Last failed sync (cleared by the next success). */
+  lastError?: SyncErrorInfo & { at: string };
+}
+
+export interface TownsRow {
+  id: 'towns';
+  sha256: string | null;
+  geojson: unknown;
+}
+
+export type AvailabilityRow = AvailabilityItem & { fetchedAt: string };
+
+export interface ProgrammeRow {
+  id: string;
+  /** Opaque programme record; the youth feature owns its shape. */
+  data: unknown;
+}
+
+export interface FavouriteRow {
+  serviceId: string;
+  addedAt: string;
+}
+
+export interface RecentRow {
+  serviceId: string;
+  viewedAt: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export type DgNearbyDb = Dexie & {
+  serviceChunks: EntityTable<ServiceChunkRow, 'path'>;
+  feedMeta: EntityTable<FeedMetaRow, 'id'>;
+  towns: EntityTable<TownsRow, 'id'>;
+  availability: EntityTable<AvailabilityRow, 'serviceId'>;
+  programmes: EntityTable<ProgrammeRow, 'id'>;
+  favourites: EntityTable<FavouriteRow, 'serviceId'>;
+  recents: EntityTable<RecentRow, 'serviceId'>;
+  settings: EntityTable<SettingRow, 'key'>;
+};
+
+/** Version 1 schema. Kept verbatim: existing devices upgrade from it. */
+export const SCHEMA_V1 = {
+  serviceChunks: 'path, town',
+  feedMeta: 'id',
+  towns: 'id',
+  availability: 'serviceId',
+  programmes: 'id',
+  favourites: 'serviceId',
+  recents: 'serviceId',
+  settings: 'key',
+} as const;
+
+/** Version 2: favourites and recents indexed by time, so lists come out newest-first without a sort. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  favourites: 'serviceId, addedAt',
+  recents: 'serviceId, viewedAt',
+} as const;
+
+export const CURRENT_DB_VERSION = 2;
+
+/** Opens (lazily) the database with every version declared. `name` is for tests. */
+export function createDb(name: string = DB_NAME): DgNearbyDb {
+  const db = new Dexie(name) as DgNearbyDb;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      // v1 rows written by early builds may lack a timestamp; the new index skips such rows,
+      // so give them one (epoch: they sort as oldest) instead of silently hiding them.
+      const epoch = new Date(0).toISOString();
+      await tx
+        .table<FavouriteRow, string>('favourites')
+        .toCollection()
+        .modify((row) => {
+          if (typeof row.addedAt !== 'string') row.addedAt = epoch;
+        });
+      await tx
+        .table<RecentRow, string>('recents')
+        .toCollection()
+        .modify((row) => {
+          if (typeof row.viewedAt !== 'string') row.viewedAt = epoch;
+        });
+    });
+  // Another tab (or a new app version) wants a newer schema: let it, and reload to pick it up.
+  db.on('versionchange', () => {
+    db.close();
+    if (typeof location !== 'undefined' && typeof document !== 'undefined') location.reload();
+    return false;
+  });
+  return db;
+}
+
+let shared: DgNearbyDb | undefined;
+
+/** The app-wide database connection (one per JS context: page or worker). */
+export function getDb(): DgNearbyDb {
+  shared ??= createDb();
+  return shared;
+}
+
+/** Tests only: replace or reset the shared connection. */
+export function setDbForTests(db: DgNearbyDb | undefined): void {
+  shared = db;
+}
+
+export const META_ID = 'meta' as const;
+export const TOWNS_ID = 'towns' as const;

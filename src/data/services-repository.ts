@@ -1,0 +1,123 @@
+/**
+ * Read API over the store for the features. Services are read whole (all town chunks, flattened)
+ * and cached per feed revision: the features index them in memory, and one toArray() over ~36 rows
+ * is far cheaper than per-record lookups.
+ */
+import { Dexie } from 'dexie';
+import { META_ID, TOWNS_ID, getDb, type FeedMetaRow } from './db.ts';
+import type { ServiceRecord } from './feed-schema.ts';
+import { getFeedRevision, onFeedChanged } from './feed-events.ts';
+
+export { onFeedChanged, getFeedRevision } from './feed-events.ts';
+
+let cache: { revision: number; version: string | undefined; records: Promise<ServiceRecord[]> } | null = null;
+let byId: { records: ServiceRecord[]; map: Map<string, ServiceRecord> } | null = null;
+
+onFeedChanged(() => {
+  cache = null;
+  byId = null;
+});
+
+/** Every stored service record (all chunks, ordered by town). Cached until the feed changes. */
+export async function loadAllServices(): Promise<ServiceRecord[]> {
+  const version = (await getDb().feedMeta.get(META_ID))?.version;
+  const revision = getFeedRevision();
+  if (!cache || cache.revision !== revision || cache.version !== version) {
+    const records = readAll();
+    cache = { revision, version, records };
+    records.catch(() => {
+      if (cache?.records === records) cache = null;
+    });
+  }
+  return cache.records;
+}
+
+async function readAll(): Promise<ServiceRecord[]> {
+  const rows = await getDb().serviceChunks.orderBy('town').toArray();
+  return rows.flatMap((r) => r.records);
+}
+
+/** One service by id, or undefined. */
+export async function getService(id: string): Promise<ServiceRecord | undefined> {
+  const records = await loadAllServices();
+  if (byId?.records !== records) byId = { records, map: new Map(records.map((r) => [r.id, r])) };
+  return byId.map.get(id);
+}
+
+/** The town boundaries GeoJSON (FeatureCollection) from the feed, or null before the first sync. */
+export async function loadTownBoundaries(): Promise<unknown | null> {
+  return (await getDb().towns.get(TOWNS_ID))?.geojson ?? null;
+}
+
+/** Stored feed metadata (version, manifest, counts, last sync …), or undefined before the first sync. */
+export async function getFeedMeta(): Promise<FeedMetaRow | undefined> {
+  return getDb().feedMeta.get(META_ID);
+}
+
+/** Opaque programme records (programmes.json), for the youth feature. */
+export async function loadProgrammes(): Promise<unknown[]> {
+  return (await getDb().programmes.toArray()).map((r) => r.data);
+}
+
+/* ---------- favourites & recents (user data: never touched by a sync) ---------- */
+
+const MAX_RECENTS = 50;
+
+export async function addFavourite(serviceId: string, at: Date = new Date()): Promise<void> {
+  await getDb().favourites.put({ serviceId, addedAt: at.toISOString() });
+}
+
+export async function removeFavourite(serviceId: string): Promise<void> {
+  await getDb().favourites.delete(serviceId);
+}
+
+export async function isFavourite(serviceId: string): Promise<boolean> {
+  return (await getDb().favourites.get(serviceId)) !== undefined;
+}
+
+/** Favourite service ids, newest first. */
+export async function listFavourites(): Promise<string[]> {
+  return (await getDb().favourites.orderBy('addedAt').reverse().primaryKeys()) as string[];
+}
+
+/** Records a view; keeps only the latest MAX_RECENTS. */
+export async function addRecent(serviceId: string, at: Date = new Date()): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.recents, async () => {
+    await db.recents.put({ serviceId, viewedAt: at.toISOString() });
+    const extra = (await db.recents.count()) - MAX_RECENTS;
+    if (extra > 0) await db.recents.bulkDelete((await db.recents.orderBy('viewedAt').limit(extra).primaryKeys()) as string[]);
+  });
+}
+
+export async function removeRecent(serviceId: string): Promise<void> {
+  await getDb().recents.delete(serviceId);
+}
+
+/** Recently viewed service ids, newest first. */
+export async function listRecents(): Promise<string[]> {
+  return (await getDb().recents.orderBy('viewedAt').reverse().primaryKeys()) as string[];
+}
+
+export async function clearRecents(): Promise<void> {
+  await getDb().recents.clear();
+}
+
+/* ---------- settings ---------- */
+
+export async function getSetting<T = unknown>(key: string): Promise<T | undefined> {
+  return (await getDb().settings.get(key))?.value as T | undefined;
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await getDb().settings.put({ key, value });
+}
+
+export async function deleteSetting(key: string): Promise<void> {
+  await getDb().settings.delete(key);
+}
+
+/** True when an error means the device ran out of storage. */
+export function isQuotaError(err: unknown): boolean {
+  return err instanceof Dexie.QuotaExceededError || (err as { name?: unknown })?.name === 'QuotaExceededError';
+}

@@ -1,0 +1,166 @@
+/**
+ * Page-side sync control: starts the sync in a module worker (so a 100k-record import never blocks
+ * the UI), relays its progress, and keeps a tiny status store for the progress bar and the
+ * Data status panel. One sync at a time; a second start joins the running one.
+ */
+import { META_ID, getDb } from './db.ts';
+import { emitFeedChanged } from './feed-events.ts';
+import { effectiveFeedUrl } from './feed-url.ts';
+import type { SyncProgress, SyncResult } from './sync-engine.ts';
+
+export type { SyncProgress, SyncResult } from './sync-engine.ts';
+
+export interface SyncHandle {
+  progress: { subscribe(fn: (p: SyncProgress) => void): () => void };
+  done: Promise<SyncResult>;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  /** True while the very first import runs (store empty): the shell shows the progress bar. */
+  firstRun: boolean;
+  progress: SyncProgress | null;
+  lastResult: SyncResult | null;
+}
+
+/** Messages between the page and sync.worker.ts. */
+export type SyncRequest = { type: 'start'; feedUrl: string; force: boolean };
+export type SyncReply = { type: 'progress'; progress: SyncProgress } | { type: 'done'; result: SyncResult };
+
+let status: SyncStatus = { running: false, firstRun: false, progress: null, lastResult: null };
+const statusListeners = new Set<() => void>();
+let running: SyncHandle | null = null;
+
+export function getSyncStatus(): SyncStatus {
+  return status;
+}
+
+export function subscribeSyncStatus(fn: () => void): () => void {
+  statusListeners.add(fn);
+  return () => statusListeners.delete(fn);
+}
+
+function setStatus(next: Partial<SyncStatus>): void {
+  status = { ...status, ...next };
+  for (const fn of [...statusListeners]) fn();
+}
+
+/** Set to false in tests to run the engine on the calling thread. */
+export const syncRuntime = { useWorker: typeof Worker === 'function' };
+
+/**
+ * Starts a sync of the feed at `feedUrl` (absolute folder URL). If a sync is already running,
+ * returns that one.
+ */
+export function startSync({ feedUrl, force = false, firstRun = false }: { feedUrl: string; force?: boolean; firstRun?: boolean }): SyncHandle {
+  if (running) return running;
+  const listeners = new Set<(p: SyncProgress) => void>();
+  const onProgress = (p: SyncProgress) => {
+    setStatus({ progress: p });
+    for (const fn of [...listeners]) fn(p);
+  };
+  setStatus({ running: true, firstRun, progress: { phase: 'manifest', done: 0, total: 1 } });
+  const done = (syncRuntime.useWorker ? runInWorker(feedUrl, force, onProgress) : runHere(feedUrl, force, onProgress))
+    .catch((err: unknown): SyncResult => ({
+      status: 'failed',
+      error: { code: 'unknown', message: err instanceof Error ? err.message : String(err) },
+      previousVersion: null,
+      durationMs: 0,
+    }))
+    .then((result) => {
+      running = null;
+      setStatus({ running: false, firstRun: false, lastResult: result });
+      if (result.status === 'updated') emitFeedChanged(result.version);
+      return result;
+    });
+  running = {
+    progress: {
+      subscribe(fn) {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+    },
+    done,
+  };
+  return running;
+}
+
+async function runHere(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
+  const [{ runSync }, { validateServiceRecord }] = await Promise.all([import('./sync-engine.ts'), import('./validate-feed.ts')]);
+  return runSync({ feedUrl, force, db: getDb(), validateRecord: validateServiceRecord, onProgress });
+}
+
+function runInWorker(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
+  return new Promise<SyncResult>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      resolve(runHere(feedUrl, force, onProgress));
+      return;
+    }
+    let heard = false;
+    worker.addEventListener('message', (e: MessageEvent<SyncReply>) => {
+      heard = true;
+      if (e.data.type === 'progress') onProgress(e.data.progress);
+      else {
+        worker.terminate();
+        resolve(e.data.result);
+      }
+    });
+    worker.addEventListener('error', (e) => {
+      worker.terminate();
+      // A worker that never started (old browser, CSP) should not stop the app getting data.
+      if (!heard) resolve(runHere(feedUrl, force, onProgress));
+      else
+        resolve({
+          status: 'failed',
+          error: { code: 'unknown', message: e.message || 'sync worker crashed' },
+          previousVersion: null,
+          durationMs: 0,
+        });
+    });
+    const request: SyncRequest = { type: 'start', feedUrl, force };
+    worker.postMessage(request);
+  });
+}
+
+/** The feed URL in effect: the `feedUrl` setting if valid, else the build-time default. */
+export async function resolveFeedUrl(): Promise<string> {
+  let setting: unknown;
+  try {
+    setting = (await getDb().settings.get('feedUrl'))?.value;
+  } catch {
+    setting = undefined;
+  }
+  return effectiveFeedUrl(setting, location.href);
+}
+
+/** Syncs now with the configured feed URL ("sync now" in Data status). */
+export async function syncNow(force = false): Promise<SyncResult> {
+  return startSync({ feedUrl: await resolveFeedUrl(), force }).done;
+}
+
+export type EnsureFeedResult =
+  | { firstRun: true; result: SyncResult }
+  | { firstRun: false; background: Promise<SyncResult> };
+
+/**
+ * Called once by the shell at start-up. Empty store: import the feed now (the shell shows
+ * SyncProgressBar meanwhile) and resolve when done. Otherwise: resolve at once and check for a
+ * newer version in the background.
+ */
+export async function ensureFeedLoaded(): Promise<EnsureFeedResult> {
+  let hasData = false;
+  try {
+    hasData = (await getDb().feedMeta.get(META_ID))?.version !== undefined;
+  } catch {
+    hasData = false;
+  }
+  const feedUrl = await resolveFeedUrl();
+  if (!hasData) {
+    const result = await startSync({ feedUrl, firstRun: true }).done;
+    return { firstRun: true, result };
+  }
+  return { firstRun: false, background: startSync({ feedUrl }).done };
+}

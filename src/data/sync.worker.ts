@@ -1,0 +1,37 @@
+/**
+ * Module worker that runs the feed sync off the main thread (started by sync.ts).
+ * Messages: in {type:'start', feedUrl, force}; out {type:'progress'} … then {type:'done', result}.
+ */
+import { getDb } from './db.ts';
+import { runSync } from './sync-engine.ts';
+import type { SyncReply, SyncRequest } from './sync.ts';
+import { validateServiceRecord } from './validate-feed.ts';
+
+// The app tsconfig types `self` as Window; in a worker postMessage takes just the message.
+const scope = self as unknown as {
+  postMessage(message: SyncReply): void;
+  addEventListener(type: 'message', fn: (e: MessageEvent<SyncRequest>) => void): void;
+};
+
+// Progress can fire thousands of times at scale; one message per animation-ish tick is plenty.
+const PROGRESS_INTERVAL_MS = 50;
+
+scope.addEventListener('message', (e) => {
+  if (e.data?.type !== 'start') return;
+  let last = 0;
+  void runSync({
+    feedUrl: e.data.feedUrl,
+    force: e.data.force,
+    db: getDb(),
+    validateRecord: validateServiceRecord,
+    onProgress: (progress) => {
+      const t = performance.now();
+      if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
+        last = t;
+        scope.postMessage({ type: 'progress', progress });
+      }
+    },
+  }).then((result) => {
+    scope.postMessage({ type: 'done', result });
+  });
+});

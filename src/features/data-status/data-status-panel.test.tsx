@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import i18next from 'i18next';
+import { Dexie } from 'dexie';
+import { initReactI18next } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, setDbForTests, type DgNearbyDb } from '../../data/db.ts';
+import { syncRuntime } from '../../data/sync.ts';
+import enCommon from '../../i18n/locales/en/common.json';
+import enData from '../../i18n/locales/en/data.json';
+import DataStatusPanel from './data-status-panel.tsx';
+import { progressPercent } from './sync-progress-bar.tsx';
+
+let db: DgNearbyDb;
+const name = `panel-test-${Math.random().toString(36).slice(2)}`;
+
+beforeAll(async () => {
+  syncRuntime.useWorker = false;
+  await i18next.use(initReactI18next).init({
+    lng: 'en',
+    resources: { en: { common: enCommon, data: enData } },
+    ns: ['common', 'data'],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    react: { useSuspense: false },
+  });
+  db = createDb(name);
+  setDbForTests(db);
+  await db.feedMeta.put({
+    id: 'meta',
+    version: '2026.11.28-1',
+    feedUrl: 'http://localhost:3000/feed/',
+    lastSync: '2026-11-28T01:00:00.000Z',
+    lastUpdated: '2026-11-28T01:00:00.000Z',
+    totalRecords: 7,
+    skipped: 2,
+    skipSamples: ['services/441900003.json: bad-1: $.lat: expected number', 'services/441900003.json: bad-2: duplicate id'],
+    chunks: {
+      'services/441900003.json': {
+        path: 'services/441900003.json',
+        town: '441900003',
+        sha256: 'a'.repeat(64),
+        count: 7,
+        skipped: 2,
+        skipSamples: [],
+        byCategory: { kindergarten: 4, parking: 3 },
+      },
+    },
+    manifest: {
+      version: '2026.11.28-1',
+      generatedAt: '2026-11-28T00:00:00.000Z',
+      sample: true,
+      chunks: [],
+      sources: [
+        {
+          name: { zh: '东莞镇街边界', en: 'Dongguan town boundaries' },
+          licence: 'ODbL-1.0',
+          attribution: '© OpenStreetMap contributors',
+          url: 'https://www.openstreetmap.org/copyright',
+        },
+        { name: { zh: '坏链接', en: 'Bad link' }, licence: 'CC0', attribution: 'x', url: 'javascript:alert(1)' },
+      ],
+    },
+  });
+});
+afterEach(cleanup);
+afterAll(async () => {
+  setDbForTests(undefined);
+  db.close();
+  await Dexie.delete(name);
+});
+
+describe('DataStatusPanel', () => {
+  it('shows version, sample flag, counts per category, skipped records and sources', async () => {
+    render(<DataStatusPanel />);
+    expect(await screen.findByTestId('feed-version')).toHaveProperty('textContent', '2026.11.28-1');
+    expect(screen.getByText('Sample data')).toBeTruthy();
+    const table = screen.getByTestId('category-counts');
+    expect(within(table).getByRole('row', { name: /Kindergartens/ }).textContent).toContain('4');
+    expect(within(table).getByRole('row', { name: /Car parks/ }).textContent).toContain('3');
+    expect(within(table).getByRole('row', { name: /Nurseries/ }).textContent).toContain('0');
+    expect(screen.getByTestId('skipped-count').textContent).toContain('2');
+    expect(screen.getByText(/bad-2: duplicate id/)).toBeTruthy();
+    const sources = screen.getByTestId('sources');
+    expect(within(sources).getByRole('link', { name: 'Dongguan town boundaries' }).getAttribute('href')).toBe(
+      'https://www.openstreetmap.org/copyright',
+    );
+    expect(sources.textContent).toContain('ODbL-1.0');
+    // a javascript: URL from a feed is never made a link
+    expect(within(sources).queryByRole('link', { name: 'Bad link' })).toBeNull();
+  });
+
+  it('rejects a non-http feed URL with a message and stores a valid one', async () => {
+    render(<DataStatusPanel />);
+    const input = await screen.findByLabelText('Feed URL');
+    fireEvent.change(input, { target: { value: 'javascript:alert(1)' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save address' })));
+    expect(screen.getByRole('alert').textContent).toMatch(/Only addresses starting with https:\/\/ or http:\/\//);
+    expect(await db.settings.get('feedUrl')).toBeUndefined();
+
+    fireEvent.change(input, { target: { value: 'https://data.example.org/dg' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save address' })));
+    expect((await db.settings.get('feedUrl'))?.value).toBe('https://data.example.org/dg/');
+    expect(await screen.findByText('Address saved.')).toBeTruthy();
+  });
+});
+
+describe('progressPercent', () => {
+  it('moves monotonically through the phases', () => {
+    const steps = [
+      progressPercent({ phase: 'manifest', done: 0, total: 1 }),
+      progressPercent({ phase: 'chunks', done: 0, total: 4 }),
+      progressPercent({ phase: 'chunks', done: 2, total: 4 }),
+      progressPercent({ phase: 'chunks', done: 4, total: 4 }),
+      progressPercent({ phase: 'write', done: 0, total: 1 }),
+      progressPercent({ phase: 'done', done: 1, total: 1 }),
+    ];
+    expect(steps).toEqual([0, 5, 45, 85, 90, 100]);
+  });
+});
