@@ -1,0 +1,42 @@
+/**
+ * Compact live-availability badge for list rows and map popups:
+ * "23 free / 120 · as of 14:05", greyed "may be out of date" when stale, "no live data" when missing.
+ */
+import { useTranslation } from 'react-i18next';
+import type { ServiceRecord } from '../../data/feed-schema.ts';
+import { formatObservedTime, freshnessOf } from './freshness.ts';
+import { useAvailability } from './has-availability.ts';
+import { ageText, headlineText, NS } from './availability-text.ts';
+import { useNow, useOnline } from './use-now.ts';
+import './availability.css';
+
+export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
+  const { t, i18n } = useTranslation(NS);
+  const now = useNow();
+  const online = useOnline();
+  const item = useAvailability(service.id);
+  const freshness = freshnessOf(item, service.category, now);
+
+  if (!item || freshness === 'missing') {
+    return (
+      <span className="avail-badge avail-missing" data-freshness="missing" data-testid="availability-badge">
+        {t('missing')}
+      </span>
+    );
+  }
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const stale = freshness === 'stale';
+  return (
+    <span
+      className={`avail-badge avail-${freshness}`}
+      data-freshness={freshness}
+      data-testid="availability-badge"
+      data-observed-at={item.observedAt}
+    >
+      <span className="avail-figure">{headlineText(t, item, now)}</span>{' '}
+      <span className="avail-asof">{t('asOf', { time: formatObservedTime(item.observedAt, lang, now) })}</span>
+      {(stale || !online) && <span className="avail-age"> · {ageText(t, item.observedAt, now)}</span>}
+      {stale && <span className="avail-stale-note"> · {t('stale')}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Availability lookups for the finder's filters and badges: a live map of the stored figures
+ * (re-renders when the poller writes) and "is there room right now?".
+ */
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb, type AvailabilityRow } from '../../data/db.ts';
+import type { AvailabilityItem } from '../../data/feed-schema.ts';
+import { cstDayKey, freshnessOf } from './freshness.ts';
+
+const EMPTY: ReadonlyMap<string, AvailabilityRow> = new Map();
+
+/** Sports slots that have not ended yet and still have room. */
+export function openSlots(item: AvailabilityItem, now: Date) {
+  if (item.figures.kind !== 'sports_venue') return [];
+  const t = now.getTime();
+  return item.figures.slots.filter((s) => s.remaining > 0 && Date.parse(s.start) + s.durationMinutes * 60_000 > t);
+}
+
+/** Bookable slots left today (China Standard Time). */
+export function openSlotsToday(item: AvailabilityItem, now: Date) {
+  const today = cstDayKey(now);
+  return openSlots(item, now).filter((s) => cstDayKey(new Date(s.start)) === today);
+}
+
+/** Headline free count per category (places, spaces, appointments, slots in the next 7 days). */
+export function freeCount(item: AvailabilityItem, now: Date): number {
+  const f = item.figures;
+  switch (f.kind) {
+    case 'parking':
+      return f.free;
+    case 'clinic':
+      return f.appointmentsFree;
+    case 'elderly_daycare':
+      return f.places.free;
+    case 'kindergarten':
+      return Object.values(f.classes).reduce((sum, p) => sum + (p?.free ?? 0), 0);
+    case 'nursery':
+      return f.bands.reduce((sum, b) => sum + b.free, 0);
+    case 'sports_venue':
+      return openSlots(item, now).length;
+  }
+}
+
+/**
+ * True when fresh figures show room now. Stale figures don't count: a car park full ten minutes
+ * ago is not "available", and the badge says so.
+ */
+export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date): boolean {
+  if (!item) return false;
+  if (freshnessOf(item, item.figures.kind, now) !== 'fresh') return false;
+  return freeCount(item, now) > 0;
+}
+
+/** Every stored availability row by service id; a stable object until the table changes. */
+export function useAvailabilityMap(): ReadonlyMap<string, AvailabilityRow> {
+  const rows = useLiveQuery(() => getDb().availability.toArray(), []);
+  return useMemo(() => (rows ? new Map(rows.map((r) => [r.serviceId, r])) : EMPTY), [rows]);
+}
+
+/** One service's stored row (undefined while loading or when there is none). */
+export function useAvailability(serviceId: string): AvailabilityRow | undefined {
+  return useLiveQuery(() => getDb().availability.get(serviceId), [serviceId]);
+}
