@@ -3,12 +3,14 @@
  * The service worker: precaches the app shell and every locale chunk, answers deep links offline with the shell,
  * and (only when the user has turned on an online map) keeps map tiles in a bounded cache.
  */
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
-import { TILE_CACHE, isTileRequest } from './tile-cache-rule';
+// The map feature owns which tile hosts exist; its rule file is import-free so the worker can share it.
+import { TILE_CACHE_EXPIRATION, TILE_CACHE_NAME, isTileUrl } from '../features/finder/map/tile-cache-rule';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -19,11 +21,12 @@ cleanupOutdatedCaches();
 // The feed is data, not a page: its requests must reach the network (the app keeps its own copy in IndexedDB).
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/feed\//, /\/[^/?]+\.[a-z0-9]+$/i] }));
 
+// Only status-200 (CORS) tiles are kept: opaque responses would count ~7 MB each against the quota.
 registerRoute(
-  ({ url }) => isTileRequest(url),
+  ({ url }) => isTileUrl(url),
   new CacheFirst({
-    cacheName: TILE_CACHE.name,
-    plugins: [new ExpirationPlugin({ maxEntries: TILE_CACHE.maxEntries, maxAgeSeconds: TILE_CACHE.maxAgeSeconds, purgeOnQuotaError: true })],
+    cacheName: TILE_CACHE_NAME,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ ...TILE_CACHE_EXPIRATION })],
   }),
 );
 

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Route, Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, setDbForTests, type DgNearbyDb } from '../../data/db';
+import type { ServiceRecord } from '../../data/feed-schema';
+import availabilityEn from '../../i18n/locales/en/availability.json';
+import commonEn from '../../i18n/locales/en/common.json';
+import finderEn from '../../i18n/locales/en/finder.json';
+import { setFinderIndexForTests } from './finder-index-store';
+import FinderPage from './finder-page';
+import { resetFinderStateForTests, setPlace } from './finder-store';
+import ServiceDetailPage from './service-detail-page';
+
+const rec = (id: string, category: ServiceRecord['category'], lat: number, lon: number, en: string, extra: Partial<ServiceRecord> = {}): ServiceRecord => ({
+  id, category, town: '441900121', lat, lon,
+  name: { zh: `虎门${en}`, en },
+  source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
+  pinyin: { full: 'hu men', initials: 'hm' },
+  ...extra,
+});
+const records: ServiceRecord[] = [
+  rec('far', 'clinic', 22.83, 113.672, 'Far Clinic'),
+  rec('near', 'kindergarten', 22.8155, 113.672, 'Near Kindergarten', { hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' } }),
+  rec('xss', 'clinic', 22.816, 113.672, 'Clinic <img src=x onerror=alert(1)>', { url: 'tel:12345' }),
+  rec('real', 'parking', 22.817, 113.672, 'Real Car Park', { source: { kind: 'hsds', reference: 'op', updated: '2026-11-01T00:00:00Z' }, url: 'https://example.org/book', phone: '0769-12345678' }),
+];
+
+let db: DgNearbyDb;
+let dbName: string;
+beforeAll(async () => {
+  await i18next.use(initReactI18next).init({
+    lng: 'en', ns: ['finder', 'common', 'availability'], defaultNS: 'common',
+    resources: { en: { finder: finderEn, common: commonEn, availability: availabilityEn } },
+    react: { useSuspense: false }, interpolation: { escapeValue: false },
+  });
+});
+beforeEach(() => {
+  dbName = `finder-${Math.random().toString(36).slice(2)}`;
+  db = createDb(dbName);
+  setDbForTests(db);
+  resetFinderStateForTests();
+  setFinderIndexForTests(records);
+});
+afterEach(async () => {
+  cleanup();
+  setFinderIndexForTests(null);
+  setDbForTests(undefined);
+  db.close();
+  await Dexie.delete(dbName);
+});
+
+const at = (path: string, ui: React.ReactNode) =>
+  render(
+    <Router hook={memoryLocation({ path, static: true }).hook}>
+      <Route path={path.startsWith('/service/') ? '/service/:id' : '/'}>{ui}</Route>
+    </Router>,
+  );
+
+describe('finder list', () => {
+  it('lists services nearest first with distances, as text, in list semantics', async () => {
+    at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: '441900121' }));
+    const rows = await screen.findAllByTestId('service-row');
+    expect(rows.map((r) => r.dataset.id)).toEqual(['near', 'xss', 'real', 'far']);
+    expect(rows[0]!.textContent).toContain('60 m');
+    expect(rows[0]!.textContent).toContain('Open 24 hours');
+    expect(rows[0]!.textContent).toContain('Sample data');
+    expect(rows[2]!.textContent).not.toContain('Sample data');
+    expect(rows[1]!.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('list', { name: 'Services' })).toBeTruthy();
+    expect(screen.getAllByRole('listitem').length).toBeGreaterThanOrEqual(4);
+    expect(rows[0]!.querySelector('a')!.getAttribute('href')).toBe('/service/near');
+  });
+
+  it('category chips filter, and an empty result offers "Clear filters"', async () => {
+    at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
+    await screen.findAllByTestId('service-row');
+    fireEvent.click(screen.getByRole('button', { name: 'Car parks' }));
+    await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
+    fireEvent.click(screen.getByLabelText('EV charging'));
+    const empty = await screen.findByTestId('finder-empty');
+    fireEvent.click(empty.querySelector('button')!);
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+  });
+
+  it('search box narrows the list', async () => {
+    at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
+    await screen.findAllByTestId('service-row');
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['near']));
+  });
+});
+
+describe('service detail', () => {
+  it('shows a real record with tel:, an external https booking link and navigation links', async () => {
+    at('/service/real', <ServiceDetailPage />);
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Real Car Park');
+    expect(screen.getByTestId('call-link').getAttribute('href')).toBe('tel:076912345678');
+    const book = screen.getByTestId('book-link');
+    expect(book.getAttribute('href')).toBe('https://example.org/book');
+    expect(book.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(book.textContent).toContain('external');
+    expect(screen.getByTestId('nav-amap').getAttribute('href')).toContain('to=113.672,22.817,');
+    await waitFor(async () => expect(await db.recents.get('real')).toBeTruthy());
+  });
+
+  it('sample records book through the hotline and the favourite star toggles in IndexedDB', async () => {
+    at('/service/xss', <ServiceDetailPage />);
+    expect((await screen.findByTestId('detail-name')).textContent).toBe('Clinic <img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByTestId('book-link').getAttribute('href')).toBe('tel:12345');
+    const star = screen.getByTestId('favourite');
+    await waitFor(() => expect(star.hasAttribute('disabled')).toBe(false));
+    fireEvent.click(star);
+    await waitFor(() => expect(star.getAttribute('aria-pressed')).toBe('true'));
+    expect(await db.favourites.get('xss')).toBeTruthy();
+  });
+
+  it('unknown id: not-found message with a way back', async () => {
+    setFinderIndexForTests(null);
+    at('/service/nope', <ServiceDetailPage />);
+    expect(await screen.findByTestId('service-not-found')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the list' }).getAttribute('href')).toBe('/');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Shared finder state: the contract between the list (finder), the map and availability.
+ * A tiny external store (useSyncExternalStore) so the map chunk and the list read the same place,
+ * filters, query and selection without a provider.
+ */
+import { useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { Category, ServiceRecord } from '../../data/feed-schema';
+import { hasFreeCapacity, useAvailabilityMap } from '../availability/has-availability';
+import { rememberPlace } from './finder-data-source';
+import { useFinderIndex, useSearchIndex } from './finder-index-store';
+import { createServiceFilter } from './service-filter';
+import { useMinuteClock } from './use-minute-clock';
+
+export interface Place {
+  lat: number;
+  lon: number;
+  source: 'gps' | 'town' | 'map';
+  townCode: string | null;
+}
+export interface FinderFilters {
+  categories: Category[];
+  openNow: boolean;
+  hasAvailability: boolean;
+  childAgeMonths: number | null;
+  freeOrLow: boolean;
+  ev: boolean;
+  accessible: boolean;
+}
+
+export const DEFAULT_FILTERS: FinderFilters = {
+  categories: [],
+  openNow: false,
+  hasAvailability: false,
+  childAgeMonths: null,
+  freeOrLow: false,
+  ev: false,
+  accessible: false,
+};
+
+interface FinderState {
+  place: Place | null;
+  filters: FinderFilters;
+  query: string;
+  selectedId: string | null;
+}
+
+let state: FinderState = { place: null, filters: DEFAULT_FILTERS, query: '', selectedId: null };
+const listeners = new Set<() => void>();
+
+function update(patch: Partial<FinderState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l();
+}
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+const snapshot = (): FinderState => state;
+
+export function useFinderState(): { place: Place | null; filters: FinderFilters; query: string; selectedId: string | null } {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+/** Non-React read (map event handlers, tests). */
+export function getFinderState(): Readonly<FinderState> {
+  return state;
+}
+
+/** Sets the place and remembers it on the device (settings table). */
+export function setPlace(place: Place): void {
+  update({ place });
+  void rememberPlace(place);
+}
+
+/** Restores a remembered place without writing it back. */
+export function restorePlace(place: Place): void {
+  if (!state.place) update({ place });
+}
+
+export function setFilters(patch: Partial<FinderFilters>): void {
+  update({ filters: { ...state.filters, ...patch } });
+}
+
+export function clearFilters(): void {
+  update({ filters: DEFAULT_FILTERS, query: '' });
+}
+
+export function setQuery(q: string): void {
+  if (q !== state.query) update({ query: q });
+}
+
+export function setSelected(id: string | null): void {
+  if (id !== state.selectedId) update({ selectedId: id });
+}
+
+/** Tests only. */
+export function resetFinderStateForTests(): void {
+  state = { place: null, filters: DEFAULT_FILTERS, query: '', selectedId: null };
+  for (const l of listeners) l();
+}
+
+export function hasActiveFilters(f: FinderFilters): boolean {
+  return (
+    f.categories.length > 0 || f.openNow || f.hasAvailability || f.childAgeMonths !== null || f.freeOrLow || f.ev || f.accessible
+  );
+}
+
+/** Every loaded service that passes the current filters and query (NOT distance-limited): the map clusters these. */
+export function useMatchingServices(): { services: readonly ServiceRecord[]; ready: boolean } {
+  const { filters, query } = useFinderState();
+  const deferredFilters = useDeferredValue(filters);
+  const deferredQuery = useDeferredValue(query);
+  const index = useFinderIndex();
+  const search = useSearchIndex(query.trim() !== '');
+  const availability = useAvailabilityMap();
+  const now = useMinuteClock();
+  const last = useRef<readonly ServiceRecord[]>([]);
+  const computed = useMemo((): readonly ServiceRecord[] | null => {
+    if (!index) return [];
+    const accept = createServiceFilter(deferredFilters, availability, now, hasFreeCapacity);
+    const q = deferredQuery.trim();
+    if (q) {
+      if (!search) return null; // search index still loading: keep the previous pins
+      const ids = search.matchAll(q);
+      const out: ServiceRecord[] = [];
+      for (const i of ids) {
+        const r = index.records[i] as ServiceRecord;
+        if (accept(r)) out.push(r);
+      }
+      return out;
+    }
+    return index.records.filter(accept);
+  }, [index, search, deferredFilters, deferredQuery, availability, now]);
+  const services = computed ?? last.current;
+  useEffect(() => {
+    last.current = services;
+  }, [services]);
+  return { services, ready: index !== null };
+}

@@ -1,0 +1,25 @@
+/** Words for an openStatus result, with times shown in China Standard Time. */
+import type { TFunction } from 'i18next';
+import type { OpenStatus } from './open-now';
+
+const locale = (lang: string) => (lang === 'en' ? 'en-GB' : lang === 'zh-Hant' ? 'zh-Hant-HK' : 'zh-CN');
+
+export function changeTime(at: Date, now: Date, lang: string): string {
+  const sameDay = at.getTime() - now.getTime() < 20 * 3_600_000;
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    ...(sameDay ? {} : { weekday: 'short' as const }),
+  }).format(at);
+}
+
+export function openStatusText(status: OpenStatus | 'unknown', now: Date, lang: string, t: TFunction): string {
+  if (status === 'unknown') return t('finder:status.unknown');
+  if (status.open && status.allDay && !status.nextChange) return t('finder:status.allDay');
+  const head = t(status.open ? 'finder:status.open' : 'finder:status.closed');
+  if (!status.nextChange) return head;
+  const time = changeTime(status.nextChange, now, lang);
+  return `${head} · ${t(status.open ? 'finder:status.until' : 'finder:status.opens', { time })}`;
+}

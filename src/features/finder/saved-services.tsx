@@ -1,0 +1,53 @@
+/** Favourites and recently viewed services, for the Me page; read from IndexedDB, so it works offline. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { getDb } from '../../data/db';
+import type { ServiceRecord } from '../../data/feed-schema';
+import { pickText, type Language } from '../../i18n/languages';
+import { useFinderIndex } from './finder-index-store';
+import { useLanguage } from './finder-page';
+import './finder.css';
+
+function SavedList({ ids, byId, lang, empty, testId }: { ids: string[] | undefined; byId: ReadonlyMap<string, ServiceRecord> | undefined; lang: Language; empty: string; testId: string }) {
+  const { t } = useTranslation(['finder', 'common']);
+  if (!ids) return null;
+  if (ids.length === 0) return <p className="finder-muted">{empty}</p>;
+  return (
+    <ul className="finder-saved" data-testid={testId}>
+      {ids.map((id) => {
+        const s = byId?.get(id);
+        return (
+          <li key={id}>
+            {s ? (
+              <Link href={`/service/${encodeURIComponent(id)}`}>
+                {pickText(s.name, lang)} <span className="finder-muted">· {t(`common:category.${s.category}`)}</span>
+              </Link>
+            ) : byId ? (
+              <span className="finder-muted">{t('saved.missing', { id })}</span>
+            ) : (
+              <span className="finder-muted">{id}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export default function SavedServices() {
+  const { t } = useTranslation('finder');
+  const lang = useLanguage();
+  const index = useFinderIndex();
+  // Live queries: starring a service elsewhere updates this list at once.
+  const favourites = useLiveQuery(async () => (await getDb().favourites.orderBy('addedAt').reverse().primaryKeys()) as string[], []);
+  const recents = useLiveQuery(async () => (await getDb().recents.orderBy('viewedAt').reverse().primaryKeys()) as string[], []);
+  return (
+    <div className="finder-saved-services">
+      <h3>{t('saved.favourites')}</h3>
+      <SavedList ids={favourites} byId={index?.byId} lang={lang} empty={t('saved.noFavourites')} testId="favourites-list" />
+      <h3>{t('saved.recents')}</h3>
+      <SavedList ids={recents} byId={index?.byId} lang={lang} empty={t('saved.noRecents')} testId="recents-list" />
+    </div>
+  );
+}

@@ -1,0 +1,790 @@
+/**
+ * One search box over services: Chinese name (any substring), pinyin (full, spaced or not, syllable
+ * prefixes, initials, initials in chunks), English name words (prefix), town names; one-edit typo tolerance.
+ *
+ * Layout (chosen by measurement, see tests/bench/search-bench.ts): ONE flat Uint32Array of posting lists
+ * plus one Uint32Array of offsets, filled by a two-pass counting sort. Keys are
+ *   - Han characters and Han bigrams of name.zh / name.zhHant (hashed into 2^17 buckets: a collision only
+ *     adds candidates, verification removes them),
+ *   - pinyin syllables and English words (small exact vocabularies, so prefixes can be enumerated),
+ *   - bigrams of the pinyin initials (36 × 36 dense keys),
+ *   - towns.
+ * No per-record JS objects or strings are kept: verification reads the records' own strings (which the app
+ * holds anyway). A query's candidates are the posting lists intersected rarest-first; small candidate sets are
+ * verified and ranked; broad ones (e.g. 幼儿园 in 1/6 of records) are not ranked in full: the spatial index
+ * walks outward from the place with the match test as its predicate.
+ *
+ * Uses the feed's precomputed pinyin (no pinyin library in the browser).
+ */
+import type { ServiceRecord } from '../../data/feed-schema';
+import { distanceMetres } from '../../geo/distance';
+import { normalizeQuery } from './normalize-query';
+
+// Re-exported for the search tests and the bench, which import it from here.
+export { normalizeQuery };
+
+export interface SearchTown {
+  code: string;
+  zh: string;
+  zhHant?: string;
+  en: string;
+  pinyin: string;
+  initials: string;
+}
+
+export interface SearchHit {
+  /** Index into the records array the index was built from. */
+  index: number;
+  /** Match quality, higher is better (100 exact Chinese name … 30 one-edit typo). */
+  quality: number;
+  /** Distance from the query place, when one was given. */
+  metres: number | null;
+}
+
+export interface SearchOptions {
+  /** How many hits to return (default 50). */
+  limit?: number;
+  /** Where the user is: ties in quality go to the nearer service. */
+  near?: { lat: number; lon: number };
+  /** Extra filter (the finder's filters), applied while verifying. */
+  accept?: (index: number) => boolean;
+}
+
+/** Spatial helper the index may use for broad queries: nearest n indices passing pred, closest first. */
+export type NearestFn = (lat: number, lon: number, n: number, pred: (index: number) => boolean) => { index: number; metres: number }[];
+
+export interface SearchIndex {
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Every record matching the query (for the map), in index order. */
+  matchAll(query: string, accept?: (index: number) => boolean): number[];
+  /** The towns a query names (for "did you mean" / picker). */
+  townsMatching(query: string): string[];
+  /** Size of the posting storage, for the bench. */
+  readonly stats: { postings: number; keys: number; bytes: number };
+}
+
+/** Quality levels. */
+export const Q = {
+  zhExact: 100,
+  zhPrefix: 90,
+  zhSubstring: 80,
+  pinyinStart: 75,
+  englishWord: 75,
+  pinyin: 70,
+  englishPrefix: 70,
+  initialsStart: 65,
+  initials: 60,
+  /** Initials in order with gaps between chunks: "hmyey" in hmzslyey (虎门镇示例幼儿园). */
+  initialsChunks: 56,
+  townAndName: 55,
+  town: 50,
+  typo: 30,
+} as const;
+
+/** At most this many candidates are verified and ranked in full; above it the spatial walk decides. */
+const CANDIDATE_CAP = 2000;
+/** Unions larger than this become a membership mask instead of a sorted list. */
+const UNION_LIST_MAX = 4096;
+/** A prefix that names more vocabulary terms than this is treated as "anything" (broad). */
+const MAX_PREFIX_TERMS = 48;
+const MAX_SEGMENTATIONS = 8;
+const HAN_BITS = 17;
+const HAN_BUCKETS = 1 << HAN_BITS;
+const INI_BASE = HAN_BUCKETS;
+const TOWN_BASE = INI_BASE + 36 * 36;
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
+
+type Postings = Uint32Array;
+const EMPTY: Postings = new Uint32Array(0);
+
+function splitParts(q: string): string[] {
+  return normalizeQuery(q).match(HAN_RUNS) ?? [];
+}
+
+function englishWords(s: string): string[] {
+  return normalizeQuery(s).match(/[a-z0-9]+/g) ?? [];
+}
+
+/** Optimal-string-alignment distance ≤ 1 (substitution, insertion, deletion, adjacent swap). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * True when `q` splits into chunks of 2+ letters found in order in `initials`
+ * ("hm" + "yey" in "hmzslyey"): people abbreviate the words they think of, skipping the rest.
+ */
+export function initialsInChunks(q: string, initials: string): boolean {
+  const walk = (qi: number, from: number): boolean => {
+    if (qi === q.length) return true;
+    for (let len = q.length - qi; len >= 2; len--) {
+      if (q.length - qi - len === 1) continue; // never leave a single letter
+      const chunk = q.slice(qi, qi + len);
+      for (let at = initials.indexOf(chunk, from); at >= 0; at = initials.indexOf(chunk, at + 1))
+        if (walk(qi + len, at + len)) return true;
+    }
+    return false;
+  };
+  return q.length >= 2 && walk(0, 0);
+}
+
+/* ---------- character helpers (no allocation) ---------- */
+
+/** a–z → 1–26, 0–9 → 27–36, A–Z folded; 0 for anything else (a separator). */
+function alnumCode(c: number): number {
+  if (c >= 97 && c <= 122) return c - 96;
+  if (c >= 65 && c <= 90) return c - 64;
+  if (c >= 48 && c <= 57) return c - 21;
+  return 0;
+}
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+/** Anything from CJK radicals up counts as an indexable "Han" code point (a superset of \p{Script=Han}). */
+const isHanCp = (cp: number) => cp >= 0x2e80 && !(cp >= 0xff00 && cp <= 0xffef);
+
+const mix = (x: number) => {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
+};
+const hanUniKey = (cp: number) => mix(cp * 2 + 1) & (HAN_BUCKETS - 1);
+const hanBiKey = (a: number, b: number) => mix(Math.imul(a, 0x10001) ^ mix(b)) & (HAN_BUCKETS - 1);
+
+/* ---------- posting list algebra ---------- */
+
+function gallopIntersect(small: Postings, big: Postings): Postings {
+  const out = new Uint32Array(small.length);
+  let k = 0, lo = 0;
+  for (let i = 0; i < small.length && lo < big.length; i++) {
+    const x = small[i] as number;
+    let step = 1, hi = lo;
+    while (hi < big.length && (big[hi] as number) < x) { lo = hi + 1; hi += step; step *= 2; }
+    if (hi > big.length - 1) hi = big.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((big[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (big[lo] === x) { out[k++] = x; lo++; }
+  }
+  return out.subarray(0, k);
+}
+
+function intersect(a: Postings, b: Postings): Postings {
+  if (a.length > b.length) [a, b] = [b, a];
+  if (a.length === 0) return EMPTY;
+  if (b.length > 16 * a.length) return gallopIntersect(a, b);
+  const out = new Uint32Array(a.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number, y = b[j] as number;
+    if (x === y) { out[k++] = x; i++; j++; }
+    else if (x < y) i++;
+    else j++;
+  }
+  return out.subarray(0, k);
+}
+
+/** Rarest first, so the running result only shrinks. */
+function intersectAll(lists: Postings[]): Postings {
+  if (lists.length === 0) return EMPTY;
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let acc = sorted[0] as Postings;
+  for (let i = 1; i < sorted.length && acc.length > 0; i++) acc = intersect(acc, sorted[i] as Postings);
+  return acc;
+}
+
+/**
+ * A part's candidates: a sorted list, a membership mask (large unions, not worth sorting), or null =
+ * "could be anything" (one-letter queries, prefixes naming too many terms).
+ */
+type Cands = { list: Postings; mask: null; size: number } | { list: null; mask: Uint8Array; size: number } | null;
+const asList = (list: Postings): Cands => ({ list, mask: null, size: list.length });
+
+/* ---------- the index ---------- */
+
+export function buildSearchIndex(
+  records: readonly ServiceRecord[],
+  towns: readonly SearchTown[],
+  nearest?: NearestFn,
+): SearchIndex {
+  const n = records.length;
+  const townIndex = new Map<string, number>();
+  towns.forEach((t, i) => townIndex.set(t.code, i));
+  const docTown = new Int16Array(n);
+  /** English names that need Unicode folding (diacritics); the rest are read raw. */
+  const enFolded = new Map<number, string>();
+
+  // Token vocabularies (pinyin syllables, English words) share one id counter so their keys never clash.
+  // Tokens are interned through a build-time trie over a–z0–9 (typed arrays): exact, and no string or
+  // boxed-number allocation per token; only a new token's text is sliced once.
+  const tokenText: string[] = [];
+  const tokenIsSyl: boolean[] = [];
+  const TOKEN_BASE = TOWN_BASE + towns.length;
+  let trie = new Int32Array(37 * 1024).fill(-1);
+  let trieSyl = new Int32Array(1024).fill(-1);
+  let trieWord = new Int32Array(1024).fill(-1);
+  let trieNodes = 1;
+  const trieChild = (node: number, code: number): number => {
+    const at = node * 37 + code;
+    let next = trie[at] as number;
+    if (next < 0) {
+      next = trieNodes++;
+      if (next >= trieSyl.length) {
+        const grow = (a: Int32Array, size: number) => { const b = new Int32Array(size).fill(-1); b.set(a); return b; };
+        trie = grow(trie, trie.length * 2);
+        trieSyl = grow(trieSyl, trieSyl.length * 2);
+        trieWord = grow(trieWord, trieWord.length * 2);
+      }
+      trie[at] = next;
+    }
+    return next;
+  };
+
+  let counts = new Uint32Array(TOKEN_BASE + 1024);
+  let seen = new Int32Array(counts.length).fill(-1);
+  // Pass 1 records each doc's keys here, so pass 2 is a plain copy.
+  let keyBuf = new Uint32Array(Math.max(1024, n * 48));
+  let keyLen = 0;
+  const docEnd = new Uint32Array(n);
+  let doc = 0;
+
+  const emit = (key: number) => {
+    if (seen[key] === doc) return; // once per record
+    seen[key] = doc;
+    counts[key] = (counts[key] as number) + 1;
+    if (keyLen === keyBuf.length) {
+      const grown = new Uint32Array(keyBuf.length * 2);
+      grown.set(keyBuf);
+      keyBuf = grown;
+    }
+    keyBuf[keyLen++] = key;
+  };
+
+  const tokenId = (node: number, s: string, from: number, to: number, syl: boolean): number => {
+    const ids = syl ? trieSyl : trieWord;
+    let id = ids[node] as number;
+    if (id < 0) {
+      id = tokenText.length;
+      ids[node] = id;
+      tokenText.push(s.slice(from, to).toLowerCase());
+      tokenIsSyl.push(syl);
+      if (TOKEN_BASE + id >= counts.length) {
+        const grown = new Uint32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+        const grownSeen = new Int32Array(grown.length).fill(-1);
+        grownSeen.set(seen);
+        seen = grownSeen;
+      }
+    }
+    return id;
+  };
+
+  /** Tokens of an ASCII string (split on anything not a–z/0–9), as vocabulary keys. */
+  const emitTokens = (s: string, syl: boolean) => {
+    let node = 0, start = -1;
+    for (let i = 0; i <= s.length; i++) {
+      const code = i < s.length ? alnumCode(s.charCodeAt(i)) : 0;
+      if (code !== 0) {
+        if (start < 0) { start = i; node = 0; }
+        node = trieChild(node, code);
+      } else if (start >= 0) {
+        emit(TOKEN_BASE + tokenId(node, s, start, i, syl));
+        start = -1;
+      }
+    }
+  };
+
+  const emitHan = (s: string) => {
+    let prev = -1;
+    for (let i = 0; i < s.length; ) {
+      const cp = s.codePointAt(i) as number;
+      i += cp > 0xffff ? 2 : 1;
+      if (isHanCp(cp)) {
+        emit(hanUniKey(cp));
+        if (prev >= 0) emit(hanBiKey(prev, cp));
+        prev = cp;
+      } else prev = -1;
+    }
+  };
+
+  // Pass 1: vocabularies, counts, and each record's keys.
+  for (doc = 0; doc < n; doc++) {
+    const r = records[doc] as ServiceRecord;
+    const t = townIndex.get(r.town) ?? -1;
+    docTown[doc] = t;
+    emitHan(r.name.zh);
+    if (r.name.zhHant && r.name.zhHant !== r.name.zh) emitHan(r.name.zhHant);
+    emitTokens(r.pinyin.full, true);
+    let en = r.name.en;
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(en)) enFolded.set(doc, (en = normalizeQuery(en)));
+    emitTokens(en, false);
+    const ini = r.pinyin.initials;
+    for (let i = 0; i + 1 < ini.length; i++) {
+      const a = alnumCode(ini.charCodeAt(i)), b = alnumCode(ini.charCodeAt(i + 1));
+      if (a && b) emit(INI_BASE + (a - 1) * 36 + (b - 1));
+    }
+    if (t >= 0) emit(TOWN_BASE + t);
+    docEnd[doc] = keyLen;
+  }
+  trie = trieSyl = trieWord = new Int32Array(0);
+  const keyCount = TOKEN_BASE + tokenText.length;
+  const offsets = new Uint32Array(keyCount + 1);
+  for (let k = 0; k < keyCount; k++) offsets[k + 1] = (offsets[k] as number) + (counts[k] as number);
+  // Pass 2: counting-sort placement. Records are visited in order, so every list comes out sorted.
+  const post = new Uint32Array(offsets[keyCount] as number);
+  const cursor = offsets.slice(0, keyCount);
+  for (let d = 0, k = 0; d < n; d++) {
+    const end = docEnd[d] as number;
+    for (; k < end; k++) post[(cursor[keyBuf[k] as number] as number)++] = d;
+  }
+  keyBuf = counts = new Uint32Array(0);
+  seen = new Int32Array(0);
+
+  const list = (key: number): Postings => (key < 0 || key >= keyCount ? EMPTY : post.subarray(offsets[key], offsets[key + 1]));
+
+  const townText = towns.map((t) => ({
+    zh: t.zh,
+    zhHant: t.zhHant ?? t.zh,
+    // "虎门镇" → also "虎门": people drop the 镇 / 街道 suffix.
+    zhShort: t.zh.replace(/(镇|街道|园区|开发区|新区)$/u, ''),
+    py: t.pinyin.replace(/ /g, ''),
+    initials: t.initials,
+    en: englishWords(t.en),
+  }));
+
+  // Vocabularies for segmentation and prefixes. Town syllables join so "humen" segments even where no
+  // service name has 虎门 (their lists may be empty; the town postings answer).
+  const sylId = new Map<string, number>();
+  const wordId = new Map<string, number>();
+  tokenText.forEach((w, id) => (tokenIsSyl[id] ? sylId : wordId).set(w, id));
+  for (const t of towns) for (const s of t.pinyin.split(' ')) if (s && !sylId.has(s)) sylId.set(s, -1);
+  const syllables = [...sylId.keys()].sort();
+  const words = [...wordId.keys()].sort();
+  let maxSyl = 1;
+  for (const s of syllables) maxSyl = Math.max(maxSyl, s.length);
+  const tokenList = (id: number | undefined) => (id === undefined || id < 0 ? EMPTY : list(TOKEN_BASE + id));
+  const sylList = (s: string) => tokenList(sylId.get(s));
+  const wordList = (w: string) => tokenList(wordId.get(w));
+
+  /** [from, to) of the terms of a sorted vocabulary starting with prefix. */
+  function prefixRange(vocab: readonly string[], prefix: string): [number, number] {
+    let lo = 0, hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((vocab[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < vocab.length && (vocab[end] as string).startsWith(prefix)) end++;
+    return [lo, end];
+  }
+
+  /* ---------- candidate sets ---------- */
+
+  let gen = 0;
+  const stamp = new Uint32Array(n);
+  const nextGen = () => {
+    gen = (gen + 1) >>> 0;
+    if (gen === 0) { stamp.fill(0); gen = 1; }
+    return gen;
+  };
+
+  function union(lists: Postings[]): Cands {
+    let total = 0;
+    for (const l of lists) total += l.length;
+    if (lists.length === 1) return asList(lists[0] as Postings);
+    if (total <= UNION_LIST_MAX) {
+      const g = nextGen();
+      const out = new Uint32Array(total);
+      let k = 0;
+      for (const l of lists) for (let i = 0; i < l.length; i++) {
+        const d = l[i] as number;
+        if (stamp[d] !== g) { stamp[d] = g; out[k++] = d; }
+      }
+      return asList(out.subarray(0, k).sort());
+    }
+    const mask = new Uint8Array(n);
+    for (const l of lists) for (let i = 0; i < l.length; i++) mask[l[i] as number] = 1;
+    return { list: null, mask, size: total };
+  }
+
+  function unionCands(sets: Cands[]): Cands {
+    const lists: Postings[] = [];
+    const masks: Uint8Array[] = [];
+    for (const s of sets) {
+      if (s === null) return null;
+      if (s.list) { if (s.list.length) lists.push(s.list); }
+      else masks.push(s.mask);
+    }
+    if (masks.length === 0) return union(lists.length ? lists : [EMPTY]);
+    const mask = masks[0] as Uint8Array;
+    let size = 0;
+    for (let m = 1; m < masks.length; m++) {
+      const other = masks[m] as Uint8Array;
+      for (let i = 0; i < n; i++) mask[i] = (mask[i] as number) | (other[i] as number);
+    }
+    for (const l of lists) for (let i = 0; i < l.length; i++) mask[l[i] as number] = 1;
+    for (const s of sets) size += s?.size ?? 0;
+    return { list: null, mask, size };
+  }
+
+  function intersectCands(a: Cands, b: Cands): Cands {
+    if (a === null) return b;
+    if (b === null) return a;
+    if (a.list && b.list) return asList(intersect(a.list, b.list));
+    if (a.list || b.list) {
+      const l = (a.list ?? b.list) as Postings;
+      const m = (a.mask ?? b.mask) as Uint8Array;
+      const out = new Uint32Array(l.length);
+      let k = 0;
+      for (let i = 0; i < l.length; i++) if (m[l[i] as number]) out[k++] = l[i] as number;
+      return asList(out.subarray(0, k));
+    }
+    const m = a.mask as Uint8Array;
+    const other = b.mask as Uint8Array;
+    for (let i = 0; i < n; i++) m[i] = (m[i] as number) & (other[i] as number);
+    return { list: null, mask: m, size: Math.min(a.size, b.size) };
+  }
+
+  const hanChars = (s: string) => Array.from(s, (c) => c.codePointAt(0) as number);
+
+  /** Docs whose zh / zhHant name may contain the Han string. */
+  function hanNameCands(text: string): Postings {
+    const cps = hanChars(text);
+    if (cps.length === 1) return list(hanUniKey(cps[0] as number));
+    const lists: Postings[] = [];
+    for (let i = 0; i + 1 < cps.length; i++) lists.push(list(hanBiKey(cps[i] as number, cps[i + 1] as number)));
+    return intersectAll(lists);
+  }
+
+  function townsFor(text: string, han: boolean): number[] {
+    const out: number[] = [];
+    townText.forEach((t, i) => {
+      if (han) {
+        if (t.zh.includes(text) || t.zhHant.includes(text) || (t.zhShort.length >= 2 && text.includes(t.zhShort))) out.push(i);
+      } else if (text.length >= 2 && (t.py.startsWith(text) || t.initials.startsWith(text) || t.en.some((w) => w.startsWith(text)))) {
+        out.push(i);
+      }
+    });
+    return out;
+  }
+
+  /** Ways to read `s` as syllables, the last one possibly unfinished ("youery" → you|er|y…). */
+  function segmentations(s: string): { whole: string[]; partial: string | null }[] {
+    const out: { whole: string[]; partial: string | null }[] = [];
+    const walk = (rest: string, acc: string[]) => {
+      if (out.length >= MAX_SEGMENTATIONS) return;
+      if (rest === '') { out.push({ whole: acc, partial: null }); return; }
+      for (let len = Math.min(maxSyl, rest.length); len >= 1; len--) {
+        const head = rest.slice(0, len);
+        if (sylId.has(head)) walk(rest.slice(len), [...acc, head]);
+      }
+      if (!sylId.has(rest)) {
+        const [a, b] = prefixRange(syllables, rest);
+        if (b > a) out.push({ whole: acc, partial: rest });
+      }
+    };
+    walk(s, []);
+    return out;
+  }
+
+  /** Candidate superset for one part (may contain non-matches; never misses a match). */
+  function retrieve(text: string, han: boolean): Cands {
+    const sets: Cands[] = [];
+    if (han) {
+      sets.push(asList(hanNameCands(text)));
+      for (const ti of townsFor(text, true)) {
+        const t = townText[ti]!;
+        const townDocs = list(TOWN_BASE + ti);
+        const rest = t.zh.includes(text) || t.zhHant.includes(text) ? '' : text.replace(t.zh, '').replace(t.zhShort, '');
+        sets.push(asList(rest === '' ? townDocs : intersect(townDocs, hanNameCands(rest))));
+      }
+      return unionCands(sets);
+    }
+    if (text.length < 2) return null; // one letter: nearly everything
+    for (const seg of segmentations(text)) {
+      if (seg.whole.length > 0) sets.push(asList(intersectAll(seg.whole.map(sylList))));
+      else if (seg.partial) {
+        const [a, b] = prefixRange(syllables, seg.partial);
+        if (b - a > MAX_PREFIX_TERMS) return null;
+        const ls: Postings[] = [];
+        for (let i = a; i < b; i++) ls.push(sylList(syllables[i] as string));
+        sets.push(union(ls));
+      }
+    }
+    // Initials: a substring has every bigram; chunks ("hm…yey") at least the first and last bigram.
+    const iniKey = (i: number) => INI_BASE + (alnumCode(text.charCodeAt(i)) - 1) * 36 + (alnumCode(text.charCodeAt(i + 1)) - 1);
+    if (text.length >= 3 && text.length <= 12) sets.push(asList(intersect(list(iniKey(0)), list(iniKey(text.length - 2)))));
+    else {
+      const ls: Postings[] = [];
+      for (let i = 0; i + 1 < text.length; i++) ls.push(list(iniKey(i)));
+      sets.push(asList(intersectAll(ls)));
+    }
+    const [a, b] = prefixRange(words, text);
+    if (b - a > MAX_PREFIX_TERMS) return null;
+    if (b > a) {
+      const ls: Postings[] = [];
+      for (let i = a; i < b; i++) ls.push(wordList(words[i] as string));
+      sets.push(union(ls));
+    }
+    for (const ti of townsFor(text, false)) sets.push(asList(list(TOWN_BASE + ti)));
+    return unionCands(sets);
+  }
+
+  /* ---------- verification (reads the record's own strings) ---------- */
+
+  /** Pinyin match starting on a syllable start, spaces ignored ("humenyou" in "hu men you …"). */
+  function pinyinQuality(full: string, q: string): number {
+    let first = true;
+    for (let s = 0; s < full.length; s++) {
+      if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
+      let i = s, k = 0;
+      while (k < q.length && i < full.length) {
+        const c = full.charCodeAt(i);
+        if (c === 32) { i++; continue; }
+        if (c !== q.charCodeAt(k)) break;
+        i++; k++;
+      }
+      if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
+      first = false;
+    }
+    return 0;
+  }
+
+  /** English word prefix, ASCII case folded; whole word beats prefix. */
+  function englishQuality(en: string, q: string): number {
+    let best = 0;
+    for (let s = 0; s < en.length; s++) {
+      if (!alnumCode(en.charCodeAt(s)) || (s > 0 && alnumCode(en.charCodeAt(s - 1)))) continue;
+      let k = 0;
+      while (k < q.length && s + k < en.length && lowerAscii(en.charCodeAt(s + k)) === q.charCodeAt(k)) k++;
+      if (k < q.length) continue;
+      if (s + k >= en.length || !alnumCode(en.charCodeAt(s + k))) return Q.englishWord;
+      best = Q.englishPrefix;
+    }
+    return best;
+  }
+
+  function verify(d: number, text: string, han: boolean): number {
+    const r = records[d] as ServiceRecord;
+    const zh = r.name.zh;
+    const zhHant = r.name.zhHant ?? '';
+    if (han) {
+      if (zh === text || zhHant === text) return Q.zhExact;
+      const at = zh.indexOf(text);
+      const atHant = zhHant ? zhHant.indexOf(text) : -1;
+      if (at === 0 || atHant === 0) return Q.zhPrefix;
+      if (at > 0 || atHant > 0) return Q.zhSubstring;
+    } else {
+      let best = pinyinQuality(r.pinyin.full, text);
+      if (best < Q.englishWord) best = Math.max(best, englishQuality(enFolded.get(d) ?? r.name.en, text));
+      if (text.length >= 2 || best === 0) {
+        const ini = r.pinyin.initials;
+        const ai = ini.indexOf(text);
+        if (ai === 0) best = Math.max(best, Q.initialsStart);
+        else if (ai > 0 && text.length >= 2) best = Math.max(best, Q.initials);
+        else if (ai < 0 && text.length >= 3 && best === 0 && initialsInChunks(text, ini)) best = Q.initialsChunks;
+      }
+      if (best > 0) return best;
+    }
+    const ti = docTown[d] as number;
+    const t = ti >= 0 ? townText[ti] : undefined;
+    if (!t) return 0;
+    if (han) {
+      if (t.zh.includes(text) || t.zhHant.includes(text)) return Q.town;
+      // "虎门幼儿园": the town, then words of the name ("幼儿园" must still be in it).
+      if (t.zhShort.length >= 2 && text.includes(t.zhShort)) {
+        const rest = text.replace(t.zh, '').replace(t.zhShort, '');
+        if (rest === '') return Q.town;
+        if (zh.includes(rest) || zhHant.includes(rest)) return Q.townAndName;
+      }
+      return 0;
+    }
+    return text.length >= 2 && (t.py.startsWith(text) || t.initials.startsWith(text) || t.en.some((w) => w.startsWith(text))) ? Q.town : 0;
+  }
+
+  /* ---------- typo tolerance ---------- */
+
+  // Built on the first misspelt query (most sessions never need it): English words, town names, and runs
+  // of 2–3 syllables ("youeryuan"), which is what people type as one word. Only terms of 5+ letters.
+  let typoByLength: Map<number, string[]> | null = null;
+  function typoVocabulary(): Map<number, string[]> {
+    if (typoByLength) return typoByLength;
+    const terms = new Set<string>();
+    for (const t of townText) {
+      if (t.py.length >= 5) terms.add(t.py);
+      for (const w of t.en) if (w.length >= 5) terms.add(w);
+    }
+    for (const w of words) if (w.length >= 5) terms.add(w);
+    // Runs as numbers (syllable ids) first, so 100k records cost no string concatenation per record.
+    const S = tokenText.length + 1;
+    const runs = new Set<number>();
+    const ids: number[] = [];
+    for (const r of records) {
+      ids.length = 0;
+      for (const syl of r.pinyin.full.split(' ')) if (syl) ids.push(sylId.get(syl) ?? -1);
+      for (let i = 0; i + 1 < ids.length; i++) {
+        const a = ids[i] as number, b = ids[i + 1] as number;
+        if (a < 0 || b < 0) continue;
+        runs.add((a + 1) * S + (b + 1));
+        const c = ids[i + 2];
+        if (c !== undefined && c >= 0) runs.add(((a + 1) * S + (b + 1)) * S + (c + 1));
+      }
+    }
+    for (let key of runs) {
+      let w = '';
+      while (key > 0) { w = (tokenText[(key % S) - 1] as string) + w; key = Math.floor(key / S); }
+      if (w.length >= 5) terms.add(w);
+    }
+    typoByLength = new Map();
+    for (const term of terms) {
+      const l = typoByLength.get(term.length) ?? [];
+      l.push(term);
+      typoByLength.set(term.length, l);
+    }
+    return typoByLength;
+  }
+
+  /** Terms one edit away from an ASCII part (only for parts of 5+ letters). */
+  function corrections(text: string): string[] {
+    if (text.length < 5) return [];
+    const out: string[] = [];
+    const vocab = typoVocabulary();
+    for (let l = text.length - 1; l <= text.length + 1 && out.length < 8; l++)
+      for (const term of vocab.get(l) ?? []) if (term !== text && withinOneEdit(text, term)) { out.push(term); if (out.length >= 8) break; }
+    return out;
+  }
+
+  /* ---------- planning and ranking ---------- */
+
+  interface PlanPart { han: boolean; texts: string[]; fuzzy: boolean }
+  interface Plan { parts: PlanPart[]; cands: Cands }
+
+  function plan(query: string): Plan | null {
+    const raw = splitParts(query);
+    if (raw.length === 0) return null;
+    const parts: PlanPart[] = [];
+    let cands: Cands = null;
+    for (const text of raw) {
+      const han = HAN.test(text);
+      let set = retrieve(text, han);
+      const part: PlanPart = { han, texts: [text], fuzzy: false };
+      if (!han && set !== null && set.size === 0) {
+        const fixes = corrections(text);
+        if (fixes.length > 0) {
+          part.fuzzy = true;
+          part.texts = fixes;
+          set = unionCands(fixes.map((f) => retrieve(f, false)));
+        }
+      }
+      parts.push(part);
+      cands = intersectCands(cands, set);
+    }
+    return { parts, cands };
+  }
+
+  /** Worst part quality (every part must match), 0 when the doc doesn't match. */
+  function score(d: number, p: Plan): number {
+    let worst = Infinity;
+    for (const part of p.parts) {
+      let q = 0;
+      for (const t of part.texts) q = Math.max(q, verify(d, t, part.han));
+      if (q === 0) return 0;
+      if (part.fuzzy) q = Math.min(q, Q.typo);
+      if (q < worst) worst = q;
+    }
+    return worst === Infinity ? 0 : worst;
+  }
+
+  const bySort = (a: SearchHit, b: SearchHit) => b.quality - a.quality || (a.metres ?? 0) - (b.metres ?? 0) || a.index - b.index;
+  const quality = new Uint8Array(n);
+
+  /** Membership test for big candidate sets (null = every doc). */
+  function member(c: Cands): ((d: number) => boolean) | null {
+    if (c === null) return null;
+    if (c.mask) { const m = c.mask; return (d) => m[d] === 1; }
+    const g = nextGen();
+    const l = c.list;
+    for (let i = 0; i < l.length; i++) stamp[l[i] as number] = g;
+    return (d) => stamp[d] === g;
+  }
+
+  return {
+    stats: { postings: post.length, keys: keyCount, bytes: post.byteLength + offsets.byteLength + docTown.byteLength },
+    search(query, options = {}) {
+      const limit = options.limit ?? 50;
+      const p = plan(query);
+      if (!p || (p.cands !== null && p.cands.size === 0)) return [];
+      const { accept, near } = options;
+      const hits: SearchHit[] = [];
+      const c = p.cands;
+      if (c !== null && c.list && c.list.length <= CANDIDATE_CAP) {
+        for (let k = 0; k < c.list.length; k++) {
+          const d = c.list[k] as number;
+          if (accept && !accept(d)) continue;
+          const q = score(d, p);
+          if (q > 0) {
+            const r = records[d] as ServiceRecord;
+            hits.push({ index: d, quality: q, metres: near ? distanceMetres(near.lat, near.lon, r.lat, r.lon) : null });
+          }
+        }
+      } else if (near && nearest) {
+        // Broad query: walk outward from the place with the match test as the predicate, then rank what
+        // it reached (a few times the limit) by quality. Far-away better matches may be left out: wanted.
+        const isCand = member(c);
+        const found = nearest(near.lat, near.lon, Math.max(limit * 2, 100), (d) => {
+          if ((isCand && !isCand(d)) || (accept && !accept(d))) return false;
+          const q = score(d, p);
+          quality[d] = q;
+          return q > 0;
+        });
+        for (const f of found) hits.push({ index: f.index, quality: quality[f.index] as number, metres: f.metres });
+      } else {
+        // No place: rank the first matches in index order, up to the cap.
+        const isCand = member(c);
+        for (let d = 0; d < n && hits.length < CANDIDATE_CAP; d++) {
+          if ((isCand && !isCand(d)) || (accept && !accept(d))) continue;
+          const q = score(d, p);
+          if (q > 0) hits.push({ index: d, quality: q, metres: null });
+        }
+      }
+      hits.sort(bySort);
+      return hits.length > limit ? hits.slice(0, limit) : hits;
+    },
+    matchAll(query, accept) {
+      const p = plan(query);
+      if (!p) return [];
+      const out: number[] = [];
+      const c = p.cands;
+      if (c !== null && c.list) {
+        for (let k = 0; k < c.list.length; k++) {
+          const d = c.list[k] as number;
+          if ((!accept || accept(d)) && score(d, p) > 0) out.push(d);
+        }
+        return out;
+      }
+      const m = c?.mask;
+      for (let d = 0; d < n; d++) if ((!m || m[d]) && (!accept || accept(d)) && score(d, p) > 0) out.push(d);
+      return out;
+    },
+    townsMatching(query) {
+      const codes = new Set<string>();
+      for (const text of splitParts(query)) for (const t of townsFor(text, HAN.test(text))) codes.add(towns[t]?.code ?? '');
+      codes.delete('');
+      return [...codes];
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The finder's filters as one predicate (list, map and search all use it).
+ *
+ * Category-specific filters narrow to their category: "EV charging" and "accessible bays" mean car
+ * parks that have them, "free or low-cost" means sports venues that are, and a child's age means
+ * kindergartens/nurseries whose age range includes it. With several on, a service passes if its
+ * category's filters all pass (so "EV" + "free sports" lists both kinds). Category chips then
+ * intersect with that. Unknown data (no hours, no age range) does not pass a filter that needs it.
+ */
+import type { AvailabilityItem, Category, ServiceRecord } from '../../data/feed-schema';
+import type { FinderFilters } from './finder-store';
+import { isOpenAt } from './open-now';
+
+export type AvailabilityLookup = ReadonlyMap<string, AvailabilityItem>;
+export type HasFreeCapacity = (item: AvailabilityItem | undefined, now: Date) => boolean;
+
+type Check = (r: ServiceRecord) => boolean;
+
+function scopedChecks(f: FinderFilters): Map<Category, Check[]> {
+  const scoped = new Map<Category, Check[]>();
+  const add = (c: Category, check: Check) => scoped.set(c, [...(scoped.get(c) ?? []), check]);
+  if (f.childAgeMonths !== null) {
+    const age = f.childAgeMonths;
+    const fits: Check = (r) => !!r.ageMonths && r.ageMonths[0] <= age && age <= r.ageMonths[1];
+    add('kindergarten', fits);
+    add('nursery', fits);
+  }
+  if (f.freeOrLow) add('sports_venue', (r) => r.fee === 'free' || r.fee === 'low');
+  if (f.ev) add('parking', (r) => !!r.features?.includes('ev'));
+  if (f.accessible) add('parking', (r) => !!r.features?.includes('accessible'));
+  return scoped;
+}
+
+export function createServiceFilter(
+  f: FinderFilters,
+  availability: AvailabilityLookup,
+  now: Date,
+  hasFreeCapacity: HasFreeCapacity,
+): (r: ServiceRecord) => boolean {
+  const cats = f.categories.length > 0 ? new Set<Category>(f.categories) : null;
+  const scoped = scopedChecks(f);
+  return (r) => {
+    if (cats && !cats.has(r.category)) return false;
+    if (scoped.size > 0) {
+      const checks = scoped.get(r.category);
+      if (!checks) return false;
+      for (const c of checks) if (!c(r)) return false;
+    }
+    if (f.openNow && !isOpenAt(r.hours, now)) return false;
+    if (f.hasAvailability && !hasFreeCapacity(availability.get(r.id), now)) return false;
+    return true;
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * "Where am I": GPS only when tapped (WGS-84 straight from the browser), or a searchable town picker.
+ * Any geolocation failure explains itself and opens the picker: never a dead end.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
+import { createTownLookup } from '../../geo/town-of-point';
+import { pickText, type Language } from '../../i18n/languages';
+import { loadTownBoundaries } from './finder-data-source';
+import { setPlace, type Place } from './finder-store';
+import { normalizeQuery } from './normalize-query';
+
+type GeoError = 'denied' | 'timeout' | 'unavailable' | 'unsupported';
+
+function townMatches(t: Town, q: string): boolean {
+  if (!q) return true;
+  const compact = q.replace(/ /g, '');
+  return (
+    t.zh.includes(q) || t.zhHant.includes(q) || t.en.toLowerCase().includes(q) ||
+    t.pinyin.replace(/ /g, '').startsWith(compact) || t.initials.startsWith(compact)
+  );
+}
+
+export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Record<string, string>) => string): string {
+  const town = place.townCode ? TOWN_BY_CODE.get(place.townCode) : undefined;
+  const townName = town ? pickText(town, lang) : null;
+  if (place.source === 'town' && townName) return townName;
+  if (place.source === 'gps') return townName ? t('where.gpsPlaceInTown', { town: townName }) : t('where.gpsPlace');
+  return townName ?? t('where.mapPlace');
+}
+
+export function WhereAmI({ place, lang }: { place: Place | null; lang: Language }) {
+  const { t } = useTranslation('finder');
+  const [locating, setLocating] = useState(false);
+  const [error, setError] = useState<GeoError | null>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [filter, setFilter] = useState('');
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (pickerOpen) inputRef.current?.focus();
+  }, [pickerOpen]);
+
+  const towns = useMemo(() => {
+    const q = normalizeQuery(filter);
+    return TOWNS.filter((tw) => tw.label && townMatches(tw, q));
+  }, [filter]);
+
+  const fail = (e: GeoError) => {
+    setLocating(false);
+    setError(e);
+    setPickerOpen(true);
+  };
+
+  const locate = () => {
+    setError(null);
+    if (typeof navigator === 'undefined' || !navigator.geolocation) return fail('unsupported');
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      async (pos) => {
+        const { latitude: lat, longitude: lon } = pos.coords;
+        let townCode: string | null = null;
+        try {
+          const fc = await loadTownBoundaries();
+          if (fc) townCode = createTownLookup(fc)(lat, lon);
+        } catch {
+          /* the place works without a town */
+        }
+        setLocating(false);
+        setPickerOpen(false);
+        setPlace({ lat, lon, source: 'gps', townCode });
+      },
+      (err) => fail(err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable'),
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  };
+
+  const chooseTown = (tw: Town) => {
+    if (!tw.label) return;
+    setPlace({ lat: tw.label[1], lon: tw.label[0], source: 'town', townCode: tw.code });
+    setPickerOpen(false);
+    setError(null);
+    setFilter('');
+  };
+
+  return (
+    <section className="finder-where" aria-labelledby="finder-where-h">
+      <h2 id="finder-where-h">{t('where.heading')}</h2>
+      {place && (
+        <p className="finder-current" data-testid="current-place">
+          {t('where.current', { place: placeLabel(place, lang, t) })}
+        </p>
+      )}
+      <div className="finder-where-actions">
+        <button type="button" className="finder-btn finder-btn-primary" onClick={locate} disabled={locating}>
+          {locating ? t('where.locating') : t('where.useLocation')}
+        </button>
+        <button type="button" className="finder-btn" aria-expanded={pickerOpen} aria-controls={`${inputId}-panel`} onClick={() => setPickerOpen((o) => !o)}>
+          {t('where.pickTown')}
+        </button>
+      </div>
+      {error && (
+        <p className="finder-geo-error" role="alert" data-testid="geo-error">
+          {t(`where.${error}`)}
+        </p>
+      )}
+      <p className="finder-muted">{t('where.privacy')}</p>
+      {pickerOpen && (
+        <div className="finder-town-picker" id={`${inputId}-panel`} data-testid="town-picker">
+          <label htmlFor={inputId}>{t('townPicker.label')}</label>
+          <input
+            id={inputId}
+            ref={inputRef}
+            type="search"
+            value={filter}
+            placeholder={t('townPicker.placeholder')}
+            onChange={(e) => setFilter(e.target.value)}
+            autoComplete="off"
+          />
+          {towns.length === 0 ? (
+            <p>{t('townPicker.none')}</p>
+          ) : (
+            <ul className="finder-town-list">
+              {towns.map((tw) => (
+                <li key={tw.code}>
+                  <button type="button" className="finder-town" onClick={() => chooseTown(tw)} data-town={tw.code}>
+                    <span lang="zh-Hans">{lang === 'zh-Hant' ? tw.zhHant : tw.zh}</span>{' '}
+                    <span className="finder-muted" lang="en">{tw.en}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="finder-btn" onClick={() => setPickerOpen(false)}>
+            {t('townPicker.close')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, presetPreferences, test } from './helpers';
+
+/* Expected results computed here, independently of the app, from the built sample feed. */
+interface Rec { id: string; category: string; name: { zh: string; en: string }; lat: number; lon: number; town: string; features?: string[] }
+const FEED = new URL('../../public/feed/services/', import.meta.url);
+const records: Rec[] = readdirSync(FEED).flatMap((f) => (JSON.parse(readFileSync(new URL(f, FEED), 'utf8')) as { services: Rec[] }).services);
+const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
+const metres = (r: Rec) => {
+  const R = 6371000, rad = Math.PI / 180;
+  const a = Math.sin(((r.lat - HERE.latitude) * rad) / 2) ** 2 + Math.cos(HERE.latitude * rad) * Math.cos(r.lat * rad) * Math.sin(((r.lon - HERE.longitude) * rad) / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(a));
+};
+const byDistance = (pred: (r: Rec) => boolean = () => true) => records.filter(pred).map((r) => ({ r, m: metres(r) })).sort((a, b) => a.m - b.m);
+const shown = (m: number) => (m < 995 ? `${Math.max(10, Math.round(m / 10) * 10)} m` : m < 9950 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m / 1000)} km`);
+
+test.use({ geolocation: HERE, permissions: ['geolocation'] });
+
+const rows = (page: Page) => page.getByTestId('service-row');
+const rowIds = async (page: Page, n: number) => (await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).slice(0, n);
+
+async function useMyLocation(page: Page) {
+  await presetPreferences(page, { language: 'en', elder: false });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
+}
+
+test.describe('finder', () => {
+  test.beforeEach(async ({ page }) => {
+    page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
+  });
+
+  test('lists the nearest services in distance order with correct distances', async ({ page }) => {
+    await useMyLocation(page);
+    const expected = byDistance().slice(0, 8);
+    expect(await rowIds(page, 8)).toEqual(expected.map((e) => e.r.id));
+    const dists = await rows(page).getByTestId('row-distance').allTextContents();
+    expect(dists.slice(0, 8)).toEqual(expected.map((e) => shown(e.m)));
+    await expect(page.getByTestId('current-place')).toContainText('Humen');
+    await expect(page.getByTestId('ten-minute-circle')).toBeVisible();
+    expect(await page.evaluate(() => performance.getEntriesByName('first-results').length)).toBe(1);
+  });
+
+  for (const q of ['youeryuan', '幼儿园', 'kindergarten']) {
+    test(`search "${q}" returns the nearest kindergartens`, async ({ page }) => {
+      await useMyLocation(page);
+      await page.getByLabel('Search services').fill(q);
+      const expected = byDistance((r) => r.category === 'kindergarten').slice(0, 5).map((e) => e.r.id);
+      await expect.poll(() => rowIds(page, 5)).toEqual(expected);
+    });
+  }
+
+  test('search "hmyey" returns Humen kindergartens (虎门…幼儿园) nearest first', async ({ page }) => {
+    await useMyLocation(page);
+    await page.getByLabel('Search services').fill('hmyey');
+    const expected = byDistance((r) => r.category === 'kindergarten' && r.name.zh.startsWith('虎门')).slice(0, 5).map((e) => e.r.id);
+    await expect.poll(() => rowIds(page, 5)).toEqual(expected);
+  });
+
+  test('filters: car parks with EV charging, then clear filters', async ({ page }) => {
+    await useMyLocation(page);
+    await page.getByRole('button', { name: 'Car parks' }).click();
+    await page.getByLabel('EV charging').check();
+    const expected = byDistance((r) => r.category === 'parking' && !!r.features?.includes('ev')).slice(0, 5).map((e) => e.r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => rowIds(page, 5)).toEqual(expected);
+    await page.getByLabel('Search services').fill('zzzzqqq');
+    await expect(page.getByTestId('finder-empty')).toBeVisible();
+    await page.getByTestId('finder-empty').getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rowIds(page, 3)).toEqual(byDistance().slice(0, 3).map((e) => e.r.id));
+  });
+
+  test('detail: book, call and AMap links have the right scheme and coordinates', async ({ page }) => {
+    await useMyLocation(page);
+    const first = byDistance()[0]!.r;
+    await rows(page).first().getByRole('link').click();
+    await expect(page.getByTestId('detail-name')).toHaveText(first.name.en);
+    // Sample record: booking goes to the city hotline, never a made-up site.
+    await expect(page.getByTestId('book-link')).toHaveAttribute('href', 'tel:12345');
+    const amap = new URL((await page.getByTestId('nav-amap').getAttribute('href'))!);
+    expect(amap.protocol).toBe('https:');
+    expect(amap.hostname).toBe('uri.amap.com');
+    expect(amap.searchParams.get('to')).toBe(`${first.lon},${first.lat},${first.name.zh}`);
+    expect(amap.searchParams.get('coordinate')).toBe('wgs84');
+    await expect(page.getByTestId('nav-amap')).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(page.getByTestId('nav-baidu')).toHaveAttribute('href', new RegExp(`^baidumap://map/direction\\?destination=latlng:${first.lat},${first.lon}\\|`));
+    await expect(page.getByTestId('nav-geo')).toHaveAttribute('href', `geo:${first.lat},${first.lon}`);
+    for (const href of await page.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^tel:\+?[0-9-]+$/);
+    await expect(page.getByTestId('detail-source')).toContainText('sample');
+  });
+
+  test('the XSS canary shows as text and runs nothing', async ({ page }) => {
+    await presetPreferences(page, { language: 'en', elder: false });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await page.getByLabel('Search services').fill('onerror');
+    const row = page.locator('[data-testid="service-row"][data-id="sample-xss-canary"]');
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText('<img src=x onerror=alert(1)>');
+    await row.getByRole('link').click();
+    await expect(page.getByTestId('detail-name')).toHaveText('Humen Sample Clinic <img src=x onerror=alert(1)>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  test('unknown id: a clear not-found message with a way back', async ({ page }) => {
+    await presetPreferences(page, { language: 'en', elder: false });
+    await page.goto('/service/no-such-service');
+    await expect(page.getByTestId('service-not-found')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('service-not-found').getByRole('link', { name: 'Back to the list' })).toBeVisible();
+  });
+});
+
+test.describe('finder without location permission', () => {
+  test('denied geolocation opens the town picker; picking 虎门 lists Humen services', async ({ page }) => {
+    await presetPreferences(page, { language: 'en', elder: false });
+    // Simulate the user refusing the browser prompt.
+    await page.addInitScript(() => {
+      navigator.geolocation.getCurrentPosition = (_ok, fail) =>
+        setTimeout(() => fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError), 10);
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await expect(page.getByTestId('geo-error')).toContainText('refused');
+    await expect(page.getByTestId('town-picker')).toBeVisible();
+    await page.getByLabel('Search towns').fill('hum');
+    await page.locator('[data-town="441900121"]').click();
+    await expect(page.getByTestId('current-place')).toContainText('Humen');
+    await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
+  });
+});
