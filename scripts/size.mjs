@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const BUDGET_KB = 150;
-const dist = 'dist';
+const dist = process.env.DIST_DIR ?? 'dist';
 const manifestPath = path.join(dist, '.vite', 'manifest.json');
 if (!fs.existsSync(manifestPath)) {
   console.error('dist/.vite/manifest.json not found: run `npm run build` first.');

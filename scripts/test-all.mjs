@@ -3,7 +3,7 @@ import { runSteps } from './run-steps.mjs';
 
 runSteps([
   ['chromium', 'node scripts/ensure-chromium.mjs'],
-  ['typecheck', 'npx tsc -b'],
+  ['typecheck', 'npm run typecheck --silent'],
   ['unit tests', 'npx vitest run'],
   ['build', 'npm run build --silent'],
   ['size budget', 'node scripts/size.mjs'],

@@ -4,12 +4,12 @@ import { App } from './app/app';
 import { applyElderMode } from './app/display-preferences';
 import { initI18n } from './i18n/i18n';
 import { listenForInstallPrompt } from './pwa/install-prompt';
-import { registerServiceWorker } from './pwa/register-service-worker';
 import './app/app.css';
 
 applyElderMode();
 listenForInstallPrompt();
-registerServiceWorker();
+// workbox-window is not needed to draw the first screen: load it once the page is up.
+window.addEventListener('load', () => void import('./pwa/register-service-worker').then((pwa) => pwa.registerServiceWorker()));
 
 void initI18n().then(() => {
   createRoot(document.getElementById('root')!).render(

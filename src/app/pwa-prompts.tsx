@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { pwaStore } from '../pwa/register-service-worker';
+import { pwaStore } from '../pwa/pwa-store';
 import { useOnlineStatus } from '../pwa/use-online-status';
 import { usePwaState } from '../pwa/use-pwa-state';
 

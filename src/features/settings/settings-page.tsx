@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setElderMode, useElderChoice } from '../../app/display-preferences';
 import { changeLanguage } from '../../i18n/i18n';
 import { LANGUAGES, type Language, isLanguage } from '../../i18n/languages';
 import { promptInstall, useInstallState } from '../../pwa/install-prompt';
 import './settings.css';
+
+// The Me page composes panels owned by other features; each is its own chunk.
+const SavedServices = lazy(() => import('../finder/saved-services'));
+const DataStatusPanel = lazy(() => import('../data-status/data-status-panel'));
+const AvailabilityFaults = lazy(() => import('../availability/availability-faults'));
 
 export default function SettingsPage() {
   const { t, i18n } = useTranslation();
@@ -60,6 +65,18 @@ export default function SettingsPage() {
           {install === 'ios-hint' && <p>{t('pwa.iosHint')}</p>}
         </section>
       )}
+
+      <Suspense fallback={<p className="page-loading">{t('app.loading')}</p>}>
+        <section aria-labelledby="settings-saved">
+          <h2 id="settings-saved">{t('settings.saved')}</h2>
+          <SavedServices />
+        </section>
+        <DataStatusPanel />
+        <section aria-labelledby="settings-availability">
+          <h2 id="settings-availability">{t('settings.availability')}</h2>
+          <AvailabilityFaults />
+        </section>
+      </Suspense>
 
       <section aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.about')}</h2>
