@@ -4,21 +4,12 @@
  * Coordinates are WGS-84, always.
  */
 import * as v from 'valibot';
+import { CATEGORIES, SOURCE_KINDS } from './categories.ts';
+import { SAFE_URL } from './safe-url.ts';
 
-export const CATEGORIES = [
-  'kindergarten',
-  'clinic',
-  'nursery',
-  'elderly_daycare',
-  'sports_venue',
-  'parking',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const SOURCE_KINDS = ['sample', 'osm', 'hsds'] as const;
-
-/** Feed URLs may only use these schemes (no javascript:, data:, vbscript:, protocol-relative). */
-export const SAFE_URL = /^(https?:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$)/i;
+// The plain constants live in small modules so the first screen can use them without valibot.
+export { CATEGORIES, SOURCE_KINDS, type Category } from './categories.ts';
+export { SAFE_URL } from './safe-url.ts';
 
 const MAX_NAME = 200;
 const MAX_TEXT = 2000;

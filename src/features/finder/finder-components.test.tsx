@@ -12,7 +12,7 @@ import type { ServiceRecord } from '../../data/feed-schema';
 import availabilityEn from '../../i18n/locales/en/availability.json';
 import commonEn from '../../i18n/locales/en/common.json';
 import finderEn from '../../i18n/locales/en/finder.json';
-import { setFinderIndexForTests } from './finder-index-store';
+import { setFinderIndexForTests, setSearchModuleLoaderForTests } from './finder-index-store';
 import FinderPage from './finder-page';
 import { resetFinderStateForTests, setPlace } from './finder-store';
 import ServiceDetailPage from './service-detail-page';
@@ -49,6 +49,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   cleanup();
+  setSearchModuleLoaderForTests(null);
   setFinderIndexForTests(null);
   setDbForTests(undefined);
   db.close();
@@ -97,6 +98,62 @@ describe('finder list', () => {
     await screen.findAllByTestId('service-row');
     fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['near']));
+  });
+});
+
+describe('lazy search index', () => {
+  it('loads only on the first query, keeps the previous rows meanwhile, then narrows as the user types', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    setSearchModuleLoaderForTests(async () => {
+      calls++;
+      await gate;
+      return import('./search-index');
+    });
+    const { container } = at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
+    // The nearest-first list comes from the spatial index alone.
+    expect((await screen.findAllByTestId('service-row')).map((r) => r.dataset.id)).toEqual(['near', 'xss', 'real', 'far']);
+    expect(calls).toBe(0);
+
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
+    await waitFor(() => expect(calls).toBe(1));
+    // Still loading: the previous rows stay (marked as updating), no empty state and no spinner.
+    await waitFor(() => expect(container.querySelector('.finder-results.is-updating')).not.toBeNull());
+    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+    expect(screen.queryByTestId('finder-empty')).toBeNull();
+    expect(container.querySelector('[role="progressbar"], .spinner')).toBeNull();
+
+    act(() => release());
+    await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['near']));
+    expect(container.querySelector('.finder-results.is-updating')).toBeNull();
+
+    // Built once: further typing searches the same index without loading again.
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'car park' } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: '' } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    expect(calls).toBe(1);
+  });
+
+  it('a failed chunk load is retried on the next query', async () => {
+    let calls = 0;
+    setSearchModuleLoaderForTests(() => {
+      calls++;
+      return calls === 1 ? Promise.reject(new Error('offline')) : import('./search-index');
+    });
+    at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
+    await screen.findAllByTestId('service-row');
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
+    await waitFor(() => expect(calls).toBe(1));
+    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: '' } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['near']));
+    expect(calls).toBe(2);
   });
 });
 

@@ -18,7 +18,8 @@
  * Days outside the table's years count as normal days.
  */
 import type { ServiceRecord } from '../../data/feed-schema';
-import chinaHolidays from './china-holidays.json';
+// Named imports so the bundle keeps only these two lists (not the names or provenance).
+import { holidays as holidayRuns, makeupDays } from './china-holidays.json';
 
 export type WeeklyHours = NonNullable<ServiceRecord['hours']>;
 
@@ -47,11 +48,11 @@ let kinds: Map<number, DayKind> | null = null;
 function kindTable(): Map<number, DayKind> {
   if (kinds) return kinds;
   kinds = new Map();
-  for (const [first, length] of chinaHolidays.holidays as [string, number, number][]) {
+  for (const [first, length] of holidayRuns as [string, number, number][]) {
     const start = dayOf(first);
     for (let d = start; d < start + length; d++) kinds.set(d, 'holiday');
   }
-  for (const [day] of chinaHolidays.makeupDays as [string, number][]) kinds.set(dayOf(day), 'makeup');
+  for (const [day] of makeupDays as [string, number][]) kinds.set(dayOf(day), 'makeup');
   return kinds;
 }
 

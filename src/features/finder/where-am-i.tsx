@@ -5,7 +5,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
-import { createTownLookup } from '../../geo/town-of-point';
 import { pickText, type Language } from '../../i18n/languages';
 import { loadTownBoundaries } from './finder-data-source';
 import { setPlace, type Place } from './finder-store';
@@ -63,7 +62,8 @@ export function WhereAmI({ place, lang }: { place: Place | null; lang: Language 
         const { latitude: lat, longitude: lon } = pos.coords;
         let townCode: string | null = null;
         try {
-          const fc = await loadTownBoundaries();
+          // Point-in-polygon code (turf) loads only when GPS answers: the first screen doesn't need it.
+          const [fc, { createTownLookup }] = await Promise.all([loadTownBoundaries(), import('../../geo/town-of-point')]);
           if (fc) townCode = createTownLookup(fc)(lat, lon);
         } catch {
           /* the place works without a town */

@@ -1,0 +1,6 @@
+/**
+ * Feed URLs may only use these schemes (no javascript:, data:, vbscript:, protocol-relative).
+ * On its own so that pages rendering links can check it without loading the valibot schemas;
+ * feed-schema.ts validates with the same pattern and re-exports it.
+ */
+export const SAFE_URL = /^(https?:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$)/i;
