@@ -13,7 +13,7 @@ let sim: Simulator;
 
 test.beforeAll(async () => {
   // Serve exactly the feed the built app embeds, with manual ticks so each change is deliberate.
-  sim = await startSimulator({ port: 0, feedDir: existsSync('dist/feed') ? 'dist/feed' : 'public/feed', pollSeconds: POLL_SECONDS, tickMs: 0 });
+  sim = await startSimulator({ port: 0, feedDir: 'public/feed', pollSeconds: POLL_SECONDS, tickMs: 0 });
 });
 test.afterAll(async () => {
   await sim?.close();

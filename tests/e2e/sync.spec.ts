@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
 const CATEGORIES = ['kindergarten', 'clinic', 'nursery', 'elderly_daycare', 'sports_venue', 'parking'] as const;
-const EMBEDDED = join(process.cwd(), 'dist', 'feed');
+const EMBEDDED = join(process.cwd(), process.env.DIST_DIR ?? 'dist', 'feed');
 
 type FeedFiles = Map<string, Buffer>;
 
