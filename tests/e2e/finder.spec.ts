@@ -107,6 +107,16 @@ test.describe('finder', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
   });
 
+  test('a sports venue detail page fits a phone screen: the 7-day slot table scrolls inside its box', async ({ page }) => {
+    const venue = records.find((r) => r.category === 'sports_venue' && r.town === '441900121')!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await presetPreferences(page, { language: 'en', elder: true });
+    await page.goto(`/service/${venue.id}`);
+    await expect(page.getByTestId('slot-grid')).toBeVisible({ timeout: 30_000 });
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  });
+
   test('unknown id: a clear not-found message with a way back', async ({ page }) => {
     await presetPreferences(page, { language: 'en', elder: false });
     await page.goto('/service/no-such-service');

@@ -85,6 +85,19 @@ test('elder mode is offered on first run and enlarges text and touch targets', a
   await expect(page.locator('html')).not.toHaveClass(/elder/);
 });
 
+test('no tab is wider than a phone screen, in normal and elder mode', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const elder of [false, true]) {
+    await presetPreferences(page, { language: 'en', elder });
+    for (const path of ROUTES) {
+      await page.goto(path);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      expect(widths.page, `${path}${elder ? ' (elder)' : ''}`).toBeLessThanOrEqual(widths.viewport);
+    }
+  }
+});
+
 test('the web app manifest has the installability fields and its icons load', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
