@@ -2,24 +2,14 @@
  * Enrolment check for audits: `npm run enrolment -- <case.json>` prints the result as JSON on stdout.
  * Exit 0 on success; exit 2 with one line on stderr for an unreadable or invalid case.
  */
-import { readFileSync } from 'node:fs';
+import { exitWithUsageError, readJsonArgument } from './lib/json-argument.ts';
 import { parseCase, problemLine } from '../src/features/enrolment/enrolment-case.ts';
 import { evaluate } from '../src/features/enrolment/enrolment-rules.ts';
 
 function fail(line: string): never {
-  process.stderr.write(line + '\n');
-  process.exit(2);
+  return exitWithUsageError(line);
 }
-
-const file = process.argv[2];
-if (!file) fail('usage: npm run enrolment -- <case.json>');
-
-let input: unknown;
-try {
-  input = JSON.parse(readFileSync(file, 'utf8'));
-} catch (e) {
-  fail(`invalid case: cannot read ${file} as JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-}
+const input = readJsonArgument('usage: npm run enrolment -- <case.json>', (reason) => `invalid case: ${reason}`);
 
 const parsed = parseCase(input);
 if (!parsed.ok) {

@@ -3,7 +3,7 @@
  * Prints the programmes that fit a profile, and the near misses, as JSON (exit 0).
  * Bad input: one line on stderr, exit 2. Uses the same data, schema and matcher as the /youth page.
  */
-import { readFileSync } from 'node:fs';
+import { exitWithUsageError, readJsonArgument } from './lib/json-argument.ts';
 import * as v from 'valibot';
 import { EDUCATION_LEVELS, IDENTITIES, INTERESTS } from '../src/data/programme-schema.ts';
 import { PROGRAMMES, CATALOGUE } from '../src/features/youth/programme-catalogue.ts';
@@ -35,18 +35,9 @@ const profileSchema = v.pipe(
 );
 
 function fail(message: string): never {
-  process.stderr.write(`programmes: ${message}\n`);
-  process.exit(2);
+  return exitWithUsageError(`programmes: ${message}`);
 }
-
-const path = process.argv[2];
-if (!path) fail('usage: npm run programmes -- <profile.json>');
-let input: unknown;
-try {
-  input = JSON.parse(readFileSync(path, 'utf8'));
-} catch (e) {
-  fail(`cannot read ${path} as JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-}
+const input = readJsonArgument('usage: npm run programmes -- <profile.json>', (reason) => `programmes: ${reason}`);
 const parsed = v.safeParse(profileSchema, input);
 if (!parsed.success) {
   const issue = parsed.issues[0];

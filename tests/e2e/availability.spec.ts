@@ -3,7 +3,6 @@
  * a parking figure moves without reload, a 304 re-renders nothing, 500s and garbage keep the last
  * good figures (and are counted), offline keeps them with their age, and they turn stale.
  */
-import { existsSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, presetPreferences } from './helpers';
 import { startSimulator, type Simulator } from '../../scripts/feed-simulate.ts';
