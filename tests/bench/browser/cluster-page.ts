@@ -1,0 +1,195 @@
+/**
+ * In-page half of the clustering bench (bundled by Vite, never into the app): the project's
+ * supercluster index (src/features/finder/map/cluster-index.ts) vs Leaflet.markercluster (addLayers,
+ * chunkedLoading) on a real Leaflet map in a 390×844 viewport. Driven by cluster-bench.ts via `window.bench`.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
+import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
+import { buildClusterIndex, type ClusterIndex, type BBox } from '../../../src/features/finder/map/cluster-index.ts';
+
+interface MarkerClusterGroup extends L.FeatureGroup {
+  addLayers(layers: L.Layer[]): this;
+}
+type BenchLeaflet = typeof L & {
+  markerClusterGroup(opts: { chunkedLoading: boolean; chunkProgress: (done: number, total: number, ms: number) => void }): MarkerClusterGroup;
+};
+
+async function fetchRecords(feedUrl: string): Promise<ServiceRecord[]> {
+  const manifest = (await (await fetch(new URL('manifest.json', feedUrl))).json()) as { chunks: { path: string }[] };
+  const chunks = await Promise.all(
+    manifest.chunks.map(async (c) => ((await (await fetch(new URL(c.path, feedUrl))).json()) as { services: ServiceRecord[] }).services),
+  );
+  return chunks.flat();
+}
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+/** rAF deltas while the map is dragged by `steps` frames of (dx, dy) px, released every `release` frames. */
+async function scriptedPan(map: L.Map, steps: number, release: number): Promise<number[]> {
+  const deltas: number[] = [];
+  let last = await nextFrame();
+  const raw = map as unknown as { _rawPanBy(p: L.Point): void };
+  for (let i = 1; i <= steps; i++) {
+    // what L.Draggable does during a drag: move the pane, fire 'move'; 'moveend' on release
+    const dir = Math.floor(i / release) % 2 === 0 ? 1 : -1;
+    raw._rawPanBy(L.point(8 * dir, 5 * dir));
+    map.fire('move');
+    if (i % release === 0) map.fire('moveend');
+    const t = await nextFrame();
+    deltas.push(t - last);
+    last = t;
+  }
+  return deltas;
+}
+
+async function idleFrames(n: number): Promise<number[]> {
+  const deltas: number[] = [];
+  let last = await nextFrame();
+  for (let i = 0; i < n; i++) {
+    const t = await nextFrame();
+    deltas.push(t - last);
+    last = t;
+  }
+  return deltas;
+}
+
+function newMap(): L.Map {
+  const el = document.getElementById('map')!;
+  return L.map(el, { maxZoom: 20, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, preferCanvas: false }).setView([22.98, 113.75], 13);
+}
+
+/** Viewports: the same centres and zooms for both libraries. */
+function viewports(n: number): { center: [number, number]; zoom: number }[] {
+  let s = 7;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: n }, (_, i) => ({
+    center: [22.8 + rnd() * 0.3, 113.6 + rnd() * 0.5] as [number, number],
+    zoom: 10 + (i % 8),
+  }));
+}
+
+let records: ServiceRecord[] = [];
+
+const bench = {
+  async load(feedUrl: string) {
+    records = await fetchRecords(feedUrl);
+    return records.length;
+  },
+
+  idleFrames,
+
+  async supercluster(opts: { loadRuns: number; views: number; panSteps: number }) {
+    const loadMs: number[] = [];
+    let index: ClusterIndex | null = null;
+    for (let i = 0; i < opts.loadRuns; i++) {
+      index = null;
+      await nextFrame();
+      const t0 = performance.now();
+      index = buildClusterIndex(records);
+      loadMs.push(performance.now() - t0);
+    }
+    const idx = index!;
+    const map = newMap();
+    const layer = L.layerGroup().addTo(map);
+    // Redraw on moveend only (as a drag does): clusters as div icons, points as plain markers.
+    const redraw = () => {
+      const b = map.getBounds();
+      const items = idx.query([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as BBox, map.getZoom());
+      layer.clearLayers();
+      for (const it of items) {
+        layer.addLayer(
+          it.kind === 'cluster'
+            ? L.marker([it.lat, it.lon], { icon: L.divIcon({ html: String(it.count), className: 'bench-cluster', iconSize: [40, 40] }) })
+            : L.marker([it.lat, it.lon]),
+        );
+      }
+      return items.length;
+    };
+    map.on('moveend', redraw);
+    redraw();
+    // one untimed pass warms the JIT and lets the GC catch up with the freshly built index
+    for (const v of viewports(opts.views)) {
+      map.setView(v.center, v.zoom, { animate: false });
+      await nextFrame();
+    }
+    const queryMs: number[] = [];
+    const setViewMs: number[] = [];
+    for (const v of viewports(opts.views)) {
+      map.setView(v.center, v.zoom, { animate: false });
+      const b = map.getBounds();
+      const bbox: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+      // pure index query, then the same viewport change with drawing (comparable with markercluster)
+      for (let rep = 0; rep < 5; rep++) {
+        const t0 = performance.now();
+        idx.query(bbox, v.zoom);
+        queryMs.push(performance.now() - t0);
+      }
+      map.setView([22.98, 113.75], 13, { animate: false });
+      await nextFrame();
+      const t1 = performance.now();
+      map.setView(v.center, v.zoom, { animate: false });
+      setViewMs.push(performance.now() - t1);
+      await nextFrame();
+    }
+    map.setView([23.02, 113.75], 14, { animate: false });
+    await nextFrame();
+    const frames = await scriptedPan(map, opts.panSteps, 30);
+    map.remove();
+    return { points: idx.size, loadMs, queryMs, setViewMs, frames };
+  },
+
+  async markercluster(opts: { views: number; panSteps: number }) {
+    (globalThis as { L?: typeof L }).L = L;
+    await import('leaflet.markercluster');
+    const LL = L as BenchLeaflet;
+    const map = newMap();
+    await nextFrame();
+    const t0 = performance.now();
+    let chunks = 0;
+    let longestChunkMs = 0;
+    let lastProgress = t0;
+    const done = new Promise<void>((resolve) => {
+      const group = LL.markerClusterGroup({
+        chunkedLoading: true,
+        chunkProgress: (processed, total) => {
+          // onAdd first calls addLayers([]) (0 of 0): only our 100k count
+          if (total !== records.length) return;
+          const t = performance.now();
+          chunks++;
+          longestChunkMs = Math.max(longestChunkMs, t - lastProgress);
+          lastProgress = t;
+          // the final chunk also draws the clusters after this callback: wait one task
+          if (processed === total) setTimeout(resolve, 0);
+        },
+      });
+      map.addLayer(group);
+      group.addLayers(records.map((r) => L.marker([r.lat, r.lon])));
+    });
+    await done;
+    const loadMs = performance.now() - t0;
+    const setViewMs: number[] = [];
+    for (const v of viewports(opts.views)) {
+      map.setView(v.center, v.zoom, { animate: false });
+      await nextFrame();
+    }
+    for (const v of viewports(opts.views)) {
+      map.setView([22.98, 113.75], 13, { animate: false });
+      await nextFrame();
+      const t1 = performance.now();
+      map.setView(v.center, v.zoom, { animate: false });
+      setViewMs.push(performance.now() - t1);
+      await nextFrame();
+    }
+    map.setView([23.02, 113.75], 14, { animate: false });
+    await nextFrame();
+    const frames = await scriptedPan(map, opts.panSteps, 30);
+    map.remove();
+    return { points: records.length, loadMs, chunks, longestChunkMs, setViewMs, frames };
+  },
+};
+
+(globalThis as { bench?: typeof bench }).bench = bench;
+document.title = 'bench ready';

@@ -1,0 +1,103 @@
+/**
+ * Row 4: clustering at 100k points in one Chromium run, 390×844 viewport: the project's supercluster
+ * index (cluster-index.ts) vs Leaflet.markercluster 1.5.3 (addLayers, chunkedLoading) — load time,
+ * per-viewport time and requestAnimationFrame deltas during the same scripted pan of a real Leaflet map.
+ * Idle rAF deltas are measured first as the machine's own jitter floor. The page half is browser/cluster-page.ts.
+ */
+import { PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median, percentile, round, serveStatic } from './bench-common';
+import { ms, times, type BenchModule } from './bench-row';
+
+interface ScRun { points: number; loadMs: number[]; queryMs: number[]; setViewMs: number[]; frames: number[] }
+interface McRun { points: number; loadMs: number; chunks: number; longestChunkMs: number; setViewMs: number[]; frames: number[] }
+
+// rAF deltas come in whole vsync intervals (16.7 ms at 60 Hz); a delta above 20 ms means a frame was dropped.
+const FRAME_BUDGET = 20;
+const frameStats = (xs: number[]) => ({
+  frames: xs.length,
+  p50Ms: round(percentile(xs, 0.5), 1),
+  p95Ms: round(percentile(xs, 0.95), 1),
+  maxMs: round(Math.max(...xs), 1),
+  over16: xs.filter((x) => x > FRAME_BUDGET).length,
+  /** 1-based pan steps whose frame was dropped (moveend redraws happen at multiples of 30). */
+  droppedAt: xs.flatMap((x, i) => (x > FRAME_BUDGET ? [i + 1] : [])),
+});
+
+export const runClusterBench: BenchModule = async ({ quick, log }) => {
+  const feedDir = ensureFeed(100_000, log);
+  await ensureBenchPages(log);
+  const server = await serveStatic({ '/page/': PAGE_DIST, '/feed/': feedDir });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.origin}/page/cluster.html`);
+    await page.waitForFunction(() => document.title === 'bench ready');
+    type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const call = <T>(name: string, ...args: unknown[]) =>
+      page.evaluate(([n, a]) => (globalThis as unknown as { bench: Api }).bench[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+    const points = await call<number>('load', `${server.origin}/feed/`);
+    const views = quick ? 12 : 32;
+    const panSteps = quick ? 90 : 180;
+    const idle = await call<number[]>('idleFrames', 120);
+    log(`cluster: supercluster over ${points} points …`);
+    const sc = await call<ScRun>('supercluster', { loadRuns: quick ? 2 : 5, views, panSteps });
+    log('cluster: Leaflet.markercluster (chunked) …');
+    const mc = await call<McRun>('markercluster', { views, panSteps });
+
+    const scLoad = median(sc.loadMs);
+    const scQ95 = percentile(sc.queryMs, 0.95);
+    const scSv95 = percentile(sc.setViewMs, 0.95);
+    const mcSv95 = percentile(mc.setViewMs, 0.95);
+    const scFrames = frameStats(sc.frames);
+    const mcFrames = frameStats(mc.frames);
+    const idleFrames = frameStats(idle);
+    const data = {
+      points,
+      idleFrames,
+      supercluster: { loadRunsMs: sc.loadMs.map((x) => round(x, 1)), loadMs: round(scLoad, 1), queryP50Ms: round(percentile(sc.queryMs, 0.5)), queryP95Ms: round(scQ95), setViewP50Ms: round(percentile(sc.setViewMs, 0.5), 2), setViewP95Ms: round(scSv95, 2), frames: scFrames },
+      markercluster: { loadMs: round(mc.loadMs, 0), chunks: mc.chunks, longestChunkMs: round(mc.longestChunkMs, 0), setViewP50Ms: round(percentile(mc.setViewMs, 0.5), 2), setViewP95Ms: round(mcSv95, 2), frames: mcFrames },
+    };
+    const fr = (f: ReturnType<typeof frameStats>) => `frames p95 ${f.p95Ms} ms, max ${f.maxMs} ms, ${f.over16}/${f.frames} dropped (> 20 ms)`;
+    return [
+      {
+        id: 'cluster-load-100k',
+        name: '4a. Clustering load, 100k (Chromium)',
+        what: 'build the index: buildClusterIndex(records) vs markerClusterGroup.addLayers(100k L.marker) with chunkedLoading until the last chunk',
+        runs: `supercluster ${sc.loadMs.length} runs (median); markercluster 1 run`,
+        project: ms(scLoad),
+        baseline: `markercluster ${ms(mc.loadMs)} (longest chunk ${ms(mc.longestChunkMs)})`,
+        ratio: times(mc.loadMs / scLoad),
+        target: '≤ 0.35 s',
+        met: scLoad <= 350,
+        data,
+      },
+      {
+        id: 'cluster-viewport-100k',
+        name: '4b. Clustering per viewport, 100k (Chromium)',
+        what: `${views} viewports (zoom 10–17) of a 390×844 map: index query alone, and setView incl. redraw for both`,
+        runs: `${views} viewports (query: 5 times each, ${sc.queryMs.length} samples; setView: once each, after an untimed pass)`,
+        project: `query p95 ${ms(scQ95)}; setView+redraw p95 ${ms(scSv95)}`,
+        baseline: `markercluster setView p95 ${ms(mcSv95)}`,
+        ratio: `${times(mcSv95 / scSv95)} (setView p95)`,
+        target: 'query ≤ 2 ms',
+        met: scQ95 <= 2,
+        data: { supercluster: data.supercluster, markercluster: { setViewP50Ms: data.markercluster.setViewP50Ms, setViewP95Ms: data.markercluster.setViewP95Ms } },
+      },
+      {
+        id: 'cluster-pan-100k',
+        name: '4c. Frame time while panning, 100k (Chromium)',
+        what: `rAF deltas over a scripted ${panSteps}-frame drag (8 px/frame, release every 30 frames → moveend redraw); idle page first as jitter floor`,
+        runs: `${panSteps} frames each`,
+        project: `supercluster ${fr(scFrames)}`,
+        baseline: `markercluster ${fr(mcFrames)}; idle ${fr(idleFrames)}`,
+        ratio: `${scFrames.over16} vs ${mcFrames.over16} dropped frames (idle page: ${idleFrames.over16} of ${idleFrames.frames})`,
+        target: 'no frame > 16 ms while panning',
+        met: scFrames.over16 === 0,
+        note: `Dropped frames at pan steps (moveend redraw every 30): supercluster [${scFrames.droppedAt.join(', ')}], markercluster [${mcFrames.droppedAt.join(', ')}], idle page [${idleFrames.droppedAt.join(', ')}].`,
+        data: { idle: idleFrames, supercluster: scFrames, markercluster: mcFrames },
+      },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+};

@@ -1,0 +1,62 @@
+/**
+ * Feed size per service: the embedded sample feed (public/feed, `npm run data:build`) and, for scale,
+ * (with `--feed-100k`) the generated 100k feed — raw JSON (the baseline) vs gzip -9 and brotli q11 (node:zlib), per file then summed,
+ * as a static host would serve them pre-compressed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ensureFeed, ensureSampleFeed, round } from './bench-common';
+import { times, type BenchModule, type BenchRow } from './bench-row';
+
+function measure(dir: string) {
+  const manifestText = fs.readFileSync(path.join(dir, 'manifest.json'));
+  const manifest = JSON.parse(manifestText.toString('utf8')) as { chunks: { path: string; count: number }[]; files?: Record<string, string> };
+  const services = manifest.chunks.reduce((s, c) => s + c.count, 0);
+  const sizes = (buf: Buffer) => ({
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+  });
+  const sum = (a: ReturnType<typeof sizes>, b: ReturnType<typeof sizes>) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+  // What a first sync downloads for the services: manifest + every chunk.
+  let records = sizes(manifestText);
+  for (const c of manifest.chunks) records = sum(records, sizes(fs.readFileSync(path.join(dir, c.path))));
+  let other = { raw: 0, gzip: 0, brotli: 0 };
+  for (const name of Object.keys(manifest.files ?? {})) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) other = sum(other, sizes(fs.readFileSync(file)));
+  }
+  const per = (x: number) => round(x / services, 1);
+  return {
+    services,
+    chunks: manifest.chunks.length,
+    bytes: records,
+    perService: { raw: per(records.raw), gzip: per(records.gzip), brotli: per(records.brotli) },
+    otherFiles: other,
+  };
+}
+
+export const runFeedSizeBench: BenchModule = async ({ log }) => {
+  const rows: BenchRow[] = [];
+  // brotli q11 runs at ~1 MB/s here: the 61 MB 100k feed would take minutes, so it is measured only with --feed-100k
+  const feeds: [string, string][] = [['sample', ensureSampleFeed(log)]];
+  if (process.argv.includes('--feed-100k')) feeds.push(['100k', ensureFeed(100_000, log)]);
+  for (const [label, dir] of feeds) {
+    const r = measure(dir);
+    const isSample = label === 'sample';
+    rows.push({
+      id: `feed-size-${label}`,
+      name: `8. Feed size, ${isSample ? `sample feed (${r.services} services)` : '100k generated feed'}`,
+      what: 'bytes per service of manifest + service chunks (towns/availability files reported apart)',
+      runs: '1 (deterministic)',
+      project: `gzip ${r.perService.gzip} B / brotli ${r.perService.brotli} B per service`,
+      baseline: `raw JSON ${r.perService.raw} B per service`,
+      ratio: `${times(r.perService.raw / r.perService.gzip)} smaller (gzip), ${times(r.perService.raw / r.perService.brotli)} (brotli)`,
+      target: '≤ 80 B gzip per service',
+      met: r.perService.gzip <= 80,
+      data: r,
+    });
+  }
+  return rows;
+};

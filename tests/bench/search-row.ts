@@ -1,0 +1,31 @@
+/**
+ * Row 2 of the table: wraps `runSearchBench` (search-bench.ts, owned by the finder's search work) — the
+ * finder's text + pinyin index vs a plain substring scan over the same 100k names, same run.
+ */
+import { round } from './bench-common';
+import { ms, times, type BenchModule } from './bench-row';
+import { BENCH_QUERIES, runSearchBench } from './search-bench';
+
+export const runSearchRow: BenchModule = async ({ quick, log }) => {
+  const count = 100_000;
+  const rounds = quick ? 6 : 20;
+  log(`search: ${count} names, ${rounds} rounds …`);
+  const r = runSearchBench({ count, rounds });
+  const samples = (rounds - 2) * BENCH_QUERIES.length;
+  const met = r.index.p95Ms <= 2 && r.ratio >= 5;
+  return [
+    {
+      id: 'search-100k',
+      name: '2. Text + pinyin search, 100k',
+      what: `${BENCH_QUERIES.length} queries (2-char Chinese, pinyin prefixes/initials, English, towns, typos), top 50 by distance; heap retained by the index`,
+      runs: `${samples} queries (${rounds - 2} timed rounds × ${BENCH_QUERIES.length}, 2 warm-up rounds)`,
+      project: `p50 ${ms(r.index.p50Ms)} / p95 ${ms(r.index.p95Ms)}; index build ${ms(r.buildMs)}; heap ${r.heapMB} MB${r.gcExposed ? '' : ' (no gc: noisy)'}`,
+      baseline: `substring scan p50 ${ms(r.scan.p50Ms)} / p95 ${ms(r.scan.p95Ms)}`,
+      ratio: `${times(r.ratio)} (p95), ${times(round(r.scan.p50Ms / r.index.p50Ms, 1))} (p50)`,
+      target: 'p95 ≤ 2 ms and ≥ 5× the scan',
+      met,
+      note: `Slowest queries (index p95): ${Object.entries(r.perQueryP95).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([q, v]) => `“${q}” ${v} ms`).join(', ')}; first misspelt query (builds the typo vocabulary once) ${r.firstTypoMs} ms.`,
+      data: r,
+    },
+  ];
+};
