@@ -7,8 +7,8 @@
 import type { ServiceRecord } from '../../src/data/feed-schema';
 import { distanceMetres } from '../../src/geo/distance';
 import { buildSpatialIndex } from '../../src/geo/spatial-index';
-import { createServiceFilter } from '../../src/features/finder/service-filter';
-import type { FinderFilters } from '../../src/features/finder/finder-store';
+import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from '../../src/features/finder/service-filter';
+
 import { DONGGUAN_BBOX, ensureFeed, percentile, prng, readFeedRecords, round } from './bench-common';
 import { ms, times, type BenchModule, type BenchRow } from './bench-row';
 
@@ -23,16 +23,6 @@ const FILTER_SETS: { label: string; f: Partial<FinderFilters> }[] = [
   { label: 'EV parking', f: { ev: true } },
 ];
 
-// finder-store.ts's DEFAULT_FILTERS, restated: that module pulls in React, and a CLI must not.
-const NO_FILTERS: FinderFilters = {
-  categories: [],
-  openNow: false,
-  hasAvailability: false,
-  childAgeMonths: null,
-  freeOrLow: false,
-  ev: false,
-  accessible: false,
-};
 
 const N = 50;
 // A Tuesday mid-morning in Dongguan: most opening hours apply.
@@ -57,7 +47,7 @@ function runSize(records: readonly ServiceRecord[], queries: number, rounds: num
     lat: DONGGUAN_BBOX.south + rnd() * (DONGGUAN_BBOX.north - DONGGUAN_BBOX.south),
     lon: DONGGUAN_BBOX.west + rnd() * (DONGGUAN_BBOX.east - DONGGUAN_BBOX.west),
   }));
-  const preds = FILTER_SETS.map((s) => createServiceFilter({ ...NO_FILTERS, ...s.f }, new Map(), NOW, () => true));
+  const preds = FILTER_SETS.map((s) => createServiceFilter({ ...DEFAULT_FILTERS, ...s.f }, new Map(), NOW, () => true));
   const idx: number[] = [];
   const lin: number[] = [];
   const bySet: number[][] = FILTER_SETS.map(() => []);

@@ -2,7 +2,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
-import { clearFilters, hasActiveFilters, setFilters, setQuery, type FinderFilters } from './finder-store';
+import { clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
+import type { FinderFilters } from './service-filter';
 
 const AGES_MONTHS = [6, 12, 18, 24, 36, 48, 60, 72];
 

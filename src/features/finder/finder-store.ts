@@ -4,11 +4,11 @@
  * filters, query and selection without a provider.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import type { Category, ServiceRecord } from '../../data/feed-schema';
+import type { ServiceRecord } from '../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityMap } from '../availability/has-availability';
 import { rememberPlace } from './finder-data-source';
 import { useFinderIndex, useSearchIndex } from './finder-index-store';
-import { createServiceFilter } from './service-filter';
+import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from './service-filter';
 import { useMinuteClock } from './use-minute-clock';
 
 export interface Place {
@@ -17,25 +17,7 @@ export interface Place {
   source: 'gps' | 'town' | 'map';
   townCode: string | null;
 }
-export interface FinderFilters {
-  categories: Category[];
-  openNow: boolean;
-  hasAvailability: boolean;
-  childAgeMonths: number | null;
-  freeOrLow: boolean;
-  ev: boolean;
-  accessible: boolean;
-}
 
-export const DEFAULT_FILTERS: FinderFilters = {
-  categories: [],
-  openNow: false,
-  hasAvailability: false,
-  childAgeMonths: null,
-  freeOrLow: false,
-  ev: false,
-  accessible: false,
-};
 
 interface FinderState {
   place: Place | null;

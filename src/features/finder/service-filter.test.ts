@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema';
-import { DEFAULT_FILTERS, type FinderFilters } from './finder-store';
+import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 import { createServiceFilter } from './service-filter';
 
 const base = { town: '441900121', lat: 22.8, lon: 113.7, source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' }, pinyin: { full: 'a', initials: 'a' } } as const;

@@ -8,11 +8,31 @@
  * intersect with that. Unknown data (no hours, no age range) does not pass a filter that needs it.
  */
 import type { AvailabilityItem, Category, ServiceRecord } from '../../data/feed-schema';
-import type { FinderFilters } from './finder-store';
 import { isOpenAt } from './open-now';
 
 export type AvailabilityLookup = ReadonlyMap<string, AvailabilityItem>;
 export type HasFreeCapacity = (item: AvailabilityItem | undefined, now: Date) => boolean;
+
+/** What the user has filtered on. Plain data: the store, the CLIs and the benchmarks share it. */
+export interface FinderFilters {
+  categories: Category[];
+  openNow: boolean;
+  hasAvailability: boolean;
+  childAgeMonths: number | null;
+  freeOrLow: boolean;
+  ev: boolean;
+  accessible: boolean;
+}
+
+export const DEFAULT_FILTERS: FinderFilters = {
+  categories: [],
+  openNow: false,
+  hasAvailability: false,
+  childAgeMonths: null,
+  freeOrLow: false,
+  ev: false,
+  accessible: false,
+};
 
 type Check = (r: ServiceRecord) => boolean;
 
