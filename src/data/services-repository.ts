@@ -33,8 +33,16 @@ export async function loadAllServices(): Promise<ServiceRecord[]> {
 }
 
 async function readAll(): Promise<ServiceRecord[]> {
-  const rows = await getDb().serviceChunks.orderBy('town').toArray();
-  return rows.flatMap((r) => r.records);
+  // A cursor, not toArray(): each town chunk is deserialised in its own task (tens of ms), where one
+  // getAll() deserialised all 100k records in a single main-thread task (the ~0.5–1.5 s frame gap
+  // measured during and after a sync, see docs/data-store.md).
+  const out: ServiceRecord[] = [];
+  await getDb()
+    .serviceChunks.orderBy('town')
+    .each((row) => {
+      for (const r of row.records) out.push(r);
+    });
+  return out;
 }
 
 /** One service by id, or undefined. */

@@ -176,6 +176,41 @@ describe('bad records are skipped and counted, never half-written', () => {
   });
 });
 
+describe('duplicate ids across chunks', () => {
+  it('keeps the copy in the earlier chunk of the manifest even when the later chunk arrives first', async () => {
+    const shared = { ...makeRecord(TOWN_A, 0), town: TOWN_B.code, lat: TOWN_B.lat, lon: TOWN_B.lon }; // same id, town B
+    const server = mockServer(
+      buildFeed({ version: 'v1', chunks: [{ town: TOWN_A.code, services: recs(TOWN_A, 2) }, { town: TOWN_B.code, services: [makeRecord(TOWN_B, 0), shared] }] }),
+    );
+    const plain = server.fetch;
+    // chunk A (first in the manifest) is slow: validation of B finishes before A's
+    server.fetch = async (input, init) => {
+      if (String(input).endsWith(`${TOWN_A.code}.json`)) await new Promise((r) => setTimeout(r, 30));
+      return plain(input, init);
+    };
+    const r = await sync(server);
+    expectUpdated(r);
+    expect(r.totalRecords).toBe(3);
+    expect(r.skipped).toBe(1);
+    expect(r.skipSamples).toEqual([`services/${TOWN_B.code}.json: t-${TOWN_A.code}-0: duplicate id`]);
+    const a = await db.serviceChunks.get(`services/${TOWN_A.code}.json`);
+    expect(a?.records.map((x) => x.id)).toEqual([`t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-1`]);
+  });
+});
+
+describe('many bad records', () => {
+  it('counts every skip but keeps only the first reasons, in file order', async () => {
+    const bad = Array.from({ length: 8 }, (_, i) => ({ ...makeRecord(TOWN_A, 20 + i), lat: 'x' }));
+    const services = [makeRecord(TOWN_A, 0), ...bad.slice(0, 2), makeRecord(TOWN_A, 0), ...bad.slice(2)]; // a duplicate at index 3
+    const r = await sync(mockServer(buildFeed({ version: 'v1', chunks: [{ town: TOWN_A.code, services }] })));
+    expectUpdated(r);
+    expect(r.totalRecords).toBe(1);
+    expect(r.skipped).toBe(9);
+    expect(r.skipSamples.map((x) => x.split(': ')[1])).toEqual([`t-${TOWN_A.code}-20`, `t-${TOWN_A.code}-21`, `t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-22`, `t-${TOWN_A.code}-23`]);
+    expect(r.skipSamples[2]).toMatch(/duplicate id$/);
+  });
+});
+
 describe('a structural failure keeps the previous version fully usable', () => {
   const brokenV2 = (server: MockServer) => {
     server.files = buildFeed({
