@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFeedRevision } from '../../data/use-feed-meta';
 import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { loadTownBoundaries } from './finder-data-source';
@@ -11,6 +12,17 @@ import { setPlace, type Place } from './finder-store';
 import { normalizeQuery } from './normalize-query';
 
 type GeoError = 'denied' | 'timeout' | 'unavailable' | 'unsupported';
+
+/** The town of a point, or null while the boundaries are not stored yet (or the point is outside Dongguan). */
+async function townOfPoint(lat: number, lon: number): Promise<string | null> {
+  try {
+    // Point-in-polygon code (turf) loads only when needed: the first screen doesn't need it.
+    const [fc, { createTownLookup }] = await Promise.all([loadTownBoundaries(), import('../../geo/town-of-point')]);
+    return fc ? createTownLookup(fc)(lat, lon) : null;
+  } catch {
+    return null; // the place works without a town
+  }
+}
 
 function townMatches(t: Town, q: string): boolean {
   if (!q) return true;
@@ -32,6 +44,18 @@ export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Reco
 export function WhereAmI({ place, lang }: { place: Place | null; lang: Language }) {
   const { t } = useTranslation('finder');
   const [locating, setLocating] = useState(false);
+  const feedRevision = useFeedRevision();
+  // A place found before the first feed import landed has no town yet: name it once the boundaries are stored.
+  useEffect(() => {
+    if (!place || place.townCode !== null || place.source === 'town') return;
+    let current = true;
+    void townOfPoint(place.lat, place.lon).then((townCode) => {
+      if (current && townCode) setPlace({ ...place, townCode });
+    });
+    return () => {
+      current = false;
+    };
+  }, [place, feedRevision]);
   const [error, setError] = useState<GeoError | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [filter, setFilter] = useState('');
@@ -60,14 +84,7 @@ export function WhereAmI({ place, lang }: { place: Place | null; lang: Language 
     navigator.geolocation.getCurrentPosition(
       async (pos) => {
         const { latitude: lat, longitude: lon } = pos.coords;
-        let townCode: string | null = null;
-        try {
-          // Point-in-polygon code (turf) loads only when GPS answers: the first screen doesn't need it.
-          const [fc, { createTownLookup }] = await Promise.all([loadTownBoundaries(), import('../../geo/town-of-point')]);
-          if (fc) townCode = createTownLookup(fc)(lat, lon);
-        } catch {
-          /* the place works without a town */
-        }
+        const townCode = await townOfPoint(lat, lon);
         setLocating(false);
         setPickerOpen(false);
         setPlace({ lat, lon, source: 'gps', townCode });
