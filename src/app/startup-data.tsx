@@ -1,12 +1,39 @@
 /**
  * Start-up data work, once per page load: load the embedded feed into IndexedDB on first run (with a progress bar)
  * or check for a newer version in the background, and start polling live availability. The sync and the poller
- * are loaded after the first render, so they never delay the first screen.
+ * are loaded after the first render, so they never delay the first screen; the poller (a worker) starts only once
+ * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
 import { useEffect } from 'react';
 import { SyncProgressBar } from '../features/data-status/sync-progress-bar';
 
 let started = false;
+
+/** Longest wait for the finder's `first-results` mark before starting anyway (other routes never set it). */
+const FIRST_SCREEN_WAIT_MS = 3000;
+
+function afterFirstScreen(run: () => void): void {
+  let done = false;
+  let observer: PerformanceObserver | undefined;
+  const go = () => {
+    if (done) return;
+    done = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 0);
+  };
+  const timer = setTimeout(go, FIRST_SCREEN_WAIT_MS);
+  if (performance.getEntriesByName('first-results').length > 0) return go();
+  try {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.name === 'first-results')) go();
+    });
+    observer.observe({ type: 'mark' });
+  } catch {
+    /* no PerformanceObserver: the timer starts it */
+  }
+}
 
 export function StartupData() {
   useEffect(() => {
@@ -15,7 +42,9 @@ export function StartupData() {
     void import('../data/sync')
       .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
       .catch((error: unknown) => console.error('feed load failed', error));
-    void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
+    afterFirstScreen(() => {
+      void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
+    });
   }, []);
   return <SyncProgressBar firstRunOnly />;
 }

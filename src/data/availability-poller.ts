@@ -1,136 +1,81 @@
 /**
- * Live availability for the app: the Dexie-backed store behind the poll loop
- * (availability-poll-loop.ts), the persisted fault counters, and `startAvailabilityPolling()` /
- * `stopAvailabilityPolling()`, which the shell calls.
+ * Live availability for the app: `startAvailabilityPolling()` / `stopAvailabilityPolling()`, which the
+ * shell calls. The poll loop (availability-poll-loop.ts: fetch, parse, validate ~3,300 items, diff,
+ * Dexie write) runs in a module worker (availability-poll.worker.ts) so it never blocks the page; the
+ * page only forwards online/visibility changes and "a new feed landed". Without Worker support, or
+ * when a test injects dependencies, the loop runs here as before. The Dexie store and the fault
+ * counters live in availability-store.ts (re-exported here for existing callers).
  */
-import type { AvailabilityItem, Category } from './feed-schema.ts';
-import { getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
-import { effectiveFeedUrl } from './feed-url.ts';
-import { createAvailabilityPoller, type AvailabilityPoller, type AvailabilityStore, type PollerDeps } from './availability-poll-loop.ts';
-import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';
+import { createAvailabilityPoller, type AvailabilityPoller, type PollerDeps, type PollOutcome } from './availability-poll-loop.ts';
+import { createDexieAvailabilityStore } from './availability-store.ts';
 import { onFeedChanged } from './feed-events.ts';
+import type { PollWorkerMessage, PollWorkerReply } from './availability-poll.worker.ts';
 
-/** settings-table key of the persisted fault counters. */
-export const FAULTS_KEY = 'availabilityFaults';
-
-export interface AvailabilityFaults {
-  counts: Record<FaultKind, number>;
-  /** Most recent problem (fetch or item), for the Data status screen. */
-  lastFault: { kind: FaultKind; at: string; reason?: string } | null;
-  /** Last fetch that returned a usable file. */
-  lastSuccessAt: string | null;
-}
-
-export function emptyFaults(): AvailabilityFaults {
-  const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
-  return { counts, lastFault: null, lastSuccessAt: null };
-}
-
-/** Tolerant read of the stored counters (an older or hand-edited row never crashes the UI). */
-export function readFaults(value: unknown): AvailabilityFaults {
-  const out = emptyFaults();
-  if (!value || typeof value !== 'object') return out;
-  const v = value as Partial<AvailabilityFaults>;
-  if (v.counts && typeof v.counts === 'object') {
-    for (const k of FAULT_KINDS) {
-      const n = (v.counts as Record<string, unknown>)[k];
-      if (typeof n === 'number' && Number.isFinite(n) && n >= 0) out.counts[k] = n;
-    }
-  }
-  if (v.lastFault && typeof v.lastFault === 'object' && (FAULT_KINDS as readonly string[]).includes(v.lastFault.kind)) out.lastFault = v.lastFault;
-  if (typeof v.lastSuccessAt === 'string') out.lastSuccessAt = v.lastSuccessAt;
-  return out;
-}
-
-/** Known service ids → category, recomputed only when the synced feed version changes. */
-function knownServicesLoader(db: DgNearbyDb) {
-  let cachedVersion: string | undefined;
-  let cached: ReadonlyMap<string, Category> = new Map();
-  return async (): Promise<ReadonlyMap<string, Category>> => {
-    const meta = await db.feedMeta.get(META_ID);
-    const version = meta?.version ?? meta?.lastUpdated;
-    if (version !== undefined && version === cachedVersion && cached.size > 0) return cached;
-    const map = new Map<string, Category>();
-    await db.serviceChunks.each((chunk) => {
-      for (const r of chunk.records) map.set(r.id, r.category);
-    });
-    cached = map;
-    cachedVersion = version;
-    return cached;
-  };
-}
-
-function signature(item: AvailabilityItem): { t: number; figures: string } {
-  return { t: Date.parse(item.observedAt), figures: JSON.stringify(item.figures) };
-}
-
-export function createDexieAvailabilityStore(db: DgNearbyDb = getDb()): AvailabilityStore {
-  let known: Map<string, { t: number; figures: string }> | undefined;
-  return {
-    async feedUrl() {
-      const row = await db.settings.get('feedUrl');
-      const base = typeof location !== 'undefined' ? location.href : 'http://localhost/';
-      return effectiveFeedUrl(row?.value, base);
-    },
-    knownServices: knownServicesLoader(db),
-    async manifestPollSeconds() {
-      return (await db.feedMeta.get(META_ID))?.manifest?.availabilityPollSeconds;
-    },
-    async putItems(items: readonly AvailabilityItem[], fetchedAt: string) {
-      // What this tab last stored, so an unchanged item costs no IndexedDB read or write at all:
-      // a city feed has thousands of items and most polls change only some of them.
-      known ??= new Map((await db.availability.toArray()).map((r) => [r.serviceId, signature(r)]));
-      const seen = known;
-      const candidates = items.filter((item) => {
-        const old = seen.get(item.serviceId);
-        if (!old) return true;
-        const t = Date.parse(item.observedAt);
-        return t > old.t || (t === old.t && JSON.stringify(item.figures) !== old.figures);
-      });
-      if (candidates.length === 0) return 0;
-      const written = await db.transaction('rw', db.availability, async () => {
-        // Re-check inside the transaction: another tab may have stored newer figures meanwhile.
-        const existing = await db.availability.bulkGet(candidates.map((i) => i.serviceId));
-        const rows: AvailabilityRow[] = [];
-        candidates.forEach((item, i) => {
-          const old = existing[i];
-          // Out-of-order or replayed data must not replace newer figures.
-          if (old && Date.parse(old.observedAt) > Date.parse(item.observedAt)) return;
-          // Identical figures: no write, so live queries don't re-render for nothing.
-          if (old && old.observedAt === item.observedAt && JSON.stringify(old.figures) === JSON.stringify(item.figures)) return;
-          rows.push({ ...item, fetchedAt });
-        });
-        if (rows.length) await db.availability.bulkPut(rows);
-        return rows;
-      });
-      for (const r of written) seen.set(r.serviceId, signature(r));
-      return written.length;
-    },
-    async recordFaults(faults, at, detail) {
-      const kinds = Object.entries(faults).filter(([, n]) => (n ?? 0) > 0) as Array<[FaultKind, number]>;
-      if (kinds.length === 0 && !detail.success) return;
-      await db.transaction('rw', db.settings, async () => {
-        const current = readFaults((await db.settings.get(FAULTS_KEY))?.value);
-        for (const [k, n] of kinds) current.counts[k] += n;
-        const first = kinds[0];
-        if (first) current.lastFault = { kind: first[0], at, reason: detail.reason };
-        if (detail.success) current.lastSuccessAt = at;
-        await db.settings.put({ key: FAULTS_KEY, value: current });
-      });
-    },
-  };
-}
+export { FAULTS_KEY, createDexieAvailabilityStore, emptyFaults, readFaults, type AvailabilityFaults } from './availability-store.ts';
 
 let poller: AvailabilityPoller | null = null;
 let unsubscribeFeed: (() => void) | null = null;
 
+/** The page side of the poll worker, shaped like the in-page poller. */
+function createWorkerPoller(): AvailabilityPoller {
+  const worker = new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
+  const post = (m: PollWorkerMessage) => worker.postMessage(m);
+  const envNow = () => ({
+    online: typeof navigator === 'undefined' || navigator.onLine !== false,
+    visible: typeof document === 'undefined' || document.visibilityState !== 'hidden',
+  });
+  let running = false;
+  let lastState: ReturnType<AvailabilityPoller['state']> = { failures: 0, pollSeconds: 60, etag: null, running: false, nextDelayMs: null };
+  let seq = 0;
+  const pending = new Map<number, (o: PollOutcome) => void>();
+  worker.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
+    const m = e.data;
+    lastState = m.state;
+    if (m.type === 'polled') {
+      pending.get(m.id)?.(m.outcome);
+      pending.delete(m.id);
+    }
+  });
+  const forward = () => post({ type: 'env', ...envNow() });
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      window.addEventListener('online', forward);
+      window.addEventListener('offline', forward);
+      document.addEventListener('visibilitychange', forward);
+      post({ type: 'start', pageBase: location.href, ...envNow() });
+    },
+    stop() {
+      running = false;
+      window.removeEventListener('online', forward);
+      window.removeEventListener('offline', forward);
+      document.removeEventListener('visibilitychange', forward);
+      post({ type: 'stop' });
+      worker.terminate();
+      for (const resolve of pending.values()) resolve({ status: 'skipped', reason: 'busy' });
+      pending.clear();
+    },
+    pollOnce() {
+      const id = ++seq;
+      return new Promise<PollOutcome>((resolve) => {
+        pending.set(id, resolve);
+        post({ type: 'poll', id });
+      });
+    },
+    state: () => ({ ...lastState, running }),
+  };
+}
+
 /**
  * Start polling (idempotent). The shell calls this once at start-up; it may run before the first
  * feed sync has finished — the poller waits for services, and a newly landed feed triggers a poll.
+ * With `deps` (tests) the loop runs on this thread with them.
  */
 export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): AvailabilityPoller {
   if (!poller) {
-    const p = createAvailabilityPoller({ store: createDexieAvailabilityStore(), ...deps });
+    const inWorker = Object.keys(deps).length === 0 && typeof Worker === 'function' && typeof window !== 'undefined';
+    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), ...deps });
     poller = p;
     unsubscribeFeed = onFeedChanged(() => void p.pollOnce());
   }

@@ -64,8 +64,19 @@ export function ageParts(ms: number): { unit: AgeUnit; count: number } {
 const CST = 'Asia/Shanghai';
 const LOCALE: Record<string, string> = { 'zh-Hans': 'zh-CN', en: 'en-GB', 'zh-Hant': 'zh-HK' };
 
+// Formatters are cached: constructing one is far dearer than formatting (badges call these per row).
+const formats = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let fmt = formats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, fmt);
+  }
+  return fmt;
+}
+
 function cstDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CST, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return cachedFormat('day', 'en-CA', { timeZone: CST, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
 /**
@@ -76,9 +87,9 @@ export function formatObservedTime(observedAt: string, lang: string, now: Date):
   const d = new Date(observedAt);
   if (Number.isNaN(d.getTime())) return '';
   const locale = LOCALE[lang] ?? lang;
-  const time = new Intl.DateTimeFormat(locale, { timeZone: CST, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const time = cachedFormat(`time|${locale}`, locale, { timeZone: CST, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   if (cstDay(d) === cstDay(now)) return time;
-  const date = new Intl.DateTimeFormat(locale, { timeZone: CST, month: 'short', day: 'numeric' }).format(d);
+  const date = cachedFormat(`date|${locale}`, locale, { timeZone: CST, month: 'short', day: 'numeric' }).format(d);
   return `${date} ${time}`;
 }
 

@@ -2,7 +2,8 @@
  * Availability lookups for the finder's filters and badges: a live map of the stored figures
  * (re-renders when the poller writes) and "is there room right now?".
  */
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
+import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type AvailabilityRow } from '../../data/db.ts';
 import type { AvailabilityItem } from '../../data/feed-schema.ts';
@@ -56,6 +57,49 @@ export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date): 
 export function useAvailabilityMap(): ReadonlyMap<string, AvailabilityRow> {
   const rows = useLiveQuery(() => getDb().availability.toArray(), []);
   return useMemo(() => (rows ? new Map(rows.map((r) => [r.serviceId, r])) : EMPTY), [rows]);
+}
+
+/*
+ * One shared live query over the availability table for every component that needs the whole map
+ * (the list's and the map's "has availability" filter), started on first demand and dropped when
+ * nobody listens: nothing reads 3,000+ rows at start-up unless that filter is on.
+ */
+let shared: ReadonlyMap<string, AvailabilityRow> | null = null;
+let sharedSub: { unsubscribe(): void } | null = null;
+const sharedListeners = new Set<() => void>();
+
+function subscribeShared(listener: () => void): () => void {
+  sharedListeners.add(listener);
+  sharedSub ??= liveQuery(() => getDb().availability.toArray()).subscribe({
+    next(rows) {
+      shared = new Map(rows.map((r) => [r.serviceId, r]));
+      for (const l of [...sharedListeners]) l();
+    },
+    error() {
+      shared ??= EMPTY; // a broken store must not leave the filter waiting forever
+      for (const l of [...sharedListeners]) l();
+    },
+  });
+  return () => {
+    sharedListeners.delete(listener);
+    if (sharedListeners.size === 0) {
+      sharedSub?.unsubscribe();
+      sharedSub = null;
+      shared = null;
+    }
+  };
+}
+
+const noSubscribe = () => () => {};
+const getShared = () => shared;
+const getEmpty = () => EMPTY;
+
+/**
+ * The availability map only when `enabled` (e.g. the "has availability" filter is on): EMPTY when
+ * not, null while the first read is pending (callers keep their previous results meanwhile).
+ */
+export function useAvailabilityLookup(enabled: boolean): ReadonlyMap<string, AvailabilityRow> | null {
+  return useSyncExternalStore(enabled ? subscribeShared : noSubscribe, enabled ? getShared : getEmpty, enabled ? getShared : getEmpty);
 }
 
 /** One service's stored row (undefined while loading or when there is none). */

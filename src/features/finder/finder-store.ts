@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { hasFreeCapacity, useAvailabilityMap } from '../availability/has-availability';
+import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
 import { rememberPlace } from './finder-data-source';
 import { useFinderIndex, useSearchIndex } from './finder-index-store';
 import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from './service-filter';
@@ -94,11 +94,12 @@ export function useMatchingServices(): { services: readonly ServiceRecord[]; rea
   const deferredQuery = useDeferredValue(query);
   const index = useFinderIndex();
   const search = useSearchIndex(query.trim() !== '');
-  const availability = useAvailabilityMap();
+  const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
   const last = useRef<readonly ServiceRecord[]>([]);
   const computed = useMemo((): readonly ServiceRecord[] | null => {
     if (!index) return [];
+    if (!availability) return null; // availability still loading: keep the previous pins
     const accept = createServiceFilter(deferredFilters, availability, now, hasFreeCapacity);
     const q = deferredQuery.trim();
     if (q) {

@@ -4,15 +4,24 @@ import type { OpenStatus } from './open-now';
 
 const locale = (lang: string) => (lang === 'en' ? 'en-GB' : lang === 'zh-Hant' ? 'zh-Hant-HK' : 'zh-CN');
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: every list row asks.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function changeTime(at: Date, now: Date, lang: string): string {
   const sameDay = at.getTime() - now.getTime() < 20 * 3_600_000;
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    ...(sameDay ? {} : { weekday: 'short' as const }),
-  }).format(at);
+  const key = `${lang}|${sameDay}`;
+  let fmt = formats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale(lang), {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      ...(sameDay ? {} : { weekday: 'short' as const }),
+    });
+    formats.set(key, fmt);
+  }
+  return fmt.format(at);
 }
 
 export function openStatusText(status: OpenStatus | 'unknown', now: Date, lang: string, t: TFunction): string {

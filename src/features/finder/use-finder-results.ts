@@ -7,7 +7,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { CATEGORIES, type Category } from '../../data/categories';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { hasFreeCapacity, useAvailabilityMap } from '../availability/has-availability';
+import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex } from './finder-index-store';
 import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
@@ -81,12 +81,14 @@ export function useFinderResults(): {
   const loaded = useFinderIndexLoaded();
   // Asked for as soon as the user types (not the deferred query), so loading starts at the first key.
   const search = useSearchIndex(query.trim() !== '');
-  const availability = useAvailabilityMap();
+  // Read only while the "has availability" filter is on (null while that first read is pending).
+  const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
   const lastRows = useRef<ResultRow[]>([]);
 
   const computed = useMemo(() => {
     if (!index) return [];
+    if (!availability) return null;
     const accept = createServiceFilter(deferredFilters, availability, now, hasFreeCapacity);
     return computeResults(index, search, place, deferredQuery, accept);
   }, [index, search, place, deferredFilters, deferredQuery, availability, now]);

@@ -1,0 +1,122 @@
+/**
+ * The Dexie-backed store behind the availability poll loop (availability-poll-loop.ts) and the
+ * persisted fault counters. Used inside the poll worker (availability-poll.worker.ts) and by tests;
+ * kept apart from availability-poller.ts so the worker bundle does not include the code that spawns it.
+ */
+import type { AvailabilityItem, Category } from './feed-schema.ts';
+import { getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
+import { effectiveFeedUrl } from './feed-url.ts';
+import type { AvailabilityStore } from './availability-poll-loop.ts';
+import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';
+
+/** settings-table key of the persisted fault counters. */
+export const FAULTS_KEY = 'availabilityFaults';
+
+export interface AvailabilityFaults {
+  counts: Record<FaultKind, number>;
+  /** Most recent problem (fetch or item), for the Data status screen. */
+  lastFault: { kind: FaultKind; at: string; reason?: string } | null;
+  /** Last fetch that returned a usable file. */
+  lastSuccessAt: string | null;
+}
+
+export function emptyFaults(): AvailabilityFaults {
+  const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  return { counts, lastFault: null, lastSuccessAt: null };
+}
+
+/** Tolerant read of the stored counters (an older or hand-edited row never crashes the UI). */
+export function readFaults(value: unknown): AvailabilityFaults {
+  const out = emptyFaults();
+  if (!value || typeof value !== 'object') return out;
+  const v = value as Partial<AvailabilityFaults>;
+  if (v.counts && typeof v.counts === 'object') {
+    for (const k of FAULT_KINDS) {
+      const n = (v.counts as Record<string, unknown>)[k];
+      if (typeof n === 'number' && Number.isFinite(n) && n >= 0) out.counts[k] = n;
+    }
+  }
+  if (v.lastFault && typeof v.lastFault === 'object' && (FAULT_KINDS as readonly string[]).includes(v.lastFault.kind)) out.lastFault = v.lastFault;
+  if (typeof v.lastSuccessAt === 'string') out.lastSuccessAt = v.lastSuccessAt;
+  return out;
+}
+
+/** Known service ids → category, recomputed only when the synced feed version changes. */
+function knownServicesLoader(db: DgNearbyDb) {
+  let cachedVersion: string | undefined;
+  let cached: ReadonlyMap<string, Category> = new Map();
+  return async (): Promise<ReadonlyMap<string, Category>> => {
+    const meta = await db.feedMeta.get(META_ID);
+    const version = meta?.version ?? meta?.lastUpdated;
+    if (version !== undefined && version === cachedVersion && cached.size > 0) return cached;
+    const map = new Map<string, Category>();
+    await db.serviceChunks.each((chunk) => {
+      for (const r of chunk.records) map.set(r.id, r.category);
+    });
+    cached = map;
+    cachedVersion = version;
+    return cached;
+  };
+}
+
+function signature(item: AvailabilityItem): { t: number; figures: string } {
+  return { t: Date.parse(item.observedAt), figures: JSON.stringify(item.figures) };
+}
+
+/** `pageBase`: the page's URL (a worker's own location is its script's, not the page's). */
+export function createDexieAvailabilityStore(db: DgNearbyDb = getDb(), pageBase?: string): AvailabilityStore {
+  let known: Map<string, { t: number; figures: string }> | undefined;
+  return {
+    async feedUrl() {
+      const row = await db.settings.get('feedUrl');
+      const base = pageBase ?? (typeof location !== 'undefined' ? location.href : 'http://localhost/');
+      return effectiveFeedUrl(row?.value, base);
+    },
+    knownServices: knownServicesLoader(db),
+    async manifestPollSeconds() {
+      return (await db.feedMeta.get(META_ID))?.manifest?.availabilityPollSeconds;
+    },
+    async putItems(items: readonly AvailabilityItem[], fetchedAt: string) {
+      // What this tab last stored, so an unchanged item costs no IndexedDB read or write at all:
+      // a city feed has thousands of items and most polls change only some of them.
+      known ??= new Map((await db.availability.toArray()).map((r) => [r.serviceId, signature(r)]));
+      const seen = known;
+      const candidates = items.filter((item) => {
+        const old = seen.get(item.serviceId);
+        if (!old) return true;
+        const t = Date.parse(item.observedAt);
+        return t > old.t || (t === old.t && JSON.stringify(item.figures) !== old.figures);
+      });
+      if (candidates.length === 0) return 0;
+      const written = await db.transaction('rw', db.availability, async () => {
+        // Re-check inside the transaction: another tab may have stored newer figures meanwhile.
+        const existing = await db.availability.bulkGet(candidates.map((i) => i.serviceId));
+        const rows: AvailabilityRow[] = [];
+        candidates.forEach((item, i) => {
+          const old = existing[i];
+          // Out-of-order or replayed data must not replace newer figures.
+          if (old && Date.parse(old.observedAt) > Date.parse(item.observedAt)) return;
+          // Identical figures: no write, so live queries don't re-render for nothing.
+          if (old && old.observedAt === item.observedAt && JSON.stringify(old.figures) === JSON.stringify(item.figures)) return;
+          rows.push({ ...item, fetchedAt });
+        });
+        if (rows.length) await db.availability.bulkPut(rows);
+        return rows;
+      });
+      for (const r of written) seen.set(r.serviceId, signature(r));
+      return written.length;
+    },
+    async recordFaults(faults, at, detail) {
+      const kinds = Object.entries(faults).filter(([, n]) => (n ?? 0) > 0) as Array<[FaultKind, number]>;
+      if (kinds.length === 0 && !detail.success) return;
+      await db.transaction('rw', db.settings, async () => {
+        const current = readFaults((await db.settings.get(FAULTS_KEY))?.value);
+        for (const [k, n] of kinds) current.counts[k] += n;
+        const first = kinds[0];
+        if (first) current.lastFault = { kind: first[0], at, reason: detail.reason };
+        if (detail.success) current.lastSuccessAt = at;
+        await db.settings.put({ key: FAULTS_KEY, value: current });
+      });
+    },
+  };
+}
