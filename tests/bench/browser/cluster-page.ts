@@ -73,6 +73,24 @@ function viewports(n: number): { center: [number, number]; zoom: number }[] {
 
 let records: ServiceRecord[] = [];
 
+/** Jumps to a neutral view, then times one jump to `v` including the synchronous redraw. */
+async function timedSetView(map: L.Map, v: { center: L.LatLngExpression; zoom: number }): Promise<number> {
+  map.setView([22.98, 113.75], 13, { animate: false });
+  await nextFrame();
+  const t0 = performance.now();
+  map.setView(v.center, v.zoom, { animate: false });
+  const ms = performance.now() - t0;
+  await nextFrame();
+  return ms;
+}
+
+/** The same scripted pan for both libraries, starting near the city centre at zoom 14. */
+async function panFromCityCentre(map: L.Map, steps: number) {
+  map.setView([23.02, 113.75], 14, { animate: false });
+  await nextFrame();
+  return scriptedPan(map, steps, 30);
+}
+
 const bench = {
   async load(feedUrl: string) {
     records = await fetchRecords(feedUrl);
@@ -127,16 +145,9 @@ const bench = {
         idx.query(bbox, v.zoom);
         queryMs.push(performance.now() - t0);
       }
-      map.setView([22.98, 113.75], 13, { animate: false });
-      await nextFrame();
-      const t1 = performance.now();
-      map.setView(v.center, v.zoom, { animate: false });
-      setViewMs.push(performance.now() - t1);
-      await nextFrame();
+      setViewMs.push(await timedSetView(map, v));
     }
-    map.setView([23.02, 113.75], 14, { animate: false });
-    await nextFrame();
-    const frames = await scriptedPan(map, opts.panSteps, 30);
+    const frames = await panFromCityCentre(map, opts.panSteps);
     map.remove();
     return { points: idx.size, loadMs, queryMs, setViewMs, frames };
   },
@@ -176,16 +187,9 @@ const bench = {
       await nextFrame();
     }
     for (const v of viewports(opts.views)) {
-      map.setView([22.98, 113.75], 13, { animate: false });
-      await nextFrame();
-      const t1 = performance.now();
-      map.setView(v.center, v.zoom, { animate: false });
-      setViewMs.push(performance.now() - t1);
-      await nextFrame();
+      setViewMs.push(await timedSetView(map, v));
     }
-    map.setView([23.02, 113.75], 14, { animate: false });
-    await nextFrame();
-    const frames = await scriptedPan(map, opts.panSteps, 30);
+    const frames = await panFromCityCentre(map, opts.panSteps);
     map.remove();
     return { points: records.length, loadMs, chunks, longestChunkMs, setViewMs, frames };
   },
