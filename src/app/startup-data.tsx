@@ -4,8 +4,10 @@
  * are loaded after the first render, so they never delay the first screen; the poller (a worker) starts only once
  * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
-import { useEffect } from 'react';
-import { SyncProgressBar } from '../features/data-status/sync-progress-bar';
+import { Suspense, lazy, useEffect } from 'react';
+
+// The bar (and the sync-status store behind it) loads with the sync itself, not with the first screen.
+const SyncProgressBar = lazy(() => import('../features/data-status/sync-progress-bar').then((m) => ({ default: m.SyncProgressBar })));
 
 let started = false;
 
@@ -46,5 +48,9 @@ export function StartupData() {
       void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
     });
   }, []);
-  return <SyncProgressBar firstRunOnly />;
+  return (
+    <Suspense fallback={null}>
+      <SyncProgressBar firstRunOnly />
+    </Suspense>
+  );
 }
