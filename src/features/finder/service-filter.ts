@@ -8,7 +8,7 @@
  * intersect with that. Unknown data (no hours, no age range) does not pass a filter that needs it.
  */
 import type { AvailabilityItem, Category, ServiceRecord } from '../../data/feed-schema';
-import { isOpenAt } from './open-now';
+import { isOpenAt, type WeeklyHours } from './open-now';
 
 export type AvailabilityLookup = ReadonlyMap<string, AvailabilityItem>;
 export type HasFreeCapacity = (item: AvailabilityItem | undefined, now: Date) => boolean;
@@ -51,6 +51,32 @@ function scopedChecks(f: FinderFilters): Map<Category, Check[]> {
   return scoped;
 }
 
+/**
+ * "Open at `now`" for one filter instance (the finder makes one per minute tick), computed lazily and
+ * memoised: first by the hours object (records decoded from one chunk often share it), then by the
+ * hours' content, since most of 100k records share a few hundred distinct schedules. The key holds
+ * exactly what isOpenAt reads (weekly + publicHolidays; `osm` is kept for reference only), so the
+ * answers are the ones isOpenAt gives record by record.
+ */
+function openAtMemo(now: Date): (hours: WeeklyHours | undefined) => boolean {
+  const byObject = new WeakMap<WeeklyHours, boolean>();
+  const byContent = new Map<string, boolean>();
+  return (hours) => {
+    if (!hours) return false; // unknown hours never pass "open now"
+    let open = byObject.get(hours);
+    if (open !== undefined) return open;
+    // '\n' cannot occur inside a day's spans (the feed schema's regex), so the key is unambiguous.
+    const key = `${hours.publicHolidays}\n${hours.weekly.join('\n')}`;
+    open = byContent.get(key);
+    if (open === undefined) {
+      open = isOpenAt(hours, now);
+      byContent.set(key, open);
+    }
+    byObject.set(hours, open);
+    return open;
+  };
+}
+
 export function createServiceFilter(
   f: FinderFilters,
   availability: AvailabilityLookup,
@@ -59,6 +85,7 @@ export function createServiceFilter(
 ): (r: ServiceRecord) => boolean {
   const cats = f.categories.length > 0 ? new Set<Category>(f.categories) : null;
   const scoped = scopedChecks(f);
+  const openNow = f.openNow ? openAtMemo(now) : null;
   return (r) => {
     if (cats && !cats.has(r.category)) return false;
     if (scoped.size > 0) {
@@ -66,7 +93,7 @@ export function createServiceFilter(
       if (!checks) return false;
       for (const c of checks) if (!c(r)) return false;
     }
-    if (f.openNow && !isOpenAt(r.hours, now)) return false;
+    if (openNow && !openNow(r.hours)) return false;
     if (f.hasAvailability && !hasFreeCapacity(availability.get(r.id), now)) return false;
     return true;
   };
