@@ -4,18 +4,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../data/feed-schema.ts';
-import { formatObservedTime, freshnessOf } from './freshness.ts';
-import { useAvailability } from './has-availability.ts';
+import { formatObservedTime } from './freshness.ts';
 import { ageText, headlineText, NS } from './availability-text.ts';
-import { useNow, useOnline } from './use-now.ts';
+import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
 
 export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
   const { t, i18n } = useTranslation(NS);
-  const now = useNow();
-  const online = useOnline();
-  const item = useAvailability(service.id);
-  const freshness = freshnessOf(item, service.category, now);
+  const { now, online, item, freshness } = useServiceAvailability(service);
 
   if (!item || freshness === 'missing') {
     return (

@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema.ts';
 import { SAFE_URL } from '../../data/safe-url.ts';
-import { cstDayKey, formatObservedTime, freshnessOf, staleAfterMs } from './freshness.ts';
-import { useAvailability } from './has-availability.ts';
+import { cstDayKey, formatObservedTime, staleAfterMs } from './freshness.ts';
 import { ageText, durationText, NS } from './availability-text.ts';
-import { useNow, useOnline } from './use-now.ts';
+import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
 
 type Figures = AvailabilityItem['figures'];
@@ -226,10 +225,7 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
 
 export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
   const { t, i18n } = useTranslation(NS);
-  const now = useNow();
-  const online = useOnline();
-  const item = useAvailability(service.id);
-  const freshness = freshnessOf(item, service.category, now);
+  const { now, online, item, freshness } = useServiceAvailability(service);
   const lang = i18n.resolvedLanguage ?? i18n.language;
 
   // Commit counters on the element, so e2e can prove a 304 re-renders nothing: data-commits counts
