@@ -1,21 +1,38 @@
 /**
- * npm run data:import -- --from hsds <folder-or-file> --out <feed-folder> [--category <c>] [--generated-at <iso>]
- * npm run data:import -- --from osm <overpass.json> --out <feed-folder> [--generated-at <iso>]
- * Writes a full feed folder (sample: false) that passes data:validate. Exit 2 on usage errors.
+ * npm run data:import -- --from osm|hsds|csv <input> --out <feed-folder> [options]
+ * Writes a full feed folder (sample: false) that passes data:validate, and import-report.json inside it
+ * (not listed in the manifest, not part of the feed). Exit 0 when something was imported, 1 when
+ * nothing could be (nothing written but the report), 2 on unusable input — one line, never a trace.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES, type Category } from '../src/data/feed-schema.ts';
+import { pipeline } from 'node:stream';
+import parserStream from 'stream-json';
+import { pick } from 'stream-json/filters/pick.js';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { CATEGORIES, SAFE_URL, type AvailabilityItem, type Category } from '../src/data/feed-schema.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer.ts';
-import { importHsds } from './lib/import-hsds.ts';
-import { importOsm, type OverpassJson } from './lib/import-osm.ts';
+import { INPUT_CRS, isInputCrs, type InputCrs } from './lib/import-crs.ts';
+import { hsdsContext, importHsdsDocument } from './lib/import-hsds.ts';
+import { importOsmElement, osmContext } from './lib/import-osm.ts';
+import { buildRecord, type BuildContext } from './lib/import-record.ts';
+import { ImportReport } from './lib/import-report.ts';
+import { checkHeader, CSV_ENCODINGS, detectEncoding, parseMapping, readCsv, readXlsx, rowCandidate, type CsvEncoding } from './lib/import-spreadsheet.ts';
+import { oneLine, runCli } from './lib/run-cli.ts';
+import { TownSpool } from './lib/town-spool.ts';
 
 const USAGE = [
-  'usage: npm run data:import -- --from hsds <folder-or-file> --out <feed-folder> [--category <category>] [--generated-at <ISO>]',
-  '       npm run data:import -- --from osm <overpass.json> --out <feed-folder> [--generated-at <ISO>]',
-  `categories: ${CATEGORIES.join(', ')}`,
+  'usage: npm run data:import -- --from osm <overpass.json> --out <feed-folder> [--crs wgs84]',
+  '       npm run data:import -- --from hsds <folder-or-file.json> --out <feed-folder> --crs wgs84|gcj02|bd09',
+  '       npm run data:import -- --from csv <file.csv|file.xlsx> --map <mapping.json> --out <feed-folder> --crs wgs84|gcj02|bd09 [--encoding utf8|gb18030|gbk|big5]',
+  '  common: [--category <category>] [--source-name <text>] [--licence <text>] [--attribution <text>] [--source-url <https://…>] [--generated-at <ISO>] [--debug]',
+  `  categories: ${CATEGORIES.join(', ')}`,
 ].join('\n');
+
+/** Files above this are streamed (stream-json) instead of read whole; tests lower it through the environment. */
+const STREAM_ABOVE_BYTES = Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) >= 0 && process.env.DATA_IMPORT_STREAM_ABOVE_BYTES ? Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) : 64 * 1024 * 1024;
+const MAX_INPUT_BYTES = 4 * 1024 * 1024 * 1024;
 
 const OSM_SOURCE: FeedSource = {
   name: { zh: 'OpenStreetMap 贡献者', en: 'OpenStreetMap contributors', zhHant: 'OpenStreetMap 貢獻者' },
@@ -23,91 +40,252 @@ const OSM_SOURCE: FeedSource = {
   attribution: '© OpenStreetMap contributors, available under the Open Database License (ODbL)',
   url: 'https://www.openstreetmap.org/copyright',
 };
-const hsdsSource = (input: string): FeedSource => ({
-  name: { zh: 'HSDS 3.1 服务目录', en: 'HSDS 3.1 service directory', zhHant: 'HSDS 3.1 服務目錄' },
-  licence: 'As stated by the directory operator',
-  attribution: `Imported from ${input.split(/[\\/]/).pop()} (Open Referral HSDS 3.1 format)`,
-});
 
-function readJsonInputs(input: string): { file: string; doc: unknown }[] {
-  const files = statSync(input).isDirectory()
-    ? readdirSync(input).filter((f) => f.endsWith('.json')).sort().map((f) => join(input, f))
-    : [input];
-  return files.map((file) => ({ file, doc: JSON.parse(readFileSync(file, 'utf8')) }));
+interface Options {
+  from: 'osm' | 'hsds' | 'csv';
+  input: string;
+  out: string;
+  crs: InputCrs;
+  category?: Category;
+  generatedAt: string;
+  map?: string;
+  encoding?: CsvEncoding;
+  sourceName?: string;
+  licence?: string;
+  attribution?: string;
+  sourceUrl?: string;
 }
 
-function main(): number {
-  let from: string;
-  let input: string;
-  let out: string;
-  let category: Category | undefined;
-  let generatedAt: string;
+function options(argv: string[]): Options | 'help' {
+  const args = parseArgs(argv, ['from', 'out', 'category', 'generated-at', 'crs', 'map', 'encoding', 'licence', 'attribution', 'source-name', 'source-url'], ['help']);
+  if (args.flags.has('help')) return 'help';
+  const o = args.options;
+  const from = o.from ?? '';
+  if (from !== 'hsds' && from !== 'osm' && from !== 'csv') throw new UsageError('--from must be osm, hsds or csv');
+  if (args.positionals.length !== 1) throw new UsageError('expected one input file or folder');
+  const input = args.positionals[0]!;
+  if (!existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
+  if (!o.out) throw new UsageError('--out <feed-folder> is required');
+  const crs = o.crs ?? (from === 'osm' ? 'wgs84' : undefined);
+  if (crs === undefined) throw new UsageError(`--crs is required for ${from} input: say which coordinate system it uses (${INPUT_CRS.join(', ')}; Chinese web and government data is usually gcj02 or bd09)`);
+  if (!isInputCrs(crs)) throw new UsageError(`--crs must be one of ${INPUT_CRS.join(', ')}`);
+  if (o.category !== undefined && !(CATEGORIES as readonly string[]).includes(o.category)) throw new UsageError(`unknown --category ${o.category}`);
+  if (from === 'csv' && !o.map) throw new UsageError('--map <mapping.json> is required for csv input');
+  if (o.map && !existsSync(o.map)) throw new UsageError(`no such mapping file: ${o.map}`);
+  if (o.encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(o.encoding)) throw new UsageError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
+  if (o['source-url'] !== undefined && !/^https?:\/\//i.test(o['source-url'])) throw new UsageError('--source-url must be an http(s) URL');
+  const g = o['generated-at'] ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(g))) throw new UsageError(`--generated-at: not a date: ${g}`);
+  for (const [k, max] of [['licence', 200], ['attribution', 500], ['source-name', 200]] as const) {
+    if (o[k] !== undefined && (o[k]!.trim() === '' || o[k]!.length > max || /[\r\n]/.test(o[k]!))) throw new UsageError(`--${k} must be one line of 1–${max} characters`);
+  }
+  return {
+    from,
+    input,
+    out: o.out,
+    crs,
+    ...(o.category ? { category: o.category as Category } : {}),
+    generatedAt: new Date(g).toISOString(),
+    ...(o.map ? { map: o.map } : {}),
+    ...(o.encoding ? { encoding: o.encoding as CsvEncoding } : {}),
+    ...(o['source-name'] ? { sourceName: o['source-name'] } : {}),
+    ...(o.licence ? { licence: o.licence } : {}),
+    ...(o.attribution ? { attribution: o.attribution } : {}),
+    ...(o['source-url'] ? { sourceUrl: o['source-url'] } : {}),
+  };
+}
+
+function sourceOf(opts: Options): FeedSource {
+  const file = opts.input.split(/[\\/]/).filter(Boolean).pop() ?? opts.input;
+  const base: FeedSource =
+    opts.from === 'osm'
+      ? OSM_SOURCE
+      : opts.from === 'hsds'
+        ? {
+            name: { zh: 'HSDS 3.1 服务目录', en: 'HSDS 3.1 service directory', zhHant: 'HSDS 3.1 服務目錄' },
+            licence: 'Not stated (use --licence)',
+            attribution: `Imported from ${file} (Open Referral HSDS 3.1 format)`,
+          }
+        : {
+            name: { zh: `电子表格：${file}`, en: `Spreadsheet: ${file}`, zhHant: `電子表格：${file}` },
+            licence: 'Not stated (use --licence)',
+            attribution: `Imported from ${file}`,
+          };
+  const name = opts.sourceName ? { zh: opts.sourceName, en: opts.sourceName } : base.name;
+  return {
+    name,
+    licence: opts.licence ?? base.licence,
+    attribution: opts.attribution ?? base.attribution,
+    ...(opts.sourceUrl && SAFE_URL.test(opts.sourceUrl) ? { url: opts.sourceUrl } : base.url ? { url: base.url } : {}),
+  };
+}
+
+/** Reads a JSON file whole (BOM accepted); throws one line when it is not JSON. */
+function readJson(file: string): unknown {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    const args = parseArgs(process.argv.slice(2), ['from', 'out', 'category', 'generated-at'], ['help']);
-    if (args.flags.has('help')) {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${oneLine((e as Error).message, 120)})`);
+  }
+}
+
+/** Streams the items of `path` (e.g. "elements" or "contents", or the top-level array with ''). */
+async function* streamItems(file: string, path: string): AsyncGenerator<unknown> {
+  const head = Buffer.alloc(3);
+  const h = openSync(file, 'r');
+  readSync(h, head, 0, 3, 0);
+  closeSync(h);
+  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const tail = streamArray.asStream();
+  const stages = [createReadStream(file, { start }), parserStream(), ...(path ? [pick.asStream({ filter: path })] : []), tail];
+  // pipeline() destroys every stage when one fails, so a parse error ends the loop below with that error.
+  pipeline(stages as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], () => undefined);
+  try {
+    for await (const item of tail as AsyncIterable<{ value: unknown }>) yield item.value;
+  } catch (e) {
+    throw new Error(`${file}: not JSON (${oneLine((e as Error).message, 120)})`);
+  }
+}
+
+function firstChar(file: string): string {
+  const buf = Buffer.alloc(256);
+  const h = openSync(file, 'r');
+  const n = readSync(h, buf, 0, 256, 0);
+  closeSync(h);
+  return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart()[0] ?? '';
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: Options;
+  try {
+    const parsed = options(argv);
+    if (parsed === 'help') {
       console.log(USAGE);
       return 0;
     }
-    from = args.options.from ?? '';
-    if (from !== 'hsds' && from !== 'osm') throw new UsageError('--from must be hsds or osm');
-    if (args.positionals.length !== 1) throw new UsageError('expected one input file or folder');
-    input = args.positionals[0]!;
-    if (!existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
-    if (!args.options.out) throw new UsageError('--out <feed-folder> is required');
-    out = args.options.out;
-    const c = args.options.category;
-    if (c !== undefined && !(CATEGORIES as readonly string[]).includes(c)) throw new UsageError(`unknown --category ${c}`);
-    category = c as Category | undefined;
-    const g = args.options['generated-at'] ?? new Date().toISOString();
-    if (Number.isNaN(Date.parse(g))) throw new UsageError(`--generated-at: not a date: ${g}`);
-    generatedAt = new Date(g).toISOString();
+    opts = parsed;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`data:import: ${e.message}\n${USAGE}`);
+    console.error(`data:import: ${oneLine(e.message)} (see --help)`);
     return 2;
   }
 
-  let inputs: { file: string; doc: unknown }[];
+  const files =
+    statSync(opts.input).isDirectory() && opts.from !== 'csv'
+      ? readdirSync(opts.input).filter((f) => f.toLowerCase().endsWith('.json')).sort().map((f) => join(opts.input, f))
+      : [opts.input];
+  if (!files.length) throw new Error(`no .json files in ${opts.input}`);
+  for (const f of files) if (!statSync(f).isFile()) throw new Error(`not a file: ${f}`);
+  for (const f of files) if (statSync(f).size > MAX_INPUT_BYTES) throw new Error(`${f} is larger than 4 GB`);
+  const report = new ImportReport(opts.from, opts.crs, files);
+  const ctxOptions = { crs: opts.crs, report, updated: opts.generatedAt, ...(opts.category ? { category: opts.category } : {}) };
+  mkdirSync(opts.out, { recursive: true });
+  const spool = new TownSpool(join(opts.out, '.import-spool'));
+  const availability: AvailabilityItem[] = [];
   try {
-    inputs = readJsonInputs(input);
-  } catch (e) {
-    console.error(`data:import: cannot read ${input}: ${(e as Error).message}`);
-    return 1;
-  }
-  const records = [];
-  const availability = [];
-  const skipped: Record<string, number> = {};
-  const warnings: string[] = [];
-  for (const { file, doc } of inputs) {
-    const res =
-      from === 'osm'
-        ? { ...importOsm(doc as OverpassJson, { updated: generatedAt }), availability: [] }
-        : importHsds(doc, { updated: generatedAt, ...(category ? { category } : {}) });
-    records.push(...res.records);
-    availability.push(...res.availability);
-    for (const [why, n] of Object.entries(res.skipped)) skipped[why] = (skipped[why] ?? 0) + n;
-    warnings.push(...res.warnings.map((w) => `${file}: ${w}`));
-  }
-  const seen = new Set<string>();
-  const unique = records.filter((r) => (seen.has(r.id) ? ((skipped['duplicate id'] = (skipped['duplicate id'] ?? 0) + 1), false) : seen.add(r.id)));
+    if (opts.from === 'osm') {
+      const ctx = osmContext(ctxOptions);
+      const add = (el: unknown) => {
+        const r = importOsmElement(el, ctx);
+        if (r && !spool.add(r)) {
+          report.imported--;
+          report.skip('duplicate id', r.id);
+        }
+      };
+      for (const file of files) {
+        if (statSync(file).size > STREAM_ABOVE_BYTES) {
+          for await (const el of streamItems(file, 'elements')) add(el);
+        } else {
+          const doc = readJson(file) as { elements?: unknown };
+          if (!doc || typeof doc !== 'object' || !Array.isArray(doc.elements)) throw new Error(`${file}: not Overpass JSON (no "elements" array)`);
+          for (const el of doc.elements) add(el);
+        }
+      }
+    } else if (opts.from === 'hsds') {
+      const ctx = hsdsContext(ctxOptions);
+      const onRecord = (r: Parameters<typeof spool.add>[0], a: AvailabilityItem | undefined) => {
+        spool.add(r);
+        if (a) availability.push(a);
+      };
+      for (const file of files) {
+        if (statSync(file).size > STREAM_ABOVE_BYTES) {
+          const path = firstChar(file) === '[' ? '' : 'contents';
+          for await (const item of streamItems(file, path)) importHsdsDocument(item, ctx, spool.ids, onRecord);
+        } else {
+          let doc: unknown;
+          try {
+            doc = readJson(file);
+          } catch (e) {
+            if (files.length === 1) throw e;
+            report.read++;
+            report.skip('file is not JSON', file);
+            continue;
+          }
+          importHsdsDocument(doc, ctx, spool.ids, onRecord);
+        }
+      }
+    } else {
+      await importSpreadsheet(opts, report, spool);
+    }
 
-  for (const w of warnings) console.error(`warning: ${w}`);
-  const skips = Object.entries(skipped).map(([why, n]) => `${n} ${why}`).join(', ') || 'none';
-  if (unique.length === 0) {
-    // An empty feed would replace a device's data with nothing: refuse instead.
-    console.error(`data:import: no services to import from ${input}; skipped: ${skips}. Nothing written.`);
-    return 1;
+    const json = report.toJson(opts.generatedAt);
+    writeFileSync(join(opts.out, 'import-report.json'), `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`data:import: ${report.summary(opts.generatedAt)}`);
+    if (spool.size === 0) {
+      // An empty feed would replace a device's data with nothing: refuse instead.
+      console.error(`data:import: nothing could be imported from ${opts.input}; see ${join(opts.out, 'import-report.json')}. No feed written.`);
+      return 1;
+    }
+    const { manifest } = writeFeed(opts.out, {
+      generatedAt: opts.generatedAt,
+      sample: false,
+      versionPrefix: opts.from,
+      sources: [sourceOf(opts), ...GEOGRAPHY_SOURCES],
+      records: [],
+      spool,
+      availability: { generatedAt: opts.generatedAt, pollSeconds: 60, items: availability.filter((a) => spool.ids.has(a.serviceId)) },
+    });
+    console.log(`data:import: ${spool.size} services in ${manifest.chunks.length} chunks → ${opts.out} (report: ${join(opts.out, 'import-report.json')})`);
+    return 0;
+  } finally {
+    spool.dispose();
   }
-  const { manifest } = writeFeed(out, {
-    generatedAt,
-    sample: false,
-    versionPrefix: from,
-    sources: [from === 'osm' ? OSM_SOURCE : hsdsSource(input), ...GEOGRAPHY_SOURCES],
-    records: unique,
-    availability: { generatedAt, pollSeconds: 60, items: availability.filter((a) => seen.has(a.serviceId)) },
-  });
-  console.log(`data:import: ${unique.length} services in ${manifest.chunks.length} chunks → ${out}; skipped: ${skips}`);
-  return 0;
 }
 
-process.exitCode = main();
+async function importSpreadsheet(opts: Options, report: ImportReport, spool: TownSpool): Promise<void> {
+  const mapping = parseMapping(readJson(opts.map!));
+  const isXlsx = /\.xlsx$/i.test(opts.input);
+  let sheet;
+  try {
+    sheet = isXlsx ? await readXlsx(opts.input, mapping.sheet) : await readCsv(opts.input, opts.encoding ?? detectEncoding(opts.input));
+  } catch (e) {
+    throw new Error(`${opts.input}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
+  }
+  const { missing, unmapped } = checkHeader(sheet.header, mapping);
+  if (missing.length) throw new Error(`the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`);
+  for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
+  const ctx: BuildContext = {
+    crs: opts.crs,
+    report,
+    ...(opts.category ? { forcedCategory: opts.category } : {}),
+    updated: opts.generatedAt,
+    nowMs: Date.now(),
+  };
+  try {
+    for await (const { row, rowNumber } of sheet.rows) {
+      report.read++;
+      const r = buildRecord(rowCandidate(row, rowNumber, mapping), ctx);
+      if (!r) continue;
+      if (!spool.add(r)) {
+        report.skip('duplicate id', `row ${rowNumber}`);
+        continue;
+      }
+      report.imported++;
+    }
+  } catch (e) {
+    throw new Error(`${opts.input}: ${oneLine((e as Error).message, 160)} (after ${report.read} rows)`);
+  }
+}
+
+await runCli('data:import', main);

@@ -2,10 +2,12 @@
  * Feed records → HSDS 3.1 `service` objects (full form, each with its service_at_location and
  * location), plus the `x_dgnearby` profile extension so a re-import is lossless.
  */
+import fullFormats from 'ajv-formats/dist/formats.js';
 import type { AvailabilityItem, ServiceRecord } from '../../src/data/feed-schema.ts';
 import { CATEGORY_TAXONOMY_ID, DAY_CODES, stableUuid, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
+const isUri = fullFormats.fullFormats.uri as (s: string) => boolean;
 
 /** Weekly hours → HSDS schedules: one WEEKLY schedule per distinct span, days grouped in byday. */
 export function hoursToSchedules(hours: NonNullable<ServiceRecord['hours']>, key: string): Obj[] {
@@ -70,6 +72,10 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
     town: rec.town,
     name: rec.name,
     ...(rec.phone ? { phone: rec.phone } : {}),
+    ...(rec.phones ? { phones: rec.phones } : {}),
+    ...(rec.address ? { address: rec.address } : {}),
+    ...(rec.location ? { location: rec.location } : {}),
+    ...(rec.hoursAsWritten ? { hoursAsWritten: rec.hoursAsWritten } : {}),
     ...(rec.url ? { url: rec.url } : {}),
     ...(rec.capacity !== undefined ? { capacity: rec.capacity } : {}),
     ...(rec.fee ? { fee: rec.fee } : {}),
@@ -85,14 +91,15 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
     alternate_name: rec.name.en,
     ...(rec.description ? { description: rec.description.zh } : {}),
     // tel: links are not HSDS URLs; they go to phones instead.
-    ...(rec.url && /^https?:/i.test(rec.url) ? { url: rec.url } : {}),
+    // Only a URL the official schema accepts as a `uri` (the importers normalise; older feeds may not be).
+    ...(rec.url && /^https?:/i.test(rec.url) && isUri(rec.url) ? { url: rec.url } : {}),
     status: 'active',
     ...(rec.fee ? { fees_description: { free: 'Free', low: 'Low cost', paid: 'Paid' }[rec.fee] } : {}),
     ...(rec.ageMonths ? { minimum_age: rec.ageMonths[0] / 12, maximum_age: rec.ageMonths[1] / 12 } : {}),
     last_modified: new Date(rec.source.updated).toISOString(),
-    phones: [rec.phone, rec.url?.startsWith('tel:') ? rec.url.slice(4) : undefined]
-      .filter((n, i, all): n is string => !!n && all.indexOf(n) === i)
-      .map((number) => ({ id: stableUuid(`${rec.id}/phone/${number}`), number })),
+    phones: [...(rec.phones ?? (rec.phone ? [{ number: rec.phone }] : [])), ...(rec.url?.startsWith('tel:') ? [{ number: rec.url.slice(4) }] : [])]
+      .filter((p, i, all) => all.findIndex((q) => q.number === p.number && q.ext === p.ext) === i)
+      .map((p) => ({ id: stableUuid(`${rec.id}/phone/${p.number}/${p.ext ?? ''}`), number: p.number, ...(p.ext ? { extension: Number(p.ext) } : {}) })),
     schedules,
     capacities,
     attributes: [
@@ -122,6 +129,7 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
           location_type: 'physical',
           name: rec.name.zh,
           alternate_name: rec.name.en,
+          ...(rec.address ? { description: `${rec.location === 'approximate' ? 'Approximate location (town centre); address: ' : 'Address: '}${rec.address.zh}` } : {}),
           latitude: rec.lat,
           longitude: rec.lon,
           external_identifier: rec.town,

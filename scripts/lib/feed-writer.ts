@@ -16,10 +16,18 @@ export interface FeedContent {
   sample: boolean;
   sources: FeedSource[];
   records: ServiceRecord[];
+  /** Chunks already written to disk by a TownSpool (large imports); `records` is then ignored. */
+  spool?: ChunkSource;
   availability?: { generatedAt: string; pollSeconds: number; items: AvailabilityItem[] };
   /** Prefix of the manifest version, e.g. "sample" or "osm". */
   versionPrefix: string;
   availabilityPollSeconds?: number;
+}
+
+/** Records grouped by town outside memory: chunk text per town, built one town at a time. */
+export interface ChunkSource {
+  towns(): string[];
+  chunkText(town: string): { text: string; count: number };
 }
 
 export interface WrittenFeed {
@@ -40,17 +48,25 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
     return sha256(text);
   };
 
-  const byTown = new Map<string, ServiceRecord[]>();
-  for (const r of content.records) {
-    const list = byTown.get(r.town);
-    if (list) list.push(r);
-    else byTown.set(r.town, [r]);
-  }
   const chunks: FeedManifest['chunks'] = [];
-  for (const town of [...byTown.keys()].sort()) {
-    const services = byTown.get(town)!;
-    const path = `services/${town}.json`;
-    chunks.push({ path, town, count: services.length, sha256: put(path, JSON.stringify({ town, services })) });
+  if (content.spool) {
+    for (const town of content.spool.towns()) {
+      const { text, count } = content.spool.chunkText(town);
+      const path = `services/${town}.json`;
+      chunks.push({ path, town, count, sha256: put(path, text) });
+    }
+  } else {
+    const byTown = new Map<string, ServiceRecord[]>();
+    for (const r of content.records) {
+      const list = byTown.get(r.town);
+      if (list) list.push(r);
+      else byTown.set(r.town, [r]);
+    }
+    for (const town of [...byTown.keys()].sort()) {
+      const services = byTown.get(town)!;
+      const path = `services/${town}.json`;
+      chunks.push({ path, town, count: services.length, sha256: put(path, JSON.stringify({ town, services })) });
+    }
   }
 
   const files: Record<string, string> = {};

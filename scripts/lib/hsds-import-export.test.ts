@@ -56,7 +56,7 @@ describe('HSDS import: Dongguan fixtures', () => {
     expect(r.availability).toEqual([
       { serviceId: canteen.id, observedAt: '2026-11-27T23:50:00.000Z', figures: { kind: 'elderly_daycare', places: { free: 5, total: 40 } } },
     ]);
-    expect(r.warnings).toEqual([expect.stringContaining('capacity available 250 is outside 0..maximum 200')]);
+    expect(r.report.toJson(UPDATED).fields['availability: available is more than maximum, left out']).toEqual({ count: 1, examples: [r.records[1]!.id] });
   });
 
   it('imports a service_at_location with schedule link, phone and ages', () => {
@@ -69,11 +69,11 @@ describe('HSDS import: Dongguan fixtures', () => {
 
   it('needs --category when the service does not say, and drops an unsafe URL', () => {
     const doc = load('hsds/dongguan/service-at-location-list.json');
-    expect(importHsds(doc, { updated: UPDATED }).skipped).toEqual({ 'no category (use --category)': 1 });
+    expect(importHsds(doc, { updated: UPDATED }).skipped).toEqual({ 'no category (unmapped terms; see category-terms.json or use --category)': 1 });
     const r = importHsds(doc, { updated: UPDATED, category: 'clinic' });
     expect(r.records).toHaveLength(1);
     expect(r.records[0]!.url).toBeUndefined();
-    expect(r.warnings).toEqual([expect.stringContaining('dropped invalid url')]);
+    expect(Object.keys(r.report.toJson(UPDATED).fields)).toContain('url: dropped: scheme not http(s)');
   });
 });
 

@@ -12,6 +12,10 @@ export interface DgNearbyExtension {
   town: string;
   name: ServiceRecord['name'];
   phone?: ServiceRecord['phone'];
+  phones?: ServiceRecord['phones'];
+  address?: ServiceRecord['address'];
+  location?: ServiceRecord['location'];
+  hoursAsWritten?: ServiceRecord['hoursAsWritten'];
   url?: ServiceRecord['url'];
   capacity?: ServiceRecord['capacity'];
   fee?: ServiceRecord['fee'];
@@ -32,13 +36,3 @@ export function stableUuid(name: string): string {
 }
 
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-/** Words that identify a category in HSDS taxonomy terms, attributes or names (en and zh). */
-export const CATEGORY_WORDS: [Category, RegExp][] = [
-  ['kindergarten', /kindergarten|preschool|pre-school|幼儿园|幼兒園/i],
-  ['nursery', /nursery|childcare|child care|daycare for (infants|toddlers)|托育|托儿|托兒/i],
-  ['elderly_daycare', /elder|senior|older (people|adults)|aged care|长者|長者|老年|养老|日间照料|饭堂/i],
-  ['clinic', /clinic|health (centre|center|station)|doctor|medical|卫生|衞生|衛生|诊所|診所|门诊/i],
-  ['sports_venue', /sport|pitch|stadium|gym|playing field|体育|體育|运动场|運動場/i],
-  ['parking', /parking|car park|停车|停車/i],
-];

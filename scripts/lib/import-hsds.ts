@@ -1,32 +1,44 @@
 /**
  * HSDS 3.1 JSON → feed records. Reads service_at_location (full), service (full, with
  * service_at_locations), organization (full, with services and locations), API list pages
- * ({contents: [...]}) and plain arrays of those. Places outside Dongguan are skipped and counted.
+ * ({contents: [...]}) and plain arrays of those. Categories come from whole taxonomy terms
+ * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
+ * reported and skipped, never fatal. Nesting is bounded.
  */
-import type { AvailabilityItem, Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { CATEGORY_TAXONOMY_ID, CATEGORY_WORDS, DAY_CODES, type DgNearbyExtension } from './hsds-profile.ts';
-import { townAt } from './town-polygons.ts';
+import * as v from 'valibot';
+import { availabilityItemSchema, CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
+import type { InputCrs } from './import-crs.ts';
+import { hasHan } from './import-fields.ts';
+import { hsdsSchedulesToHours } from './import-hours.ts';
+import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
+import { ImportReport } from './import-report.ts';
+import { CATEGORY_TAXONOMY_ID } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-const HAN = /\p{Script=Han}/u;
+
+/** Deeper than this, a document is not HSDS (the deepest real shape is organization → service → sal → location → address). */
+export const MAX_HSDS_DEPTH = 32;
 
 export interface HsdsImportOptions {
-  /** Category for services whose taxonomy/attributes do not say. */
+  /** One category for every service (--category). */
   category?: Category;
   /** source.updated when the service has no last_modified. */
   updated: string;
+  /** Coordinate system of latitude/longitude; HSDS does not say, so the CLI requires it. Default wgs84 for library use. */
+  crs?: InputCrs;
+  now?: Date;
+  report?: ImportReport;
 }
 
 export interface HsdsImportResult {
   records: ServiceRecord[];
   availability: AvailabilityItem[];
   skipped: Record<string, number>;
-  warnings: string[];
+  report: ImportReport;
   /** service_at_location entries seen (imported + skipped). */
   seen: number;
 }
@@ -37,15 +49,23 @@ interface Triple {
   location: Obj | undefined;
 }
 
-/** Finds every (service_at_location, service, location) in any supported HSDS JSON shape. */
-export function collectTriples(doc: unknown): { triples: Triple[]; unsupported: number } {
+/** Finds every (service_at_location, service, location) in any supported HSDS JSON shape. Never recurses deeper than MAX_HSDS_DEPTH. */
+export function collectTriples(doc: unknown): { triples: Triple[]; unsupported: number; tooDeep: number } {
   const triples: Triple[] = [];
   let unsupported = 0;
+  let tooDeep = 0;
   const locations = new Map<string, Obj>();
-  const visit = (x: unknown, orgLocations: Obj[] = []): void => {
-    if (Array.isArray(x)) return x.forEach((y) => visit(y, orgLocations));
+  const visit = (x: unknown, orgLocations: Obj[], depth: number): void => {
+    if (depth > MAX_HSDS_DEPTH) {
+      tooDeep++;
+      return;
+    }
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y, orgLocations, depth + 1);
+      return;
+    }
     if (!isObj(x)) return;
-    if (Array.isArray(x.contents)) return visit(x.contents, orgLocations); // API page
+    if (Array.isArray(x.contents)) return visit(x.contents, orgLocations, depth + 1); // API page
     for (const l of [...orgLocations, ...arr(x.locations)]) if (isObj(l) && str(l.id)) locations.set(l.id as string, l);
     if (isObj(x.service) && (isObj(x.location) || str(x.location_id))) {
       triples.push({ sal: x, service: x.service, location: isObj(x.location) ? x.location : undefined });
@@ -53,160 +73,239 @@ export function collectTriples(doc: unknown): { triples: Triple[]; unsupported: 
       for (const sal of x.service_at_locations) if (isObj(sal)) triples.push({ sal, service: x, location: isObj(sal.location) ? sal.location : undefined });
       if (x.service_at_locations.length === 0) unsupported++;
     } else if (Array.isArray(x.services)) {
-      visit(x.services, arr(x.locations).filter(isObj));
+      visit(x.services, arr(x.locations).filter(isObj), depth + 1);
     } else unsupported++;
   };
-  visit(doc);
+  visit(doc, [], 0);
   for (const t of triples) if (!t.location && str(t.sal.location_id)) t.location = locations.get(t.sal.location_id as string);
-  return { triples, unsupported };
+  return { triples, unsupported, tooDeep };
 }
 
-function categoryOf(service: Obj, ext: DgNearbyExtension | undefined, fallback: Category | undefined): Category | undefined {
-  if (ext?.category) return ext.category;
-  const texts: string[] = [];
+/** Whole terms naming the category: the profile taxonomy's code first, then taxonomy term names/codes and attribute values. */
+function termsOf(service: Obj): string[] {
+  const first: string[] = [];
+  const rest: string[] = [];
   for (const a of arr(service.attributes)) {
     if (!isObj(a)) continue;
     const term = isObj(a.taxonomy_term) ? a.taxonomy_term : {};
-    if (term.taxonomy_id === CATEGORY_TAXONOMY_ID && str(term.code)) texts.unshift(term.code as string);
-    for (const v of [term.code, term.name, a.value, a.label]) if (str(v)) texts.push(v as string);
+    if (term.taxonomy_id === CATEGORY_TAXONOMY_ID && str(term.code)) first.push(term.code as string);
+    for (const x of [term.code, term.name, a.value, a.label]) if (str(x)) rest.push(x as string);
   }
-  for (const t of texts) for (const [cat, re] of CATEGORY_WORDS) if (t === cat || re.test(t)) return cat;
-  return fallback;
+  return [...first, ...rest];
 }
 
-/** HSDS weekly schedules (freq WEEKLY, byday, opens_at/closes_at) → the feed's weekly hours. */
-export function schedulesToHours(schedules: unknown[]): ServiceRecord['hours'] | undefined {
-  const weekly: string[][] = [[], [], [], [], [], [], []];
-  let any = false;
-  for (const s of schedules) {
-    if (!isObj(s) || (s.freq !== undefined && s.freq !== 'WEEKLY')) continue;
-    const open = /^(\d{2}):(\d{2})/.exec(String(s.opens_at ?? ''));
-    const close = /^(\d{2}):(\d{2})/.exec(String(s.closes_at ?? ''));
-    if (!open || !close) continue;
-    const days = String(s.byday ?? 'MO,TU,WE,TH,FR,SA,SU').split(',').map((d) => DAY_CODES.indexOf(d.trim().toUpperCase() as (typeof DAY_CODES)[number]));
-    const close24 = close[0] === '00:00' && open[0] === '00:00' ? '24:00' : close[0];
-    for (const d of days) if (d >= 0) weekly[d]!.push(`${open[0]}-${close24}`);
-    any = true;
-  }
-  if (!any) return undefined;
-  return { weekly: weekly.map((spans) => [...new Set(spans)].sort().join(',')), publicHolidays: 'open' };
-}
-
-function phoneOf(...lists: unknown[]): string | undefined {
+/** HSDS phone objects → "number x extension" strings for the shared phone parser. */
+function phoneTexts(...lists: unknown[]): string[] {
+  const out: string[] = [];
   for (const list of lists)
     for (const p of arr(list)) {
-      const n = isObj(p) ? str(p.number)?.replace(/["()]/g, '').trim() : undefined;
-      if (n && /^\+?[0-9][0-9\- ]{2,30}$/.test(n)) return n;
+      if (!isObj(p)) continue;
+      const n = str(p.number);
+      if (!n) continue;
+      const ext = typeof p.extension === 'number' && Number.isSafeInteger(p.extension) ? String(p.extension) : str(p.extension);
+      out.push(ext && /^\d{1,8}$/.test(ext) ? `${n} x${ext}` : n);
     }
-  return undefined;
+  return out;
 }
 
-export function importHsds(doc: unknown, options: HsdsImportOptions): HsdsImportResult {
-  const skipped: Record<string, number> = {};
-  const warnings: string[] = [];
-  const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
-  const { triples, unsupported } = collectTriples(doc);
-  if (unsupported) skipped['not a service or service_at_location'] = unsupported;
-  const records: ServiceRecord[] = [];
-  const availability: AvailabilityItem[] = [];
-  const seenIds = new Set<string>();
+/** location.addresses (physical first) → a display address in the language it is written in. */
+function addressOf(location: Obj): { zh?: string; en?: string } | undefined {
+  const list = arr(location.addresses).filter(isObj);
+  const a = list.find((x) => x.address_type === 'physical') ?? list[0];
+  if (!a) return undefined;
+  const part = (k: string) => str(a[k]);
+  const parts = ['address_1', 'address_2', 'city', 'region', 'state_province', 'postal_code'].map(part).filter((p): p is string => !!p);
+  if (!parts.length) return undefined;
+  if (parts.some(hasHan)) {
+    const zh = [part('state_province'), part('city'), part('region'), part('address_1'), part('address_2')].filter(Boolean).join('');
+    return { zh };
+  }
+  const en = [part('address_1'), part('address_2'), part('city'), [part('state_province'), part('postal_code')].filter(Boolean).join(' ')].filter((p) => p && p.trim()).join(', ');
+  return { en };
+}
 
-  for (const { sal, service, location } of triples) {
-    const ext = isObj(service.x_dgnearby) ? (service.x_dgnearby as unknown as DgNearbyExtension) : undefined;
-    const ref = `service_at_location/${str(sal.id) ?? '?'}`;
-    if (!location) {
-      skip('no location');
-      continue;
-    }
-    const lat = location.latitude;
-    const lon = location.longitude;
-    if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-      skip('no coordinates');
-      continue;
-    }
-    const town = townAt(lon, lat);
-    if (!town) {
-      skip('outside Dongguan');
-      continue;
-    }
-    const category = categoryOf(service, ext, options.category);
-    if (!category) {
-      skip('no category (use --category)');
-      warnings.push(`${ref}: no category in taxonomy/attributes`);
-      continue;
-    }
-    if (str(service.status) && service.status !== 'active') {
-      skip(`status ${service.status as string}`);
-      continue;
-    }
-    const svcName = str(service.name) ?? str(location.name) ?? '';
-    const alt = str(service.alternate_name);
-    const zh = ext?.name.zh ?? (HAN.test(svcName) ? svcName : alt && HAN.test(alt) ? alt : svcName);
-    const en = ext?.name.en ?? (!HAN.test(svcName) ? svcName : alt && !HAN.test(alt) ? alt : pinyinTitle(svcName));
-    const zhHant = ext?.name.zhHant ?? (HAN.test(zh) ? toHant(zh) : undefined);
-    const id = ext?.id ?? (str(sal.id) as string);
-    const capacities = arr(service.capacities).filter(isObj);
-    const maximum = capacities.map((c) => c.maximum).find((m): m is number => typeof m === 'number');
-    const minAge = typeof service.minimum_age === 'number' ? service.minimum_age : undefined;
-    const maxAge = typeof service.maximum_age === 'number' ? service.maximum_age : undefined;
-    const hours = ext?.hours ?? schedulesToHours([...arr(sal.schedules), ...arr(location.schedules), ...arr(service.schedules)]);
-    const link = [service.url, ...arr(sal.schedules).map((s) => (isObj(s) ? s.schedule_link : undefined))].map(str).find(Boolean);
-    const phone = phoneOf(sal.phones, location.phones, service.phones);
-    const raw: Obj = {
-      id,
-      category,
-      name: { zh: zh.slice(0, 200), en: en.slice(0, 200), ...(zhHant ? { zhHant: zhHant.slice(0, 200) } : {}) },
-      town,
-      lat,
-      lon,
-      // Profile data (x_dgnearby) wins: HSDS cannot hold tel: links or a capacity separate from live counts.
-      ...(ext ? (ext.phone ? { phone: ext.phone } : {}) : phone ? { phone } : {}),
-      ...(ext ? (ext.url ? { url: ext.url } : {}) : link ? { url: link } : {}),
-      ...(hours ? { hours } : {}),
-      ...(ext ? (ext.capacity !== undefined ? { capacity: ext.capacity } : {}) : maximum !== undefined ? { capacity: maximum } : {}),
-      ...(ext?.ageMonths ? { ageMonths: ext.ageMonths } : minAge !== undefined || maxAge !== undefined ? { ageMonths: [Math.round((minAge ?? 0) * 12), Math.min(1500, Math.round((maxAge ?? 125) * 12))] } : {}),
-      ...(ext?.fee ? { fee: ext.fee } : {}),
-      ...(ext?.features?.length ? { features: ext.features } : {}),
-      ...(str(service.description) ? { description: { zh: (service.description as string).slice(0, 2000), en: (service.description as string).slice(0, 2000) } } : {}),
-      source: ext?.source ?? { kind: 'hsds', reference: ref, updated: str(service.last_modified) ?? options.updated },
-      pinyin: pinyinOf(zh),
-    };
-    if (seenIds.has(id)) {
-      skip('duplicate service_at_location id');
-      continue;
-    }
-    let res = validateServiceRecord(raw);
-    if (!res.ok) {
-      // Keep the place when only optional contact fields are bad (e.g. a javascript: URL).
-      const bad = new Set(res.issues.map((i) => i.path.split(/[.[]/)[1]!));
-      if ([...bad].every((k) => ['url', 'phone', 'hours', 'capacity', 'ageMonths', 'description'].includes(k))) {
-        for (const k of bad) delete raw[k];
-        res = validateServiceRecord(raw);
-        if (res.ok) warnings.push(`${ref}: dropped invalid ${[...bad].join(', ')}`);
-      }
-    }
-    if (!res.ok) {
-      warnings.push(`${ref}: ${res.issues.map((i) => `${i.path}: ${i.reason}`).join('; ')}`);
-      skip('invalid record');
-      continue;
-    }
-    seenIds.add(id);
-    records.push(res.record);
+const isCategory = (x: unknown): x is Category => typeof x === 'string' && (CATEGORIES as readonly string[]).includes(x);
 
-    // service_capacity → live figures where the category's model is a single count.
-    const cap = capacities.find((c) => typeof c.available === 'number' && typeof c.maximum === 'number' && str(c.updated));
-    if (cap) {
-      const free = cap.available as number;
-      const total = cap.maximum as number;
-      if (free > total || free < 0) {
-        warnings.push(`${ref}: capacity available ${free} is outside 0..maximum ${total}; availability left out`);
+/** The profile extension, read field by field: anything of the wrong type is ignored (and validated again later). */
+function extensionCandidate(ext: Obj): Partial<Candidate> & { sourceRef?: string } {
+  const name = isObj(ext.name) ? ext.name : {};
+  const source = isObj(ext.source) ? ext.source : {};
+  const address = isObj(ext.address) ? ext.address : undefined;
+  const phones = arr(ext.phones)
+    .filter(isObj)
+    .map((p) => (str(p.number) ? (str(p.ext) ? `${p.number as string} x${p.ext as string}` : (p.number as string)) : undefined))
+    .filter((p): p is string => !!p);
+  return {
+    ...(str(ext.id) ? { id: ext.id as string } : {}),
+    ...(isCategory(ext.category) ? { category: ext.category } : {}),
+    ...(str(ext.town) ? { town: ext.town as string } : {}),
+    name: { ...(str(name.zh) ? { zh: name.zh as string } : {}), ...(str(name.en) ? { en: name.en as string } : {}), ...(str(name.zhHant) ? { zhHant: name.zhHant as string } : {}) },
+    ...(address ? { address: { ...(str(address.zh) ? { zh: address.zh as string } : {}), ...(str(address.en) ? { en: address.en as string } : {}) } } : {}),
+    ...(phones.length ? { phones } : str(ext.phone) ? { phones: [ext.phone as string] } : {}),
+    ...(str(ext.url) ? { url: ext.url as string } : {}),
+    ...(ext.capacity !== undefined ? { capacity: ext.capacity } : {}),
+    ...(Array.isArray(ext.ageMonths) && ext.ageMonths.length === 2 ? { ageMonths: [ext.ageMonths[0], ext.ageMonths[1]] as [unknown, unknown] } : {}),
+    ...(ext.fee === 'free' || ext.fee === 'low' || ext.fee === 'paid' ? { fee: ext.fee } : {}),
+    ...(Array.isArray(ext.features) ? { features: ext.features.filter((f): f is 'ev' => typeof f === 'string') } : {}),
+    ...(isObj(ext.hours) ? { hours: { hours: ext.hours as NonNullable<ServiceRecord['hours']> } } : {}),
+    ...(str(ext.hoursAsWritten) ? { hours: { asWritten: ext.hoursAsWritten as string, reason: 'kept as written' } } : {}),
+    ...(ext.location === 'approximate' ? { approximate: true } : {}),
+    ...((SOURCE_KINDS as readonly unknown[]).includes(source.kind) ? { sourceKind: source.kind as ServiceRecord['source']['kind'] } : {}),
+    ...(str(source.reference) ? { sourceRef: source.reference as string } : {}),
+    ...(str(source.updated) ? { updated: source.updated } : {}),
+  };
+}
+
+function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
+  const { sal, service, location } = t;
+  const ref = `service_at_location/${str(sal.id) ?? '?'}`;
+  if (!location) return { skip: 'no location', ref };
+  if (str(service.status) && service.status !== 'active') return { skip: `status ${String(service.status).slice(0, 20)}`, ref };
+  const svcName = str(service.name) ?? str(location.name);
+  const alt = str(service.alternate_name);
+  const zh = svcName && hasHan(svcName) ? svcName : alt && hasHan(alt) ? alt : undefined;
+  const en = svcName && !hasHan(svcName) ? svcName : alt && !hasHan(alt) ? alt : undefined;
+  const schedules = [...arr(sal.schedules), ...arr(location.schedules), ...arr(service.schedules)];
+  const hours = hsdsSchedulesToHours(schedules);
+  const link = [service.url, ...arr(sal.schedules).map((s) => (isObj(s) ? s.schedule_link : undefined))].map(str).find(Boolean);
+  const maximum = arr(service.capacities).filter(isObj).map((c) => c.maximum).find((m) => typeof m === 'number');
+  const minAge = typeof service.minimum_age === 'number' ? service.minimum_age : undefined;
+  const maxAge = typeof service.maximum_age === 'number' ? service.maximum_age : undefined;
+  const phones = phoneTexts(sal.phones, location.phones, service.phones);
+  const address = addressOf(location);
+  const base: Candidate = {
+    ref,
+    id: str(sal.id) ?? '',
+    sourceKind: 'hsds',
+    terms: termsOf(service),
+    name: { ...(zh ? { zh } : {}), ...(en ? { en } : {}) },
+    lon: location.longitude,
+    lat: location.latitude,
+    ...(str(location.external_identifier) && /^4419\d{5}$/.test(location.external_identifier as string) ? { town: location.external_identifier as string } : {}),
+    ...(address ? { address } : {}),
+    ...(phones.length ? { phones } : {}),
+    ...(link ? { url: link } : {}),
+    ...(hours ? { hours } : {}),
+    ...(maximum !== undefined ? { capacity: maximum } : {}),
+    ...(minAge !== undefined || maxAge !== undefined ? { ageMonths: [(minAge ?? 0) * 12, Math.min(1500, (maxAge ?? 125) * 12)] as [unknown, unknown] } : {}),
+    ...(str(service.description) ? { description: service.description as string } : {}),
+    ...(service.last_modified !== undefined ? { updated: service.last_modified } : {}),
+  };
+  if (!isObj(service.x_dgnearby)) return base;
+  // Profile data (x_dgnearby) wins, field by field: HSDS has one language per record, no tel: links and
+  // no capacity apart from live counts, so contact fields and capacity come from the extension only.
+  const { sourceRef, ...ext } = extensionCandidate(service.x_dgnearby);
+  const { phones: _p, url: _u, capacity: _c, ageMonths: _a, ...kept } = base;
+  return { ...kept, ...ext, name: { ...base.name, ...ext.name }, ref: sourceRef ?? ref };
+}
+
+/** service_capacity → live figures, for the categories whose model is a single count; checked like data:validate would. */
+function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext): AvailabilityItem | undefined {
+  const caps = arr(service.capacities).filter(isObj).filter((c) => c.available !== undefined || c.updated !== undefined);
+  if (!caps.length) return undefined;
+  const report = ctx.report;
+  const cap = caps[0]!;
+  const { category } = record;
+  if (category !== 'elderly_daycare' && category !== 'parking' && category !== 'clinic') {
+    report.field(record.id, 'availability', `no single-count model for ${category}, left out`);
+    return undefined;
+  }
+  const free = cap.available;
+  const total = cap.maximum;
+  const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100000;
+  if (!isCount(free) || !isCount(total)) {
+    report.field(record.id, 'availability', 'counts not whole numbers 0–100000, left out');
+    return undefined;
+  }
+  if (free > total) {
+    report.field(record.id, 'availability', 'available is more than maximum, left out');
+    return undefined;
+  }
+  const t = typeof cap.updated === 'string' && v.is(availabilityItemSchema.entries.observedAt, cap.updated) ? Date.parse(cap.updated) : NaN;
+  if (Number.isNaN(t) || t < Date.UTC(2000, 0, 1)) {
+    report.field(record.id, 'availability', 'updated is not a date-time, left out');
+    return undefined;
+  }
+  const observedAt = new Date(t).toISOString();
+  const figures: AvailabilityItem['figures'] =
+    category === 'elderly_daycare'
+      ? { kind: category, places: { free, total } }
+      : category === 'parking'
+        ? { kind: category, free, total }
+        : { kind: category, appointmentsFree: free, appointmentsTotal: total };
+  const checked = validateAvailabilityItem({ serviceId: record.id, observedAt, figures }, () => category, ctx.nowMs);
+  if (!checked.ok) {
+    report.field(record.id, 'availability', `${checked.issues[0]!.reason.slice(0, 60)}, left out`);
+    return undefined;
+  }
+  return checked.item;
+}
+
+export function hsdsContext(options: HsdsImportOptions): BuildContext {
+  return {
+    crs: options.crs ?? 'wgs84',
+    report: options.report ?? new ImportReport('hsds', options.crs ?? 'wgs84', []),
+    ...(options.category ? { forcedCategory: options.category } : {}),
+    updated: options.updated,
+    nowMs: (options.now ?? new Date()).getTime(),
+  };
+}
+
+/**
+ * Imports one HSDS document (or one item of a streamed list) into ctx.report; records whose id is
+ * in `seenIds` are skipped as duplicates. Never throws.
+ */
+export function importHsdsDocument(doc: unknown, ctx: BuildContext, seenIds: Set<string>, onRecord: (r: ServiceRecord, a: AvailabilityItem | undefined) => void): number {
+  const report = ctx.report;
+  let triples: Triple[];
+  try {
+    const found = collectTriples(doc);
+    triples = found.triples;
+    for (let i = 0; i < found.unsupported; i++) {
+      report.read++;
+      report.skip('not a service or service_at_location', '-');
+    }
+    if (found.tooDeep) {
+      report.read++;
+      report.skip(`nested deeper than ${MAX_HSDS_DEPTH} levels`, '-');
+    }
+  } catch (e) {
+    report.read++;
+    report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, '-');
+    return 0;
+  }
+  for (const t of triples) {
+    report.read++;
+    try {
+      const c = candidateOf(t);
+      if ('skip' in c) {
+        report.skip(c.skip, c.ref);
         continue;
       }
-      const observedAt = cap.updated as string;
-      if (category === 'elderly_daycare') availability.push({ serviceId: id, observedAt, figures: { kind: category, places: { free, total } } });
-      else if (category === 'parking') availability.push({ serviceId: id, observedAt, figures: { kind: category, free, total } });
-      else if (category === 'clinic') availability.push({ serviceId: id, observedAt, figures: { kind: category, appointmentsFree: free, appointmentsTotal: total } });
+      const record = buildRecord(c, ctx);
+      if (!record) continue;
+      if (seenIds.has(record.id)) {
+        report.skip('duplicate id', record.id);
+        continue;
+      }
+      seenIds.add(record.id);
+      report.imported++;
+      onRecord(record, availabilityOf(t.service, record, ctx));
+    } catch (e) {
+      report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, '-');
     }
   }
-  return { records, availability, skipped, warnings, seen: triples.length };
+  return triples.length;
+}
+
+/** Imports a parsed HSDS document. Never throws. */
+export function importHsds(doc: unknown, options: HsdsImportOptions): HsdsImportResult {
+  const ctx = hsdsContext(options);
+  const records: ServiceRecord[] = [];
+  const availability: AvailabilityItem[] = [];
+  const seen = importHsdsDocument(doc, ctx, new Set(), (r, a) => {
+    records.push(r);
+    if (a) availability.push(a);
+  });
+  return { records, availability, skipped: ctx.report.skipCounts(), report: ctx.report, seen };
 }

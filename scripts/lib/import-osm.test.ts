@@ -70,7 +70,7 @@ describe('importOsm on an Overpass JSON fixture', () => {
     expect(byId.get('osm-n1010')!.hours!.weekly[6]).toBe('07:00-01:00');
     expect(byId.get('osm-w2007')).toMatchObject({ fee: 'free', features: ['school_ground'], source: { reference: 'way/2007', updated: '2026-11-20T10:00:00Z' } });
     expect(byId.get('osm-w2002')!.url).toBeUndefined(); // javascript: website dropped
-    expect(result.warnings).toEqual(['way/2002: dropped invalid url', 'node/1015: opening_hours "whenever we like" not understood, left out']);
+    expect(result.report.toJson("x").fields).toMatchObject({ "url: dropped: scheme not http(s)": { count: 1, examples: ["way/2002"] }, "hours: unparsable, kept as written": { count: 1, examples: ["node/1015"] } });
   });
 
   it('writes a feed folder that passes the validator', async () => {
@@ -83,8 +83,10 @@ describe('importOsm on an Overpass JSON fixture', () => {
     expect(report.manifest?.sample).toBe(false);
   });
 
-  it('rejects a file that is not Overpass JSON', () => {
-    expect(() => importOsm({} as never)).toThrow(/elements/);
+  it('says a file that is not Overpass JSON is unusable, without throwing', () => {
+    const res = importOsm({});
+    expect(res.unusable).toMatch(/elements/);
+    expect(res.records).toEqual([]);
   });
 });
 

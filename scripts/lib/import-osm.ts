@@ -1,17 +1,18 @@
 /**
- * OpenStreetMap Overpass JSON → feed records. Tag mapping (see docs/feed.md):
- *   amenity=kindergarten → kindergarten; amenity=childcare → nursery;
- *   amenity=clinic | amenity=doctors | healthcare=centre → clinic (hospitals are left out: the finder
- *     lists community-level care, and a hospital's opening hours/emergency service do not fit the model);
- *   amenity=social_facility + social_facility=day_care + social_facility:for=senior|elderly → elderly_daycare;
- *   leisure=sports_centre|stadium|pitch with access=yes|permissive (pitch needs it explicitly) → sports_venue;
- *   amenity=parking unless access=private|no|customers|delivery → parking.
+ * OpenStreetMap Overpass JSON → feed records. Categories come from the whole-tag table in
+ * data/import/category-terms.json, then access rules (see docs/feed.md):
+ *   a pitch needs access=yes|permissive|public; sports centres, stadiums and car parks are left out when
+ *   access=private|no|customers|delivery|permit; social_facility=day_care needs social_facility:for=senior|elderly;
+ *   hospitals are not in the table (the finder lists community-level care).
+ * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
 import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { osmHoursToWeekly } from './osm-hours.ts';
-import { townAt } from './town-polygons.ts';
+import { categoryOfOsmTag } from './import-categories.ts';
+import type { InputCrs } from './import-crs.ts';
+import { hasHan } from './import-fields.ts';
+import { osmHours } from './import-hours.ts';
+import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
+import { ImportReport } from './import-report.ts';
 
 export interface OverpassElement {
   type: 'node' | 'way' | 'relation';
@@ -27,28 +28,43 @@ export interface OverpassJson {
   elements: OverpassElement[];
 }
 
+export interface ImportOptions {
+  updated?: string;
+  /** Coordinate system of the input; OSM is WGS-84 unless stated. */
+  crs?: InputCrs;
+  category?: Category;
+  /** "Now" for date checks (tests pin it). */
+  now?: Date;
+  report?: ImportReport;
+}
+
 export interface ImportResult {
   records: ServiceRecord[];
-  /** Why elements were skipped, with counts. */
+  /** Why elements were skipped, with counts (the report has the examples). */
   skipped: Record<string, number>;
-  warnings: string[];
+  report: ImportReport;
+  /** Set when the whole document is unusable (nothing was read). */
+  unusable?: string;
 }
 
 const OPEN_ACCESS = new Set(['yes', 'permissive', 'public']);
 const CLOSED_ACCESS = new Set(['private', 'no', 'customers', 'delivery', 'permit']);
+const CATEGORY_KEYS = ['amenity', 'leisure', 'healthcare', 'social_facility'] as const;
 
 export function osmCategory(tags: Record<string, string>): Category | null {
-  const amenity = tags.amenity;
-  if (amenity === 'kindergarten') return 'kindergarten';
-  if (amenity === 'childcare') return 'nursery';
-  if (amenity === 'clinic' || amenity === 'doctors' || tags.healthcare === 'centre') return 'clinic';
-  if (amenity === 'social_facility' && tags.social_facility === 'day_care' && /^(senior|elderly)$/.test(tags['social_facility:for'] ?? '')) {
-    return 'elderly_daycare';
+  for (const key of CATEGORY_KEYS) {
+    const value = tags[key];
+    if (typeof value !== 'string') continue;
+    const category = categoryOfOsmTag(key, value);
+    if (!category) continue;
+    if (category === 'elderly_daycare') {
+      if (tags.amenity !== undefined && tags.amenity !== 'social_facility') continue;
+      if (!/^(senior|elderly)$/.test(tags['social_facility:for'] ?? '')) continue;
+    }
+    if (category === 'sports_venue' && value === 'pitch' && !OPEN_ACCESS.has(tags.access ?? '')) continue;
+    if ((category === 'sports_venue' || category === 'parking') && CLOSED_ACCESS.has(tags.access ?? '')) continue;
+    return category;
   }
-  const leisure = tags.leisure;
-  if (leisure === 'pitch' && OPEN_ACCESS.has(tags.access ?? '')) return 'sports_venue';
-  if ((leisure === 'sports_centre' || leisure === 'stadium') && !CLOSED_ACCESS.has(tags.access ?? '')) return 'sports_venue';
-  if (amenity === 'parking' && !CLOSED_ACCESS.has(tags.access ?? '')) return 'parking';
   return null;
 }
 
@@ -60,100 +76,128 @@ const UNNAMED: Record<Category, [string, string]> = {
   sports_venue: ['未命名运动场地', 'Unnamed sports venue'],
   parking: ['未命名停车场', 'Unnamed car park'],
 };
-const HAN = /\p{Script=Han}/u;
-
-function names(tags: Record<string, string>, category: Category): { zh: string; en: string; zhHant?: string } {
-  const zh = tags['name:zh-Hans'] ?? tags['name:zh'] ?? (tags.name && HAN.test(tags.name) ? tags.name : undefined);
-  const en = tags['name:en'] ?? (tags.name && !HAN.test(tags.name) ? tags.name : undefined);
-  if (!zh && !en) return { zh: UNNAMED[category][0], en: UNNAMED[category][1] };
-  // One language missing: Chinese falls back to the English name, English to Hanyu Pinyin.
-  const zhName = (zh ?? en)!.slice(0, 200);
-  const zhHant = tags['name:zh-Hant'] ?? (zh ? toHant(zhName) : undefined);
-  return { zh: zhName, en: (en ?? pinyinTitle(zhName)).slice(0, 200), ...(zhHant ? { zhHant: zhHant.slice(0, 200) } : {}) };
-}
+const unnamed = (c: Category) => ({ zh: UNNAMED[c][0], en: UNNAMED[c][1] });
 
 const int = (s: string | undefined) => (s && /^\d+$/.test(s.trim()) ? Number(s.trim()) : undefined);
 
-export function importOsm(json: OverpassJson, options: { updated?: string } = {}): ImportResult {
-  const skipped: Record<string, number> = {};
-  const warnings: string[] = [];
-  const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
-  const records: ServiceRecord[] = [];
-  const fallbackUpdated = options.updated ?? json.osm3s?.timestamp_osm_base ?? new Date().toISOString();
-  if (!Array.isArray(json.elements)) throw new Error('not Overpass JSON: no "elements" array');
+/** Only string tag values: an element with a numeric or object "name" must not break the import. */
+function stringTags(x: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return out;
+  for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
 
-  for (const el of json.elements) {
-    const tags = el.tags ?? {};
-    const category = osmCategory(tags);
-    if (!category) {
-      skip('no matching tags');
-      continue;
+function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } | undefined {
+  const full = tags['addr:full'];
+  const fullEn = tags['addr:full:en'];
+  const parts = ['addr:province', 'addr:city', 'addr:district', 'addr:subdistrict', 'addr:street', 'addr:place', 'addr:housenumber'].map((k) => tags[k]).filter((p): p is string => !!p && p.trim() !== '');
+  let composed: string | undefined;
+  if (parts.length) {
+    if (parts.some(hasHan)) composed = parts.join('');
+    else {
+      const street = [tags['addr:housenumber'], tags['addr:street'] ?? tags['addr:place']].filter(Boolean).join(' ');
+      composed = [street, tags['addr:city'], [tags['addr:state'] ?? tags['addr:province'], tags['addr:postcode']].filter(Boolean).join(' ')].filter((p) => p && p.trim()).join(', ');
     }
-    const lat = el.lat ?? el.center?.lat;
-    const lon = el.lon ?? el.center?.lon;
-    if (typeof lat !== 'number' || typeof lon !== 'number') {
-      skip('no coordinates (use "out center")');
-      continue;
-    }
-    const town = townAt(lon, lat);
-    if (!town) {
-      skip('outside Dongguan');
-      continue;
-    }
-    const ref = `${el.type}/${el.id}`;
-    const name = names(tags, category);
-    let hours: ServiceRecord['hours'];
-    if (tags.opening_hours) {
-      hours = osmHoursToWeekly(tags.opening_hours) ?? undefined;
-      if (!hours) warnings.push(`${ref}: opening_hours "${tags.opening_hours}" not understood, left out`);
-    }
-    const capacity = int(tags.capacity);
-    const fee = tags.fee === 'no' ? 'free' : tags.fee === 'yes' || tags['parking:fee'] === 'yes' ? 'paid' : undefined;
-    const flags = {
-      ev: (int(tags['capacity:charging']) ?? 0) > 0 || tags.charging === 'yes',
-      accessible: tags.wheelchair === 'yes' || (int(tags['capacity:disabled']) ?? 0) > 0,
-      meals: tags.meals === 'yes' || tags['social_facility'] === 'food_bank',
-      school_ground: category === 'sports_venue' && (tags['operator:type'] === 'school' || /学校|中学|小学|school/i.test(tags.name ?? '')),
-    };
-    const features = (['ev', 'accessible', 'meals', 'school_ground'] as const).filter((f) => flags[f]);
-    const url = tags.website ?? tags['contact:website'];
-    const phone = (tags.phone ?? tags['contact:phone'])?.split(';')[0]?.trim();
-    const raw: ServiceRecord = {
-      id: `osm-${el.type[0]}${el.id}`,
-      category,
-      name,
-      town,
-      lat: Math.round(lat * 1e6) / 1e6,
-      lon: Math.round(lon * 1e6) / 1e6,
-      ...(phone ? { phone: phone.replace(/[()]/g, '') } : {}),
-      ...(url ? { url } : {}),
-      ...(hours ? { hours } : {}),
-      ...(capacity !== undefined ? { capacity } : {}),
-      ...(fee ? { fee } : {}),
-      ...(features.length ? { features } : {}),
-      source: { kind: 'osm', reference: ref, updated: el.timestamp ?? fallbackUpdated },
-      pinyin: pinyinOf(name.zh),
-    };
-    const res = validateServiceRecord(raw);
-    if (res.ok) {
-      records.push(res.record);
-      continue;
-    }
-    // Drop the optional fields that failed (e.g. a website with a bad scheme), keep the place.
-    const bad = new Set(res.issues.map((i) => i.path.split(/[.[]/)[1]));
-    const optional = ['phone', 'url', 'hours', 'capacity'] as const;
-    if ([...bad].every((k) => optional.includes(k as (typeof optional)[number]))) {
-      const trimmed = { ...raw } as Record<string, unknown>;
-      for (const k of bad) delete trimmed[k!];
-      const again = validateServiceRecord(trimmed);
-      if (again.ok) {
-        warnings.push(`${ref}: dropped invalid ${[...bad].join(', ')}`);
-        records.push(again.record);
-        continue;
-      }
-    }
-    warnings.push(`${ref}: ${res.issues.map((i) => `${i.path}: ${i.reason}`).join('; ')}`);
-    skip('invalid record');
   }
-  return { records, skipped, warnings };
+  const zhText = full ?? composed;
+  const enText = fullEn ?? (zhText && !hasHan(zhText) ? zhText : undefined);
+  if (!zhText && !enText) return undefined;
+  return { ...(zhText && hasHan(zhText) ? { zh: zhText } : {}), ...(enText ? { en: enText } : {}) };
+}
+
+/** One Overpass element → a candidate, or the reason it is skipped. Never throws. */
+export function osmElementCandidate(el: unknown): Candidate | { skip: string; ref: string } {
+  if (typeof el !== 'object' || el === null || Array.isArray(el)) return { skip: 'not an OSM element', ref: '?' };
+  const e = el as Record<string, unknown>;
+  const type = e.type;
+  const id = typeof e.id === 'number' && Number.isSafeInteger(e.id) ? String(e.id) : typeof e.id === 'string' && /^\d{1,20}$/.test(e.id) ? e.id : undefined;
+  if ((type !== 'node' && type !== 'way' && type !== 'relation') || id === undefined) return { skip: 'not an OSM element', ref: '?' };
+  const ref = `${type}/${id}`;
+  const tags = stringTags(e.tags);
+  const category = osmCategory(tags);
+  if (!category) return { skip: 'no matching tags', ref };
+  const center = typeof e.center === 'object' && e.center !== null ? (e.center as Record<string, unknown>) : {};
+  const lat = typeof e.lat === 'number' ? e.lat : center.lat;
+  const lon = typeof e.lon === 'number' ? e.lon : center.lon;
+  if (typeof lat !== 'number' || typeof lon !== 'number') return { skip: 'no coordinates (use "out center")', ref };
+  const zh = tags['name:zh-Hans'] ?? tags['name:zh'] ?? (tags.name && hasHan(tags.name) ? tags.name : undefined);
+  const en = tags['name:en'] ?? (tags.name && !hasHan(tags.name) ? tags.name : undefined);
+  const features = (
+    [
+      ['ev', (int(tags['capacity:charging']) ?? 0) > 0 || tags.charging === 'yes'],
+      ['accessible', tags.wheelchair === 'yes' || (int(tags['capacity:disabled']) ?? 0) > 0],
+      ['meals', tags.meals === 'yes' || tags.social_facility === 'food_bank'],
+      ['school_ground', category === 'sports_venue' && (tags['operator:type'] === 'school' || /学校|中学|小学|school/i.test(tags.name ?? ''))],
+    ] as const
+  )
+    .filter(([, on]) => on)
+    .map(([f]) => f);
+  const phoneText = ['phone', 'contact:phone', 'contact:mobile'].map((k) => tags[k]).filter((p): p is string => !!p);
+  const address = osmAddress(tags);
+  return {
+    ref,
+    id: `osm-${type[0]}${id}`,
+    sourceKind: 'osm',
+    category,
+    terms: [],
+    name: { ...(zh ? { zh } : {}), ...(en ? { en } : {}), ...(tags['name:zh-Hant'] ? { zhHant: tags['name:zh-Hant'] } : {}) },
+    lon,
+    lat,
+    ...(address ? { address } : {}),
+    ...(phoneText.length ? { phones: phoneText } : {}),
+    ...(tags.website ?? tags['contact:website'] ? { url: tags.website ?? tags['contact:website'] } : {}),
+    ...(tags.opening_hours?.trim() ? { hours: osmHours(tags.opening_hours) } : {}),
+    ...(tags.capacity !== undefined ? { capacity: tags.capacity } : {}),
+    ...(tags.fee === 'no' ? { fee: 'free' as const } : tags.fee === 'yes' || tags['parking:fee'] === 'yes' ? { fee: 'paid' as const } : {}),
+    ...(features.length ? { features } : {}),
+    ...(typeof e.timestamp === 'string' ? { updated: e.timestamp } : {}),
+    unnamed,
+  };
+}
+
+/** Imports one element into `ctx.report`; returns the record or null. */
+export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord | null {
+  ctx.report.read++;
+  const c = osmElementCandidate(el);
+  if ('skip' in c) {
+    ctx.report.skip(c.skip, c.ref);
+    return null;
+  }
+  const record = buildRecord(c, ctx);
+  if (record) ctx.report.imported++;
+  return record;
+}
+
+export function osmContext(options: ImportOptions, fallbackUpdated?: string): BuildContext {
+  return {
+    crs: options.crs ?? 'wgs84',
+    report: options.report ?? new ImportReport('osm', options.crs ?? 'wgs84', []),
+    ...(options.category ? { forcedCategory: options.category } : {}),
+    updated: options.updated ?? fallbackUpdated ?? new Date().toISOString(),
+    nowMs: (options.now ?? new Date()).getTime(),
+  };
+}
+
+/** Imports a parsed Overpass JSON document. Never throws; an unusable document comes back with `unusable` set. */
+export function importOsm(json: unknown, options: ImportOptions = {}): ImportResult {
+  const doc = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  const osm3s = typeof doc.osm3s === 'object' && doc.osm3s !== null ? (doc.osm3s as Record<string, unknown>) : {};
+  const base = typeof osm3s.timestamp_osm_base === 'string' && !Number.isNaN(Date.parse(osm3s.timestamp_osm_base)) ? osm3s.timestamp_osm_base : undefined;
+  const ctx = osmContext(options, base);
+  const records: ServiceRecord[] = [];
+  if (!Array.isArray(doc.elements)) return { records, skipped: {}, report: ctx.report, unusable: 'not Overpass JSON: no "elements" array' };
+  const seen = new Set<string>();
+  for (const el of doc.elements) {
+    const r = importOsmElement(el, ctx);
+    if (!r) continue;
+    if (seen.has(r.id)) {
+      ctx.report.imported--;
+      ctx.report.skip('duplicate id', r.id);
+      continue;
+    }
+    seen.add(r.id);
+    records.push(r);
+  }
+  return { records, skipped: ctx.report.skipCounts(), report: ctx.report };
 }

@@ -12,4 +12,4 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const SOURCE_KINDS = ['sample', 'osm', 'hsds'] as const;
+export const SOURCE_KINDS = ['sample', 'osm', 'hsds', 'spreadsheet'] as const;

@@ -50,6 +50,23 @@ export const serviceRecordSchema = v.object({
   lon: v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180)),
   address: v.optional(localizedText(MAX_NAME)),
   phone: v.optional(v.pipe(v.string(), v.regex(/^\+?[0-9][0-9\- ]{2,30}$/, 'phone must be digits'))),
+  /** Every number with its extension (转/x); `phone` stays the main number, which tel: links dial. */
+  phones: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          number: v.pipe(v.string(), v.regex(/^\+?[0-9][0-9\- ]{2,30}$/, 'phone must be digits')),
+          ext: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,8}$/, 'extension must be 1–8 digits'))),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(10),
+    ),
+  ),
+  /** "approximate": the source had no point, so this is the town's representative point; navigate by address. */
+  location: v.optional(v.literal('approximate')),
+  /** Hours the importer could not turn into weekly hours (e.g. OSM `SH`), shown as written; "open now" is unknown. */
+  hoursAsWritten: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(255))),
   /** Booking or information link (HSDS service.url / schedule.schedule_link). */
   url: v.optional(safeUrl),
   hours: v.optional(weeklyHoursSchema),

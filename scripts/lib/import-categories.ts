@@ -1,0 +1,46 @@
+/**
+ * Category from whole terms, one table for every importer (data/import/category-terms.json).
+ * A term matches only when it is the whole taxonomy term / attribute value / OSM tag, so
+ * "Transportation" is not a sports venue and "Disability Parking Permits" is not a car park.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CATEGORIES, type Category } from '../../src/data/feed-schema.ts';
+
+export const CATEGORY_TERMS_PATH = fileURLToPath(new URL('../../data/import/category-terms.json', import.meta.url));
+
+interface TermTable {
+  osm: Record<string, string>;
+  terms: Record<string, string>;
+}
+
+const normaliseTerm = (term: string) => term.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+function loadTable(): { osm: Map<string, Category>; terms: Map<string, Category> } {
+  const raw = JSON.parse(readFileSync(CATEGORY_TERMS_PATH, 'utf8')) as TermTable;
+  const toMap = (o: Record<string, string>) => {
+    const m = new Map<string, Category>();
+    for (const [k, v] of Object.entries(o)) {
+      if (!(CATEGORIES as readonly string[]).includes(v)) throw new Error(`category-terms.json: ${k} → unknown category ${v}`);
+      m.set(normaliseTerm(k), v as Category);
+    }
+    return m;
+  };
+  return { osm: toMap(raw.osm), terms: toMap(raw.terms) };
+}
+
+const TABLE = loadTable();
+
+/** The category of the first term that is in the table, or undefined. */
+export function categoryOfTerms(terms: readonly string[]): Category | undefined {
+  for (const t of terms) {
+    const c = TABLE.terms.get(normaliseTerm(t));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** The category of an OSM tag pair (`amenity=kindergarten`), or undefined. */
+export function categoryOfOsmTag(key: string, value: string): Category | undefined {
+  return TABLE.osm.get(normaliseTerm(`${key}=${value}`));
+}
