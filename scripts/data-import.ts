@@ -16,9 +16,9 @@ import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer
 import { INPUT_CRS, isInputCrs, type InputCrs } from './lib/import-crs.ts';
 import { hsdsContext, importHsdsDocument } from './lib/import-hsds.ts';
 import { importOsmElement, osmContext } from './lib/import-osm.ts';
-import { buildRecord, type BuildContext } from './lib/import-record.ts';
+import type { BuildContext } from './lib/import-record.ts';
 import { ImportReport } from './lib/import-report.ts';
-import { checkHeader, CSV_ENCODINGS, detectEncoding, parseMapping, readCsv, readXlsx, rowCandidate, type CsvEncoding } from './lib/import-spreadsheet.ts';
+import { CSV_ENCODINGS, importSheet, parseMapping, type CsvEncoding } from './lib/import-spreadsheet.ts';
 import { oneLine, runCli } from './lib/run-cli.ts';
 import { TownSpool } from './lib/town-spool.ts';
 
@@ -255,16 +255,6 @@ async function main(argv: string[]): Promise<number> {
 
 async function importSpreadsheet(opts: Options, report: ImportReport, spool: TownSpool): Promise<void> {
   const mapping = parseMapping(readJson(opts.map!));
-  const isXlsx = /\.xlsx$/i.test(opts.input);
-  let sheet;
-  try {
-    sheet = isXlsx ? await readXlsx(opts.input, mapping.sheet) : await readCsv(opts.input, opts.encoding ?? detectEncoding(opts.input));
-  } catch (e) {
-    throw new Error(`${opts.input}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
-  }
-  const { missing, unmapped } = checkHeader(sheet.header, mapping);
-  if (missing.length) throw new Error(`the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`);
-  for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
   const ctx: BuildContext = {
     crs: opts.crs,
     report,
@@ -272,20 +262,11 @@ async function importSpreadsheet(opts: Options, report: ImportReport, spool: Tow
     updated: opts.generatedAt,
     nowMs: Date.now(),
   };
-  try {
-    for await (const { row, rowNumber } of sheet.rows) {
-      report.read++;
-      const r = buildRecord(rowCandidate(row, rowNumber, mapping), ctx);
-      if (!r) continue;
-      if (!spool.add(r)) {
-        report.skip('duplicate id', `row ${rowNumber}`);
-        continue;
-      }
-      report.imported++;
-    }
-  } catch (e) {
-    throw new Error(`${opts.input}: ${oneLine((e as Error).message, 160)} (after ${report.read} rows)`);
-  }
+  await importSheet(opts.input, mapping, ctx, opts.encoding, (r, rowNumber) => {
+    if (spool.add(r)) return true;
+    report.skip('duplicate id', `row ${rowNumber}`);
+    return false;
+  });
 }
 
 await runCli('data:import', main);

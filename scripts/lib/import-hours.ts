@@ -4,7 +4,6 @@
  * times in an unparsable form) is kept as written instead, so the app can show it and say
  * "open now" is unknown.
  */
-import opening_hours from 'opening_hours';
 import type { ServiceRecord } from '../../src/data/feed-schema.ts';
 import { CHINA_OFFSET_MINUTES, formatClock, parseClock } from './import-fields.ts';
 import { DAY_CODES } from './hsds-profile.ts';
@@ -14,8 +13,7 @@ type Hours = NonNullable<ServiceRecord['hours']>;
 export type HoursOutcome = { hours: Hours } | { asWritten: string; reason: string } | { dropped: string };
 
 const MAX_AS_WRITTEN = 255;
-const DONGGUAN = { lat: 23.02, lon: 113.75, address: { country_code: 'cn', state: '广东省' } };
-/** Rules whose meaning depends on dates the reference week does not show (school holidays, months, weeks, sun times). */
+/** Rules whose meaning depends on dates a reference week does not show (school holidays, months, week numbers, sun times, fallbacks, comments). PH is handled. */
 const NOT_WEEKLY = /\bSH\b|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\bweek\b|\beaster\b|\b(sunrise|sunset|dawn|dusk)\b|\|\||"/i;
 
 const osmCache = new Map<string, HoursOutcome>();
@@ -23,13 +21,6 @@ const osmCache = new Map<string, HoursOutcome>();
 function osmOutcome(value: string): HoursOutcome {
   const asWritten = value.slice(0, MAX_AS_WRITTEN);
   if (NOT_WEEKLY.test(value)) return { asWritten, reason: /\bSH\b/.test(value) ? 'school holidays (SH) kept as written' : 'rule kept as written' };
-  try {
-    // The parser accepts some values whose weeks differ (e.g. week numbers): only a week-stable rule becomes weekly hours.
-    const oh = new opening_hours(value, DONGGUAN, { mode: 0, tag_key: 'opening_hours', locale: 'en' } as never);
-    if (!oh.isWeekStable()) return { asWritten, reason: 'rule kept as written' };
-  } catch {
-    return { asWritten, reason: 'unparsable, kept as written' };
-  }
   const hours = osmHoursToWeekly(value);
   return hours ? { hours } : { asWritten, reason: 'unparsable, kept as written' };
 }
@@ -99,6 +90,6 @@ export function hsdsSchedulesToHours(schedules: readonly unknown[]): HoursOutcom
 export function textHours(value: string): HoursOutcome {
   const v = value.trim();
   const osm = osmHours(v);
-  if ('hours' in osm) return osm;
-  return { asWritten: v.slice(0, MAX_AS_WRITTEN), reason: 'kept as written' };
+  if ('hours' in osm || /\bSH\b/.test(v)) return osm;
+  return { asWritten: v.slice(0, MAX_AS_WRITTEN), reason: 'not opening_hours syntax, kept as written' };
 }

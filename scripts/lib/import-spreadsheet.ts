@@ -13,7 +13,9 @@ import * as v from 'valibot';
 import { CATEGORIES, type Category } from '../../src/data/feed-schema.ts';
 import { categoryOfTerms } from './import-categories.ts';
 import { textHours } from './import-hours.ts';
-import type { Candidate } from './import-record.ts';
+import type { ServiceRecord } from '../../src/data/feed-schema.ts';
+import { oneLine } from './run-cli.ts';
+import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
 
 export const MAPPING_FIELDS = [
   'id',
@@ -225,4 +227,37 @@ export async function readXlsx(path: string, sheetName: string | undefined): Pro
     }
   }
   return { header, rows: rows() };
+}
+
+/**
+ * Imports every row of a CSV or XLSX file through the mapping. `accept` stores a record and says
+ * whether it was new. Throws one line for unusable input (unreadable file, mapping naming missing columns).
+ */
+export async function importSheet(
+  path: string,
+  mapping: SpreadsheetMapping,
+  ctx: BuildContext,
+  encoding: CsvEncoding | undefined,
+  accept: (record: ServiceRecord, rowNumber: number) => boolean,
+): Promise<void> {
+  const report = ctx.report;
+  const isXlsx = /\.xlsx$/i.test(path);
+  let sheet: SheetRows;
+  try {
+    sheet = isXlsx ? await readXlsx(path, mapping.sheet) : await readCsv(path, encoding ?? detectEncoding(path));
+  } catch (e) {
+    throw new Error(`${path}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
+  }
+  const { missing, unmapped } = checkHeader(sheet.header, mapping);
+  if (missing.length) throw new Error(`the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`);
+  for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
+  try {
+    for await (const { row, rowNumber } of sheet.rows) {
+      report.read++;
+      const r = buildRecord(rowCandidate(row, rowNumber, mapping), ctx);
+      if (r && accept(r, rowNumber)) report.imported++;
+    }
+  } catch (e) {
+    throw new Error(`${path}: ${oneLine((e as Error).message, 160)} (after ${report.read} rows)`);
+  }
 }
