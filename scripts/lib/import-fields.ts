@@ -115,6 +115,16 @@ export const CHINA_OFFSET_MINUTES = 480;
 const pad = (n: number) => String(n).padStart(2, '0');
 export const formatClock = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 
+/* ---------- dates ---------- */
+
+/** The calendar date at the start of an ISO string exists (no 30 February): Date.parse would roll it over. */
+export function isRealDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 /* ---------- addresses ---------- */
 
 const HAN = /\p{Script=Han}/u;

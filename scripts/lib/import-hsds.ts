@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { availabilityItemSchema, CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
 import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
 import type { InputCrs } from './import-crs.ts';
-import { hasHan } from './import-fields.ts';
+import { hasHan, isRealDate } from './import-fields.ts';
 import { hsdsSchedulesToHours } from './import-hours.ts';
 import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
 import { ImportReport } from './import-report.ts';
@@ -221,7 +221,7 @@ function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext):
     report.field(record.id, 'availability', 'available is more than maximum, left out');
     return undefined;
   }
-  const t = typeof cap.updated === 'string' && v.is(availabilityItemSchema.entries.observedAt, cap.updated) ? Date.parse(cap.updated) : NaN;
+  const t = typeof cap.updated === 'string' && v.is(availabilityItemSchema.entries.observedAt, cap.updated) && isRealDate(cap.updated) ? Date.parse(cap.updated) : NaN;
   if (Number.isNaN(t) || t < Date.UTC(2000, 0, 1)) {
     report.field(record.id, 'availability', 'updated is not a date-time, left out');
     return undefined;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,4 +106,20 @@ describe('data:import CLI', () => {
     expect(report.problems).toEqual([]);
     expect(report.manifest?.sources[0]?.licence).toBe('ODbL 1.0');
   }, 120_000);
+
+  it('streams a large file (BOM accepted) and stops with one line, exit 2, on input that is not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dgn-osm-stream-'));
+    dirs.push(dir);
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const input = join(dir, 'bom.json');
+    writeFileSync(input, `\uFEFF${readFileSync(join(root, 'tests/fixtures/osm/dongguan-overpass.json'), 'utf8')}`);
+    const env = { ...process.env, DATA_IMPORT_STREAM_ABOVE_BYTES: '0' };
+    const ok = spawnSync('npx', ['tsx', 'scripts/data-import.ts', '--from', 'osm', input, '--out', join(dir, 'feed'), '--generated-at', '2026-11-28T00:00:00Z'], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('9 services in 6 chunks');
+    writeFileSync(join(dir, 'broken.json'), '{"elements": [{"type": "node", "id": 1,');
+    const bad = spawnSync('npx', ['tsx', 'scripts/data-import.ts', '--from', 'osm', join(dir, 'broken.json'), '--out', join(dir, 'feed2')], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^data:import: .*broken\.json: not JSON/)]);
+  }, 200_000);
 });

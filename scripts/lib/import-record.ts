@@ -12,7 +12,7 @@ import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
 import { categoryOfTerms } from './import-categories.ts';
 import { toWgs84, type InputCrs } from './import-crs.ts';
-import { bilingualAddress, hasHan, normaliseUrl, parsePhones } from './import-fields.ts';
+import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './import-fields.ts';
 import type { HoursOutcome } from './import-hours.ts';
 import type { ImportReport } from './import-report.ts';
 import { townFromName, townInAddress, townRepresentativePoint } from './import-towns.ts';
@@ -217,10 +217,12 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
       else report.field(ref, 'capacity', 'not a whole number 0–100000, dropped');
     }
     if (c.ageMonths) {
+      const given = c.ageMonths.map((x) => x !== undefined && x !== null && x !== '');
       const [a, b] = c.ageMonths.map(finiteNumber);
       const lo = a ?? 0;
       const hi = b ?? 1500;
-      if ((a === undefined && b === undefined) || lo < 0 || hi > 1500 || lo > hi) report.field(ref, 'ageMonths', 'absurd age range, dropped');
+      const unusable = (given[0] && a === undefined) || (given[1] && b === undefined);
+      if (unusable || (a === undefined && b === undefined) || lo < 0 || hi > 1500 || lo > hi) report.field(ref, 'ageMonths', 'absurd age range, dropped');
       else raw.ageMonths = [Math.round(lo), Math.round(hi)];
     }
     if (c.fee) raw.fee = c.fee;
@@ -233,7 +235,7 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
     // source.updated: a real date, not in the future.
     let updated = ctx.updated;
     if (c.updated !== undefined && c.updated !== null && c.updated !== '') {
-      const t = typeof c.updated === 'string' ? Date.parse(c.updated) : NaN;
+      const t = typeof c.updated === 'string' && isRealDate(c.updated) ? Date.parse(c.updated) : NaN;
       if (Number.isNaN(t) || t > ctx.nowMs + MAX_FUTURE_SKEW_MS || t < Date.UTC(1990, 0, 1)) report.field(ref, 'source.updated', 'not a usable date, import date used');
       else updated = v.is(ISO_TIMESTAMP, c.updated) ? (c.updated as string) : new Date(t).toISOString();
     }
