@@ -25,6 +25,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   offline: { file: '/tests/bench/offline-visit-bench.ts', fn: 'runOfflineVisitBench' },
   import: { file: '/tests/bench/idb-import-bench.ts', fn: 'runIdbImportBench' },
   cluster: { file: '/tests/bench/cluster-bench.ts', fn: 'runClusterBench' },
+  importer: { file: '/tests/bench/importer-bench.ts', fn: 'runImporterBench' },
 };
 
 function parse(argv: string[]): { quick: boolean; only: string[] } {

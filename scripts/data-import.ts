@@ -197,13 +197,17 @@ async function main(argv: string[]): Promise<number> {
         if (statSync(file).size > STREAM_ABOVE_BYTES) {
           for await (const el of streamItems(file, 'elements')) add(el);
         } else {
-          const doc = readJson(file) as { elements?: unknown };
+          const doc = readJson(file) as { elements?: unknown; osm3s?: { timestamp_osm_base?: unknown } };
           if (!doc || typeof doc !== 'object' || !Array.isArray(doc.elements)) throw new Error(`${file}: not Overpass JSON (no "elements" array)`);
+          // Elements without their own timestamp were observed when the extract was made, not when it was imported.
+          const base = doc.osm3s?.timestamp_osm_base;
+          ctx.updated = typeof base === 'string' && !Number.isNaN(Date.parse(base)) && Date.parse(base) <= Date.now() ? new Date(base).toISOString() : opts.generatedAt;
           for (const el of doc.elements) add(el);
         }
       }
     } else if (opts.from === 'hsds') {
       const ctx = hsdsContext(ctxOptions);
+      const hsdsIds = new Set<string>();
       const onRecord = (r: Parameters<typeof spool.add>[0], a: AvailabilityItem | undefined) => {
         spool.add(r);
         if (a) availability.push(a);
@@ -211,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
       for (const file of files) {
         if (statSync(file).size > STREAM_ABOVE_BYTES) {
           const path = firstChar(file) === '[' ? '' : 'contents';
-          for await (const item of streamItems(file, path)) importHsdsDocument(item, ctx, spool.ids, onRecord);
+          for await (const item of streamItems(file, path)) importHsdsDocument(item, ctx, hsdsIds, onRecord);
         } else {
           let doc: unknown;
           try {
@@ -222,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
             report.skip('file is not JSON', file);
             continue;
           }
-          importHsdsDocument(doc, ctx, spool.ids, onRecord);
+          importHsdsDocument(doc, ctx, hsdsIds, onRecord);
         }
       }
     } else {

@@ -2,12 +2,12 @@
  * Feed records → HSDS 3.1 `service` objects (full form, each with its service_at_location and
  * location), plus the `x_dgnearby` profile extension so a re-import is lossless.
  */
-import fullFormats from 'ajv-formats/dist/formats.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { AvailabilityItem, ServiceRecord } from '../../src/data/feed-schema.ts';
 import { CATEGORY_TAXONOMY_ID, DAY_CODES, stableUuid, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
-const isUri = fullFormats.fullFormats.uri as (s: string) => boolean;
+const isUri = fullFormats.uri as (s: string) => boolean;
 
 /** Weekly hours → HSDS schedules: one WEEKLY schedule per distinct span, days grouped in byday. */
 export function hoursToSchedules(hours: NonNullable<ServiceRecord['hours']>, key: string): Obj[] {

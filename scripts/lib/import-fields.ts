@@ -3,7 +3,7 @@
  * 12-hour forms and time zones, addresses. Each returns the value or a reason it could not be kept,
  * so the importer can report it.
  */
-import fullFormats from 'ajv-formats/dist/formats.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { SAFE_URL } from '../../src/data/safe-url.ts';
 
 /* ---------- phones ---------- */
@@ -22,7 +22,7 @@ export function parsePhones(raw: string): { phones: Phone[]; rejected: string[] 
   const phones: Phone[] = [];
   const rejected: string[] = [];
   for (const part of raw.split(/[;；,，、/|\n]+/)) {
-    const text = part.normalize('NFKC').trim();
+    const text = part.normalize('NFKC').replace(/["'“”]/g, '').trim();
     if (!text) continue;
     const ext = EXTENSION.exec(text);
     const main = (ext ? text.slice(0, ext.index) : text).replace(/[().]/g, ' ').replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-').trim();
@@ -37,7 +37,7 @@ export function parsePhones(raw: string): { phones: Phone[]; rejected: string[] 
 
 /* ---------- URLs ---------- */
 
-const isUri = fullFormats.fullFormats.uri as (s: string) => boolean;
+const isUri = fullFormats.uri as (s: string) => boolean;
 const HOST = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}(?::\d{1,5})?(?:[/?#]|$)/u;
 
 /**

@@ -51,6 +51,12 @@ export function hsdsSchedulesToHours(schedules: readonly unknown[]): HoursOutcom
   for (const s of schedules) {
     if (!isObj(s) || (s.freq !== undefined && s.freq !== null && s.freq !== 'WEEKLY')) continue;
     if (s.opens_at === undefined && s.closes_at === undefined) continue;
+    // Rules limited to certain weeks or dates are not a weekly timetable: keep the description as written, if any.
+    const limited = ['byweekno', 'bymonthday', 'byyearday'].some((k) => s[k] !== undefined && s[k] !== null && String(s[k]).trim() !== '');
+    if (limited) {
+      const text = typeof s.description === 'string' && s.description.trim() ? s.description.trim() : undefined;
+      return text ? { asWritten: text.slice(0, MAX_AS_WRITTEN), reason: 'schedule limited to certain weeks or dates, description kept as written' } : { dropped: 'schedule limited to certain weeks or dates' };
+    }
     const open = typeof s.opens_at === 'string' ? parseClock(s.opens_at) : null;
     const close = typeof s.closes_at === 'string' ? parseClock(s.closes_at) : null;
     if (!open || !close) return { dropped: `time not understood (${String(s.opens_at).slice(0, 20)}–${String(s.closes_at).slice(0, 20)})` };

@@ -107,7 +107,7 @@ function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } 
 }
 
 /** One Overpass element → a candidate, or the reason it is skipped. Never throws. */
-export function osmElementCandidate(el: unknown): Candidate | { skip: string; ref: string } {
+export function osmElementCandidate(el: unknown, forcedCategory?: Category): Candidate | { skip: string; ref: string } {
   if (typeof el !== 'object' || el === null || Array.isArray(el)) return { skip: 'not an OSM element', ref: '?' };
   const e = el as Record<string, unknown>;
   const type = e.type;
@@ -115,13 +115,15 @@ export function osmElementCandidate(el: unknown): Candidate | { skip: string; re
   if ((type !== 'node' && type !== 'way' && type !== 'relation') || id === undefined) return { skip: 'not an OSM element', ref: '?' };
   const ref = `${type}/${id}`;
   const tags = stringTags(e.tags);
-  const category = osmCategory(tags);
+  // --category: an extract of one kind of place (e.g. health stations tagged as hospitals) is taken whole.
+  const category = forcedCategory ?? osmCategory(tags);
   if (!category) return { skip: 'no matching tags', ref };
   const center = typeof e.center === 'object' && e.center !== null ? (e.center as Record<string, unknown>) : {};
   const lat = typeof e.lat === 'number' ? e.lat : center.lat;
   const lon = typeof e.lon === 'number' ? e.lon : center.lon;
   if (typeof lat !== 'number' || typeof lon !== 'number') return { skip: 'no coordinates (use "out center")', ref };
-  const zh = tags['name:zh-Hans'] ?? tags['name:zh'] ?? (tags.name && hasHan(tags.name) ? tags.name : undefined);
+  // The local name (any script) fills the Chinese slot when there is no Chinese name, so it is never lost.
+  const zh = tags['name:zh-Hans'] ?? tags['name:zh'] ?? tags.name;
   const en = tags['name:en'] ?? (tags.name && !hasHan(tags.name) ? tags.name : undefined);
   const features = (
     [
@@ -156,16 +158,22 @@ export function osmElementCandidate(el: unknown): Candidate | { skip: string; re
   };
 }
 
+/** Tags the importer reads; every other tag of an imported element is counted in the report as not imported. */
+const USED_TAGS = /^(name|name:(zh|zh-Hans|zh-Hant|en)|amenity|leisure|healthcare|social_facility|social_facility:for|access|opening_hours|phone|contact:phone|contact:mobile|website|contact:website|capacity|capacity:charging|capacity:disabled|charging|wheelchair|meals|fee|parking:fee|operator:type|addr:(full|full:en|province|city|district|subdistrict|street|place|housenumber|state|postcode))$/;
+
 /** Imports one element into `ctx.report`; returns the record or null. */
 export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord | null {
   ctx.report.read++;
-  const c = osmElementCandidate(el);
+  const c = osmElementCandidate(el, ctx.forcedCategory);
   if ('skip' in c) {
     ctx.report.skip(c.skip, c.ref);
     return null;
   }
   const record = buildRecord(c, ctx);
-  if (record) ctx.report.imported++;
+  if (record) {
+    ctx.report.imported++;
+    for (const key of Object.keys(stringTags((el as Record<string, unknown>).tags))) if (!USED_TAGS.test(key)) ctx.report.notImported(`tag ${key}`);
+  }
   return record;
 }
 

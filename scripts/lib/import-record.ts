@@ -184,11 +184,13 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
     // Phones: the first is the main number (tel: links dial it); extensions are kept beside it.
     if (c.phones?.length) {
       const all = c.phones.flatMap((p) => (typeof p === 'string' ? [p] : []));
-      const phones = all.flatMap((p) => {
-        const parsed = parsePhones(p);
-        for (const r of parsed.rejected) report.field(ref, 'phone', `not a phone number, dropped ("${r.slice(0, 20)}")`);
-        return parsed.phones;
-      });
+      const phones = all
+        .flatMap((p) => {
+          const parsed = parsePhones(p);
+          for (const r of parsed.rejected) report.field(ref, 'phone', `not a phone number, dropped ("${r.slice(0, 20)}")`);
+          return parsed.phones;
+        })
+        .filter((p, i, list) => list.findIndex((q) => q.number === p.number && q.ext === p.ext) === i);
       if (phones.length) {
         raw.phone = phones[0]!.number;
         // The list only when it says more than `phone` does (an extension or more numbers).

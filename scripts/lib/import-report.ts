@@ -24,6 +24,8 @@ export interface ImportReportJson {
   fields: Record<string, ReasonCount>;
   /** File-level notes (unmapped columns, unknown sheet …). */
   notes: string[];
+  /** Source fields with no place in the feed (e.g. OSM tags like operator or wikidata), with how many imported records had them. */
+  notImported: Record<string, number>;
 }
 
 const bump = (table: Map<string, ReasonCount>, key: string, example: string) => {
@@ -31,7 +33,7 @@ const bump = (table: Map<string, ReasonCount>, key: string, example: string) => 
   if (!entry) table.set(key, (entry = { count: 0, examples: [] }));
   entry.count++;
   // Examples are ids from the input, which can be anything: keep them short and on one line.
-  if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(oneLine(example, 80));
+  if (entry.examples.length < MAX_EXAMPLES) entry.examples.push(oneLine(example, 160));
 };
 
 export class ImportReport {
@@ -40,6 +42,7 @@ export class ImportReport {
   private readonly skips = new Map<string, ReasonCount>();
   private readonly changes = new Map<string, ReasonCount>();
   readonly notes: string[] = [];
+  private readonly unused = new Map<string, number>();
 
   constructor(
     readonly from: string,
@@ -54,6 +57,13 @@ export class ImportReport {
   /** A field of an imported record was dropped or changed: `field(…, 'phone', 'extension kept')`. */
   field(ref: string, field: string, reason: string): void {
     bump(this.changes, `${field}: ${reason}`, ref);
+  }
+
+  /** A source field of an imported record that the feed has no place for (bounded: the first 500 distinct names). */
+  notImported(field: string): void {
+    const n = this.unused.get(field);
+    if (n !== undefined) this.unused.set(field, n + 1);
+    else if (this.unused.size < 500) this.unused.set(oneLine(field, 60), 1);
   }
 
   note(text: string): void {
@@ -95,6 +105,7 @@ export class ImportReport {
       skipped: sorted(this.skips),
       fields: sorted(this.changes),
       notes: this.notes,
+      notImported: Object.fromEntries([...this.unused.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
     };
   }
 
@@ -105,6 +116,8 @@ export class ImportReport {
     for (const [why, r] of Object.entries(json.skipped)) lines.push(`  skipped: ${why} ${r.count} (e.g. ${r.examples.join(', ')})`);
     for (const [what, r] of Object.entries(json.fields)) lines.push(`  ${what} ${r.count} (e.g. ${r.examples.join(', ')})`);
     for (const n of json.notes) lines.push(`  note: ${n}`);
+    const unused = Object.entries(json.notImported);
+    if (unused.length) lines.push(`  not imported (no feed field): ${unused.slice(0, 12).map(([k, n]) => `${k} ${n}`).join(', ')}${unused.length > 12 ? `, … ${unused.length - 12} more in the report` : ''}`);
     return lines.join('\n');
   }
 }

@@ -3,6 +3,7 @@
  * polygons, with the tag mix real Dongguan extracts show (names, opening_hours, phones, websites,
  * addresses) and a share of elements the importer must skip (no matching tags, outside Dongguan).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRng } from '../../scripts/lib/prng.ts';
 import { loadTownPolygons, randomPointIn } from '../../scripts/lib/town-polygons.ts';
 
@@ -44,4 +45,22 @@ export function syntheticOverpass(n: number, seed = 20261130): { elements: unkno
     elements.push(way ? { type: 'way', id: 100000 + i, center: { lat, lon }, tags } : { type: 'node', id: 100000 + i, lat, lon, tags });
   }
   return { elements };
+}
+
+/** Writes a synthetic Overpass JSON file element by element (never the whole document in memory). */
+export function writeSyntheticOverpass(path: string, n: number, seed = 20261130): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, '{"version":0.6,"generator":"DG Nearby bench (synthetic)","elements":[\n');
+    const batch = 10_000;
+    for (let start = 0; start < n; start += batch) {
+      const part = syntheticOverpass(Math.min(batch, n - start), seed + start).elements;
+      // Ids continue across batches so they stay unique.
+      const text = part.map((el) => JSON.stringify({ ...(el as object), id: 100000 + start + (((el as { id: number }).id - 100000) % batch) })).join(',\n');
+      writeSync(fd, `${start ? ',\n' : ''}${text}`);
+    }
+    writeSync(fd, '\n]}\n');
+  } finally {
+    closeSync(fd);
+  }
 }
