@@ -11,8 +11,10 @@ import { AvailabilityPanel } from '../availability/availability-panel';
 import { isFavourite, recordRecentView, toggleFavourite } from './finder-data-source';
 import { useLanguage } from './finder-page';
 import { navigationLinks } from './navigation-links';
+import { navigationSearchLinks } from './navigation-search-links';
 import { openStatus, parseDaySpans } from './open-now';
 import { openStatusText } from './open-status-text';
+import { ApproximateLocationNote, HoursAsWritten, ServicePhones } from './service-place-details';
 import { useMinuteClock } from './use-minute-clock';
 import { useService } from './use-service';
 import './finder.css';
@@ -122,7 +124,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
   const name = pickText(s.name, lang);
   const town = TOWN_BY_CODE.get(s.town);
   const status = openStatus(s.hours, now);
-  const nav = navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
+  const nav = s.location === 'approximate' ? navigationSearchLinks({ name: s.name.zh, ...(s.address ? { address: s.address.zh } : {}) }) : navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
   const days = t('detail.days', { returnObjects: true }) as unknown as string[];
   const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(s.source.updated));
 
@@ -145,9 +147,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       <dl className="finder-dl">
         {town && (<><dt>{t('detail.town')}</dt><dd>{pickText(town, lang)}</dd></>)}
         {s.address && (<><dt>{t('detail.address')}</dt><dd>{pickText(s.address, lang)}</dd></>)}
-        {s.phone && (
-          <><dt>{t('detail.phone')}</dt><dd><a href={`tel:${s.phone.replace(/[^\d+]/g, '')}`} data-testid="call-link">{t('detail.call', { phone: s.phone })}</a></dd></>
-        )}
+        <ServicePhones service={s} />
         {s.capacity !== undefined && (<><dt>{t('detail.capacity')}</dt><dd>{t('detail.places', { count: s.capacity })}</dd></>)}
         {s.ageMonths && (
           <><dt>{t('detail.ageRange')}</dt><dd>{t('detail.ageRangeValue', { from: ageText(s.ageMonths[0], t), to: ageText(s.ageMonths[1], t) })}</dd></>
@@ -161,6 +161,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       <section aria-labelledby="detail-hours-h">
         <h2 id="detail-hours-h">{t('detail.hours')}</h2>
         <p className="finder-row-status" data-testid="detail-status">{openStatusText(status, now, lang, t)}</p>
+        <HoursAsWritten service={s} />
         {s.hours && (
           <>
             <table className="finder-hours">
@@ -186,6 +187,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       </section>
       <section aria-labelledby="detail-nav-h">
         <h2 id="detail-nav-h">{t('detail.navigate')}</h2>
+        <ApproximateLocationNote service={s} lang={lang} />
         <ul className="finder-nav-links">
           <li><a href={nav.amap} {...ext} data-testid="nav-amap">{t('detail.amap')} <span className="finder-ext">({t('detail.external')})</span></a></li>
           <li><a href={nav.baidu} data-testid="nav-baidu">{t('detail.baidu')}</a></li>

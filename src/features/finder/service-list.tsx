@@ -10,6 +10,7 @@ import { formatDistance } from './format-distance';
 import { openStatus } from './open-now';
 import { openStatusText } from './open-status-text';
 import { setSelected } from './finder-store';
+import { ApproximateBadge } from './service-place-details';
 import type { ResultRow } from './use-finder-results';
 
 let firstResultsMarked = false;
@@ -35,6 +36,7 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
           {openStatusText(status, now, lang, t)}
         </span>
         {r.source.kind === 'sample' && <span className="finder-sample-badge">{t('common:sample.badge')}</span>}
+        <ApproximateBadge record={r} />
       </div>
       <AvailabilityBadge service={r} />
     </div>

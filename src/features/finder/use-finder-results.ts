@@ -13,6 +13,7 @@ import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
 import type { SearchIndex } from './search-index';
 import { createServiceFilter } from './service-filter';
+import { placeApproximateRows } from './approximate-order';
 import { useMinuteClock } from './use-minute-clock';
 
 /** Enough for a long scroll; the virtualised list renders only what is on screen. */
@@ -51,7 +52,7 @@ export function computeResults(
       .map((h) => ({ record: index.records[h.index] as ServiceRecord, metres: h.metres }));
   }
   if (!place) return [];
-  return index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres }));
+  return placeApproximateRows(index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres })));
 }
 
 /** 十分钟服务圈: per category, how many lie within an 800 m walk and the nearest one (any distance). */
