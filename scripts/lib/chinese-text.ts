@@ -11,7 +11,8 @@ export function toHant(text: string): string {
   let out = hantCache.get(text);
   if (out === undefined) {
     out = toHk(text);
-    hantCache.set(text, out);
+    // Bounded, like the pinyin cache: a 500,000-record import must not keep every name.
+    if (hantCache.size < 50000) hantCache.set(text, out);
   }
   return out;
 }
@@ -41,9 +42,20 @@ export function pinyinOfNumbered(prefix: string, n: number): { full: string; ini
 }
 
 /** "Title Case" pinyin for an English fallback name: 东城 → "Dong Cheng". */
+const titleCache = new Map<string, string>();
+
 export function pinyinTitle(text: string): string {
-  return pinyinOf(text)
-    .full.split(' ')
-    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
-    .join(' ');
+  let out = titleCache.get(text);
+  if (out === undefined) {
+    out = pinyinOf(text).full.replace(/(^| )([a-z])/g, (_, sp: string, c: string) => sp + c.toUpperCase());
+    if (titleCache.size < 50000) titleCache.set(text, out);
+  }
+  return out;
+}
+
+/** Empties the caches (benchmarks compare importers from the same cold start). */
+export function clearChineseTextCaches(): void {
+  hantCache.clear();
+  pinyinCache.clear();
+  titleCache.clear();
 }

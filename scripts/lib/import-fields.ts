@@ -22,7 +22,8 @@ export function parsePhones(raw: string): { phones: Phone[]; rejected: string[] 
   const phones: Phone[] = [];
   const rejected: string[] = [];
   for (const part of raw.split(/[;；,，、/|\n]+/)) {
-    const text = part.normalize('NFKC').replace(/["'“”]/g, '').trim();
+    // NFKC turns full-width digits and signs (０７６９－…) into ASCII; plain ASCII needs no work.
+    const text = (/^[\x20-\x7e]*$/.test(part) ? part : part.normalize('NFKC')).replace(/["'“”]/g, '').trim();
     if (!text) continue;
     const ext = EXTENSION.exec(text);
     const main = (ext ? text.slice(0, ext.index) : text).replace(/[().]/g, ' ').replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-').trim();

@@ -107,7 +107,7 @@ function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } 
 }
 
 /** One Overpass element → a candidate, or the reason it is skipped. Never throws. */
-export function osmElementCandidate(el: unknown, forcedCategory?: Category): Candidate | { skip: string; ref: string } {
+export function osmElementCandidate(el: unknown, forcedCategory?: Category): (Candidate & { sourceTags: Record<string, string> }) | { skip: string; ref: string } {
   if (typeof el !== 'object' || el === null || Array.isArray(el)) return { skip: 'not an OSM element', ref: '?' };
   const e = el as Record<string, unknown>;
   const type = e.type;
@@ -155,11 +155,14 @@ export function osmElementCandidate(el: unknown, forcedCategory?: Category): Can
     ...(features.length ? { features } : {}),
     ...(typeof e.timestamp === 'string' ? { updated: e.timestamp } : {}),
     unnamed,
+    sourceTags: tags,
   };
 }
 
 /** Tags the importer reads; every other tag of an imported element is counted in the report as not imported. */
 const USED_TAGS = /^(name|name:(zh|zh-Hans|zh-Hant|en)|amenity|leisure|healthcare|social_facility|social_facility:for|access|opening_hours|phone|contact:phone|contact:mobile|website|contact:website|capacity|capacity:charging|capacity:disabled|charging|wheelchair|meals|fee|parking:fee|operator:type|addr:(full|full:en|province|city|district|subdistrict|street|place|housenumber|state|postcode))$/;
+
+const usedTagCache = new Map<string, boolean>();
 
 /** Imports one element into `ctx.report`; returns the record or null. */
 export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord | null {
@@ -172,7 +175,14 @@ export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord 
   const record = buildRecord(c, ctx);
   if (record) {
     ctx.report.imported++;
-    for (const key of Object.keys(stringTags((el as Record<string, unknown>).tags))) if (!USED_TAGS.test(key)) ctx.report.notImported(`tag ${key}`);
+    for (const key in c.sourceTags) {
+      let used = usedTagCache.get(key);
+      if (used === undefined) {
+        used = USED_TAGS.test(key);
+        if (usedTagCache.size < 10_000) usedTagCache.set(key, used);
+      }
+      if (!used) ctx.report.notImported(`tag ${key}`);
+    }
   }
   return record;
 }

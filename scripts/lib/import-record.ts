@@ -82,7 +82,23 @@ type Placement = { ok: true; lon: number; lat: number; town: string; approximate
 
 type FieldNote = { field(ref: string, field: string, reason: string): void };
 
-function place(c: Candidate, ctx: BuildContext, ref: string, report: FieldNote): Placement {
+/** Field notes of one record, held until the record is known to be imported. */
+class PendingNotes implements FieldNote {
+  private notes: string[] | null = null;
+  constructor(private readonly report: ImportReport) {}
+  field(_ref: string, field: string, reason: string): void {
+    (this.notes ??= []).push(field, reason);
+  }
+  skip(reason: string, example: string): void {
+    this.report.skip(reason, example);
+  }
+  commit(ref: string): void {
+    const n = this.notes;
+    if (n) for (let i = 0; i < n.length; i += 2) this.report.field(ref, n[i]!, n[i + 1]!);
+  }
+}
+
+function place(c: Candidate, address: { zh: string; en: string } | undefined, ctx: BuildContext, ref: string, report: FieldNote): Placement {
   const statedTown = c.town && c.town.trim() ? townFromName(c.town) : undefined;
   if (c.town && c.town.trim() && !statedTown) report.field(ref, 'town', 'not a Dongguan town name or code, ignored');
   const lon = finiteNumber(c.lon);
@@ -104,10 +120,10 @@ function place(c: Candidate, ctx: BuildContext, ref: string, report: FieldNote):
       report.field(ref, 'town', 'point outside every town polygon, kept under the stated town');
       return { ok: true, lon: x, lat: y, town: statedTown.code, approximate: false };
     }
-    if (!statedTown && !c.address) return { ok: false, reason: 'outside Dongguan' };
+    if (!statedTown && !address) return { ok: false, reason: 'outside Dongguan' };
     report.field(ref, 'location', 'point outside Dongguan, ignored');
   } else if (hasPoint) report.field(ref, 'location', 'coordinates out of range, ignored');
-  const town = statedTown ?? (c.address?.zh ? townInAddress(c.address.zh) : undefined) ?? (c.address?.en ? townInAddress(c.address.en) : undefined);
+  const town = statedTown ?? (address ? (townInAddress(address.zh) ?? townInAddress(address.en)) : undefined);
   if (!town) return { ok: false, reason: hasPoint ? 'outside Dongguan' : 'no coordinates and no town' };
   const point = townRepresentativePoint(town.code);
   if (!point) return { ok: false, reason: 'no coordinates and the town has no representative point' };
@@ -122,15 +138,11 @@ const DROPPABLE = ['phone', 'phones', 'url', 'hours', 'hoursAsWritten', 'capacit
 export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | null {
   let ref = '?';
   // Field changes are counted only for records that end up imported.
-  const notes: [string, string][] = [];
-  const report = {
-    field: (_ref: string, field: string, reason: string) => void notes.push([field, reason]),
-    skip: (reason: string, example: string) => ctx.report.skip(reason, example),
-  };
+  const report = new PendingNotes(ctx.report);
   try {
     ref = clip(String(c.ref), 80);
     const address = bilingualAddress(c.address?.zh, c.address?.en);
-    const placed = place({ ...c, ...(address ? { address } : {}) }, ctx, ref, report);
+    const placed = place(c, address, ctx, ref, report);
     if (!placed.ok) {
       report.skip(placed.reason, ref);
       return null;
@@ -260,7 +272,7 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
       report.skip(`invalid record (${res.issues[0]!.path})`, `${ref}: ${res.issues[0]!.reason.slice(0, 60)}`);
       return null;
     }
-    for (const [field, reason] of notes) ctx.report.field(ref, field, reason);
+    report.commit(ref);
     return res.record;
   } catch (e) {
     report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, ref);

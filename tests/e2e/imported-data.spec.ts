@@ -97,7 +97,7 @@ test('Data status lists the source, licence and attribution given to data:import
 });
 
 /** 390×844 screenshots of one route in zh-Hans, en, zh-Hant and elder mode (zh-Hans). */
-async function shootAll(page: Page, context: BrowserContext, route: string, name: string) {
+async function shootAll(_page: Page, context: BrowserContext, route: string, name: string) {
   mkdirSync(SHOTS!, { recursive: true });
   for (const [lang, elder, tag] of [['zh-Hans', false, 'zh-Hans'], ['en', false, 'en'], ['zh-Hant', false, 'zh-Hant'], ['zh-Hans', true, 'elder']] as const) {
     const p = await context.newPage();
