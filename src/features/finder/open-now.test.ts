@@ -72,3 +72,23 @@ describe('openStatus table (China Standard Time)', () => {
     expect(s).toEqual({ open: false, nextChange: null, allDay: false });
   });
 });
+
+describe('a year outside the holiday table', () => {
+  const weekdays: WeeklyHours = { weekly: Array(7).fill('08:00-18:00'), publicHolidays: 'closed' };
+  it('makes "open now" unknown and names the year, instead of guessing', async () => {
+    const { unknownHolidayYear } = await import('./open-now');
+    const { years } = await import('./china-holidays.json');
+    const after = new Date(`${years[1] + 1}-03-10T02:00:00Z`); // 10:00 CST on a Wednesday-ish day of the next year
+    expect(unknownHolidayYear(after)).toBe(years[1] + 1);
+    expect(openStatus(weekdays, after)).toBe('unknown');
+    const inside = new Date(`${years[1]}-03-10T02:00:00Z`);
+    expect(unknownHolidayYear(inside)).toBeNull();
+    expect(openStatus(weekdays, inside)).not.toBe('unknown');
+  });
+  it('the year boundary is China time: 31 Dec 16:00 UTC is already the next year in Dongguan', async () => {
+    const { unknownHolidayYear } = await import('./open-now');
+    const { years } = await import('./china-holidays.json');
+    expect(unknownHolidayYear(new Date(`${years[1]}-12-31T15:59:00Z`))).toBeNull();
+    expect(unknownHolidayYear(new Date(`${years[1]}-12-31T16:00:00Z`))).toBe(years[1] + 1);
+  });
+});

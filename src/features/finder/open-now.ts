@@ -19,7 +19,7 @@
  */
 import type { ServiceRecord } from '../../data/feed-schema';
 // Named imports so the bundle keeps only these two lists (not the names or provenance).
-import { holidays as holidayRuns, makeupDays } from './china-holidays.json';
+import { holidays as holidayRuns, makeupDays, years as holidayYears } from './china-holidays.json';
 
 export type WeeklyHours = NonNullable<ServiceRecord['hours']>;
 
@@ -100,12 +100,24 @@ function intervalsOf(hours: WeeklyHours, cstDay: number): [number, number][] {
   return parseDaySpans(scheduleFor(hours, cstDay)).map(([s, e]) => [base + s, base + e]);
 }
 
+const [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
+
+/**
+ * The CST year of `at` when the holiday table does not cover it (the State Council publishes each year's
+ * holidays and 调休 make-up days late in the year before), else null. Hours cannot be trusted then:
+ * any weekday may turn out to be a holiday or a working Sunday.
+ */
+export function unknownHolidayYear(at: Date): number | null {
+  const year = new Date(at.getTime() + CST_OFFSET_MS).getUTCFullYear();
+  return year < firstHolidayYear || year > lastHolidayYear ? year : null;
+}
+
 /**
  * Open or closed at `at`, when that next changes, and whether today is all-day.
- * 'unknown' when the record has no hours.
+ * 'unknown' when the record has no hours, or when today's year is outside the holiday table.
  */
 export function openStatus(hours: WeeklyHours | undefined, at: Date): OpenStatus | 'unknown' {
-  if (!hours) return 'unknown';
+  if (!hours || unknownHolidayYear(at) !== null) return 'unknown';
   const nowMin = Math.floor((at.getTime() + CST_OFFSET_MS) / MS_PER_MIN);
   const today = Math.floor(nowMin / DAY_MIN);
 

@@ -160,7 +160,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       {s.description && (<section><h2>{t('detail.description')}</h2><p>{pickText(s.description, lang)}</p></section>)}
       <section aria-labelledby="detail-hours-h">
         <h2 id="detail-hours-h">{t('detail.hours')}</h2>
-        <p className="finder-row-status" data-testid="detail-status">{openStatusText(status, now, lang, t)}</p>
+        <p className="finder-row-status" data-testid="detail-status">{openStatusText(status, now, lang, t, s.hours !== undefined)}</p>
         <HoursAsWritten service={s} />
         {s.hours && (
           <>
