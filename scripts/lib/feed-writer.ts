@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
+import HOLIDAY_TABLE from '../../src/features/finder/china-holidays.json' with { type: 'json' };
 import { townsFeatureCollection } from './town-polygons.ts';
 
 export type FeedSource = FeedManifest['sources'][number];
@@ -71,6 +72,8 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
 
   const files: Record<string, string> = {};
   files['towns.geojson'] = put('towns.geojson', JSON.stringify(townsFeatureCollection()));
+  // The statutory holiday / 调休 table travels with the data (validated by data:validate); the app's embedded copy is the fallback.
+  files['holidays.json'] = put('holidays.json', JSON.stringify(HOLIDAY_TABLE));
   if (content.availability) files['availability.json'] = put('availability.json', JSON.stringify(content.availability));
 
   // The version is a digest of everything else, so it changes exactly when some file changes.

@@ -4,7 +4,7 @@
  * relocated into Dongguan. Every record validates, the report accounts for every element, and the
  * exported HSDS passes the official HSDS 3.1 JSON schemas.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { exportHsds } from './export-hsds.ts';
 import { validateFolder } from './feed-folder.ts';
-import { writeFeed } from './feed-writer.ts';
+import { sha256, writeFeed } from './feed-writer.ts';
 import { importHsds } from './import-hsds.ts';
 import { importOsm } from './import-osm.ts';
 
@@ -80,6 +80,13 @@ describe('real OSM extract: health facilities around Hanoi (ODbL), relocated int
     dirs.push(dir);
     writeFeed(dir, { generatedAt: UPDATED, sample: false, versionPrefix: 'osm', sources: [], records: res.records });
     expect((await validateFolder(dir, NOW)).problems).toEqual([]);
+    // The feed carries the holiday table, and data:validate checks its content, not only its checksum.
+    const bad = JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'holidays.json'), 'utf8')), makeupDays: [['2026-02-30', 0]] });
+    writeFileSync(join(dir, 'holidays.json'), bad);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.files['holidays.json'] = sha256(bad);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    expect((await validateFolder(dir, NOW)).problems).toEqual([{ file: 'holidays.json', id: '-', path: '$.makeupDays[0][0]', reason: '2026-02-30 is not a real date' }]);
     const check = hsdsServiceValidator();
     const page = exportHsds(res.records, []) as { contents: unknown[] };
     expect(page.contents.map(check).filter(Boolean)).toEqual([]);

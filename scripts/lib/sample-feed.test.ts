@@ -45,7 +45,7 @@ describe('sample feed build', () => {
     const fa = filesOf(a);
     const fb = filesOf(b);
     expect(Object.keys(fb).sort()).toEqual(Object.keys(fa).sort());
-    expect(Object.keys(fa).length).toBe(35 + 3);
+    expect(Object.keys(fa).length).toBe(35 + 4); // chunks + manifest, towns, availability, holidays
     for (const k of Object.keys(fa)) expect(fb[k]!.equals(fa[k]!), k).toBe(true);
   });
 

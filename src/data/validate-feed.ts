@@ -16,6 +16,7 @@ import {
   type ServiceRecord,
 } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
+import { validateHolidaysFile } from './holidays-file.ts';
 
 /** Bounding box of the Dongguan city outline (data/sources/dongguan/city-outline.geojson), [W, S, E, N]. */
 export const DONGGUAN_OUTLINE_BBOX = [113.51652, 22.65651, 114.25528, 23.14485] as const;
@@ -316,6 +317,16 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   else if (g && g.ok) {
     const fc = g.value as { type?: unknown; features?: unknown };
     if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) report('towns.geojson', '-', '$', 'not a GeoJSON FeatureCollection');
+  }
+
+  // holidays.json (issue 12): checked only when the manifest lists it; the app's embedded table is the fallback.
+  if (listed['holidays.json'] !== undefined) {
+    const h = await readJson(read, 'holidays.json');
+    if (h && !h.ok) problems.push(h.problem);
+    else if (h && h.ok) {
+      const res = validateHolidaysFile(h.value);
+      if (!res.ok) for (const p of res.problems) report('holidays.json', '-', p.path, p.reason);
+    }
   }
 
   const a = await readJson(read, 'availability.json');

@@ -78,17 +78,19 @@ describe('a year outside the holiday table', () => {
   it('makes "open now" unknown and names the year, instead of guessing', async () => {
     const { unknownHolidayYear } = await import('./open-now');
     const { years } = await import('./china-holidays.json');
-    const after = new Date(`${years[1] + 1}-03-10T02:00:00Z`); // 10:00 CST on a Wednesday-ish day of the next year
-    expect(unknownHolidayYear(after)).toBe(years[1] + 1);
+    const last = years[1]!;
+    const after = new Date(`${last + 1}-03-10T02:00:00Z`); // 10:00 CST on a Wednesday-ish day of the next year
+    expect(unknownHolidayYear(after)).toBe(last + 1);
     expect(openStatus(weekdays, after)).toBe('unknown');
-    const inside = new Date(`${years[1]}-03-10T02:00:00Z`);
+    const inside = new Date(`${last}-03-10T02:00:00Z`);
     expect(unknownHolidayYear(inside)).toBeNull();
     expect(openStatus(weekdays, inside)).not.toBe('unknown');
   });
   it('the year boundary is China time: 31 Dec 16:00 UTC is already the next year in Dongguan', async () => {
     const { unknownHolidayYear } = await import('./open-now');
     const { years } = await import('./china-holidays.json');
-    expect(unknownHolidayYear(new Date(`${years[1]}-12-31T15:59:00Z`))).toBeNull();
-    expect(unknownHolidayYear(new Date(`${years[1]}-12-31T16:00:00Z`))).toBe(years[1] + 1);
+    const last = years[1]!;
+    expect(unknownHolidayYear(new Date(`${last}-12-31T15:59:00Z`))).toBeNull();
+    expect(unknownHolidayYear(new Date(`${last}-12-31T16:00:00Z`))).toBe(last + 1);
   });
 });
