@@ -190,7 +190,7 @@ describe('timeline dates and the calendar file', () => {
   });
 
   it('writes one all-day event per step, estimated ones saying so in the title', () => {
-    const ics = buildTimelineIcs(2027, timelineDates(2027), { title: (id) => `step ${id}`, estimatedMark: '(estimated)', description: 'd' });
+    const ics = buildTimelineIcs(2027, timelineDates(2027), { title: (id) => `step ${id}`, estimatedMark: ' (estimated)', description: 'd' });
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
     expect(ics).toContain('SUMMARY:step window (estimated)');
     expect(ics).toContain('DTSTART;VALUE=DATE:20270516');

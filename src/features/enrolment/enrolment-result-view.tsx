@@ -280,9 +280,7 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
       </details>
 
       <details className="enr-more">
-        <summary>
-          {t('results.timeline')} ({result.schoolYear})
-        </summary>
+        <summary>{t('results.timeline', { year: result.schoolYear })}</summary>
         <ol>
           {result.timeline.map((e) => (
             <li key={e.id}>

@@ -22,7 +22,7 @@ export function buildTimelineIcs(year: number, dates: TimelineDates[], text: Tim
     uid: `enrolment-${year}-${d.id}@dg-nearby`,
     start: parts(d.from),
     end: dayAfter(d.to),
-    title: d.estimated ? `${text.title(d.id)} ${text.estimatedMark}` : text.title(d.id),
+    title: d.estimated ? `${text.title(d.id)}${text.estimatedMark}` : text.title(d.id),
     description: text.description,
     productId: 'dg-nearby/enrolment',
     calName: 'DG Nearby',
