@@ -9,6 +9,23 @@ import { publishedCutoffs } from './enrolment-next-step';
 import type { Check, EnrolmentResult, Tri } from './enrolment-rules';
 import { townText } from './enrolment-text';
 
+/** Phone numbers in a sentence become tap-to-call links that never break across lines. */
+function WithPhoneLinks({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(0769-\d{8}|12345)/).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} className="enr-phone" href={`tel:${part}`}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 const statusOf = (p: Tri) => (p === true ? 'passed' : p === false ? 'failed' : 'unverified');
 export const CHECKLIST_KEY = 'dg-nearby:enrolment-checklist';
 
@@ -194,7 +211,7 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
         </p>
       )}
       <p className="enr-next" data-testid="enrolment-next">
-        {pickText(result.nextStep, language)}
+        <WithPhoneLinks text={pickText(result.nextStep, language)} />
       </p>
       <p className="enr-muted">{t('disclaimer')}</p>
 
