@@ -68,6 +68,7 @@ test('the migrant father gets one sentence to act on, 118 points counted to the 
   await expect(lead).toContainText('按你的回答，孩子看来可以申请小学一年级（虎门镇，2027年9月入学）');
   await expect(page.getByTestId('enrolment-total')).toHaveText('118');
   await expect(page.getByText('计算到2027-05-22，即2027年全市网上报名截止日（预计）', { exact: false })).toBeVisible();
+  await expect(page.getByTestId('enrolment-cutoff-short')).toHaveText('我们查到的资料中，没有镇街公布往年最低录取积分，所以无法判断这个分数够不够。');
   const nextStep = page.getByTestId('enrolment-next');
   await expect(nextStep).toContainText('0769-85020892');
 

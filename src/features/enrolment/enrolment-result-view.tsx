@@ -210,6 +210,11 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
           </span>
         </p>
       )}
+      {points && (
+        <p className="enr-muted" data-testid="enrolment-cutoff-short">
+          {cutoffs[0] ? t('results.cutoffShortLine', { year: cutoffs[0].year, points: num(cutoffs[0].points), town }) : t('results.cutoffsShort')}
+        </p>
+      )}
       <p className="enr-next" data-testid="enrolment-next">
         <WithPhoneLinks text={pickText(result.nextStep, language)} />
       </p>
