@@ -13,7 +13,9 @@ import {
   type FeedManifest,
   type ServiceRecord,
 } from './feed-schema.ts';
+import { validateHolidaysFile, type HolidaysFile } from './holidays-file.ts';
 import {
+  FEED_HOLIDAYS_KEY,
   META_ID,
   TOWNS_ID,
   type ChunkSummary,
@@ -73,6 +75,7 @@ const FETCH_CONCURRENCY = 6;
 const SAMPLES_IN_META = 10;
 const TOWNS_FILE = 'towns.geojson';
 const PROGRAMMES_FILE = 'programmes.json';
+const HOLIDAYS_FILE = 'holidays.json';
 
 /** A structural failure: aborts the whole sync. */
 class SyncAbort extends Error {
@@ -158,21 +161,28 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const files = manifest.files ?? {};
     const prevFiles = prev?.files ?? {};
     const changed = (name: string) => files[name] !== undefined && (opts.force || prevFiles[name] !== files[name]);
-    const fileJobs = [TOWNS_FILE, PROGRAMMES_FILE].filter(changed);
+    const fileJobs = [TOWNS_FILE, PROGRAMMES_FILE, HOLIDAYS_FILE].filter(changed);
     progress('files', 0, fileJobs.length);
     let towns: unknown;
     let programmes: ProgrammeRow[] | undefined;
+    let holidays: HolidaysFile | undefined;
     for (const [i, name] of fileJobs.entries()) {
       const json = parseJson(await getVerified(doFetch, opts.feedUrl, name, files[name]!), name);
       if (name === TOWNS_FILE) {
         if (!isFeatureCollection(json)) throw new SyncAbort('parse', 'not a GeoJSON FeatureCollection', name);
         towns = json;
+      } else if (name === HOLIDAYS_FILE) {
+        // Same check as data:validate: a bad holiday table rejects the version (the last good one stays).
+        const checked = validateHolidaysFile(json);
+        if (!checked.ok) throw new SyncAbort('parse', `holiday table: ${checked.problems[0]!.path}: ${checked.problems[0]!.reason}`, name);
+        holidays = checked.table;
       } else {
         programmes = toProgrammeRows(json);
       }
       progress('files', i + 1, fileJobs.length);
     }
     const dropProgrammes = files[PROGRAMMES_FILE] === undefined && prevFiles[PROGRAMMES_FILE] !== undefined;
+    const dropHolidays = files[HOLIDAYS_FILE] === undefined && prevFiles[HOLIDAYS_FILE] !== undefined;
 
     // 4. Atomic swap. Meta goes last so a reader never sees a version whose chunks are missing.
     progress('write', 0, 1);
@@ -180,7 +190,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const listed = new Set(manifest.chunks.map((c) => c.path));
     let removed = 0;
     const meta = buildMeta(manifest, opts.feedUrl, etag, summaries, files, now());
-    await db.transaction('rw', [db.serviceChunks, db.feedMeta, db.towns, db.programmes], async () => {
+    await db.transaction('rw', [db.serviceChunks, db.feedMeta, db.towns, db.programmes, db.settings], async () => {
       if (newRows.length) await db.serviceChunks.bulkPut(newRows);
       const stale = (await db.serviceChunks.toCollection().primaryKeys()).filter((p) => !listed.has(p));
       removed = stale.length;
@@ -190,6 +200,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         await db.programmes.clear();
         if (programmes?.length) await db.programmes.bulkPut(programmes);
       }
+      if (holidays) await db.settings.put({ key: FEED_HOLIDAYS_KEY, value: holidays });
+      else if (dropHolidays) await db.settings.delete(FEED_HOLIDAYS_KEY);
       await db.feedMeta.put(meta);
     });
     progress('write', 1, 1);

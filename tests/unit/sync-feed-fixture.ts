@@ -31,6 +31,8 @@ export interface FixtureFeedSpec {
   chunks: { town: string; services: unknown[] }[];
   towns?: unknown;
   programmes?: unknown;
+  /** holidays.json content (issue 12). */
+  holidays?: unknown;
   sample?: boolean;
 }
 
@@ -47,6 +49,10 @@ export function buildFeed(spec: FixtureFeedSpec): Map<string, string> {
   const towns = spec.towns ?? { type: 'FeatureCollection', features: [] };
   files.set('towns.geojson', JSON.stringify(towns));
   other['towns.geojson'] = sha(files.get('towns.geojson')!);
+  if (spec.holidays !== undefined) {
+    files.set('holidays.json', JSON.stringify(spec.holidays));
+    other['holidays.json'] = sha(files.get('holidays.json')!);
+  }
   if (spec.programmes !== undefined) {
     files.set('programmes.json', JSON.stringify(spec.programmes));
     other['programmes.json'] = sha(files.get('programmes.json')!);

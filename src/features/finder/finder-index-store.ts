@@ -10,7 +10,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { buildSpatialIndex, type SpatialIndex } from '../../geo/spatial-index';
 import { TOWNS } from '../../geo/towns';
-import { loadAllServices, watchFeed } from './finder-data-source';
+import { loadAllServices, loadFeedHolidays, watchFeed } from './finder-data-source';
+import { installFeedHolidays } from './open-now';
 import type { SearchIndex } from './search-index';
 
 export interface FinderIndex {
@@ -86,6 +87,7 @@ async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
     const records = await loadAllServices();
+    installFeedHolidays(await loadFeedHolidays());
     if (seq === loadSeq) {
       const next = buildFinderIndex(records);
       publish(next);

@@ -1,0 +1,62 @@
+/** The feed's holidays.json on the device (issue 12): validated like data:validate, stored, replaced, removed. */
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { installFeedHolidays, openStatus, unknownHolidayYear } from '../features/finder/open-now';
+import { createDb, FEED_HOLIDAYS_KEY, type DgNearbyDb } from './db.ts';
+import { runSync } from './sync-engine.ts';
+import { validateServiceRecord } from './validate-feed.ts';
+import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
+
+const TABLE_2027 = { source: 'test: 2027 notice', years: [2027, 2027], names: [["New Year's Day", '元旦']], holidays: [['2027-01-01', 3, 0]], makeupDays: [['2027-01-09', 0]] };
+const feed = (version: string, holidays?: unknown) => buildFeed({ version, chunks: [{ town: TOWN_A.code, services: [makeRecord(TOWN_A, 0)] }], ...(holidays !== undefined ? { holidays } : {}) });
+
+let db: DgNearbyDb;
+let name: string;
+beforeEach(async () => {
+  name = `sync-holidays-${Math.random().toString(36).slice(2)}`;
+  db = createDb(name);
+  await db.open();
+});
+afterEach(async () => {
+  installFeedHolidays(null);
+  db.close();
+  await Dexie.delete(name);
+});
+const sync = (files: Map<string, string>) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: mockServer(files).fetch });
+
+describe('holidays.json in the sync', () => {
+  it('stores a valid table and removes it when a later version no longer lists it', async () => {
+    expect((await sync(feed('v1', TABLE_2027))).status).toBe('updated');
+    expect((await db.settings.get(FEED_HOLIDAYS_KEY))?.value).toEqual(TABLE_2027);
+    expect((await sync(feed('v2'))).status).toBe('updated');
+    expect(await db.settings.get(FEED_HOLIDAYS_KEY)).toBeUndefined();
+  });
+
+  it('a bad table rejects the whole version and keeps the last good one', async () => {
+    await sync(feed('v1', TABLE_2027));
+    const bad = await sync(feed('v2', { ...TABLE_2027, holidays: [['2027-02-30', 1, 0]] }));
+    expect(bad.status).toBe('failed');
+    expect((await db.feedMeta.get('meta'))?.version).toBe('v1');
+    expect((await db.settings.get(FEED_HOLIDAYS_KEY))?.value).toEqual(TABLE_2027);
+  });
+});
+
+describe('installFeedHolidays (open now with the feed table)', () => {
+  const weekdays = { weekly: Array(7).fill('08:00-18:00'), publicHolidays: 'closed' as const };
+  it('makes a year the embedded table lacks known, with its holidays and make-up days', () => {
+    const newYearsDay = new Date('2027-01-01T02:00:00Z'); // 10:00 CST, Friday
+    const makeUpSaturday = new Date('2027-01-09T02:00:00Z'); // 调休: works as a Monday
+    installFeedHolidays(null);
+    expect(unknownHolidayYear(newYearsDay)).toBe(2027);
+    expect(installFeedHolidays(TABLE_2027)).toBe(true);
+    expect(unknownHolidayYear(newYearsDay)).toBeNull();
+    expect(openStatus(weekdays, newYearsDay)).toMatchObject({ open: false });
+    expect(openStatus({ ...weekdays, weekly: ['08:00-18:00', '', '', '', '', '', ''] }, new Date('2027-01-05T02:00:00Z'))).toMatchObject({ open: false });
+    expect(openStatus({ ...weekdays, weekly: ['08:00-18:00', '', '', '', '', '', ''] }, makeUpSaturday)).toMatchObject({ open: true });
+  });
+  it('ignores something that is not a table', () => {
+    expect(installFeedHolidays({ years: 'all' })).toBe(false);
+    expect(unknownHolidayYear(new Date('2027-06-01T02:00:00Z'))).toBe(2027);
+  });
+});
