@@ -241,6 +241,22 @@ function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext):
   return checked.item;
 }
 
+/** HSDS properties the importer reads; every other non-empty one of an imported record is counted in the report. */
+const USED = {
+  service: new Set(['id', 'name', 'alternate_name', 'description', 'url', 'status', 'minimum_age', 'maximum_age', 'phones', 'schedules', 'capacities', 'attributes', 'last_modified', 'x_dgnearby', 'service_at_locations', 'organization_id']),
+  location: new Set(['id', 'name', 'latitude', 'longitude', 'addresses', 'phones', 'schedules', 'external_identifier', 'external_identifier_type', 'location_type', 'organization_id']),
+  service_at_location: new Set(['id', 'service', 'location', 'location_id', 'service_id', 'phones', 'schedules']),
+};
+const isEmpty = (x: unknown) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
+
+function countNotImported(report: ImportReport, t: Triple): void {
+  const parts: [keyof typeof USED, Obj | undefined][] = [['service', t.service], ['location', t.location], ['service_at_location', t.sal === t.service ? undefined : t.sal]];
+  for (const [kind, obj] of parts) {
+    if (!obj) continue;
+    for (const key of Object.keys(obj)) if (!USED[kind].has(key) && !isEmpty(obj[key])) report.notImported(`${kind}.${key}`);
+  }
+}
+
 export function hsdsContext(options: HsdsImportOptions): BuildContext {
   return {
     crs: options.crs ?? 'wgs84',
@@ -290,6 +306,7 @@ export function importHsdsDocument(doc: unknown, ctx: BuildContext, seenIds: Set
       }
       seenIds.add(record.id);
       report.imported++;
+      countNotImported(report, t);
       onRecord(record, availabilityOf(t.service, record, ctx));
     } catch (e) {
       report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, '-');

@@ -21,7 +21,7 @@ const UPDATED = '2026-11-30T00:00:00Z';
 
 const HEAP_CAP_MB = 384;
 
-function runCli(input: string, out: string, env: Record<string, string>): { seconds: number; peakRssMb: number; status: number | null; stdout: string } {
+function runCli(input: string, out: string, env: Record<string, string>): { seconds: number; peakRssMb: number; status: number | string | null; stdout: string } {
   const rssFile = path.join(CACHE, `importer-rss-${process.pid}.txt`);
   const t0 = performance.now();
   const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', 'tests/bench/importer-child.ts', '--from', 'osm', input, '--out', out, '--generated-at', UPDATED], {
@@ -33,7 +33,8 @@ function runCli(input: string, out: string, env: Record<string, string>): { seco
   const seconds = (performance.now() - t0) / 1000;
   const peakRssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN;
   fs.rmSync(rssFile, { force: true });
-  return { seconds, peakRssMb, status: run.status, stdout: `${run.stdout}\n${run.stderr}`.slice(-400) };
+  // A child killed by a signal (e.g. SIGABRT when V8 runs out of heap) has no exit status: report the signal.
+  return { seconds, peakRssMb, status: run.status ?? run.signal, stdout: `${run.stdout}\n${run.stderr}`.slice(-400) };
 }
 
 export const runImporterBench: BenchModule = async ({ quick, log }) => {
@@ -99,7 +100,7 @@ export const runImporterBench: BenchModule = async ({ quick, log }) => {
     what: `the CLI end to end (${mb.toFixed(0)} MB input → feed folder + import report) under --max-old-space-size=${HEAP_CAP_MB}: streamed input and on-disk town spool vs the same CLI parsing the whole file first`,
     runs: '1 each',
     project: `${streamed.status === 0 ? 'finished' : `FAILED (exit ${streamed.status})`} in ${streamed.seconds.toFixed(1)} s, peak RSS ${streamed.peakRssMb.toFixed(0)} MB, ${imported ?? '?'} services`,
-    baseline: `${whole.status === 0 ? 'finished' : `crashed (exit ${whole.status})`} after ${whole.seconds.toFixed(1)} s, peak RSS ${Number.isFinite(whole.peakRssMb) ? `${whole.peakRssMb.toFixed(0)} MB` : 'n/a'}`,
+    baseline: `${whole.status === 0 ? 'finished' : `crashed (${typeof whole.status === 'string' ? whole.status : `exit ${whole.status}`})`} after ${whole.seconds.toFixed(1)} s, peak RSS ${Number.isFinite(whole.peakRssMb) ? `${whole.peakRssMb.toFixed(0)} MB` : 'n/a'}`,
     ratio: streamed.status === 0 && whole.status !== 0 ? 'streamed fits, whole-file does not' : streamed.status === 0 ? 'both fit' : 'streamed does not fit',
     target: `no crash; fits a ${HEAP_CAP_MB} MB heap`,
     met: streamed.status === 0,

@@ -15,6 +15,7 @@ import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-poin
 import { TOWN_BY_CODE } from '../../../geo/towns';
 import { loadRememberedPlace } from '../finder-data-source';
 import { restorePlace, setPlace, setSelected, useFinderState, useMatchingServices } from '../finder-store';
+import { ApproximateBadge } from '../service-place-details';
 import { TILE_PROVIDERS, type TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
 import { MapView, type MapViewText } from './map-view';
@@ -368,6 +369,7 @@ function SelectedCard({ service, language }: { service: ServiceRecord; language:
         {tc(`category.${service.category}`)}
         {town && <> · {t('selected.town', { town })}</>}
         {service.source.kind === 'sample' && <span className="map-sample-badge">{tc('sample.badge')}</span>}
+        <ApproximateBadge record={service} />
       </p>
       <div className="map-actions">
         <Link className="map-button map-button-primary" href={`/service/${encodeURIComponent(service.id)}`}>
