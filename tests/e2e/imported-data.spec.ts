@@ -87,6 +87,17 @@ test('phone with extension: tel: dials the main number, the extension is shown; 
   }
 });
 
+test('map panel: an approximate record is labelled as such', async ({ page, context }) => {
+  await openList(page, context);
+  await page.locator('[data-id="dg-kg-3"]').getByRole('link').focus(); // the list selects the row it focuses
+  await page.getByRole('navigation').getByRole('link', { name: 'Map' }).click();
+  const panel = page.locator('.map-selected');
+  await expect(panel).toHaveAttribute('aria-labelledby', 'map-selected-name', { timeout: 30_000 });
+  await expect(panel.locator('#map-selected-name')).toContainText('Chang An'); // English UI: the pinyin name
+  await expect(panel.getByTestId('approximate-badge')).toHaveText('Approximate location');
+  if (SHOTS) await shootAll(page, context, '/map', 'map-approximate');
+});
+
 test('Data status lists the source, licence and attribution given to data:import', async ({ page, context }) => {
   await openList(page, context);
   await page.goto('/settings');
@@ -103,7 +114,15 @@ async function shootAll(_page: Page, context: BrowserContext, route: string, nam
     const p = await context.newPage();
     await presetPreferences(p, { language: lang, elder });
     await p.goto('/');
-    if (route === '/') {
+    if (route === '/map') {
+      const tabs: Record<string, string> = { 'zh-Hans': '地图', en: 'Map', 'zh-Hant': '地圖' };
+      await p.getByTestId('use-my-location').or(p.getByRole('button', { name: /Use my location|使用我的位置/ })).first().click();
+      await expect(p.getByTestId('service-row').first()).toBeVisible({ timeout: 45_000 });
+      await p.locator('[data-id="dg-kg-3"]').getByRole('link').focus();
+      await p.getByRole('navigation').getByRole('link', { name: tabs[lang] }).click();
+      await expect(p.locator('.map-selected').getByTestId('approximate-badge')).toBeVisible({ timeout: 30_000 });
+      await p.locator('.map-selected').scrollIntoViewIfNeeded();
+    } else if (route === '/') {
       await p.getByTestId('use-my-location').or(p.getByRole('button', { name: /Use my location|使用我的位置/ })).first().click();
       await expect(p.getByTestId('service-row').first()).toBeVisible({ timeout: 45_000 });
       await p.locator('[data-id="dg-kg-3"]').scrollIntoViewIfNeeded();
