@@ -188,5 +188,3 @@ export function setDbForTests(db: DgNearbyDb | undefined): void {
 
 export const META_ID = 'meta' as const;
 export const TOWNS_ID = 'towns' as const;
-/** settings row holding the feed's holiday table (holidays.json), written by the sync. */
-export const FEED_HOLIDAYS_KEY = 'feed.holidays';

@@ -14,8 +14,8 @@ import {
   type ServiceRecord,
 } from './feed-schema.ts';
 import { validateHolidaysFile, type HolidaysFile } from './holidays-file.ts';
+import { FEED_HOLIDAYS_KEY } from './feed-holidays-key.ts';
 import {
-  FEED_HOLIDAYS_KEY,
   META_ID,
   TOWNS_ID,
   type ChunkSummary,

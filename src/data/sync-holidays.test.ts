@@ -2,8 +2,10 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFeedHolidays, openStatus, unknownHolidayYear } from '../features/finder/open-now';
-import { createDb, FEED_HOLIDAYS_KEY, type DgNearbyDb } from './db.ts';
+import { installFeedHolidays } from '../features/finder/feed-holidays';
+import { openStatus, unknownHolidayYear } from '../features/finder/open-now';
+import { createDb, type DgNearbyDb } from './db.ts';
+import { FEED_HOLIDAYS_KEY } from './feed-holidays-key.ts';
 import { runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';

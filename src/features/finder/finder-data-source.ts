@@ -17,7 +17,6 @@ import {
   removeFavourite,
   setSetting,
 } from '../../data/services-repository';
-import { FEED_HOLIDAYS_KEY } from '../../data/db';
 import type { TownBoundaries } from '../../geo/town-of-point';
 import type { Place } from './finder-store';
 
@@ -31,9 +30,6 @@ export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
   const g = (await repoLoadTowns()) as TownBoundaries | null;
   return g && g.type === 'FeatureCollection' && Array.isArray(g.features) ? g : null;
 }
-
-/** The feed's holiday table as the sync stored it (holidays.json), or undefined. */
-export const loadFeedHolidays = (): Promise<unknown> => getSetting(FEED_HOLIDAYS_KEY).catch(() => undefined);
 
 /** Calls `onChange` whenever a new feed is committed (this tab or another). */
 export function watchFeed(onChange: () => void): () => void {

@@ -10,14 +10,15 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { buildSpatialIndex, type SpatialIndex } from '../../geo/spatial-index';
 import { TOWNS } from '../../geo/towns';
-import { loadAllServices, loadFeedHolidays, watchFeed } from './finder-data-source';
-import { installFeedHolidays } from './open-now';
+import { loadAllServices, watchFeed } from './finder-data-source';
 import type { SearchIndex } from './search-index';
 
 export interface FinderIndex {
   records: readonly ServiceRecord[];
   byId: ReadonlyMap<string, ServiceRecord>;
   spatial: SpatialIndex<ServiceRecord>;
+  /** Set when some records are approximate (approximate-order.ts, loaded only for such feeds). */
+  placeApproximate?: typeof import('./approximate-order').placeApproximateRows;
 }
 
 export function buildFinderIndex(records: readonly ServiceRecord[]): FinderIndex {
@@ -86,10 +87,11 @@ function prefetchSearchWhenIdle(index: FinderIndex): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
-    const records = await loadAllServices();
-    installFeedHolidays(await loadFeedHolidays());
+    // The feed's holiday table goes in before the index is published, so statuses use it from the start.
+    const [records, extras] = await Promise.all([loadAllServices(), import('./feed-extras')]);
+    const more = await extras.prepareFeedExtras(records);
     if (seq === loadSeq) {
-      const next = buildFinderIndex(records);
+      const next: FinderIndex = { ...buildFinderIndex(records), ...more };
       publish(next);
       prefetchSearchWhenIdle(next);
     }

@@ -43,53 +43,23 @@ const MS_PER_DAY = 86_400_000;
 const dayOf = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
 
 let kinds: Map<number, DayKind> | null = null;
-/** Feed table (holidays.json) installed over the embedded one: it wins for the years it covers. */
-let feedTable: { years: [number, number]; holidays: [string, number, number][]; makeupDays: [string, number][] } | null = null;
-
-const yearOfDay = (cstDay: number) => new Date(cstDay * MS_PER_DAY).getUTCFullYear();
 
 /** CST day (days since 1970-01-01) → holiday / make-up kind, expanded from the runs on first use. */
-function kindTable(): Map<number, DayKind> {
+export function kindTable(): Map<number, DayKind> {
   if (kinds) return kinds;
   kinds = new Map();
-  const fromFeed = (d: number) => feedTable !== null && yearOfDay(d) >= feedTable.years[0] && yearOfDay(d) <= feedTable.years[1];
   for (const [first, length] of holidayRuns as [string, number, number][]) {
     const start = dayOf(first);
-    for (let d = start; d < start + length; d++) if (!fromFeed(d)) kinds.set(d, 'holiday');
+    for (let d = start; d < start + length; d++) kinds.set(d, 'holiday');
   }
-  for (const [day] of makeupDays as [string, number][]) if (!fromFeed(dayOf(day))) kinds.set(dayOf(day), 'makeup');
-  if (feedTable) {
-    for (const [first, length] of feedTable.holidays) {
-      const start = dayOf(first);
-      for (let d = start; d < start + length; d++) kinds.set(d, 'holiday');
-    }
-    for (const [day] of feedTable.makeupDays) kinds.set(dayOf(day), 'makeup');
-  }
+  for (const [day] of makeupDays as [string, number][]) kinds.set(dayOf(day), 'makeup');
   return kinds;
 }
 
-/**
- * Installs the feed's holiday table (holidays.json, stored by the sync), so a new year's holidays reach
- * devices without an app release; the embedded table stays for every year the feed does not cover.
- * Anything that is not a valid table is ignored (null removes an installed one). Returns whether it was installed.
- */
-export function installFeedHolidays(table: unknown): boolean {
-  // The sync stored it only after validateHolidaysFile passed; this light shape check keeps valibot off the first screen.
-  feedTable = looksLikeHolidayTable(table) ? table : null;
-  kinds = null;
-  return feedTable !== null;
-}
-
-function looksLikeHolidayTable(t: unknown): t is NonNullable<typeof feedTable> {
-  if (!t || typeof t !== 'object') return false;
-  const x = t as Record<string, unknown>;
-  const years = x.years as unknown[];
-  const day = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
-  return (
-    Array.isArray(years) && years.length === 2 && years.every((y) => Number.isInteger(y)) && (years[0] as number) <= (years[1] as number) &&
-    Array.isArray(x.holidays) && x.holidays.every((h) => Array.isArray(h) && day(h[0]) && Number.isInteger(h[1]) && (h[1] as number) >= 1 && (h[1] as number) <= 15) &&
-    Array.isArray(x.makeupDays) && x.makeupDays.every((m) => Array.isArray(m) && day(m[0]))
-  );
+/** Replaces the day table and its years (feed-holidays.ts merges the feed's holidays.json into the embedded one). */
+export function replaceHolidayTable(next: Map<number, DayKind>, years: [number, number]): void {
+  kinds = next;
+  [firstHolidayYear, lastHolidayYear] = years;
 }
 
 /** Kind of a CST calendar day, given as days since 1970-01-01 (CST). */
@@ -136,7 +106,7 @@ function intervalsOf(hours: WeeklyHours, cstDay: number): [number, number][] {
   return parseDaySpans(scheduleFor(hours, cstDay)).map(([s, e]) => [base + s, base + e]);
 }
 
-const [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
+let [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
 
 /**
  * The CST year of `at` when the holiday table does not cover it (the State Council publishes each year's
@@ -145,7 +115,6 @@ const [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
  */
 export function unknownHolidayYear(at: Date): number | null {
   const year = new Date(at.getTime() + CST_OFFSET_MS).getUTCFullYear();
-  if (feedTable && year >= feedTable.years[0] && year <= feedTable.years[1]) return null;
   return year < firstHolidayYear || year > lastHolidayYear ? year : null;
 }
 

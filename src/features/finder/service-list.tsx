@@ -10,7 +10,6 @@ import { formatDistance } from './format-distance';
 import { openStatus } from './open-now';
 import { openStatusText } from './open-status-text';
 import { setSelected } from './finder-store';
-import { ApproximateBadge } from './service-place-details';
 import type { ResultRow } from './use-finder-results';
 
 let firstResultsMarked = false;
@@ -33,10 +32,10 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
           </span>
         )}
         <span className={`finder-row-status ${status === 'unknown' ? 'is-unknown' : isOpen ? 'is-open' : 'is-closed'}`}>
-          {openStatusText(status, now, lang, t, r.hours !== undefined)}
+          {openStatusText(status, now, lang, t)}
         </span>
         {r.source.kind === 'sample' && <span className="finder-sample-badge">{t('common:sample.badge')}</span>}
-        <ApproximateBadge record={r} />
+        {r.location && <span className="finder-approx" data-testid="approximate-badge">{t('finder:approximateBadge')}</span>}
       </div>
       <AvailabilityBadge service={r} />
     </div>

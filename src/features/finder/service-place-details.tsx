@@ -1,6 +1,6 @@
 /**
  * Small pieces of the service page for imported real data (issue 12): phones with extensions,
- * the approximate-location note, hours kept as written, and the list badge for approximate records.
+ * the approximate-location note and hours kept as written (the list badge is approximate-badge.tsx).
  * Each is inserted with one line where the page needs it.
  */
 import { useTranslation } from 'react-i18next';
@@ -66,11 +66,4 @@ export function HoursAsWritten({ service }: { service: ServiceRecord }) {
       <p className="finder-muted">{t('hours.asWrittenNote')}</p>
     </div>
   );
-}
-
-/** In a list row: this record's place on the map is only its town. */
-export function ApproximateBadge({ record }: { record: ServiceRecord }) {
-  const { t } = useTranslation('place');
-  if (record.location !== 'approximate') return null;
-  return <span className="finder-approx-badge" data-testid="approximate-badge">{t('approximate.badge')}</span>;
 }

@@ -13,7 +13,6 @@ import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
 import type { SearchIndex } from './search-index';
 import { createServiceFilter } from './service-filter';
-import { placeApproximateRows } from './approximate-order';
 import { useMinuteClock } from './use-minute-clock';
 
 /** Enough for a long scroll; the virtualised list renders only what is on screen. */
@@ -52,7 +51,8 @@ export function computeResults(
       .map((h) => ({ record: index.records[h.index] as ServiceRecord, metres: h.metres }));
   }
   if (!place) return [];
-  return placeApproximateRows(index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres })));
+  const rows = index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres }));
+  return index.placeApproximate?.(rows) ?? rows;
 }
 
 /** 十分钟服务圈: per category, how many lie within an 800 m walk and the nearest one (any distance). */

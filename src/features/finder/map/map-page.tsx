@@ -15,7 +15,6 @@ import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-poin
 import { TOWN_BY_CODE } from '../../../geo/towns';
 import { loadRememberedPlace } from '../finder-data-source';
 import { restorePlace, setPlace, setSelected, useFinderState, useMatchingServices } from '../finder-store';
-import { ApproximateBadge } from '../service-place-details';
 import { TILE_PROVIDERS, type TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
 import { MapView, type MapViewText } from './map-view';
@@ -357,7 +356,7 @@ function CategoryMark({ category }: { category: Category }) {
 }
 
 function SelectedCard({ service, language }: { service: ServiceRecord; language: Language }) {
-  const { t } = useTranslation('map');
+  const { t } = useTranslation(['map', 'finder']);
   const { t: tc } = useTranslation('common');
   const town = townName(service.town, language);
   return (
@@ -369,7 +368,7 @@ function SelectedCard({ service, language }: { service: ServiceRecord; language:
         {tc(`category.${service.category}`)}
         {town && <> · {t('selected.town', { town })}</>}
         {service.source.kind === 'sample' && <span className="map-sample-badge">{tc('sample.badge')}</span>}
-        <ApproximateBadge record={service} />
+        {service.location === 'approximate' && <span className="finder-approx" data-testid="approximate-badge">{t('finder:approximateBadge')}</span>}
       </p>
       <div className="map-actions">
         <Link className="map-button map-button-primary" href={`/service/${encodeURIComponent(service.id)}`}>
