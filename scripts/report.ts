@@ -45,6 +45,7 @@ await runCli('report', (argv) => {
     if (e instanceof UsageError) throw new Error(`${e.message} (${USAGE})`);
     throw e;
   }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); }); // piped into head
   process.stdout.write(`${JSON.stringify(reportFor(args.positionals[0]!, args.options.town), null, 2)}\n`);
   return 0;
 });
