@@ -116,14 +116,9 @@ export function rasteriseTowns(boundaries: TownFeatures, cellMetres: number): To
   return { cellMetres, cols, rows, west, south, metresPerLonDegree, codes: features.map((f) => f.properties.code), townOfCell, cellsPerTown, insideCells, insideTown };
 }
 
-/**
- * Marks (sets to 1) every cell of `raster`'s grid whose centre is within `radiusMetres` of a point.
- * Each point adds +1/−1 at the ends of its row spans in a difference array, and one prefix sum turns the
- * array into marks: two writes per span instead of filling every cell (at 100k points the discs overlap a lot).
- */
-export function markWithinRadius(raster: TownRaster, points: Iterable<GridPoint>, radiusMetres: number, marks?: Uint8Array): Uint8Array {
+/** Adds +1/−1 at the ends of every row span of cells whose centre is within `radiusMetres` of a point. */
+function spanDifferences(raster: TownRaster, points: Iterable<GridPoint>, radiusMetres: number): Int32Array {
   const { cols, rows, cellMetres: h, west, south, metresPerLonDegree } = raster;
-  const out = marks ?? new Uint8Array(cols * rows);
   const diff = new Int32Array(cols * rows + 1);
   const r2 = radiusMetres * radiusMetres;
   for (const p of points) {
@@ -142,12 +137,40 @@ export function markWithinRadius(raster: TownRaster, points: Iterable<GridPoint>
       }
     }
   }
+  return diff;
+}
+
+/**
+ * Marks (sets to 1) every cell of `raster`'s grid whose centre is within `radiusMetres` of a point.
+ * Each point adds +1/−1 at the ends of its row spans in a difference array, and one prefix sum turns the
+ * array into marks: two writes per span instead of filling every cell (at 100k points the discs overlap a lot).
+ */
+export function markWithinRadius(raster: TownRaster, points: Iterable<GridPoint>, radiusMetres: number, marks?: Uint8Array): Uint8Array {
+  const out = marks ?? new Uint8Array(raster.cols * raster.rows);
+  const diff = spanDifferences(raster, points, radiusMetres);
   let running = 0;
   for (let i = 0; i < out.length; i++) {
     running += diff[i]!;
     if (running > 0) out[i] = 1;
   }
   return out;
+}
+
+/** Covered cells per town (same order as raster.codes) and in total, in one pass: what markWithinRadius + coveredCells give. */
+export function coverageWithin(raster: TownRaster, points: Iterable<GridPoint>, radiusMetres: number): { perTown: Uint32Array; total: number } {
+  const diff = spanDifferences(raster, points, radiusMetres);
+  const perTown = new Uint32Array(raster.codes.length);
+  const { townOfCell } = raster;
+  let running = 0, total = 0;
+  for (let i = 0; i < townOfCell.length; i++) {
+    running += diff[i]!;
+    const t = townOfCell[i]!;
+    if (running > 0 && t !== 0) {
+      perTown[t - 1]!++;
+      total++;
+    }
+  }
+  return { perTown, total };
 }
 
 /** Covered cells per town (same order as raster.codes), and over all towns. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { cellCentre, gridDistanceMetres, markWithinRadius, rasteriseTowns } from '../../src/geo/coverage-grid';
+import { cellCentre, coverageWithin, coveredCells, gridDistanceMetres, markWithinRadius, rasteriseTowns } from '../../src/geo/coverage-grid';
 import { fuzzOptions } from './fuzz-config';
 
 type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
@@ -41,6 +41,21 @@ describe('coverage grid (property)', () => {
         }
       }),
       fuzzOptions(),
+    );
+  });
+});
+
+describe('coverage grid: the one-pass count', () => {
+  it('equals marking then counting', () => {
+    const point = fc.record({ lat: fc.double({ min: raster.south, max: raster.south + 0.5, noNaN: true }), lon: fc.double({ min: raster.west, max: raster.west + 0.75, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 0, maxLength: 40 }), fc.integer({ min: 50, max: 5000 }), (points, radius) => {
+        const once = coverageWithin(raster, points, radius);
+        const twice = coveredCells(raster, markWithinRadius(raster, points, radius));
+        expect(once.total).toBe(twice.total);
+        expect([...once.perTown]).toEqual([...twice.perTown]);
+      }),
+      fuzzOptions(0.5),
     );
   });
 });

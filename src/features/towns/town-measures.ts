@@ -7,7 +7,7 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { CATEGORIES, type Category } from '../../data/categories';
-import { coveredCells, markWithinRadius, rasteriseTowns, type TownRaster } from '../../geo/coverage-grid';
+import { coverageWithin, rasteriseTowns, type TownRaster } from '../../geo/coverage-grid';
 import { TOWNS } from '../../geo/towns';
 import { CITY_KINDERGARTEN_CHILDREN_TARGET, COVERAGE_CELL_METRES, COVERAGE_RADIUS_METRES, TOWN_TARGETS } from './town-targets';
 
@@ -155,14 +155,7 @@ export function computeTownReport(
     }
   }
 
-  // Coverage: one mark array per category, reused.
-  const covered = new Map<Category, { perTown: Uint32Array; total: number }>();
-  const marks = new Uint8Array(raster.cols * raster.rows);
-  for (const category of CATEGORIES) {
-    marks.fill(0);
-    markWithinRadius(raster, byCategory.get(category)!, radiusMetres, marks);
-    covered.set(category, coveredCells(raster, marks));
-  }
+  const covered = new Map(CATEGORIES.map((category) => [category, coverageWithin(raster, byCategory.get(category)!, radiusMetres)]));
   const cellKm2 = (cellMetres * cellMetres) / 1e6;
   const totalCells = raster.cellsPerTown.reduce((a, b) => a + b, 0);
 
