@@ -50,7 +50,7 @@ export default function TownMap({ towns, measure }: { towns: readonly TownEntry[
   const lang = i18n.language as Language;
   const revision = useFeedRevision();
   const [boundaries, setBoundaries] = useState<Towns | null>(null);
-  const patternId = useId().replace(/:/g, '');
+  const patternId = `towns-hatch-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   useEffect(() => {
     let current = true;
     void loadTownBoundaries().then((b) => current && setBoundaries(b as Towns | null));
