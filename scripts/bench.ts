@@ -20,6 +20,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   'feed-size': { file: '/tests/bench/feed-size-bench.ts', fn: 'runFeedSizeBench' },
   nearest: { file: '/tests/bench/nearest-bench.ts', fn: 'runNearestBench' },
   search: { file: '/tests/bench/search-row.ts', fn: 'runSearchRow' },
+  towns: { file: '/tests/bench/towns-bench.ts', fn: 'runTownsBench' },
   bundle: { file: '/tests/bench/bundle-bench.ts', fn: 'runBundleBench' },
   lighthouse: { file: '/tests/bench/lighthouse-bench.ts', fn: 'runLighthouseBench' },
   offline: { file: '/tests/bench/offline-visit-bench.ts', fn: 'runOfflineVisitBench' },

@@ -13,7 +13,7 @@ import { hasHan, isRealDate } from './import-fields.ts';
 import { hsdsSchedulesToHours } from './import-hours.ts';
 import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
 import { ImportReport } from './import-report.ts';
-import { CATEGORY_TAXONOMY_ID } from './hsds-profile.ts';
+import { CATEGORY_TAXONOMY_ID, facilityFiguresFromHsds, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -173,6 +173,8 @@ function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
   const maxAge = typeof service.maximum_age === 'number' ? service.maximum_age : undefined;
   const phones = phoneTexts(sal.phones, location.phones, service.phones);
   const address = addressOf(location);
+  // Beds, doctors, ground and floor area (issue 17): from x_dgnearby, else from facility attributes.
+  const facility = facilityFiguresFromHsds(isObj(service.x_dgnearby) ? (service.x_dgnearby as Partial<DgNearbyExtension>) : undefined, service.attributes);
   const base: Candidate = {
     ref,
     id: str(sal.id) ?? '',
@@ -190,6 +192,7 @@ function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
     ...(minAge !== undefined || maxAge !== undefined ? { ageMonths: [(minAge ?? 0) * 12, Math.min(1500, (maxAge ?? 125) * 12)] as [unknown, unknown] } : {}),
     ...(str(service.description) ? { description: service.description as string } : {}),
     ...(service.last_modified !== undefined ? { updated: service.last_modified } : {}),
+    ...(Object.keys(facility).length ? { extra: facility } : {}),
   };
   if (!isObj(service.x_dgnearby)) return base;
   // Profile data (x_dgnearby) wins, field by field: HSDS has one language per record, no tel: links and

@@ -45,6 +45,8 @@ export interface Candidate {
   features?: ServiceRecord['features'];
   description?: string;
   updated?: unknown;
+  /** Further profile fields the source states outright (e.g. beds, doctors, areas from HSDS attributes); validated with the rest. */
+  extra?: Record<string, unknown>;
   /** The source says its point is only approximate (a re-import of an approximate record). */
   approximate?: boolean;
   /** Name to use when the source has none (OSM: "Unnamed kindergarten"); otherwise unnamed records are skipped. */
@@ -132,7 +134,7 @@ function place(c: Candidate, address: { zh: string; en: string } | undefined, ct
 }
 
 /** Optional fields validation can still reject; dropped one by one (and reported) to keep the place. */
-const DROPPABLE = ['phone', 'phones', 'url', 'hours', 'hoursAsWritten', 'capacity', 'ageMonths', 'fee', 'features', 'description', 'address'];
+const DROPPABLE = ['phone', 'phones', 'url', 'hours', 'hoursAsWritten', 'capacity', 'ageMonths', 'fee', 'features', 'description', 'address', 'beds', 'doctors', 'groundAreaM2', 'floorAreaM2'];
 
 /** Builds and validates the record; returns it, or the reason it was skipped (already reported). */
 export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | null {
@@ -253,6 +255,7 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
       if (Number.isNaN(t) || t > ctx.nowMs + MAX_FUTURE_SKEW_MS || t < Date.UTC(1990, 0, 1)) report.field(ref, 'source.updated', 'not a usable date, import date used');
       else updated = v.is(ISO_TIMESTAMP, c.updated) ? (c.updated as string) : new Date(t).toISOString();
     }
+    if (c.extra) for (const [k, value] of Object.entries(c.extra)) if (!(k in raw)) raw[k] = value;
     raw.source = { kind: c.sourceKind, reference: clip(ref, 500), updated };
     raw.pinyin = pinyinOf(name.zh);
 

@@ -5,7 +5,7 @@ import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
 import { NotFoundPage } from './not-found-page';
 import { PwaPrompts } from './pwa-prompts';
-import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, YouthPage } from './routes';
+import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
@@ -32,6 +32,8 @@ export function App() {
               <Route path="/enrolment" component={EnrolmentPage} />
               <Route path="/youth" component={YouthPage} />
               <Route path="/settings" component={SettingsPage} />
+              <Route path="/towns" component={TownsPage} />
+              <Route path="/towns/:code" component={TownCardPage} />
               <Route component={NotFoundPage} />
             </Switch>
           </Suspense>

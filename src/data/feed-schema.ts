@@ -39,7 +39,23 @@ export const weeklyHoursSchema = v.object({
   osm: v.optional(v.pipe(v.string(), v.maxLength(255))),
 });
 
-export const serviceRecordSchema = v.object({
+/* Facility figures for the town report card (issue 17); optional, each for one category only. */
+const FACILITY_FIGURES = {
+  /** Clinics and hospitals: beds (HSDS service_capacity, unit "Bed"). */
+  beds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20000))),
+  /** Clinics and hospitals: licensed (assistant) doctors, 执业(助理)医师 (HSDS service_capacity, unit "Doctor"). */
+  doctors: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20000))),
+  /** Sports venues: sports ground area in m² (HSDS service_capacity, unit "Square metre", description "sports ground"). */
+  groundAreaM2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(5_000_000))),
+  /** Elderly day-care: floor area in m² (HSDS service_capacity, unit "Square metre", description "floor area"). */
+  floorAreaM2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000))),
+};
+const FACILITY_CATEGORY = { beds: 'clinic', doctors: 'clinic', groundAreaM2: 'sports_venue', floorAreaM2: 'elderly_daycare' } as const;
+function facilityFiguresFitCategory(rec: { category: string } & { [K in keyof typeof FACILITY_CATEGORY]?: number }): boolean {
+  return (Object.keys(FACILITY_CATEGORY) as (keyof typeof FACILITY_CATEGORY)[]).every((k) => rec[k] === undefined || rec.category === FACILITY_CATEGORY[k]);
+}
+
+export const serviceRecordSchema = v.pipe(v.object({
   /** Stable id (HSDS service_at_location.id). */
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'id must be 1–100 chars of A-Z a-z 0-9 . _ : -')),
   category: v.picklist(CATEGORIES),
@@ -89,7 +105,8 @@ export const serviceRecordSchema = v.object({
     full: v.pipe(v.string(), v.maxLength(600), v.regex(/^[a-z0-9 ]*$/, 'pinyin must be lowercase ascii')),
     initials: v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]*$/, 'initials must be lowercase ascii')),
   }),
-});
+  ...FACILITY_FIGURES,
+}), v.check((rec) => facilityFiguresFitCategory(rec), 'beds/doctors belong to clinics, groundAreaM2 to sports venues, floorAreaM2 to elderly day-care'));
 export type ServiceRecord = v.InferOutput<typeof serviceRecordSchema>;
 
 /* ---------- manifest.json ---------- */
