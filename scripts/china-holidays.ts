@@ -16,8 +16,12 @@ import chineseDays from 'chinese-days';
 
 export const TABLE_PATH = fileURLToPath(new URL('../src/features/finder/china-holidays.json', import.meta.url));
 
-/** Scanned range; chinese-days' arrangements start in 2004, so this is wide on both sides. */
-const SCAN_FROM_YEAR = 1990;
+/**
+ * Scanned range. "Open now" needs today and the next 8 days only, and this table ships on the first screen
+ * (and in every feed as holidays.json): past years would only cost bytes, so the scan starts at 2025.
+ * A date before the first year shows "open now" as unknown, like a year not published yet.
+ */
+const SCAN_FROM_YEAR = 2025;
 const SCAN_TO_YEAR = 2100;
 const MS_PER_DAY = 86_400_000;
 

@@ -12,4 +12,3 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const SOURCE_KINDS = ['sample', 'osm', 'hsds', 'spreadsheet'] as const;

@@ -4,11 +4,14 @@
  * Coordinates are WGS-84, always.
  */
 import * as v from 'valibot';
-import { CATEGORIES, SOURCE_KINDS } from './categories.ts';
+import { CATEGORIES } from './categories.ts';
 import { SAFE_URL } from './safe-url.ts';
 
 // The plain constants live in small modules so the first screen can use them without valibot.
-export { CATEGORIES, SOURCE_KINDS, type Category } from './categories.ts';
+export { CATEGORIES, type Category } from './categories.ts';
+
+/** Where a record came from; not needed by the first screen, so it lives here rather than in categories.ts. */
+export const SOURCE_KINDS = ['sample', 'osm', 'hsds', 'spreadsheet'] as const;
 export { SAFE_URL } from './safe-url.ts';
 
 const MAX_NAME = 200;

@@ -13,8 +13,7 @@ import {
   type FeedManifest,
   type ServiceRecord,
 } from './feed-schema.ts';
-import { validateHolidaysFile, type HolidaysFile } from './holidays-file.ts';
-import { FEED_HOLIDAYS_KEY } from './feed-holidays-key.ts';
+import { validateHolidaysFile, type HolidaysFile } from './validate-feed.ts';
 import {
   META_ID,
   TOWNS_ID,
@@ -76,6 +75,8 @@ const SAMPLES_IN_META = 10;
 const TOWNS_FILE = 'towns.geojson';
 const PROGRAMMES_FILE = 'programmes.json';
 const HOLIDAYS_FILE = 'holidays.json';
+/** settings row holding the feed's holiday table (holidays.json), validated like data:validate does. */
+export const FEED_HOLIDAYS_KEY = 'feed.holidays';
 
 /** A structural failure: aborts the whole sync. */
 class SyncAbort extends Error {

@@ -1,12 +1,9 @@
-/** The feed's holidays.json on the device (issue 12): validated like data:validate, stored, replaced, removed. */
+/** The feed's holidays.json on the device (issue 12): validated like data:validate, stored, removed; the finder does not read it yet. */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installFeedHolidays } from '../features/finder/feed-holidays';
-import { openStatus, unknownHolidayYear } from '../features/finder/open-now';
 import { createDb, type DgNearbyDb } from './db.ts';
-import { FEED_HOLIDAYS_KEY } from './feed-holidays-key.ts';
-import { runSync } from './sync-engine.ts';
+import { FEED_HOLIDAYS_KEY, runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
 
@@ -21,7 +18,6 @@ beforeEach(async () => {
   await db.open();
 });
 afterEach(async () => {
-  installFeedHolidays(null);
   db.close();
   await Dexie.delete(name);
 });
@@ -41,24 +37,5 @@ describe('holidays.json in the sync', () => {
     expect(bad.status).toBe('failed');
     expect((await db.feedMeta.get('meta'))?.version).toBe('v1');
     expect((await db.settings.get(FEED_HOLIDAYS_KEY))?.value).toEqual(TABLE_2027);
-  });
-});
-
-describe('installFeedHolidays (open now with the feed table)', () => {
-  const weekdays = { weekly: Array(7).fill('08:00-18:00'), publicHolidays: 'closed' as const };
-  it('makes a year the embedded table lacks known, with its holidays and make-up days', () => {
-    const newYearsDay = new Date('2027-01-01T02:00:00Z'); // 10:00 CST, Friday
-    const makeUpSaturday = new Date('2027-01-09T02:00:00Z'); // 调休: works as a Monday
-    installFeedHolidays(null);
-    expect(unknownHolidayYear(newYearsDay)).toBe(2027);
-    expect(installFeedHolidays(TABLE_2027)).toBe(true);
-    expect(unknownHolidayYear(newYearsDay)).toBeNull();
-    expect(openStatus(weekdays, newYearsDay)).toMatchObject({ open: false });
-    expect(openStatus({ ...weekdays, weekly: ['08:00-18:00', '', '', '', '', '', ''] }, new Date('2027-01-05T02:00:00Z'))).toMatchObject({ open: false });
-    expect(openStatus({ ...weekdays, weekly: ['08:00-18:00', '', '', '', '', '', ''] }, makeUpSaturday)).toMatchObject({ open: true });
-  });
-  it('ignores something that is not a table', () => {
-    expect(installFeedHolidays({ years: 'all' })).toBe(false);
-    expect(unknownHolidayYear(new Date('2027-06-01T02:00:00Z'))).toBe(2027);
   });
 });

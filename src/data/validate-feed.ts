@@ -17,6 +17,8 @@ import {
 } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
 import { validateHolidaysFile } from './holidays-file.ts';
+// The sync checks holidays.json with the same function (one verdict for the CLI and the app).
+export { validateHolidaysFile, type HolidaysFile } from './holidays-file.ts';
 
 /** Bounding box of the Dongguan city outline (data/sources/dongguan/city-outline.geojson), [W, S, E, N]. */
 export const DONGGUAN_OUTLINE_BBOX = [113.51652, 22.65651, 114.25528, 23.14485] as const;

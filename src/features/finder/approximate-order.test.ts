@@ -46,3 +46,10 @@ describe('navigationSearchLinks (approximate records)', () => {
     expect(u.searchParams.getAll('city')).toEqual(['东莞']);
   });
 });
+
+describe('placeApproximateRows with several rows per town', () => {
+  it('keeps an all-exact list unchanged even when towns repeat', () => {
+    const rows = [row('a1', 'A', 1), row('a2', 'A', 2), row('b1', 'B', 3)];
+    expect(placeApproximateRows(rows)).toBe(rows);
+  });
+});

@@ -5,16 +5,14 @@
  */
 import type { ServiceRecord } from '../../data/feed-schema';
 
-export function placeApproximateRows<R extends { record: ServiceRecord; metres: number | null }>(rows: readonly R[]): R[] {
-  const lastExact = new Map<string, R>();
-  for (const r of rows) if (r.record.location !== 'approximate') lastExact.set(r.record.town, r);
-  if (lastExact.size && rows.every((r) => r.record.location !== 'approximate')) return rows as R[];
-  const out: R[] = [];
-  for (const r of rows) {
-    const { town, location } = r.record;
-    if (location !== 'approximate') out.push(r);
-    else if (!lastExact.has(town)) out.push({ ...r, metres: null });
-    if (lastExact.get(town) === r) for (const a of rows) if (a.record.location === 'approximate' && a.record.town === town) out.push({ ...a, metres: null });
-  }
-  return out;
+export function placeApproximateRows<R extends { record: ServiceRecord; metres: number | null }>(rows: R[]): R[] {
+  const last = new Map<string, number>();
+  rows.forEach((r, i) => r.record.location || last.set(r.record.town, i));
+  // Sort keys: an exact row keeps its place; an approximate one goes just after its town's last exact row (stable).
+  return !rows.some((r) => r.record.location)
+    ? rows
+    : rows
+        .map((r, i) => ({ k: r.record.location ? (last.get(r.record.town) ?? i) + 0.5 : i, r: r.record.location ? { ...r, metres: null } : r }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.r);
 }

@@ -17,8 +17,6 @@ export interface FinderIndex {
   records: readonly ServiceRecord[];
   byId: ReadonlyMap<string, ServiceRecord>;
   spatial: SpatialIndex<ServiceRecord>;
-  /** Set when some records are approximate (approximate-order.ts, loaded only for such feeds). */
-  placeApproximate?: typeof import('./approximate-order').placeApproximateRows;
 }
 
 export function buildFinderIndex(records: readonly ServiceRecord[]): FinderIndex {
@@ -87,11 +85,9 @@ function prefetchSearchWhenIdle(index: FinderIndex): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
-    // The feed's holiday table goes in before the index is published, so statuses use it from the start.
-    const [records, extras] = await Promise.all([loadAllServices(), import('./feed-extras')]);
-    const more = await extras.prepareFeedExtras(records);
+    const records = await loadAllServices();
     if (seq === loadSeq) {
-      const next: FinderIndex = { ...buildFinderIndex(records), ...more };
+      const next = buildFinderIndex(records);
       publish(next);
       prefetchSearchWhenIdle(next);
     }

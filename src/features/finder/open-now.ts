@@ -45,7 +45,7 @@ const dayOf = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`)
 let kinds: Map<number, DayKind> | null = null;
 
 /** CST day (days since 1970-01-01) → holiday / make-up kind, expanded from the runs on first use. */
-export function kindTable(): Map<number, DayKind> {
+function kindTable(): Map<number, DayKind> {
   if (kinds) return kinds;
   kinds = new Map();
   for (const [first, length] of holidayRuns as [string, number, number][]) {
@@ -54,12 +54,6 @@ export function kindTable(): Map<number, DayKind> {
   }
   for (const [day] of makeupDays as [string, number][]) kinds.set(dayOf(day), 'makeup');
   return kinds;
-}
-
-/** Replaces the day table and its years (feed-holidays.ts merges the feed's holidays.json into the embedded one). */
-export function replaceHolidayTable(next: Map<number, DayKind>, years: [number, number]): void {
-  kinds = next;
-  [firstHolidayYear, lastHolidayYear] = years;
 }
 
 /** Kind of a CST calendar day, given as days since 1970-01-01 (CST). */
@@ -106,7 +100,7 @@ function intervalsOf(hours: WeeklyHours, cstDay: number): [number, number][] {
   return parseDaySpans(scheduleFor(hours, cstDay)).map(([s, e]) => [base + s, base + e]);
 }
 
-let [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
+const [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
 
 /**
  * The CST year of `at` when the holiday table does not cover it (the State Council publishes each year's

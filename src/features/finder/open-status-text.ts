@@ -1,6 +1,6 @@
 /** Words for an openStatus result, with times shown in China Standard Time. */
 import type { TFunction } from 'i18next';
-import type { OpenStatus } from './open-now';
+import { unknownHolidayYear, type OpenStatus } from './open-now';
 
 const locale = (lang: string) => (lang === 'en' ? 'en-GB' : lang === 'zh-Hant' ? 'zh-Hant-HK' : 'zh-CN');
 
@@ -24,8 +24,12 @@ export function changeTime(at: Date, now: Date, lang: string): string {
   return fmt.format(at);
 }
 
-export function openStatusText(status: OpenStatus | 'unknown', now: Date, lang: string, t: TFunction): string {
-  if (status === 'unknown') return t('finder:status.unknown');
+/** `hasHours`: the record has weekly hours, so "unknown" can only mean the holiday year is not known. */
+export function openStatusText(status: OpenStatus | 'unknown', now: Date, lang: string, t: TFunction, hasHours = false): string {
+  if (status === 'unknown') {
+    const year = hasHours ? unknownHolidayYear(now) : null;
+    return year !== null ? t('finder:status.holidayYearUnknown', { year }) : t('finder:status.unknown');
+  }
   if (status.open && status.allDay && !status.nextChange) return t('finder:status.allDay');
   const head = t(status.open ? 'finder:status.open' : 'finder:status.closed');
   if (!status.nextChange) return head;

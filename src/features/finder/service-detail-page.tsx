@@ -12,7 +12,7 @@ import { isFavourite, recordRecentView, toggleFavourite } from './finder-data-so
 import { useLanguage } from './finder-page';
 import { navigationLinks } from './navigation-links';
 import { navigationSearchLinks } from './navigation-search-links';
-import { openStatus, parseDaySpans, unknownHolidayYear } from './open-now';
+import { openStatus, parseDaySpans } from './open-now';
 import { openStatusText } from './open-status-text';
 import { ApproximateLocationNote, HoursAsWritten, ServicePhones } from './service-place-details';
 import { useMinuteClock } from './use-minute-clock';
@@ -124,8 +124,6 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
   const name = pickText(s.name, lang);
   const town = TOWN_BY_CODE.get(s.town);
   const status = openStatus(s.hours, now);
-  // Hours exist but this year's holidays are not known: say so instead of the list's plain "unknown".
-  const holidayYear = status === 'unknown' && s.hours ? unknownHolidayYear(now) : null;
   const nav = s.location === 'approximate' ? navigationSearchLinks({ name: s.name.zh, ...(s.address ? { address: s.address.zh } : {}) }) : navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
   const days = t('detail.days', { returnObjects: true }) as unknown as string[];
   const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(s.source.updated));
@@ -162,7 +160,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       {s.description && (<section><h2>{t('detail.description')}</h2><p>{pickText(s.description, lang)}</p></section>)}
       <section aria-labelledby="detail-hours-h">
         <h2 id="detail-hours-h">{t('detail.hours')}</h2>
-        <p className="finder-row-status" data-testid="detail-status">{holidayYear !== null ? t('status.holidayYearUnknown', { year: holidayYear }) : openStatusText(status, now, lang, t)}</p>
+        <p className="finder-row-status" data-testid="detail-status">{openStatusText(status, now, lang, t, s.hours !== undefined)}</p>
         <HoursAsWritten service={s} />
         {s.hours && (
           <>

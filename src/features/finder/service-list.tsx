@@ -32,7 +32,7 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
           </span>
         )}
         <span className={`finder-row-status ${status === 'unknown' ? 'is-unknown' : isOpen ? 'is-open' : 'is-closed'}`}>
-          {openStatusText(status, now, lang, t)}
+          {openStatusText(status, now, lang, t, r.hours !== undefined)}
         </span>
         {r.source.kind === 'sample' && <span className="finder-sample-badge">{t('common:sample.badge')}</span>}
         {r.location && <span className="finder-approx" data-testid="approximate-badge">{t('finder:approximateBadge')}</span>}

@@ -12,6 +12,7 @@ import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex 
 import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
 import type { SearchIndex } from './search-index';
+import { placeApproximateRows } from './approximate-order';
 import { createServiceFilter } from './service-filter';
 import { useMinuteClock } from './use-minute-clock';
 
@@ -51,8 +52,7 @@ export function computeResults(
       .map((h) => ({ record: index.records[h.index] as ServiceRecord, metres: h.metres }));
   }
   if (!place) return [];
-  const rows = index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres }));
-  return index.placeApproximate?.(rows) ?? rows;
+  return placeApproximateRows(index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres })));
 }
 
 /** 十分钟服务圈: per category, how many lie within an 800 m walk and the nearest one (any distance). */
