@@ -16,6 +16,7 @@ import {
   type ServiceRecord,
 } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
+import { parseFeedTimestamp } from './feed-time.ts';
 
 /** Bounding box of the Dongguan city outline (data/sources/dongguan/city-outline.geojson), [W, S, E, N]. */
 export const DONGGUAN_OUTLINE_BBOX = [113.51652, 22.65651, 114.25528, 23.14485] as const;
@@ -57,7 +58,25 @@ export interface FeedProblem {
   reason: string;
 }
 
-export const formatProblem = (p: FeedProblem): string => `${p.file}: ${p.id}: ${p.path}: ${p.reason}`;
+/** Longest a single field of a problem line may be; a feed value can be megabytes long. */
+export const MAX_FIELD_CHARS = 200;
+
+/**
+ * One field of a problem line: control characters and line separators escaped (a newline in a feed
+ * value must not start a second line), long values cut with "…".
+ */
+export function lineField(text: string, max = MAX_FIELD_CHARS): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+export const formatProblem = (p: FeedProblem): string =>
+  `${lineField(p.file)}: ${lineField(p.id)}: ${lineField(p.path, 400)}: ${lineField(p.reason, 400)}`;
 
 type PathItem = { key: unknown };
 
@@ -65,12 +84,21 @@ type PathItem = { key: unknown };
 export function jsonPath(base: string, path: readonly PathItem[] | undefined): string {
   let out = base;
   for (const item of path ?? []) {
-    const key = item.key;
+    const key = (item as PathItem | null)?.key;
     if (typeof key === 'number') out += `[${key}]`;
     else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
+    else out += `[${JSON.stringify(safeString(key).slice(0, MAX_FIELD_CHARS))}]`;
   }
   return out;
+}
+
+/** String(x) for anything, even objects whose toString throws or is not a function. */
+export function safeString(x: unknown): string {
+  try {
+    return String(x);
+  } catch {
+    return Object.prototype.toString.call(x);
+  }
 }
 
 function issuesOf(base: string, issues: readonly v.BaseIssue<unknown>[]): RecordIssue[] {
@@ -79,10 +107,11 @@ function issuesOf(base: string, issues: readonly v.BaseIssue<unknown>[]): Record
 
 /** Valibot messages are long for picklists; keep the line short and precise. */
 function reasonOf(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'picklist' || issue.type === 'variant') return `unknown value ${issue.received}`;
   if (issue.kind === 'schema' && issue.received === 'undefined') return 'missing required field';
-  if (issue.kind === 'schema') return `wrong type: expected ${issue.expected}, got ${issue.received}`;
-  return issue.message;
+  if (issue.type === 'picklist' || issue.type === 'variant') return `unknown value ${lineField(issue.received, 80)}`;
+  if (issue.type === 'custom' || issue.type === 'strict_tuple') return issue.message;
+  if (issue.kind === 'schema') return `wrong type: expected ${lineField(issue.expected ?? '?', 80)}, got ${lineField(issue.received, 80)}`;
+  return lineField(issue.message, 300);
 }
 
 export type RecordResult = { ok: true; record: ServiceRecord } | { ok: false; issues: RecordIssue[] };
@@ -115,11 +144,11 @@ export function validateAvailabilityItem(
   const item = parsed.output;
   const issues: RecordIssue[] = [];
   const category = categoryOf(item.serviceId);
-  if (category === undefined) issues.push({ path: '$.serviceId', reason: `unknown service id ${item.serviceId}` });
+  if (category === undefined) issues.push({ path: '$.serviceId', reason: `unknown service id ${lineField(item.serviceId, 100)}` });
   else if (category !== item.figures.kind) {
     issues.push({ path: '$.figures.kind', reason: `kind ${item.figures.kind} does not match service category ${category}` });
   }
-  const observed = Date.parse(item.observedAt);
+  const observed = parseFeedTimestamp(item.observedAt);
   if (observed > nowMs + MAX_FUTURE_SKEW_MS) issues.push({ path: '$.observedAt', reason: 'observedAt is more than 10 minutes in the future' });
   const over = (path: string, free: number | undefined, total: number | undefined, what = 'free') => {
     if (free !== undefined && total !== undefined && free > total) issues.push({ path, reason: `${what} ${free} is greater than total ${total}` });
