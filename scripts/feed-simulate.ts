@@ -211,6 +211,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       // Advertise the simulator's poll interval; the version stays, so the app need not re-sync.
       const manifest = JSON.parse(body.toString('utf8'));
       manifest.availabilityPollSeconds = pollSeconds;
+      // availability.json is live here, so it is not part of the versioned files the sync checks by sha256.
+      if (manifest.files) delete manifest.files['availability.json'];
       body = Buffer.from(JSON.stringify(manifest));
     }
     files.set('/' + rel, { body, etag: etagOf(body), type: CONTENT_TYPES[path.extname(rel)] ?? 'application/octet-stream' });

@@ -112,7 +112,7 @@ describe('one line per problem, whatever the value', () => {
     const res = validateServiceRecord({ ...good, category: 'school\nservices/x.json: fake: $: injected' });
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    const line = formatProblem({ file: 'services/441900121.json', id: 'a\nb', path: res.issues[0]!.path, reason: res.issues[0]!.reason });
+    const line = formatProblem({ file: 'services/441900121.json', id: 'a\nb', path: res.issues[0]!.path, reason: res.issues[0]!.reason, level: 'record' });
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toContain('a\\nb');
   });
@@ -120,7 +120,7 @@ describe('one line per problem, whatever the value', () => {
     const res = validateServiceRecord({ ...good, category: 'x'.repeat(10_000_000) });
     expect(res.ok).toBe(false);
     if (res.ok) return;
-    const line = formatProblem({ file: 'f', id: 'y'.repeat(10_000), path: res.issues[0]!.path, reason: res.issues[0]!.reason });
+    const line = formatProblem({ file: 'f', id: 'y'.repeat(10_000), path: res.issues[0]!.path, reason: res.issues[0]!.reason, level: 'record' });
     expect(line.length).toBeLessThan(1_000);
   });
 });
