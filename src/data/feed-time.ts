@@ -3,6 +3,9 @@
  * Date.parse is lenient where the feed must not be (Feb 30 rolls over into March) and strict where the
  * feed is fine (a "+08" or "+0800" offset gives NaN, which silently skipped the "in the future" check).
  */
+/** Figures observed further in the future than this are refused (clock-skew allowance). */
+export const MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
+
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** Milliseconds since the epoch, or NaN when the text is not a real calendar date and time. */

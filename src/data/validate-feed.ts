@@ -13,7 +13,7 @@ import {
   type ServiceRecord,
 } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
-import { parseFeedTimestamp } from './feed-time.ts';
+import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 import { issuesOf, lineField, type RecordIssue } from './feed-issues.ts';
 import {
   AVAILABILITY_FILE,
@@ -29,8 +29,7 @@ import {
 export const DONGGUAN_OUTLINE_BBOX = [113.51652, 22.65651, 114.25528, 23.14485] as const;
 /** How far outside the outline bbox a record may sit before it is rejected (boundaries are simplified). */
 export const DONGGUAN_MARGIN_KM = 20;
-/** Availability observed further in the future than this is rejected (clock skew allowance). */
-export const MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
+export { MAX_FUTURE_SKEW_MS } from './feed-time.ts';
 
 const KM_PER_DEG_LAT = 111.32;
 const midLat = (DONGGUAN_OUTLINE_BBOX[1] + DONGGUAN_OUTLINE_BBOX[3]) / 2;
