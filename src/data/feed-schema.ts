@@ -23,7 +23,7 @@ const isoDateTime = v.pipe(v.string(), v.isoTimestamp(), v.check(isRealTimestamp
 /** A JSON object: valibot's object() also takes arrays, which a feed must not put where an object belongs. */
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 export const jsonObject = <const E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'), v.object(entries));
+  v.pipe(v.custom<v.InferInput<v.ObjectSchema<E, undefined>>>(isPlainObject, 'expected an object'), v.object(entries));
 
 /** Keys valibot's record() silently drops instead of rejecting. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
