@@ -51,13 +51,16 @@ type Json = any;
 export const manifestOf = (files: FeedFiles): Json => JSON.parse(textOf(files.get('manifest.json')!));
 export const setManifest = (files: FeedFiles, m: Json): void => void files.set('manifest.json', bytesOf(JSON.stringify(m)));
 
-/** Replaces (or adds) a file; listed files get their manifest sha256 updated so only the content is wrong. */
+/**
+ * Replaces a file and updates its sha256 in the manifest (chunks and listed files), so only the content is
+ * wrong; `list` also lists a file that was not listed.
+ */
 export function putFile(files: FeedFiles, path: string, bytes: Uint8Array, list = true): void {
   files.set(path, bytes);
   const m = manifestOf(files);
   const chunk = m.chunks.find((c: Json) => c.path === path);
   if (chunk) chunk.sha256 = sha(bytes);
-  else if (list) m.files = { ...(m.files ?? {}), [path]: sha(bytes) };
+  else if (list || (m.files && path in m.files)) m.files = { ...(m.files ?? {}), [path]: sha(bytes) };
   setManifest(files, m);
 }
 

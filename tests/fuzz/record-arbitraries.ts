@@ -54,8 +54,10 @@ export const validRecord = (category?: Category) =>
       { requiredKeys: ['id', 'category', 'name', 'town', 'lat', 'lon', 'source', 'pinyin'] },
     );
 
+/** A mutation may meet a record an earlier mutation already broke (null, an array): start afresh then. */
+const plain = (rec: Json): Json => (typeof rec === 'object' && rec !== null && !Array.isArray(rec) ? structuredClone(rec) : {});
 const set = (path: string[], value: unknown) => (rec: Json): Json => {
-  const copy = structuredClone(rec);
+  const copy = plain(rec);
   let at = copy;
   for (const key of path.slice(0, -1)) {
     at[key] ??= {};
@@ -65,7 +67,7 @@ const set = (path: string[], value: unknown) => (rec: Json): Json => {
   return copy;
 };
 const drop = (key: string) => (rec: Json): Json => {
-  const copy = structuredClone(rec);
+  const copy = plain(rec);
   delete copy[key];
   return copy;
 };
