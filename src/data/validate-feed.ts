@@ -160,9 +160,10 @@ export interface FeedReport {
   records: number;
 }
 
+/** The record's id for a problem line, only when it is a well-formed id: a forged id must not forge a line. */
 const idOf = (raw: unknown): string => {
   const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : '-';
+  return typeof id === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(id) ? id : '-';
 };
 
 /** Validates a whole feed folder. Problems come out in a stable order (manifest, chunks, other files). */
@@ -296,7 +297,7 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
     for (const [ii, raw] of availability.items.entries()) {
       const base = `$.items[${ii}]`;
       const sid = (raw as { serviceId?: unknown } | null)?.serviceId;
-      const id = typeof sid === 'string' && sid.length <= 100 ? sid : '-';
+      const id = idOf({ id: sid });
       const res = validateAvailabilityItem(raw, (s) => categoryById.get(s), nowMs);
       if (!res.ok) {
         for (const i of res.issues) {

@@ -14,7 +14,7 @@ import { matchProgrammes, profileAge } from '../../src/features/youth/programme-
 import { PROGRAMMES, loadProgrammes } from '../../src/features/youth/programme-catalogue.ts';
 import { TOWNS } from '../../src/geo/towns.ts';
 import { fuzzOptions } from './fuzz-config.ts';
-import { countCase, flushFuzzSummary, FUZZ_TIMEOUT_MS } from './fuzz-summary.ts';
+import { countCase, countDetail, flushFuzzSummary, FUZZ_TIMEOUT_MS } from './fuzz-summary.ts';
 import type { Json, Mutation } from './record-arbitraries.ts';
 
 afterAll(flushFuzzSummary);
@@ -97,7 +97,7 @@ describe('enrolment: parseCase and evaluate', () => {
       fc.property(fc.oneof({ weight: 4, arbitrary: enrolmentCase }, { weight: 1, arbitrary: fc.jsonValue() }), (input) => {
         countCase('enrolment parseCase/evaluate');
         const parsed = parseCase(input);
-        if (parsed.ok) countCase('enrolment evaluate (accepted cases)');
+        if (parsed.ok) countDetail('enrolment parseCase/evaluate: accepted, then evaluated');
         if (!parsed.ok) {
           expect(parsed.problems.length).toBeGreaterThan(0);
           return;

@@ -5,15 +5,22 @@
 import { appendFileSync } from 'node:fs';
 
 const counts = new Map<string, number>();
+const details = new Set<string>();
 
 export function countCase(entry: string): void {
   counts.set(entry, (counts.get(entry) ?? 0) + 1);
 }
 
+/** A subset of another entry's cases (e.g. the accepted ones): shown, not added to the total. */
+export function countDetail(entry: string): void {
+  details.add(entry);
+  countCase(entry);
+}
+
 export function flushFuzzSummary(): void {
   const file = process.env.FUZZ_SUMMARY_FILE;
   if (!file) return;
-  for (const [entry, cases] of counts) appendFileSync(file, `${JSON.stringify({ entry, cases })}\n`);
+  for (const [entry, cases] of counts) appendFileSync(file, `${JSON.stringify({ entry, cases, detail: details.has(entry) })}\n`);
   counts.clear();
 }
 
