@@ -9,6 +9,7 @@
 import { createAvailabilityPoller, type AvailabilityPoller, type PollerDeps, type PollOutcome } from './availability-poll-loop.ts';
 import { createDexieAvailabilityStore } from './availability-store.ts';
 import { onFeedChanged } from './feed-events.ts';
+import { reportRequestOutcome } from './network-status.ts';
 import type { PollWorkerMessage, PollWorkerReply } from './availability-poll.worker.ts';
 
 export { FAULTS_KEY, createDexieAvailabilityStore, emptyFaults, readFaults, type AvailabilityFaults } from './availability-store.ts';
@@ -75,6 +76,7 @@ export function createWorkerPoller(makeWorker: () => PollWorkerLike = newPollWor
   worker?.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
     const m = e.data;
     lastState = m.state;
+    if (m.type === 'outcome') reportPollOutcome(m.outcome);
     if (m.type === 'polled') {
       pending.get(m.id)?.(m.outcome);
       pending.delete(m.id);
@@ -113,6 +115,12 @@ export function createWorkerPoller(makeWorker: () => PollWorkerLike = newPollWor
   };
 }
 
+/** Network status from a poll: no answer at all (network, timeout) or some answer from the server. */
+function reportPollOutcome(outcome: PollOutcome): void {
+  if (outcome.status === 'skipped') return;
+  reportRequestOutcome(outcome.status === 'fault' && (outcome.fault === 'network' || outcome.fault === 'timeout') ? 'no-answer' : 'answered');
+}
+
 /**
  * Start polling (idempotent). The shell calls this once at start-up; it may run before the first
  * feed sync has finished — the poller waits for services, and a newly landed feed triggers a poll.
@@ -121,7 +129,7 @@ export function createWorkerPoller(makeWorker: () => PollWorkerLike = newPollWor
 export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): AvailabilityPoller {
   if (!poller) {
     const inWorker = Object.keys(deps).length === 0 && typeof Worker === 'function' && typeof window !== 'undefined';
-    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), ...deps });
+    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome, ...deps });
     poller = p;
     unsubscribeFeed = onFeedChanged(() => void p.pollOnce());
   }
