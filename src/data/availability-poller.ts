@@ -22,7 +22,7 @@ export type PollWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEven
 
 const newPollWorker = (): PollWorkerLike =>
   new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
-const inPagePoller = (): AvailabilityPoller => createAvailabilityPoller({ store: createDexieAvailabilityStore() });
+const inPagePoller = (): AvailabilityPoller => createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome });
 
 /**
  * The page side of the poll worker, shaped like the in-page poller. If the worker fails to load or
