@@ -148,7 +148,7 @@ describe('youth: the form, the matcher and programmes.json', () => {
 
   it('regression: a birth date giving age 81 (1947-05-16 on 2028-05-16) is refused', () => {
     const values = { age: '', birthDate: '1947-05-16', identity: 'hk', education: 'secondary', graduationYear: '', interests: ['internship' as const] };
-    expect(validateForm(values, '2028-05-16')).toEqual({ errors: { birthDate: { key: 'age' } } });
+    expect(validateForm(values, '2028-05-16')).toEqual({ errors: { birthDate: { key: 'birthDateAge' } } });
     expect(validateForm({ ...values, birthDate: '1948-05-17' }, '2028-05-16').profile).toBeDefined();
   });
 
