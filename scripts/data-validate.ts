@@ -24,7 +24,8 @@ await runCli('data:validate', async (argv) => {
   const folder = args.positionals[0]!;
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     // On a fresh clone the sample feed is not built yet: say which command writes it.
-    const hint = resolve(folder) === SAMPLE_FEED ? ' (run `npm run data:build` to write the sample feed there)' : '';
+    const samplePath = resolve(folder) === SAMPLE_FEED || /(^|[\\/])public[\\/]feed[\\/]?$/.test(folder);
+    const hint = samplePath ? ' (run `npm run data:build` to write the sample feed there)' : '';
     throw new UsageError(`not a folder: ${folder}${hint}`);
   }
   let now: Date | undefined;

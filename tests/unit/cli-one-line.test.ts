@@ -20,9 +20,12 @@ const file = (name: string, content: string) => {
 const BOM = '\uFEFF';
 const workedCase = JSON.parse(readFileSync(join(root, 'tests/fixtures/enrolment/worked-example.json'), 'utf8'));
 
-function run(script: string, args: string[], env: Record<string, string> = {}) {
+/** A folder like a fresh clone's: no public/feed, no dist. */
+const freshClone = mkdtempSync(join(tmpdir(), 'fresh-clone-'));
+
+function run(script: string, args: string[], env: Record<string, string> = {}, cwd = root) {
   const cmd = script.endsWith('.mjs') ? [join(root, script), ...args] : [tsx, join(root, script), ...args];
-  const r = spawnSync(process.execPath, cmd, { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, cmd, { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -53,9 +56,13 @@ describe('one line and exit 2 for unusable input', () => {
     expect(r.stderr).toMatch(/^\s+at /m);
   }, 60_000);
 
-  it('programmes: a birth date in year 0000', () => {
-    const path = file('born-0000.json', JSON.stringify({ asOf: '2026-03-01', birthDate: '0000-01-01', identity: 'hk', education: 'bachelor', interests: ['employment'] }));
-    expectOneLine(run('scripts/programmes.ts', [path]), /^programmes: invalid profile: birthDate: gives age 2026 on 2026-03-01; age must be 10–80\n/);
+  it.each([
+    ['0000-01-01', 2026],
+    ['1000-01-01', 1026],
+    ['1900-01-01', 126],
+  ])('programmes: a birth date of %s (age %i)', (birthDate, age) => {
+    const path = file(`born-${birthDate}.json`, JSON.stringify({ asOf: '2026-03-01', birthDate, identity: 'hk', education: 'bachelor', interests: ['employment'] }));
+    expectOneLine(run('scripts/programmes.ts', [path]), new RegExp(`^programmes: invalid profile: birthDate: gives age ${age} on 2026-03-01; age must be 10–80\n`));
   }, 60_000);
 
   it('data:build -- --services 50', () => {
@@ -68,6 +75,21 @@ describe('one line and exit 2 for unusable input', () => {
 
   it('data:validate on a missing folder', () => {
     expectOneLine(run('scripts/data-validate.ts', [join(dir, 'no-feed')]), /^data:validate: not a folder: /);
+  }, 60_000);
+
+  it('feed:simulate on a fresh clone names the command to run', () => {
+    expectOneLine(run('scripts/feed-simulate.ts', ['--port', '0'], {}, freshClone), /^feed:simulate: no feed at public\/feed yet: run `npm run data:build` first/);
+  }, 60_000);
+
+  it('data:validate -- public/feed on a fresh clone names the command to run', () => {
+    expectOneLine(run('scripts/data-validate.ts', ['public/feed'], {}, freshClone), /^data:validate: not a folder: public\/feed \(run `npm run data:build` to write the sample feed there\)/);
+  }, 60_000);
+
+  it('data:export: README and usage name the same arguments', () => {
+    const usage = /const USAGE = '(usage: npm run data:export -- [^']+)'/.exec(readFileSync(join(root, 'scripts/data-export.ts'), 'utf8'))![1]!;
+    expect(usage).toBe('usage: npm run data:export -- --to hsds <feed-folder> <out.json>');
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('`npm run data:export -- --to hsds <feed> <out.json>`');
+    expectOneLine(run('scripts/data-export.ts', ['--to', 'hsds', 'tests/fixtures/feeds/valid', join(dir, 'export-out')]), /^data:export: .*export-out: the output file name must end in \.json/);
   }, 60_000);
 
   it('feed:simulate without a feed', () => {
@@ -84,6 +106,13 @@ describe('one line and exit 2 for unusable input', () => {
 });
 
 describe('a UTF-8 byte-order mark is accepted', () => {
+  it('by data:build for its recipe', () => {
+    const recipe = file('bom-recipe.json', BOM + readFileSync(join(root, 'data/sample-recipe.json'), 'utf8'));
+    const r = run('scripts/data-build.ts', ['--recipe', recipe, '--services', '300', '--out', join(dir, 'feed-bom'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'feed-bom/manifest.json'), 'utf8')).chunks.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(300);
+  }, 60_000);
+
   it('by enrolment', () => {
     const r = run('scripts/enrolment.ts', [file('bom-case.json', BOM + JSON.stringify(workedCase))]);
     expect(r.code, r.stderr).toBe(0);
