@@ -124,3 +124,16 @@ describe('one line per problem, whatever the value', () => {
     expect(line.length).toBeLessThan(1_000);
   });
 });
+
+describe('feed files are read within bounds', () => {
+  it('refuses a file over the size bound without parsing it, and nesting over the depth bound', async () => {
+    const { decodeFeedJson, MAX_FEED_FILE_BYTES, MAX_JSON_DEPTH } = await import('./feed-structure.ts');
+    expect(decodeFeedJson(new Uint8Array(MAX_FEED_FILE_BYTES + 1))).toEqual({ ok: false, reason: 'file is larger than 64 MB' });
+    const deep = (n: number) => new TextEncoder().encode('['.repeat(n) + ']'.repeat(n));
+    expect(decodeFeedJson(deep(MAX_JSON_DEPTH))).toMatchObject({ ok: true });
+    expect(decodeFeedJson(deep(MAX_JSON_DEPTH + 1))).toEqual({ ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` });
+    expect(decodeFeedJson(deep(3000), Infinity)).toMatchObject({ ok: true });
+    expect(decodeFeedJson(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toEqual({ ok: true, value: {} });
+    expect(decodeFeedJson(new Uint8Array([0x22, 0xff, 0x22]))).toEqual({ ok: false, reason: 'not valid UTF-8' });
+  });
+});

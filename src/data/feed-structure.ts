@@ -13,6 +13,9 @@ import { issuesOf } from './feed-issues.ts';
 /** Nesting deeper than this is refused (an IndexedDB write of a 3,000-deep object fails; real feeds are < 12). */
 export const MAX_JSON_DEPTH = 64;
 
+/** Largest feed file read (a town chunk of the 100k-service feed is ~3 MB): anything bigger is refused, not parsed. */
+export const MAX_FEED_FILE_BYTES = 64 * 1024 * 1024;
+
 export const TOWNS_FILE = 'towns.geojson';
 export const PROGRAMMES_FILE = 'programmes.json';
 export const AVAILABILITY_FILE = 'availability.json';
@@ -41,10 +44,11 @@ export function jsonDepthExceeds(value: unknown, max: number): boolean {
 }
 
 /**
- * Strict UTF-8 (a byte-order mark is allowed and dropped), then JSON, then the depth bound
+ * Size bound, strict UTF-8 (a byte-order mark is allowed and dropped), then JSON, then the depth bound
  * (`maxDepth` Infinity for service chunks, whose records are rebuilt field by field by the schema).
  */
 export function decodeFeedJson(bytes: Uint8Array, maxDepth = MAX_JSON_DEPTH): DecodedJson {
+  if (bytes.length > MAX_FEED_FILE_BYTES) return { ok: false, reason: `file is larger than ${MAX_FEED_FILE_BYTES / 1024 / 1024} MB` };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
