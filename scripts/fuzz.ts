@@ -45,6 +45,7 @@ await runCli('fuzz', (argv) => {
       stdio: 'inherit',
       env: { ...process.env, FUZZ_SEED: String(seed), FUZZ_RUNS: String(runs), FUZZ_SUMMARY_FILE: summaryFile },
     });
+    const byFile = new Map<string, { properties: number; cases: number }>();
     const byEntry = new Map<string, number>();
     const detail = new Set<string>();
     let text = '';
@@ -54,17 +55,29 @@ await runCli('fuzz', (argv) => {
       // no property ran
     }
     for (const line of text.split('\n').filter(Boolean)) {
-      const row = JSON.parse(line) as { entry: string; cases: number; detail?: boolean };
-      byEntry.set(row.entry, (byEntry.get(row.entry) ?? 0) + row.cases);
-      if (row.detail) detail.add(row.entry);
+      const row = JSON.parse(line) as { kind: 'property'; file: string; runs: number } | { kind: 'entry'; entry: string; cases: number; detail?: boolean };
+      if (row.kind === 'property') {
+        const f = byFile.get(row.file) ?? { properties: 0, cases: 0 };
+        byFile.set(row.file, { properties: f.properties + 1, cases: f.cases + row.runs });
+      } else {
+        byEntry.set(row.entry, (byEntry.get(row.entry) ?? 0) + row.cases);
+        if (row.detail) detail.add(row.entry);
+      }
     }
-    const total = [...byEntry].filter(([entry]) => !detail.has(entry)).reduce((a, [, cases]) => a + cases, 0);
-    const width = Math.max(...[...byEntry.keys()].map((k) => k.length), 10);
+    const total = [...byFile.values()].reduce((a, f) => a + f.cases, 0);
+    const pad = (rows: string[]) => Math.max(10, ...rows.map((r) => r.length));
     console.log(`\nfuzz summary (seed ${seed}, FUZZ_RUNS ${runs}, ${Math.round((Date.now() - started) / 1000)} s)`);
-    for (const [entry, cases] of [...byEntry].sort((a, b) => a[0].localeCompare(b[0]))) {
-      console.log(`  ${entry.padEnd(width)}  ${String(cases).padStart(6)}${detail.has(entry) ? '  (part of the line above)' : ''}`);
+    const fileWidth = pad([...byFile.keys()]);
+    console.log('  cases per file');
+    for (const [file, f] of [...byFile].sort((a, b) => a[0].localeCompare(b[0]))) {
+      console.log(`    ${file.padEnd(fileWidth)}  ${String(f.cases).padStart(6)}  (${f.properties} properties)`);
     }
-    console.log(`  ${'total'.padEnd(width)}  ${String(total).padStart(6)}`);
+    console.log(`    ${'total'.padEnd(fileWidth)}  ${String(total).padStart(6)}`);
+    const entryWidth = pad([...byEntry.keys()]);
+    console.log('  cases per entry point (properties that name theirs)');
+    for (const [entry, cases] of [...byEntry].sort((a, b) => a[0].localeCompare(b[0]))) {
+      console.log(`    ${entry.padEnd(entryWidth)}  ${String(cases).padStart(6)}${detail.has(entry) ? '  (part of the line above)' : ''}`);
+    }
     const passed = vitest.status === 0;
     console.log(passed ? 'result: every property held (0 crashes, 0 wrong exits, 0 invalid accepted)' : 'result: FAILED — see the counterexamples above');
     console.log(`reproduce: npm run fuzz -- --seed ${seed}${runs !== DEFAULT_RUNS ? ` --runs ${runs}` : ''}`);

@@ -1,8 +1,20 @@
 /**
- * Cases per entry point, for the summary `npm run fuzz` prints. Each property counts the cases it runs;
- * after its file, the counts are appended as JSON lines to FUZZ_SUMMARY_FILE when that is set.
+ * Cases for the summary `npm run fuzz` prints: every property's run count (recorded by fuzzOptions'
+ * reporter, so every *.fuzz.test.ts is counted) and, where a property names them, the entry points its
+ * cases went through. Appended as JSON lines to FUZZ_SUMMARY_FILE when that is set.
  */
 import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { expect } from 'vitest';
+
+/** Called by fuzzOptions' reporter once a property has run. */
+export function recordProperty(runs: number): void {
+  const file = process.env.FUZZ_SUMMARY_FILE;
+  if (!file) return;
+  const state = expect.getState();
+  const testFile = state.testPath ? relative(process.cwd(), state.testPath) : 'unknown';
+  appendFileSync(file, `${JSON.stringify({ kind: 'property', file: testFile, test: state.currentTestName ?? '', runs })}\n`);
+}
 
 const counts = new Map<string, number>();
 const details = new Set<string>();
@@ -20,7 +32,7 @@ export function countDetail(entry: string): void {
 export function flushFuzzSummary(): void {
   const file = process.env.FUZZ_SUMMARY_FILE;
   if (!file) return;
-  for (const [entry, cases] of counts) appendFileSync(file, `${JSON.stringify({ entry, cases, detail: details.has(entry) })}\n`);
+  for (const [entry, cases] of counts) appendFileSync(file, `${JSON.stringify({ kind: 'entry', entry, cases, detail: details.has(entry) })}\n`);
   counts.clear();
 }
 
