@@ -5,11 +5,11 @@
  * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
  * reported and skipped, never fatal. Nesting is bounded.
  */
-import * as v from 'valibot';
-import { availabilityItemSchema, CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { parseFeedTimestamp } from '../../src/data/feed-time.ts';
 import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
 import type { InputCrs } from './import-crs.ts';
-import { hasHan, isRealDate } from './import-fields.ts';
+import { hasHan } from './import-fields.ts';
 import { hsdsSchedulesToHours } from './import-hours.ts';
 import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
 import { ImportReport } from './import-report.ts';
@@ -224,7 +224,8 @@ function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext):
     report.field(record.id, 'availability', 'available is more than maximum, left out');
     return undefined;
   }
-  const t = typeof cap.updated === 'string' && v.is(availabilityItemSchema.entries.observedAt, cap.updated) && isRealDate(cap.updated) ? Date.parse(cap.updated) : NaN;
+  // The validator's own timestamp rule (real calendar date, offsets like +08 understood).
+  const t = typeof cap.updated === 'string' ? parseFeedTimestamp(cap.updated) : NaN;
   if (Number.isNaN(t) || t < Date.UTC(2000, 0, 1)) {
     report.field(record.id, 'availability', 'updated is not a date-time, left out');
     return undefined;

@@ -86,7 +86,7 @@ describe('real OSM extract: health facilities around Hanoi (ODbL), relocated int
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.files['holidays.json'] = sha256(bad);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    expect((await validateFolder(dir, NOW)).problems).toEqual([{ file: 'holidays.json', id: '-', path: '$.makeupDays[0][0]', reason: '2026-02-30 is not a real date' }]);
+    expect((await validateFolder(dir, NOW)).problems).toEqual([{ file: 'holidays.json', id: '-', level: 'feed', path: '$.makeupDays[0][0]', reason: '2026-02-30 is not a real date' }]); // structural: the whole version is refused
     const check = hsdsServiceValidator();
     const page = exportHsds(res.records, []) as { contents: unknown[] };
     expect(page.contents.map(check).filter(Boolean)).toEqual([]);
