@@ -2,6 +2,7 @@
  * npm run data:build [-- --out <dir>] [--services N] [--recipe <file>]
  * Writes the embedded sample feed (default public/feed/). Deterministic: the recipe's asOf is the
  * build clock and its seed drives every random choice, so the same recipe gives the same bytes.
+ * `--with-test-records` adds test-only records (the HTML-injection canary) for an e2e test feed.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +10,12 @@ import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { writeFeed } from './lib/feed-writer.ts';
 import { generateSampleFeed, scaleRecipe, type SampleRecipe } from './lib/sample-feed.ts';
 
-const USAGE = 'usage: npm run data:build -- [--out <dir>] [--services <N>] [--recipe <recipe.json>]';
+const USAGE = 'usage: npm run data:build -- [--out <dir>] [--services <N>] [--recipe <recipe.json>] [--with-test-records]';
 
 function main(): number {
   let args;
   try {
-    args = parseArgs(process.argv.slice(2), ['out', 'services', 'scale', 'recipe'], ['help', 'quiet']);
+    args = parseArgs(process.argv.slice(2), ['out', 'services', 'scale', 'recipe'], ['help', 'quiet', 'with-test-records']);
     if (args.flags.has('help')) {
       console.log(USAGE);
       return 0;
@@ -37,7 +38,8 @@ function main(): number {
     }
     recipe = scaleRecipe(recipe, n);
   }
-  const feed = generateSampleFeed(recipe);
+  // --with-test-records: the e2e suite's test feed (adds the injection canary); never for what ships.
+  const feed = generateSampleFeed(recipe, { withTestRecords: args.flags.has('with-test-records') });
   const { manifest, bytes } = writeFeed(out, feed);
   const total = Object.values(bytes).reduce((s, b) => s + b, 0);
   if (!args.flags.has('quiet')) {

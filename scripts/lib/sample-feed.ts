@@ -51,7 +51,15 @@ export function apportion(total: number, towns: { code: string; population: numb
 /** "Humen Town" → "Humen"; "Songshan Lake" stays. */
 const shortEn = (en: string) => en.replace(/ (Town|Subdistrict)$/, '');
 
-export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
+export interface SampleFeedOptions {
+  /**
+   * Adds the test-only records (the HTML-injection canary) for the e2e suite's test feed. Never set for
+   * the feed that ships: residents must not meet test records.
+   */
+  withTestRecords?: boolean;
+}
+
+export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOptions = {}): FeedContent {
   const asOfMs = Date.parse(recipe.asOf);
   if (Number.isNaN(asOfMs)) throw new Error(`sample recipe: asOf "${recipe.asOf}" is not a date`);
   const updated = new Date(asOfMs).toISOString().replace('.000Z', 'Z');
@@ -71,7 +79,7 @@ export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
       for (let i = 0; i < n; i++) records.push(sampleRecord(town, category, i, rng, source));
     }
   }
-  records.push(xssCanary(source));
+  if (options.withTestRecords) records.push(xssCanary(source));
 
   const availRng = createRng(subSeed(recipe.seed, 'availability'));
   const items: AvailabilityItem[] = records.map((rec) => ({
@@ -84,7 +92,7 @@ export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
   return {
     generatedAt: updated,
     sample: true,
-    versionPrefix: 'sample',
+    versionPrefix: options.withTestRecords ? 'sample-test' : 'sample',
     sources: [
       {
         name: { zh: '莞邻示例数据生成器', en: 'DG Nearby sample data generator', zhHant: '莞鄰示例數據生成器' },

@@ -84,6 +84,7 @@ describe('finder list', () => {
     at('/', <FinderPage />);
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
     await screen.findAllByTestId('service-row');
+    fireEvent.click(screen.getByTestId('open-filters'));
     fireEvent.click(screen.getByRole('button', { name: 'Car parks' }));
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
     fireEvent.click(screen.getByLabelText('EV charging'));
