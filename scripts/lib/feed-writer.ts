@@ -16,7 +16,7 @@ export interface FeedContent {
   sample: boolean;
   sources: FeedSource[];
   records: ServiceRecord[];
-  availability?: { generatedAt: string; pollSeconds: number; items: AvailabilityItem[] };
+  availability?: { generatedAt: string; sample?: boolean; pollSeconds: number; items: AvailabilityItem[] };
   /** Prefix of the manifest version, e.g. "sample" or "osm". */
   versionPrefix: string;
   availabilityPollSeconds?: number;

@@ -102,7 +102,8 @@ export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOpti
       ...GEOGRAPHY_SOURCES,
     ],
     records,
-    availability: { generatedAt: updated, pollSeconds: recipe.availabilityPollSeconds, items },
+    // sample: the app dates these figures when it fetches them (they are generated, not observed).
+    availability: { generatedAt: updated, sample: true, pollSeconds: recipe.availabilityPollSeconds, items },
     availabilityPollSeconds: recipe.availabilityPollSeconds,
   };
 }

@@ -183,6 +183,8 @@ export type AvailabilityItem = v.InferOutput<typeof availabilityItemSchema>;
 
 export const availabilityFileSchema = v.object({
   generatedAt: isoDateTime,
+  /** Generated sample figures: the app re-dates them when fetched (see src/data/sample-availability.ts). */
+  sample: v.optional(v.boolean()),
   pollSeconds: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400)),
   items: v.array(v.unknown()),
 });
