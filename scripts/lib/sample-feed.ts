@@ -98,6 +98,11 @@ export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOpti
         name: { zh: '莞邻示例数据生成器', en: 'DG Nearby sample data generator', zhHant: '莞鄰示例數據生成器' },
         licence: 'Generated sample data, not real places',
         attribution: `${SAMPLE_REFERENCE} (seed ${recipe.seed}); counts per town follow the 2020 census`,
+        note: {
+          zh: `生成的示例数据，不是真实机构（种子 ${recipe.seed}）；各镇街的数量按 2020 年人口普查比例分配。`,
+          en: `Generated sample data, not real places (seed ${recipe.seed}); counts per town follow the 2020 census.`,
+          zhHant: `生成的示例數據，不是真實機構（種子 ${recipe.seed}）；各鎮街的數量按 2020 年人口普查比例分配。`,
+        },
       },
       ...GEOGRAPHY_SOURCES,
     ],

@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
+import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { PwaPrompts } from './pwa-prompts';
+import { useRouteTitleAndFocus } from './route-title-and-focus';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
 export function App() {
   const { t } = useTranslation();
+  useRouteTitleAndFocus('main');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -20,6 +23,7 @@ export function App() {
         <span className="app-title">{t('app.name')}</span>
         <PwaPrompts />
       </header>
+      <InAppBrowserHint />
       <ElderModeOffer />
       <StartupData />
       <main id="main" className="app-main" tabIndex={-1}>

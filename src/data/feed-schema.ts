@@ -96,6 +96,8 @@ export const manifestSchema = v.object({
       name: localizedText(MAX_NAME),
       licence: v.pipe(v.string(), v.maxLength(200)),
       attribution: v.pipe(v.string(), v.maxLength(500)),
+      /** The licence and attribution told in the reader's language (licence names stay as officially written). */
+      note: v.optional(localizedText(500)),
       url: v.optional(safeUrl),
     }),
   ),
