@@ -8,7 +8,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { buildSpatialIndex, type SpatialIndex } from '../../geo/spatial-index';
+import type { SpatialIndex } from '../../geo/spatial-index';
 import { TOWNS } from '../../geo/towns';
 import { loadAllServices, watchFeed } from './finder-data-source';
 import type { SearchIndex } from './search-index';
@@ -19,8 +19,20 @@ export interface FinderIndex {
   spatial: SpatialIndex<ServiceRecord>;
 }
 
+/*
+ * The spatial index code (kdbush + geokdbush) is a chunk of its own, fetched while the records are
+ * read from IndexedDB: nothing on the first paint needs it, only the first list does.
+ */
+type SpatialModule = typeof import('../../geo/spatial-index');
+let spatialModule: SpatialModule | null = null;
+export async function loadSpatialIndexModule(): Promise<SpatialModule> {
+  spatialModule ??= await import('../../geo/spatial-index');
+  return spatialModule;
+}
+
 export function buildFinderIndex(records: readonly ServiceRecord[]): FinderIndex {
-  const spatial = buildSpatialIndex(records);
+  if (!spatialModule) throw new Error('buildFinderIndex: await loadSpatialIndexModule() first');
+  const spatial = spatialModule.buildSpatialIndex(records);
   return { records, byId: new Map(records.map((r) => [r.id, r])), spatial };
 }
 
@@ -85,7 +97,7 @@ function prefetchSearchWhenIdle(index: FinderIndex): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
-    const records = await loadAllServices();
+    const [records] = await Promise.all([loadAllServices(), loadSpatialIndexModule()]);
     if (seq === loadSeq) {
       const next = buildFinderIndex(records);
       publish(next);
