@@ -6,6 +6,7 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
+import { prefetchSearchIndex } from './finder-index-store';
 import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
 import type { FinderFilters } from './service-filter';
 
@@ -99,6 +100,7 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
           value={query}
           placeholder={t('search.placeholder')}
           onChange={(e) => setQuery(e.target.value)}
+          onFocus={prefetchSearchIndex}
           autoComplete="off"
           enterKeyHint="search"
           data-testid="finder-search"

@@ -83,13 +83,13 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchIndex> {
   return build;
 }
 
-/** Builds the search index when the browser is idle (setTimeout where requestIdleCallback is missing, e.g. Safari). */
-function prefetchSearchWhenIdle(index: FinderIndex): void {
-  const run = () => {
-    if (index === current) void ensureSearchIndex(index).catch(() => {});
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
-  else setTimeout(run, 2000);
+/**
+ * Starts building the search index as soon as someone shows they are about to search (the search box
+ * gets focus), not in idle time after start-up: on a first visit that build is one long main-thread
+ * task nobody has asked for yet.
+ */
+export function prefetchSearchIndex(): void {
+  if (current) void ensureSearchIndex(current).catch(() => {});
 }
 
 /* ---------- loading ---------- */
@@ -101,7 +101,7 @@ async function reload(): Promise<void> {
     if (seq === loadSeq) {
       const next = buildFinderIndex(records);
       publish(next);
-      prefetchSearchWhenIdle(next);
+      if (readySearch) void ensureSearchIndex(next).catch(() => {}); // searched before: keep search ready
     }
   } catch {
     if (seq === loadSeq) publish(current);
