@@ -18,4 +18,11 @@ if (!found) {
   console.error('No Chromium found: set CHROME_PATH to a Chromium/Chrome binary, or install one (Debian: sudo apt-get install -y chromium).');
   process.exit(1);
 }
-console.log(`Chromium: ${found}`);
+let version = 'version unknown';
+try {
+  version = execFileSync(found, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {
+  // a wrapper that cannot print its version still runs the tests
+}
+// Debian ships different builds to different machines (150 and 156 seen): the log says which one ran.
+console.log(`Chromium: ${found} (${version})`);

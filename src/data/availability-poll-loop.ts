@@ -47,6 +47,8 @@ export interface PollerDeps {
   timeoutMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Told the outcome of every poll (the page's network status listens). */
+  onOutcome?: (outcome: PollOutcome) => void;
 }
 
 export type PollOutcome =
@@ -216,6 +218,10 @@ export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
     if (inFlight) return inFlight.then(() => ({ status: 'skipped', reason: 'busy' }) as const);
     inFlight = fetchAndApply()
       .catch(async (e: unknown) => fault('network', String(e)))
+      .then((outcome) => {
+        deps.onOutcome?.(outcome);
+        return outcome;
+      })
       .finally(() => {
         inFlight = null;
       });

@@ -16,6 +16,7 @@ export type PollWorkerMessage =
 
 export type PollWorkerReply =
   | { type: 'state'; state: ReturnType<AvailabilityPoller['state']> }
+  | { type: 'outcome'; outcome: PollOutcome; state: ReturnType<AvailabilityPoller['state']> }
   | { type: 'polled'; id: number; outcome: PollOutcome; state: ReturnType<AvailabilityPoller['state']> };
 
 type EnvEvent = 'online' | 'offline' | 'visibilitychange';
@@ -55,7 +56,11 @@ scope.addEventListener('message', (e: MessageEvent<PollWorkerMessage>) => {
     case 'start':
       env.online = m.online;
       env.visible = m.visible;
-      poller ??= createAvailabilityPoller({ store: createDexieAvailabilityStore(undefined, m.pageBase), env: workerEnv });
+      poller ??= createAvailabilityPoller({
+        store: createDexieAvailabilityStore(undefined, m.pageBase),
+        env: workerEnv,
+        onOutcome: (outcome) => poller && reply({ type: 'outcome', outcome, state: poller.state() }),
+      });
       poller.start();
       reply({ type: 'state', state: poller.state() });
       break;

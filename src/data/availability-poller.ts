@@ -9,6 +9,7 @@
 import { createAvailabilityPoller, type AvailabilityPoller, type PollerDeps, type PollOutcome } from './availability-poll-loop.ts';
 import { createDexieAvailabilityStore } from './availability-store.ts';
 import { onFeedChanged } from './feed-events.ts';
+import { reportRequestOutcome } from './network-status.ts';
 import type { PollWorkerMessage, PollWorkerReply } from './availability-poll.worker.ts';
 
 export { FAULTS_KEY, createDexieAvailabilityStore, emptyFaults, readFaults, type AvailabilityFaults } from './availability-store.ts';
@@ -31,6 +32,7 @@ function createWorkerPoller(): AvailabilityPoller {
   worker.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
     const m = e.data;
     lastState = m.state;
+    if (m.type === 'outcome') reportPollOutcome(m.outcome);
     if (m.type === 'polled') {
       pending.get(m.id)?.(m.outcome);
       pending.delete(m.id);
@@ -67,6 +69,12 @@ function createWorkerPoller(): AvailabilityPoller {
   };
 }
 
+/** Network status from a poll: no answer at all (network, timeout) or some answer from the server. */
+function reportPollOutcome(outcome: PollOutcome): void {
+  if (outcome.status === 'skipped') return;
+  reportRequestOutcome(outcome.status === 'fault' && (outcome.fault === 'network' || outcome.fault === 'timeout') ? 'no-answer' : 'answered');
+}
+
 /**
  * Start polling (idempotent). The shell calls this once at start-up; it may run before the first
  * feed sync has finished — the poller waits for services, and a newly landed feed triggers a poll.
@@ -75,7 +83,7 @@ function createWorkerPoller(): AvailabilityPoller {
 export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): AvailabilityPoller {
   if (!poller) {
     const inWorker = Object.keys(deps).length === 0 && typeof Worker === 'function' && typeof window !== 'undefined';
-    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), ...deps });
+    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome, ...deps });
     poller = p;
     unsubscribeFeed = onFeedChanged(() => void p.pollOnce());
   }

@@ -115,6 +115,8 @@ export const programmeSchema = v.object({
   howToApply: text,
   /** Only URLs from the research notes; omitted when none was found. */
   officialUrl: v.optional(safeUrl),
+  /** Whom to contact when there is no official link (an office named by a source; never a guessed phone number). */
+  contact: v.optional(localizedText(300)),
   sources: v.pipe(v.array(sourceRefSchema), v.minLength(1)),
   lastChecked: isoDate,
   status: v.picklist(PROGRAMME_STATUSES),

@@ -6,6 +6,7 @@
 import { META_ID, getDb } from './db.ts';
 import { emitFeedChanged } from './feed-events.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
+import { reportRequestOutcome, type RequestOutcome } from './network-status.ts';
 import type { SyncProgress, SyncResult } from './sync-engine.ts';
 
 export type { SyncProgress, SyncResult } from './sync-engine.ts';
@@ -69,6 +70,8 @@ export function startSync({ feedUrl, force = false, firstRun = false }: { feedUr
     }))
     .then((result) => {
       running = null;
+      const outcome = requestOutcomeOf(result);
+      if (outcome) reportRequestOutcome(outcome);
       setStatus({ running: false, firstRun: false, lastResult: result });
       if (result.status === 'updated') emitFeedChanged(result.version);
       return result;
@@ -83,6 +86,13 @@ export function startSync({ feedUrl, force = false, firstRun = false }: { feedUr
     done,
   };
   return running;
+}
+
+/** What a sync tells about the network: a download that got no answer, or any answer from the server. */
+function requestOutcomeOf(result: SyncResult): RequestOutcome | null {
+  if (result.status !== 'failed') return 'answered';
+  if (result.error.code === 'network') return 'no-answer';
+  return ['busy', 'quota', 'unknown'].includes(result.error.code) ? null : 'answered';
 }
 
 async function runHere(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {

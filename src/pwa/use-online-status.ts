@@ -1,14 +1,7 @@
 import { useSyncExternalStore } from 'react';
+import { isNetworkOffline, subscribeNetworkStatus } from '../data/network-status.ts';
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('online', listener);
-  window.addEventListener('offline', listener);
-  return () => {
-    window.removeEventListener('online', listener);
-    window.removeEventListener('offline', listener);
-  };
-}
-
+/** Online unless the browser says offline or the app's last request to its server got no answer. */
 export function useOnlineStatus(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return !useSyncExternalStore(subscribeNetworkStatus, isNetworkOffline, () => false);
 }

@@ -17,6 +17,19 @@ test('the service worker activates, controls the page, and every tab and a deep 
   await context.setOffline(false);
 });
 
+test("a feed request that gets no answer shows the offline indicator even while the browser says online; an answer clears it", async ({ page, context }) => {
+  // A captive portal or dead Wi-Fi: navigator.onLine stays true, but nothing reaches the server.
+  await page.goto('/settings');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await context.route('**/feed/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+  await expect(page.getByTestId('offline-indicator')).toBeVisible();
+  await context.unroute('**/feed/**');
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('offline-indicator')).toBeHidden();
+});
+
 test('the language follows the browser at first, can be switched in Me, and survives a reload', async ({ browser }) => {
   for (const [locale, expected, meLabel] of [
     ['zh-HK', 'zh-Hant', '我的'],

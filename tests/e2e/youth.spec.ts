@@ -39,7 +39,7 @@ test('a 24-year-old Hong Kong graduate sees the schemes that fit, in Traditional
   const official = scheme.getByRole('link', { name: /官方網頁/ });
   await expect(official).toHaveAttribute('href', 'https://www.bayarea.gov.hk/gbais/sc/development/youth-development/greater-bay-area-youth-employment-scheme');
   await expect(official).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(scheme.getByText('最後核對：2026年11月28日')).toBeVisible();
+  await expect(scheme.getByText('最後核對：2026年11月30日')).toBeVisible();
   // The earlier (2023) rules are not offered once the January 2025 rules apply.
   await expect(results.locator('article[data-programme="hk-gbayes-2023"]')).toHaveCount(0);
   // A start-up fit shows its figures too.
@@ -78,6 +78,58 @@ test('a near miss says what is missing', async ({ page }) => {
   const near = page.locator('.youth-card--near[data-programme="hk-gbayes-2025"]');
   await expect(near.getByText('年齡31歲：該計劃自2025年1月起只接受29歲或以下')).toBeVisible();
   await expect(page.locator('.youth-card--match[data-programme="hk-gbayes-2025"]')).toHaveCount(0);
+});
+
+/**
+ * Issue 16's Hong Kong graduate: 24, graduated 2024, employment and internship ticked (not start-up), in zh-HK,
+ * then English. Matches respect the kinds picked, open comes before closed, every card says where to go,
+ * and the form survives a reload and the language switch.
+ */
+test('the Hong Kong graduate gets only the kinds picked, open before closed, a link or office on every card, in zh-HK then English', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
+  await page.goto('/youth');
+  await fillProfile(page, { age: '24', graduationYear: '2024', interests: ['就業', '實習和見習'] });
+  const results = page.getByRole('region', { name: '適合你的計劃', exact: true });
+  await expect(results.locator('article').first()).toBeVisible();
+  // No start-up base: 創業 was not ticked.
+  for (const id of ['songshan-lake-base', 'binhaiwan-base']) await expect(page.locator(`.youth-results article[data-programme="${id}"]`)).toHaveCount(0);
+  // The 2025 employment scheme has opened and has no published end: open, first.
+  const first = results.locator('article').first();
+  await expect(first).toHaveAttribute('data-programme', 'hk-gbayes-2025');
+  await expect(first.locator('[data-window]').first()).toHaveText('接受申請中');
+  // Every card says where to go: an official page or the office to contact.
+  for (const card of await page.locator('article.youth-card').all()) {
+    await expect(card.locator('.youth-official, .youth-contact')).toHaveCount(1);
+  }
+  await expect(page.getByText('沒有找到官方連結')).toHaveCount(0);
+  // The full list: open and upcoming first, the closed 2023 scheme last, labelled with its date.
+  const browse = page.getByRole('region', { name: '全部計劃' }).locator('article');
+  const windows = await browse.evaluateAll((cards) => cards.map((c) => c.querySelector('[data-window]')?.getAttribute('data-window')));
+  const rank: Record<string, number> = { open: 0, upcoming: 1, rolling: 2, unknown: 3, closed: 4 };
+  const ranks = windows.map((w) => rank[w ?? ''] ?? -1);
+  expect(ranks).not.toContain(-1);
+  expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+  await expect(browse.last()).toHaveAttribute('data-programme', 'hk-gbayes-2023');
+  await expect(browse.last().locator('[data-window]')).toHaveText('已截止（2024年12月31日）');
+
+  // A reload keeps the form and the results (kept on the device only).
+  await page.reload();
+  await expect(page.getByLabel('年齡', { exact: true })).toHaveValue('24');
+  await expect(page.getByRole('checkbox', { name: '創業' })).not.toBeChecked();
+  await expect(results.locator('article').first()).toHaveAttribute('data-programme', 'hk-gbayes-2025');
+
+  // English: the same answers and results, now in English.
+  await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
+  await page.getByRole('radio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('navigation').getByRole('link', { name: 'HK·Macau youth', exact: true }).click();
+  await expect(page.getByLabel('Age', { exact: true })).toHaveValue('24');
+  const en = page.getByRole('region', { name: 'Programmes that fit you', exact: true });
+  await expect(en.locator('article').first()).toHaveAttribute('data-programme', 'hk-gbayes-2025');
+  await expect(page.locator('.youth-results article[data-programme="songshan-lake-base"]')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'All programmes' }).locator('article').last().locator('[data-window]')).toHaveText('Closed (31 December 2024)');
+  await expect(page.locator('.youth-contact').first()).toContainText('No official page; contact');
 });
 
 test('the full list and the start-up bases show without filling the form', async ({ page }) => {

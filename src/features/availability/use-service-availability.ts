@@ -2,11 +2,12 @@
 import type { ServiceRecord } from '../../data/feed-schema.ts';
 import { type Freshness, freshnessOf } from './freshness.ts';
 import { useAvailability } from './has-availability.ts';
-import { useNow, useOnline } from './use-now.ts';
+import { useOnlineStatus } from '../../pwa/use-online-status.ts';
+import { useNow } from './use-now.ts';
 
 export function useServiceAvailability(service: ServiceRecord) {
   const now = useNow();
-  const online = useOnline();
+  const online = useOnlineStatus();
   const item = useAvailability(service.id);
   const freshness: Freshness = freshnessOf(item, service.category, now);
   return { now, online, item, freshness };

@@ -4,6 +4,7 @@
  */
 import { INSURANCE_TYPES, MAX_MONTHS, parseCase, schoolYearOf, type EnrolmentCaseInput, type Hukou, type InsuranceType, type PermitType, type Stage, type ParseResult } from './enrolment-case.ts';
 import { daysBetween, isIsoDate } from './enrolment-dates.ts';
+import { registrationEnd } from './enrolment-next-step.ts';
 
 export const STORAGE_KEY = 'dg-nearby:enrolment-case';
 
@@ -39,10 +40,12 @@ export interface Draft {
 }
 
 export function emptyDraft(today: string): Draft {
+  const schoolYear = schoolYearOf({ asOf: today });
   return {
     stage: '',
-    schoolYear: String(schoolYearOf({ asOf: today })),
-    asOf: today,
+    schoolYear: String(schoolYear),
+    // The city counts points to the end of the year's online registration, so that is the default.
+    asOf: registrationEnd(schoolYear).date,
     targetTown: '',
     childBirth: '',
     childHukou: '',
@@ -181,6 +184,34 @@ export function draftToInput(d: Draft): EnrolmentCaseInput {
 }
 
 export const draftToCase = (d: Draft): ParseResult => parseCase(draftToInput(d));
+
+/** A new admission year moves the count date along with it, unless the parent typed their own date. */
+export function withSchoolYear(d: Draft, year: string): Draft {
+  const followed = d.asOf === registrationEnd(Number(d.schoolYear)).date;
+  return { ...d, schoolYear: year, asOf: followed ? registrationEnd(Number(year)).date : d.asOf };
+}
+
+/** What is kept on the device between visits: the answers, the step and whether the result was open. */
+export interface KeptProgress {
+  draft: Draft;
+  step: number;
+  showResult: boolean;
+}
+
+export function readProgress(storage: Pick<Storage, 'getItem'> | undefined, today: string): KeptProgress | null {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as { draft?: unknown; step?: unknown; showResult?: unknown };
+    // Older versions stored the bare draft.
+    const draft = readSaved({ getItem: () => JSON.stringify(parsed && typeof parsed === 'object' && 'draft' in parsed ? parsed.draft : parsed) }, today);
+    if (!draft) return null;
+    const step = typeof parsed.step === 'number' && Number.isInteger(parsed.step) && parsed.step >= 0 && parsed.step < STEPS.length ? parsed.step : 0;
+    return { draft, step, showResult: parsed.showResult === true };
+  } catch {
+    return null;
+  }
+}
 
 /** Saved answers are read defensively: anything unexpected is ignored, never trusted. */
 export function readSaved(storage: Pick<Storage, 'getItem'> | undefined, today: string): Draft | null {

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('enrolment wizard', () => {
-  it('validates, moves focus, and stores answers only when asked', async () => {
+  it('validates, moves focus, keeps the answers on the device and deletes them on request', async () => {
     render(<EnrolmentPage />);
     expect(screen.getByText('Step 1 of 10')).toBeTruthy();
     expect(screen.getByText(en.disclaimer)).toBeTruthy();
@@ -45,11 +45,11 @@ describe('enrolment wizard', () => {
     expect((screen.getByRole('radio', { name: 'Primary grade 1' }) as HTMLInputElement).checked).toBe(true);
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2 }));
 
-    // Nothing was written to the device so far.
-    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: en.save.save }));
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}').stage).toBe('primary1');
-    expect(screen.getByText(en.save.saved)).toBeTruthy();
+    // The answers and the step are kept on the device as they change (a reload must not lose them).
+    const kept = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}');
+    expect(kept.draft.stage).toBe('primary1');
+    expect(kept.step).toBe(0);
+    expect(screen.getByText(en.save.kept)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: en.save.delete }));
     expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
     expect(screen.getByText(en.save.deleted)).toBeTruthy();

@@ -1,6 +1,7 @@
 /**
  * /enrolment: a short wizard (one question group per step, each with "why we ask"), then the estimate.
- * Answers live in memory; they are written to localStorage only when the user presses "save on this device".
+ * Answers, the step and whether the result was open are kept on this device (localStorage) so a reload or a
+ * language switch loses nothing; they are never sent anywhere, and "delete" removes them.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,33 +9,42 @@ import { isLanguage, type Language } from '../../i18n/languages';
 import { HUKOU_KINDS, INSURANCE_TYPES, PERMIT_TYPES, STAGES } from './enrolment-case';
 import { todayIso } from './enrolment-dates';
 import { ChoiceField, InputField, TownField, Why, fieldId, type FieldError } from './enrolment-fields';
-import { STEPS, STORAGE_KEY, draftToCase, emptyDraft, readSaved, stepErrors, type Draft, type StepErrors } from './enrolment-form';
-import { EnrolmentResultView } from './enrolment-result-view';
+import { STEPS, STORAGE_KEY, draftToCase, emptyDraft, readProgress, stepErrors, withSchoolYear, type Draft, type StepErrors } from './enrolment-form';
+import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
 import './enrolment.css';
 
-type SaveState = 'none' | 'loaded' | 'saved' | 'deleted' | 'failed';
+type SaveState = 'kept' | 'deleted' | 'failed';
 const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
-/**
- * Answers kept in memory for this visit only (gone on reload or when the tab closes), so switching to another
- * tab — e.g. to change the language — does not lose them. Never written anywhere without the user's "save".
- */
+/** Kept in memory too, so a device that refuses storage still keeps the answers across a language switch. */
 let memory: { draft: Draft; step: number; result: EnrolmentResult | null } | null = null;
+
+const resultOf = (draft: Draft): EnrolmentResult | null => {
+  const parsed = draftToCase(draft);
+  return parsed.ok ? evaluate(parsed.value) : null;
+};
 
 export default function EnrolmentPage() {
   const { t, i18n } = useTranslation('enrolment');
   const language: Language = isLanguage(i18n.language) ? i18n.language : 'zh-Hans';
   const today = useMemo(() => todayIso(), []);
-  const [initial] = useState(() => (memory ? null : readSaved(storage(), today)));
-  const [draft, setDraft] = useState<Draft>(() => memory?.draft ?? initial ?? emptyDraft(today));
-  const [saveState, setSaveState] = useState<SaveState>(initial ? 'loaded' : 'none');
-  const [step, setStep] = useState(() => memory?.step ?? 0);
+  const [kept] = useState(() => (memory ? null : readProgress(storage(), today)));
+  const [draft, setDraft] = useState<Draft>(() => memory?.draft ?? kept?.draft ?? emptyDraft(today));
+  const [saveState, setSaveState] = useState<SaveState>('kept');
+  const [step, setStep] = useState(() => memory?.step ?? kept?.step ?? 0);
   const [errors, setErrors] = useState<StepErrors>({});
-  const [result, setResult] = useState<EnrolmentResult | null>(() => memory?.result ?? null);
+  const [result, setResult] = useState<EnrolmentResult | null>(() => memory?.result ?? (kept?.showResult ? resultOf(kept.draft) : null));
+  const deleted = useRef(false);
 
   useEffect(() => {
     memory = { draft, step, result };
+    if (deleted.current) return;
+    try {
+      storage()?.setItem(STORAGE_KEY, JSON.stringify({ draft, step, showResult: result !== null }));
+    } catch {
+      setSaveState('failed');
+    }
   }, [draft, step, result]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -44,7 +54,10 @@ export default function EnrolmentPage() {
     if (moved.current) headingRef.current?.focus();
   }, [step, result]);
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    deleted.current = false;
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
   const err = (name: string): FieldError | undefined => errors[name];
   const stepId = STEPS[step] ?? 'review';
   const total = STEPS.length;
@@ -73,20 +86,15 @@ export default function EnrolmentPage() {
     go(step + 1);
   };
 
-  const save = () => {
-    try {
-      storage()?.setItem(STORAGE_KEY, JSON.stringify(draft));
-      setSaveState('saved');
-    } catch {
-      setSaveState('failed');
-    }
-  };
   const remove = () => {
     try {
       storage()?.removeItem(STORAGE_KEY);
+      storage()?.removeItem(CHECKLIST_KEY);
     } catch {
       /* nothing stored */
     }
+    deleted.current = true;
+    memory = null;
     setSaveState('deleted');
   };
   const restart = () => {
@@ -108,17 +116,12 @@ export default function EnrolmentPage() {
 
   const saveBar = (
     <div className="enr-save">
-      <div className="button-row">
-        <button type="button" className="button" onClick={save}>
-          {t('save.save')}
-        </button>
-        <button type="button" className="button" onClick={remove}>
-          {t('save.delete')}
-        </button>
-      </div>
       <p role="status" className="enr-muted">
-        {saveState === 'none' ? t('privacy') : t(`save.${saveState}`)}
+        {t(`save.${saveState}`)}
       </p>
+      <button type="button" className="button" onClick={remove}>
+        {t('save.delete')}
+      </button>
     </div>
   );
 
@@ -173,7 +176,7 @@ export default function EnrolmentPage() {
             <ChoiceField name="stage" legend={t('steps.stage.stage')} options={STAGES} labelOf={(s) => t(`options.stage.${s}`)} value={draft.stage} onChange={(v) => set('stage', v)} error={err('stage')} />
             <div className="enr-field">
               <label htmlFor={fieldId('schoolYear')}>{t('steps.stage.schoolYear')}</label>
-              <select id={fieldId('schoolYear')} value={draft.schoolYear} onChange={(e) => set('schoolYear', e.target.value)}>
+              <select id={fieldId('schoolYear')} value={draft.schoolYear} onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value))}>
                 {yearOptions.map((y) => (
                   <option key={y} value={y}>
                     {y}

@@ -8,6 +8,7 @@ import { INSURANCE_TYPES, schoolYearOf } from './enrolment-case.ts';
 import { addYears, daysBetween } from './enrolment-dates.ts';
 import { DEFAULT_RULES, resolve, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
 import { joinText, msg, townText, type LocalText } from './enrolment-text.ts';
+import { educationOffice, registrationEnd, timelineDates, type EducationOffice, type TimelineDates } from './enrolment-next-step.ts';
 import timelineFile from './rules/timeline.json';
 import documentsFile from './rules/documents.json';
 
@@ -35,6 +36,8 @@ export interface Points {
   tieBreakOrder: string[];
   /** Points are counted up to this date; the official count runs to the end of the registration window. */
   countedTo: string;
+  /** countedTo is the (known or estimated) last day of the year's online registration. */
+  countedToRegistrationEnd: boolean;
   reference: Reference;
 }
 
@@ -55,7 +58,7 @@ export interface TimelineEntry {
   to?: string;
   text: LocalText;
   unverified: boolean;
-  source: { document: string; url: string; quality: string };
+  source: { document: string; url: string; quality: string; lastChecked?: string };
 }
 
 export interface DocumentItem {
@@ -83,6 +86,11 @@ export interface EnrolmentResult {
   channel: { bureauUrl: string; platformUrl: string | null; songshanLakeUrl: string; songshanLakePhone: string; cityHotline: string; text: LocalText; reference: Reference };
   disclaimer: LocalText;
   rulesLastChecked: string;
+  /** The step to take now (register in the window / ask the town), with whom to ask. */
+  nextStep: LocalText;
+  office: EducationOffice;
+  registration: { date: string; estimated: boolean };
+  timelineDates: TimelineDates[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -274,6 +282,7 @@ export function pointsEstimate(ctx: Ctx, c: EnrolmentCase): Points {
     items,
     tieBreakOrder: tie.value,
     countedTo: c.asOf,
+    countedToRegistrationEnd: c.asOf === registrationEnd(schoolYearOf(c)).date,
     reference: tie.reference,
   };
 }
@@ -489,6 +498,13 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
 
   const eligible = combine(checks);
   const summaryKey = eligible === true ? 'summary.eligible' : eligible === false ? 'summary.notEligible' : 'summary.unverified';
+  const office = educationOffice(c.targetTown);
+  const registration = registrationEnd(year);
+  const contact = contactText(office);
+  const nextStep =
+    route === 'points'
+      ? msg(registration.estimated ? 'next.points.estimated' : 'next.points.known', { town: townText(c.targetTown), year, date: registration.date, contact })
+      : msg('next.other', { town: townText(c.targetTown), year, contact });
   const lastChecked = [...ctx.used, ...info.used].map((u) => u.reference.lastChecked).sort()[0] ?? '';
 
   return {
@@ -498,7 +514,7 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     targetTown: c.targetTown,
     route,
     eligible,
-    summary: msg(summaryKey, { stage: msg(`stage.${c.stage}`), year, town: townText(c.targetTown) }),
+    summary: msg(summaryKey, { stage: msg(`stage.${c.stage}`), year, town: townText(c.targetTown), n: checks.filter((k) => k.passed === null).length }),
     checks,
     points,
     applyTowns: bases.map((b) => b.town),
@@ -510,5 +526,18 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     channel: { ...channelR.value, text: msg('channel', { phone: channelR.value.songshanLakePhone, hotline: channelR.value.cityHotline }), reference: channelR.reference },
     disclaimer: msg('disclaimer'),
     rulesLastChecked: lastChecked,
+    nextStep,
+    office,
+    registration,
+    timelineDates: timelineDates(year),
   };
+}
+
+/** Whom to ask, from what the sources name: the office and its phone, else the city hotline. */
+export function contactText(office: EducationOffice): LocalText {
+  const town = townText(office.town);
+  if (office.name && office.phone) return msg('contact.named', { name: office.name, phone: office.phone });
+  if (office.name) return msg('contact.nameOnly', { name: office.name, hotline: office.cityHotline });
+  if (office.phone) return msg('contact.phoneOnly', { town, phone: office.phone });
+  return msg('contact.hotline', { hotline: office.cityHotline, town });
 }

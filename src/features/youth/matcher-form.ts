@@ -70,3 +70,24 @@ export function validateForm(values: FormValues, asOf: string): { profile?: Yout
     },
   };
 }
+
+export const FORM_STORAGE_KEY = 'dg-nearby:youth-form';
+
+/** The form as kept on the device, read defensively: anything unexpected is dropped, never trusted. */
+export function readKeptForm(storage: Pick<Storage, 'getItem'> | undefined): { values: FormValues; submitted: boolean } | null {
+  try {
+    const raw = storage?.getItem(FORM_STORAGE_KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as { values?: Record<string, unknown>; submitted?: unknown };
+    const v = parsed?.values;
+    if (!v || typeof v !== 'object') return null;
+    const str = (k: keyof FormValues) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    const interests = Array.isArray(v.interests) ? v.interests.filter((i): i is Interest => (INTERESTS as readonly unknown[]).includes(i)) : [];
+    return {
+      values: { age: str('age'), birthDate: str('birthDate'), identity: str('identity'), education: str('education'), graduationYear: str('graduationYear'), interests },
+      submitted: parsed.submitted === true,
+    };
+  } catch {
+    return null;
+  }
+}

@@ -49,6 +49,10 @@ export interface ProgrammeResult {
   window: WindowState;
   /** Next closing date on or after asOf, if a source gives one. */
   nextClose?: string;
+  /** Next opening date after asOf, if a source gives one (an upcoming round). */
+  nextOpen?: string;
+  /** The last closing date before asOf, for a closed programme's label. */
+  lastClosed?: string;
   daysToClose?: number;
   closingSoon: boolean;
 }
@@ -108,6 +112,8 @@ export function windowState(programme: Programme, asOf: string): WindowState {
   const { type, rounds = [] } = programme.application;
   if (type === 'rolling') return 'rolling';
   if (rounds.some((r) => r.closes && r.closes >= asOf && (!r.opens || r.opens <= asOf))) return 'open';
+  // A round that has opened and has no published closing date is open (until the organiser says otherwise).
+  if (rounds.some((r) => r.opens && r.opens <= asOf && !r.closes)) return 'open';
   if (rounds.some((r) => r.opens && r.opens > asOf)) return 'upcoming';
   if (type === 'dated' && rounds.length > 0 && rounds.every((r) => r.closes && r.closes < asOf)) return 'closed';
   return 'unknown';
@@ -119,6 +125,27 @@ export function nextClose(programme: Programme, asOf: string): string | undefine
     .filter((c): c is string => !!c && c >= asOf)
     .sort();
   return closes[0];
+}
+
+export function nextOpen(programme: Programme, asOf: string): string | undefined {
+  return (programme.application.rounds ?? [])
+    .map((r) => r.opens)
+    .filter((o): o is string => !!o && o > asOf)
+    .sort()[0];
+}
+
+export function lastClosed(programme: Programme, asOf: string): string | undefined {
+  return (programme.application.rounds ?? [])
+    .map((r) => r.closes)
+    .filter((c): c is string => !!c && c < asOf)
+    .sort()
+    .at(-1);
+}
+
+/** Start-up bases are for people starting a business: they match only when "start-up" was picked. */
+export function interestFits(programme: Programme, interests: readonly Interest[]): boolean {
+  if (programme.kind === 'startup_base') return interests.includes('startup');
+  return programme.interests.some((i) => interests.includes(i));
 }
 
 const eduRank = (level: EducationLevel): number => EDUCATION_LEVELS.indexOf(level);
@@ -208,13 +235,18 @@ export function evaluate(programme: Programme, profile: YouthProfile, all: reado
     failed: checks.filter((c) => !c.ok),
     window,
     nextClose: close,
+    nextOpen: nextOpen(programme, profile.asOf),
+    lastClosed: window === 'closed' ? lastClosed(programme, profile.asOf) : undefined,
     daysToClose,
     closingSoon: window === 'open' && daysToClose !== undefined && daysToClose <= CLOSING_SOON_DAYS,
   };
 }
 
-/** Closing soon first, then the nearest deadline, then the data order. */
+/** Open and upcoming before anything else, closed last; then closing soon, then the nearest deadline, then the data order. */
+export const WINDOW_ORDER: Record<WindowState, number> = { open: 0, upcoming: 1, rolling: 2, unknown: 3, closed: 4 };
+
 export function byDeadline(a: ProgrammeResult, b: ProgrammeResult): number {
+  if (a.window !== b.window) return WINDOW_ORDER[a.window] - WINDOW_ORDER[b.window];
   if (a.closingSoon !== b.closingSoon) return a.closingSoon ? -1 : 1;
   const da = a.daysToClose ?? Number.POSITIVE_INFINITY;
   const db = b.daysToClose ?? Number.POSITIVE_INFINITY;
@@ -223,7 +255,7 @@ export function byDeadline(a: ProgrammeResult, b: ProgrammeResult): number {
 
 export function matchProgrammes(all: readonly Programme[], profile: YouthProfile): MatchOutcome {
   const candidates = all.filter(
-    (p) => inForce(p, profile.asOf) && p.interests.some((i) => profile.interests.includes(i)),
+    (p) => inForce(p, profile.asOf) && interestFits(p, profile.interests),
   );
   const results = candidates.map((p) => evaluate(p, profile, all));
   return {

@@ -1,13 +1,15 @@
 /**
  * /youth: programmes for Hong Kong and Macau youth. A matcher form, the fits and near misses,
- * the full list and the start-up bases. Everything runs on the device; the profile is never stored.
+ * the full list and the start-up bases. Everything runs on the device; the form is kept on this device only
+ * (localStorage) so a reload or a language switch loses nothing, and is never sent anywhere.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EDUCATION_LEVELS, IDENTITIES, INTERESTS, type Interest, type Programme } from '../../data/programme-schema.ts';
 import { TOWN_BY_CODE } from '../../geo/towns.ts';
 import { PROGRAMMES } from './programme-catalogue.ts';
 import {
+  byDeadline,
   evaluate,
   inForce,
   matchProgrammes,
@@ -17,7 +19,7 @@ import {
 } from './programme-matcher.ts';
 import { describeCheck, formatDay, type Translate, type YouthLang } from './describe-check.ts';
 import { amountText } from './benefit-text.ts';
-import { EMPTY_FORM, validateForm, type FormErrors, type FormField, type FormValues } from './matcher-form.ts';
+import { EMPTY_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormErrors, type FormField, type FormValues } from './matcher-form.ts';
 import { pickText } from '../../i18n/languages.ts';
 import { toYouthLang } from './youth-language.ts';
 import { amapSearchUrl } from './map-search-links.ts';
@@ -33,15 +35,15 @@ function useYouthT(): { t: Translate; lang: YouthLang } {
   return { t: tr, lang };
 }
 
-async function downloadDeadline(programme: Programme, closes: string, t: Translate, lang: YouthLang): Promise<void> {
+async function downloadDeadline(programme: Programme, closes: string, t: Translate, lang: YouthLang, kind: 'closes' | 'opens' = 'closes'): Promise<void> {
   // Loaded on demand: the ics library is only needed when someone adds a deadline.
   const { buildDeadlineIcs, icsFileName } = await import('./deadline-ics.ts');
   const name = pickText(programme.name, lang);
   const text = buildDeadlineIcs({
     programmeId: programme.id,
     closes,
-    title: t('card.calendarTitle', { name }),
-    description: t('card.calendarDescription', { name }),
+    title: t(kind === 'closes' ? 'card.calendarTitle' : 'card.calendarOpensTitle', { name }),
+    description: t(kind === 'closes' ? 'card.calendarDescription' : 'card.calendarOpensDescription', { name }),
     url: programme.officialUrl,
   });
   const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
@@ -54,13 +56,17 @@ async function downloadDeadline(programme: Programme, closes: string, t: Transla
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Badges({ result, t }: { result: ProgrammeResult; t: Translate }) {
+function Badges({ result, t, lang }: { result: ProgrammeResult; t: Translate; lang: YouthLang }) {
   const p = result.programme;
+  const windowText =
+    result.window === 'closed' && result.lastClosed ? t('window.closedOn', { date: formatDay(result.lastClosed, lang) }) : t(`window.${result.window}`);
   return (
     <p className="youth-badges">
       {result.closingSoon && <strong className="youth-badge youth-badge--soon">{t('card.closingSoon')}</strong>}
       <span className="youth-badge">{t(`kind.${p.kind}`)}</span>
-      <span className={`youth-badge youth-badge--${result.window}`}>{t(`window.${result.window}`)}</span>
+      <span className={`youth-badge youth-badge--${result.window}`} data-window={result.window}>
+        {windowText}
+      </span>
       {(p.status === 'unverified' || p.status === 'unknown') && (
         <span className={`youth-badge youth-badge--${p.status}`}>{t(`status.${p.status}`)}</span>
       )}
@@ -85,7 +91,7 @@ function ProgrammeCard({
   return (
     <article className={`youth-card youth-card--${mode}`} aria-labelledby={headingId} data-programme={p.id}>
       <h3 id={headingId}>{name}</h3>
-      <Badges result={result} t={t} />
+      <Badges result={result} t={t} lang={lang} />
       {p.version && (
         <p className="youth-muted">
           {p.version.validTo
@@ -146,6 +152,14 @@ function ProgrammeCard({
         })}
       </ul>
 
+      {!result.nextClose && result.nextOpen && (
+        <div className="youth-deadline">
+          <p>{t('card.opens', { date: formatDay(result.nextOpen, lang) })}</p>
+          <button type="button" className="youth-button" onClick={() => void downloadDeadline(p, result.nextOpen!, t, lang, 'opens')}>
+            {t('card.addOpeningToCalendar')}
+          </button>
+        </div>
+      )}
       {result.nextClose && (
         <div className="youth-deadline">
           <p>
@@ -222,7 +236,11 @@ function ProgrammeCard({
           </a>
         </p>
       ) : (
-        <p className="youth-muted">{t('card.noOfficialLink')}</p>
+        <p className="youth-contact">
+          {t('card.contact')}
+          {t('card.labelSep')}
+          {pickText(p.contact ?? p.organiser, lang)}
+        </p>
       )}
       <p className="youth-muted">{t('card.lastChecked', { date: formatDay(p.lastChecked, lang) })}</p>
     </article>
@@ -263,10 +281,33 @@ function Field({
 export default function YouthPage() {
   const { t, lang } = useYouthT();
   const asOf = useMemo(() => todayInCst(), []);
-  const [values, setValues] = useState<FormValues>(EMPTY_FORM);
+  const [kept] = useState(() => readKeptForm(typeof localStorage === 'undefined' ? undefined : localStorage));
+  const [values, setValues] = useState<FormValues>(kept?.values ?? EMPTY_FORM);
   const [errors, setErrors] = useState<FormErrors>({});
-  const [outcome, setOutcome] = useState<MatchOutcome | null>(null);
+  const [outcome, setOutcome] = useState<MatchOutcome | null>(() => {
+    if (!kept?.submitted) return null;
+    const { profile } = validateForm(kept.values, asOf);
+    return profile ? matchProgrammes(PROGRAMMES, profile) : null;
+  });
   const resultsHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    try {
+      localStorage.setItem(FORM_STORAGE_KEY, JSON.stringify({ values, submitted: outcome !== null }));
+    } catch {
+      /* storage refused: the form still works for this visit */
+    }
+  }, [values, outcome]);
+  const forget = () => {
+    try {
+      localStorage.removeItem(FORM_STORAGE_KEY);
+    } catch {
+      /* nothing stored */
+    }
+    setValues(EMPTY_FORM);
+    setOutcome(null);
+    setErrors({});
+  };
 
   const set = (field: keyof FormValues) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -299,7 +340,7 @@ export default function YouthPage() {
     () =>
       PROGRAMMES.map((p) =>
         evaluate(p, { asOf, identity: 'hk', education: 'secondary', interests: [...INTERESTS] }, PROGRAMMES),
-      ),
+      ).sort(byDeadline),
     [asOf],
   );
   const places = PROGRAMMES.filter((p) => p.place);
@@ -423,9 +464,15 @@ export default function YouthPage() {
             )}
           </fieldset>
 
-          <button type="submit" className="youth-button youth-button--primary">
-            {t('form.submit')}
-          </button>
+          <div className="youth-row">
+            <button type="submit" className="youth-button youth-button--primary">
+              {t('form.submit')}
+            </button>
+            <button type="button" className="youth-button" onClick={forget}>
+              {t('form.forget')}
+            </button>
+          </div>
+          <p className="youth-muted">{t('form.kept')}</p>
         </form>
       </section>
 
