@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -6,14 +6,15 @@ import { ElderModeOffer } from './elder-mode-offer';
 import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { PwaPrompts } from './pwa-prompts';
-import { useRouteTitleAndFocus } from './route-title-and-focus';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
+// Title and focus handling load after the first paint (nothing on the first screen needs them).
+const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
+
 export function App() {
   const { t } = useTranslation();
-  useRouteTitleAndFocus('main');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -23,6 +24,9 @@ export function App() {
         <span className="app-title">{t('app.name')}</span>
         <PwaPrompts />
       </header>
+      <Suspense fallback={null}>
+        <RouteTitleAndFocus mainId="main" />
+      </Suspense>
       <InAppBrowserHint />
       <ElderModeOffer />
       <StartupData />

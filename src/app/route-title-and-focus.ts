@@ -5,6 +5,7 @@
  * - after a navigation inside the app, focus moves to the new page's <h1>, so screen-reader and
  *   keyboard users start at the top of the new page instead of on a link that no longer exists.
  * Pages load lazily and read IndexedDB, so both watch <main> until the heading appears.
+ * A component of its own chunk (rendered by the shell under Suspense): the first paint does not wait for it.
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,4 +74,10 @@ export function useRouteTitleAndFocus(mainId: string): void {
       clearTimeout(stop);
     };
   }, [location, mainId]);
+}
+
+/** The hook as a component, so the shell can load it lazily. */
+export default function RouteTitleAndFocus({ mainId }: { mainId: string }): null {
+  useRouteTitleAndFocus(mainId);
+  return null;
 }

@@ -86,7 +86,7 @@ describe('finder list', () => {
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
     await screen.findAllByTestId('service-row');
     fireEvent.click(screen.getByTestId('open-filters'));
-    fireEvent.click(screen.getByRole('button', { name: 'Car parks' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Car parks' })); // the sheet's controls load on first open
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
     fireEvent.click(screen.getByLabelText('EV charging'));
     const empty = await screen.findByTestId('finder-empty');

@@ -3,14 +3,13 @@
  * filter sheet it opens: a modal <dialog>, so focus stays inside, Esc closes it and focus returns to
  * the button. Every control applies at once; the sheet's last button shows the results.
  */
-import { useId, useRef } from 'react';
+import { Suspense, lazy, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, type Category } from '../../data/categories';
 import { prefetchSearchIndex } from './finder-index-store';
 import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
 import type { FinderFilters } from './service-filter';
 
-const AGES_MONTHS = [6, 12, 18, 24, 36, 48, 60, 72];
+const FilterSheetBody = lazy(() => import('./filter-sheet-body'));
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -30,61 +29,11 @@ export function filterSummary(f: FinderFilters, t: Translate): string {
   return parts.join(t('finder:filters.separator'));
 }
 
-function FilterSheetBody({ filters }: { filters: FinderFilters }) {
-  const { t } = useTranslation(['finder', 'common']);
-  const toggleCategory = (c: Category) =>
-    setFilters({ categories: filters.categories.includes(c) ? filters.categories.filter((x) => x !== c) : [...filters.categories, c] });
-  const flag = (key: 'openNow' | 'hasAvailability' | 'freeOrLow' | 'ev' | 'accessible') => (
-    <label className="finder-check">
-      <input
-        type="checkbox"
-        checked={filters[key]}
-        onChange={(e) => setFilters(key === 'hasAvailability' ? { hasAvailability: e.target.checked, includeStale: false } : { [key]: e.target.checked })}
-        data-filter={key}
-      />
-      {t(`filters.${key}`)}
-    </label>
-  );
-  return (
-    <>
-      <fieldset className="finder-chips">
-        <legend>{t('filters.categories')}</legend>
-        {CATEGORIES.map((c) => (
-          <button key={c} type="button" className="finder-chip" aria-pressed={filters.categories.includes(c)} onClick={() => toggleCategory(c)} data-category={c}>
-            {t(`common:category.${c}`)}
-          </button>
-        ))}
-      </fieldset>
-      <div className="finder-flags">
-        {flag('openNow')}
-        {flag('hasAvailability')}
-        <label className="finder-select">
-          {t('filters.childAge')}
-          <select
-            value={filters.childAgeMonths ?? ''}
-            onChange={(e) => setFilters({ childAgeMonths: e.target.value === '' ? null : Number(e.target.value) })}
-            data-filter="childAgeMonths"
-          >
-            <option value="">{t('filters.anyAge')}</option>
-            {AGES_MONTHS.map((m) => (
-              <option key={m} value={m}>
-                {ageLabel(m, t)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {flag('freeOrLow')}
-        {flag('ev')}
-        {flag('accessible')}
-      </div>
-    </>
-  );
-}
-
 export function FinderBar({ filters, query, resultCount }: { filters: FinderFilters; query: string; resultCount: string }) {
   const { t } = useTranslation(['finder', 'common']);
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
+  const [opened, setOpened] = useState(false); // the sheet's controls load on first open
   const count = activeFilterCount(filters);
   const summary = filterSummary(filters, t);
   const close = () => dialog.current?.close();
@@ -109,7 +58,10 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
           type="button"
           className="finder-btn finder-bar-filters"
           aria-haspopup="dialog"
-          onClick={() => dialog.current?.showModal()}
+          onClick={() => {
+            setOpened(true);
+            dialog.current?.showModal();
+          }}
           data-testid="open-filters"
         >
           {count > 0 ? t('filters.buttonCount', { count }) : t('filters.button')}
@@ -130,7 +82,11 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
             {t('filters.close')}
           </button>
         </div>
-        <FilterSheetBody filters={filters} />
+        {opened && (
+          <Suspense fallback={<p className="finder-muted">{t('common:app.loading')}</p>}>
+            <FilterSheetBody filters={filters} />
+          </Suspense>
+        )}
         <div className="finder-sheet-foot">
           {hasActiveFilters(filters) && (
             <button type="button" className="finder-btn" onClick={() => setFilters({ ...clearedFilters })}>
