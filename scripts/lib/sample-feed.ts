@@ -26,7 +26,17 @@ export const XSS_CANARY_ID = 'sample-xss-canary';
 /** Scales the city totals so they add up to `services` (for big test and benchmark feeds). */
 export function scaleRecipe(recipe: SampleRecipe, services: number): SampleRecipe {
   const sum = CATEGORIES.reduce((s, c) => s + recipe.totals[c], 0);
-  const totals = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((recipe.totals[c] * services) / sum)])) as Record<Category, number>;
+  // Largest remainder, so the category totals add up to exactly `services` (rounding each could lose one).
+  const quotas = CATEGORIES.map((c) => {
+    const q = (recipe.totals[c] * services) / sum;
+    return { c, n: Math.floor(q), frac: q - Math.floor(q) };
+  });
+  let left = services - quotas.reduce((s, q) => s + q.n, 0);
+  for (const q of [...quotas].sort((a, b) => b.frac - a.frac || a.c.localeCompare(b.c))) {
+    if (left-- <= 0) break;
+    q.n++;
+  }
+  const totals = Object.fromEntries(quotas.map((q) => [q.c, q.n])) as Record<Category, number>;
   return { ...recipe, totals };
 }
 
