@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './lib/run-cli.ts';
 import { chromiumVersion } from '../tests/bench/bench-common.ts';
 import type { BenchModule, BenchRow } from '../tests/bench/bench-row.ts';
 import type { BenchResults, MachineNotes } from '../tests/bench/bench-report.ts';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   'feed-size': { file: '/tests/bench/feed-size-bench.ts', fn: 'runFeedSizeBench' },
   nearest: { file: '/tests/bench/nearest-bench.ts', fn: 'runNearestBench' },
   search: { file: '/tests/bench/search-row.ts', fn: 'runSearchRow' },
+  towns: { file: '/tests/bench/towns-bench.ts', fn: 'runTownsBench' },
   bundle: { file: '/tests/bench/bundle-bench.ts', fn: 'runBundleBench' },
   lighthouse: { file: '/tests/bench/lighthouse-bench.ts', fn: 'runLighthouseBench' },
   offline: { file: '/tests/bench/offline-visit-bench.ts', fn: 'runOfflineVisitBench' },
@@ -48,13 +50,12 @@ function parse(argv: string[]): { quick: boolean; only: string[] } {
   return { quick, only };
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   let opts;
   try {
-    opts = parse(process.argv.slice(2));
+    opts = parse(argv);
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
+    throw new Error(`${(e as Error).message} (${USAGE})`);
   }
   const started = Date.now();
   const loadAvgStart = os.loadavg() as [number, number, number];
@@ -141,10 +142,6 @@ async function main(): Promise<number> {
   return failures.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+// Browsers and servers a benchmark started may leave handles open: exit with runCli's code once done.
+await runCli('bench', main);
+process.exit(process.exitCode ?? 0);

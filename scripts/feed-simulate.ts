@@ -19,7 +19,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { runCli } from './lib/run-cli.ts';
 import { createRng, type Rng } from './lib/prng.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 
@@ -192,6 +194,9 @@ function isLoopbackOrigin(origin: string): boolean {
   }
 }
 
+/** JSON files saved by Windows editors start with a byte-order mark, which JSON.parse refuses. */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const feedDir = path.resolve(opts.feedDir ?? 'public/feed');
   const host = opts.host ?? '127.0.0.1';
@@ -209,15 +214,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     let body = await readFile(path.join(feedDir, rel));
     if (rel === 'manifest.json') {
       // Advertise the simulator's poll interval; the version stays, so the app need not re-sync.
-      const manifest = JSON.parse(body.toString('utf8'));
+      const manifest = JSON.parse(withoutBom(body.toString('utf8')));
       manifest.availabilityPollSeconds = pollSeconds;
+      // availability.json is live here, so it is not part of the versioned files the sync checks by sha256.
+      if (manifest.files) delete manifest.files['availability.json'];
       body = Buffer.from(JSON.stringify(manifest));
     }
     files.set('/' + rel, { body, etag: etagOf(body), type: CONTENT_TYPES[path.extname(rel)] ?? 'application/octet-stream' });
   }
   const availPath = path.join(feedDir, 'availability.json');
   await stat(availPath);
-  const source = JSON.parse(await readFile(availPath, 'utf8')) as AvailabilityDoc;
+  const source = JSON.parse(withoutBom(await readFile(availPath, 'utf8'))) as AvailabilityDoc;
   const doc: AvailabilityDoc = { generatedAt: new Date().toISOString(), pollSeconds, items: source.items };
   rebaseSlots(doc.items, Date.now());
   // A run id in the ETag: a restarted simulator must never answer 304 to an old generation.
@@ -359,8 +366,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
 }
 
-async function main() {
-  const { options } = parseArgs(process.argv.slice(2), ['port', 'feed', 'fault', 'poll', 'tick', 'seed', 'origin']);
+async function main(argv: string[]): Promise<number> {
+  const { options } = parseArgs(argv, ['port', 'feed', 'fault', 'poll', 'tick', 'seed', 'origin']);
+  const feedDir = options.feed ?? 'public/feed';
+  // A fresh clone has no built feed yet: name the command that writes it instead of an ENOENT trace.
+  if (!existsSync(path.join(feedDir, 'manifest.json'))) {
+    throw new UsageError(
+      options.feed ? `no feed at ${feedDir} (no manifest.json)` : 'no feed at public/feed yet: run `npm run data:build` first (npm start and npm run build do it too)',
+    );
+  }
+  if (!existsSync(path.join(feedDir, 'availability.json'))) throw new UsageError(`${feedDir} has no availability.json to move`);
   const fault = (options.fault ?? 'none') as FaultMode;
   if (!FAULT_MODES.includes(fault)) throw new UsageError(`--fault must be one of ${FAULT_MODES.join(', ')}`);
   const num = (name: string, fallback: number) => {
@@ -372,7 +387,7 @@ async function main() {
   };
   const sim = await startSimulator({
     port: num('port', 8787),
-    feedDir: options.feed ?? 'public/feed',
+    feedDir,
     fault,
     pollSeconds: Math.max(5, num('poll', 5)),
     tickMs: num('tick', 4) * 1000,
@@ -388,11 +403,9 @@ async function main() {
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof UsageError ? `feed:simulate: ${e.message}` : e);
-    process.exit(e instanceof UsageError ? 2 : 1);
-  });
+  await runCli('feed:simulate', main);
 }

@@ -3,7 +3,8 @@
  * Prints the programmes that fit a profile, and the near misses, as JSON (exit 0).
  * Bad input: one line on stderr, exit 2. Uses the same data, schema and matcher as the /youth page.
  */
-import { exitWithUsageError, readJsonArgument } from './lib/json-argument.ts';
+import { CliInputError, readJsonArgument } from './lib/json-argument.ts';
+import { runCli } from './lib/run-cli.ts';
 import * as v from 'valibot';
 import { EDUCATION_LEVELS, IDENTITIES, INTERESTS } from '../src/data/programme-schema.ts';
 import { PROGRAMMES, CATALOGUE } from '../src/features/youth/programme-catalogue.ts';
@@ -34,18 +35,9 @@ const profileSchema = v.pipe(
   v.check((p) => p.age !== undefined || p.birthDate !== undefined, 'give age or birthDate'),
 );
 
-function fail(message: string): never {
-  return exitWithUsageError(`programmes: ${message}`);
-}
-const input = readJsonArgument('usage: npm run programmes -- <profile.json>', (reason) => `programmes: ${reason}`);
-const parsed = v.safeParse(profileSchema, input);
-if (!parsed.success) {
-  const issue = parsed.issues[0];
-  const where = issue.path?.map((p) => String(p.key)).join('.');
-  fail(`invalid profile: ${where ? `${where}: ` : ''}${issue.message}`);
-}
-const profile = { ...parsed.output, asOf: parsed.output.asOf ?? todayInCst() };
-if (profile.birthDate && profile.birthDate > profile.asOf) fail('invalid profile: birthDate: is after asOf');
+/** The profile schema's age bounds, which a birth date must respect too. */
+const MIN_AGE = 10;
+const MAX_AGE = 80;
 
 const tZh = translatorFor(zhMessages);
 const tEn = translatorFor(enMessages);
@@ -62,13 +54,30 @@ const common = (r: ProgrammeResult) => ({
   ...(r.programme.officialUrl ? { officialUrl: r.programme.officialUrl } : {}),
 });
 
-const outcome = matchProgrammes(PROGRAMMES, profile);
-const output = {
-  asOf: outcome.asOf,
-  age: outcome.age,
-  programmesChecked: PROGRAMMES.length,
-  programmesSkipped: CATALOGUE.skipped,
-  matches: outcome.matches.map((r) => ({ ...common(r), reasons: r.checks.map(both) })),
-  nearMisses: outcome.nearMisses.map((r) => ({ ...common(r), missing: r.failed.map(both) })),
-};
-process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+await runCli('programmes', (argv) => {
+  const input = readJsonArgument(argv, 'usage: npm run programmes -- <profile.json>');
+  const parsed = v.safeParse(profileSchema, input);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const where = issue.path?.map((p) => String(p.key)).join('.');
+    throw new CliInputError(`invalid profile: ${where ? `${where}: ` : ''}${issue.message}`);
+  }
+  const profile = { ...parsed.output, asOf: parsed.output.asOf ?? todayInCst() };
+  if (profile.birthDate && profile.birthDate > profile.asOf) throw new CliInputError('invalid profile: birthDate: is after asOf');
+
+  const outcome = matchProgrammes(PROGRAMMES, profile);
+  // A birth date in year 0000 or 1900 gives an age the schema would refuse if it were given as age.
+  if (outcome.age < MIN_AGE || outcome.age > MAX_AGE) {
+    throw new CliInputError(`invalid profile: birthDate: gives age ${outcome.age} on ${outcome.asOf}; age must be ${MIN_AGE}–${MAX_AGE}`);
+  }
+  const output = {
+    asOf: outcome.asOf,
+    age: outcome.age,
+    programmesChecked: PROGRAMMES.length,
+    programmesSkipped: CATALOGUE.skipped,
+    matches: outcome.matches.map((r) => ({ ...common(r), reasons: r.checks.map(both) })),
+    nearMisses: outcome.nearMisses.map((r) => ({ ...common(r), missing: r.failed.map(both) })),
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return 0;
+});

@@ -4,14 +4,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+// Plain Node (no tsx), so scripts/lib/run-cli.ts's contract is kept by hand: one line on stderr, exit 2,
+// `--debug` for the trace.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`size: ${String(err?.message ?? err).replace(/\s+/g, ' ').slice(0, 300)}\n`);
+  if (process.argv.includes('--debug') && err?.stack) process.stderr.write(`${err.stack}\n`);
+  process.exit(2);
+});
+
 const BUDGET_KB = 140;
 const dist = process.env.DIST_DIR ?? 'dist';
 const manifestPath = path.join(dist, '.vite', 'manifest.json');
 if (!fs.existsSync(manifestPath)) {
-  console.error('dist/.vite/manifest.json not found: run `npm run build` first.');
+  console.error(`size: ${manifestPath} not found: run \`npm run build\` first (it writes ${dist}/ with the manifest this reads)`);
   process.exit(2);
 }
-const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8').replace(/^\uFEFF/, ''));
 const gzipKB = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
 
 function staticClosure(keys, seen = new Set()) {

@@ -3,7 +3,7 @@
  * location), plus the `x_dgnearby` profile extension so a re-import is lossless.
  */
 import type { AvailabilityItem, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { CATEGORY_TAXONOMY_ID, DAY_CODES, stableUuid, type DgNearbyExtension } from './hsds-profile.ts';
+import { CATEGORY_TAXONOMY_ID, DAY_CODES, facilityAttributes, stableUuid, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -77,6 +77,10 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
     ...(rec.ageMonths ? { ageMonths: rec.ageMonths } : {}),
     ...(rec.hours ? { hours: rec.hours } : {}),
     source: rec.source,
+    ...(rec.beds !== undefined ? { beds: rec.beds } : {}),
+    ...(rec.doctors !== undefined ? { doctors: rec.doctors } : {}),
+    ...(rec.groundAreaM2 !== undefined ? { groundAreaM2: rec.groundAreaM2 } : {}),
+    ...(rec.floorAreaM2 !== undefined ? { floorAreaM2: rec.floorAreaM2 } : {}),
   };
   const capacities = capacityOf(rec, a);
   return {
@@ -110,6 +114,7 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
           taxonomy_id: CATEGORY_TAXONOMY_ID,
         },
       },
+      ...facilityAttributes(rec),
     ],
     service_at_locations: [
       {

@@ -4,6 +4,14 @@ import { join, resolve, sep } from 'node:path';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 import { validateAvailabilityItem, validateFeed, validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { sha256 } from './feed-writer.ts';
+import { checkManifest, decodeFeedJson } from '../../src/data/feed-structure.ts';
+
+/** A feed file as JSON with the validator's reading rules (strict UTF-8, BOM allowed); throws one line. */
+function readFeedJson(root: string, path: string): unknown {
+  const decoded = decodeFeedJson(readFileSync(join(root, path)), Infinity);
+  if (!decoded.ok) throw new Error(`${path}: ${decoded.reason}`);
+  return decoded.value;
+}
 
 /** Reads files below `root` only (a manifest cannot point the validator at ../../etc/passwd). */
 export function folderReader(root: string) {
@@ -21,11 +29,15 @@ export function validateFolder(root: string, now?: Date): Promise<FeedReport> {
 
 /** Valid records and availability items of a feed folder (invalid ones are left out, as the app does). */
 export function readFeed(root: string): { records: ServiceRecord[]; availability: AvailabilityItem[] } {
-  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as FeedManifest;
+  const checked = checkManifest(readFeedJson(root, 'manifest.json'));
+  const problem = checked.problems[0];
+  if (problem || !checked.manifest) throw new Error(`manifest.json: ${problem ? `${problem.path}: ${problem.reason}` : 'invalid'} (see npm run data:validate)`);
+  const manifest: FeedManifest = checked.manifest;
   const records: ServiceRecord[] = [];
   const categories = new Map<string, ServiceRecord['category']>();
   for (const chunk of manifest.chunks) {
-    const file = JSON.parse(readFileSync(join(root, chunk.path), 'utf8')) as { services: unknown[] };
+    const file = readFeedJson(root, chunk.path) as { services?: unknown } | null;
+    if (!Array.isArray(file?.services)) throw new Error(`${chunk.path}: not a service chunk (see npm run data:validate)`);
     for (const raw of file.services) {
       const res = validateServiceRecord(raw);
       if (res.ok && !categories.has(res.record.id)) {
@@ -37,8 +49,8 @@ export function readFeed(root: string): { records: ServiceRecord[]; availability
   const availability: AvailabilityItem[] = [];
   const availPath = join(root, 'availability.json');
   if (existsSync(availPath)) {
-    const file = JSON.parse(readFileSync(availPath, 'utf8')) as { items?: unknown[] };
-    for (const raw of file.items ?? []) {
+    const file = readFeedJson(root, 'availability.json') as { items?: unknown } | null;
+    for (const raw of Array.isArray(file?.items) ? file.items : []) {
       const res = validateAvailabilityItem(raw, (id) => categories.get(id), Date.now());
       if (res.ok) availability.push(res.item);
     }

@@ -19,6 +19,60 @@ export interface DgNearbyExtension {
   ageMonths?: ServiceRecord['ageMonths'];
   hours?: ServiceRecord['hours'];
   source: ServiceRecord['source'];
+  beds?: ServiceRecord['beds'];
+  doctors?: ServiceRecord['doctors'];
+  groundAreaM2?: ServiceRecord['groundAreaM2'];
+  floorAreaM2?: ServiceRecord['floorAreaM2'];
+}
+
+/* ---------- facility figures (issue 17): beds, doctors, sports ground and floor area ---------- */
+
+/** Taxonomy of the facility figures, exported as `attributes` (value + label) and read back on import. */
+export const FACILITY_TAXONOMY_ID = '7c1d2e3f-4a5b-5c6d-8e7f-9a0b1c2d3e4f';
+export const FACILITY_FIELDS = [
+  { field: 'beds', code: 'beds', label: 'Beds' },
+  { field: 'doctors', code: 'licensed_doctors', label: 'Licensed (assistant) doctors' },
+  { field: 'groundAreaM2', code: 'sports_ground_area_m2', label: 'Sports ground area (m²)' },
+  { field: 'floorAreaM2', code: 'floor_area_m2', label: 'Floor area (m²)' },
+] as const;
+export type FacilityFigures = Pick<ServiceRecord, 'beds' | 'doctors' | 'groundAreaM2' | 'floorAreaM2'>;
+
+/** The facility figures of a record as HSDS 3.1 attributes of the service. */
+export function facilityAttributes(rec: ServiceRecord): Record<string, unknown>[] {
+  return FACILITY_FIELDS.flatMap(({ field, code, label }) => {
+    const value = rec[field];
+    if (value === undefined) return [];
+    const termId = stableUuid(`facility/${code}`);
+    return [
+      {
+        id: stableUuid(`${rec.id}/facility/${code}`),
+        link_type: 'facility_figure',
+        link_entity: 'service',
+        taxonomy_term_id: termId,
+        value: String(value),
+        label,
+        taxonomy_term: { id: termId, code, name: label, description: `DG Nearby facility figure ${code}`, taxonomy_id: FACILITY_TAXONOMY_ID },
+      },
+    ];
+  });
+}
+
+/** Facility figures from the profile extension, else from facility attributes (numbers only). */
+export function facilityFiguresFromHsds(ext: Partial<DgNearbyExtension> | undefined, attributes: unknown): FacilityFigures {
+  const out: FacilityFigures = {};
+  for (const { field, code } of FACILITY_FIELDS) {
+    const fromExt = ext?.[field];
+    if (typeof fromExt === 'number') {
+      out[field] = fromExt;
+      continue;
+    }
+    const attr = (Array.isArray(attributes) ? attributes : []).find(
+      (a): a is { value: unknown } => typeof a === 'object' && a !== null && (a as { taxonomy_term?: { code?: unknown } }).taxonomy_term?.code === code,
+    );
+    const n = typeof attr?.value === 'string' && attr.value.trim() !== '' ? Number(attr.value) : NaN;
+    if (Number.isFinite(n)) out[field] = n;
+  }
+  return out;
 }
 
 /** Taxonomy of the six categories, used in exported `attributes` and recognised on import. */

@@ -6,7 +6,7 @@
 import type { AvailabilityItem, Category, ServiceRecord } from '../../src/data/feed-schema.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { CATEGORY_TAXONOMY_ID, CATEGORY_WORDS, DAY_CODES, type DgNearbyExtension } from './hsds-profile.ts';
+import { CATEGORY_TAXONOMY_ID, CATEGORY_WORDS, DAY_CODES, facilityFiguresFromHsds, type DgNearbyExtension } from './hsds-profile.ts';
 import { townAt } from './town-polygons.ts';
 
 type Obj = Record<string, unknown>;
@@ -167,6 +167,7 @@ export function importHsds(doc: unknown, options: HsdsImportOptions): HsdsImport
       ...(ext?.ageMonths ? { ageMonths: ext.ageMonths } : minAge !== undefined || maxAge !== undefined ? { ageMonths: [Math.round((minAge ?? 0) * 12), Math.min(1500, Math.round((maxAge ?? 125) * 12))] } : {}),
       ...(ext?.fee ? { fee: ext.fee } : {}),
       ...(ext?.features?.length ? { features: ext.features } : {}),
+      ...facilityFiguresFromHsds(ext, service.attributes), // beds, doctors, ground and floor area (issue 17)
       ...(str(service.description) ? { description: { zh: (service.description as string).slice(0, 2000), en: (service.description as string).slice(0, 2000) } } : {}),
       source: ext?.source ?? { kind: 'hsds', reference: ref, updated: str(service.last_modified) ?? options.updated },
       pinyin: pinyinOf(zh),

@@ -8,7 +8,7 @@ import type { FeedContent } from './feed-writer.ts';
 import { GEOGRAPHY_SOURCES } from './feed-writer.ts';
 import { pinyinOf, pinyinOfNumbered, toHant } from './chinese-text.ts';
 import { createRng, subSeed } from './prng.ts';
-import { ID_ABBR, sampleDetails, sampleFigures } from './sample-profiles.ts';
+import { ID_ABBR, sampleDetails, sampleFacilityFigures, sampleFigures } from './sample-profiles.ts';
 import { loadTownPolygons, randomPointIn, type TownPolygon } from './town-polygons.ts';
 
 export interface SampleRecipe {
@@ -85,8 +85,10 @@ export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOpti
     const counts = apportion(recipe.totals[category], population, recipe.minPerTown[category]);
     for (const town of polygons) {
       const rng = createRng(subSeed(recipe.seed, `${town.code}/${category}`));
+      // A stream of its own, so the facility figures (issue 17) leave every other sample value unchanged.
+      const facilityRng = createRng(subSeed(recipe.seed, `${town.code}/${category}/facility`));
       const n = counts.get(town.code) ?? 0;
-      for (let i = 0; i < n; i++) records.push(sampleRecord(town, category, i, rng, source));
+      for (let i = 0; i < n; i++) records.push(sampleRecord(town, category, i, rng, source, facilityRng));
     }
   }
   if (options.withTestRecords) records.push(xssCanary(source));
@@ -123,9 +125,10 @@ export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOpti
   };
 }
 
-function sampleRecord(town: TownPolygon, category: Category, index: number, rng: ReturnType<typeof createRng>, source: ServiceRecord['source']): ServiceRecord {
+function sampleRecord(town: TownPolygon, category: Category, index: number, rng: ReturnType<typeof createRng>, source: ServiceRecord['source'], facilityRng: ReturnType<typeof createRng>): ServiceRecord {
   const [lon, lat] = randomPointIn(town, rng);
   const d = sampleDetails(category, index, rng);
+  const facility = sampleFacilityFigures(category, d.kind, facilityRng);
   const n = index + 1;
   const zhPrefix = `${town.zh}示例${d.kind.zh}`;
   // Key order here is the key order in the output files.
@@ -139,6 +142,7 @@ function sampleRecord(town: TownPolygon, category: Category, index: number, rng:
     ...(d.url ? { url: d.url } : {}),
     hours: d.hours,
     ...(d.capacity !== undefined ? { capacity: d.capacity } : {}),
+    ...facility,
     ...(d.ageMonths ? { ageMonths: d.ageMonths } : {}),
     ...(d.fee ? { fee: d.fee } : {}),
     ...(d.features ? { features: d.features } : {}),

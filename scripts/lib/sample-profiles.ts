@@ -144,6 +144,33 @@ export function sampleDetails(category: Category, index: number, rng: Rng): Samp
   }
 }
 
+/**
+ * Sample facility figures for the town report card (issue 17), of a plausible order: community health
+ * centres 20–80 beds and 20–70 doctors, stations no beds and 2–6 doctors; school grounds 3,000–15,000 m²,
+ * sports centres 2,000–20,000 m²; canteens 150–400 m², day-care centres 300–1,000 m². Some venues and
+ * day-care centres leave the figure out, so "reported by k of n" shows. Sample values, not real ones.
+ */
+export function sampleFacilityFigures(
+  category: Category,
+  kind: SampleKind,
+  rng: Rng,
+): Pick<ServiceRecord, 'beds' | 'doctors' | 'groundAreaM2' | 'floorAreaM2'> {
+  switch (category) {
+    case 'clinic':
+      return kind.en === 'Community Health Centre' ? { beds: rng.int(2, 8) * 10, doctors: rng.int(20, 70) } : { beds: 0, doctors: rng.int(2, 6) };
+    case 'sports_venue': {
+      const area = kind.en === 'School Sports Ground' ? rng.int(30, 150) * 100 : rng.int(20, 200) * 100;
+      return rng.chance(0.9) ? { groundAreaM2: area } : {};
+    }
+    case 'elderly_daycare': {
+      const area = kind.en === 'Elder Canteen' ? rng.int(15, 40) * 10 : rng.int(30, 100) * 10;
+      return rng.chance(0.85) ? { floorAreaM2: area } : {};
+    }
+    default:
+      return {};
+  }
+}
+
 const freeOf = (total: number, rng: Rng, busy = 0.3) => (rng.chance(busy) ? 0 : rng.int(0, Math.max(0, Math.round(total * 0.2))));
 
 /** Local (UTC+8) wall-clock parts of an instant. */

@@ -6,7 +6,7 @@ import { ElderModeOffer } from './elder-mode-offer';
 import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { PwaPrompts } from './pwa-prompts';
-import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, YouthPage } from './routes';
+import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
@@ -40,6 +40,8 @@ export function App() {
               <Route path="/enrolment" component={EnrolmentPage} />
               <Route path="/youth" component={YouthPage} />
               <Route path="/settings" component={SettingsPage} />
+              <Route path="/towns" component={TownsPage} />
+              <Route path="/towns/:code" component={TownCardPage} />
               <Route component={NotFoundPage} />
             </Switch>
           </Suspense>

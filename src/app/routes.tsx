@@ -7,6 +7,8 @@ export const ServiceDetailPage = lazy(() => import('../features/finder/service-d
 export const EnrolmentPage = lazy(() => import('../features/enrolment/enrolment-page'));
 export const YouthPage = lazy(() => import('../features/youth/youth-page'));
 export const SettingsPage = lazy(() => import('../features/settings/settings-page'));
+export const TownsPage = lazy(() => import('../features/towns/towns-page'));
+export const TownCardPage = lazy(() => import('../features/towns/town-card-page'));
 
 export const TABS = [
   { path: '/', key: 'nearby' },

@@ -93,7 +93,7 @@ export interface AvailabilityPoller {
   /** One fetch now (used by the loop and by tests). */
   pollOnce(): Promise<PollOutcome>;
   /** Current consecutive-failure count and interval, for diagnostics and tests. */
-  state(): { failures: number; pollSeconds: number; etag: string | null; running: boolean; nextDelayMs: number | null };
+  state(): { failures: number; pollSeconds: number; etag: string | null; running: boolean; nextDelayMs: number | null; workerError?: string };
 }
 
 export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
@@ -188,13 +188,14 @@ export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
       if (!file.success) return fault('invalidItem', 'availability.json: ' + (file.issues[0]?.message ?? 'invalid'));
 
       pollSeconds = clampPollSeconds(file.output.pollSeconds) ?? pollSeconds;
+      const nowMs = now().getTime();
       const good: AvailabilityItem[] = [];
       const itemFaults: Partial<Record<FaultKind, number>> = {};
       let firstReason: string | undefined;
       for (const [i, raw] of file.output.items.entries()) {
         // Validating thousands of items takes a while on a phone: let the page breathe.
         if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setTimeout(r, 0));
-        const verdict = validateAvailabilityItem(raw, services);
+        const verdict = validateAvailabilityItem(raw, services, nowMs);
         if (verdict.ok) good.push(verdict.item);
         else {
           itemFaults[verdict.fault] = (itemFaults[verdict.fault] ?? 0) + 1;

@@ -17,10 +17,20 @@ export { FAULTS_KEY, createDexieAvailabilityStore, emptyFaults, readFaults, type
 let poller: AvailabilityPoller | null = null;
 let unsubscribeFeed: (() => void) | null = null;
 
-/** The page side of the poll worker, shaped like the in-page poller. */
-function createWorkerPoller(): AvailabilityPoller {
-  const worker = new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
-  const post = (m: PollWorkerMessage) => worker.postMessage(m);
+/** What the page needs of a Worker (a fake one in unit tests). */
+export type PollWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+
+const newPollWorker = (): PollWorkerLike =>
+  new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
+const inPagePoller = (): AvailabilityPoller => createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome });
+
+/**
+ * The page side of the poll worker, shaped like the in-page poller. If the worker fails to load or
+ * crashes, the error is reported (console and `state().workerError`), polls waiting for it are answered
+ * by the in-page loop, and that loop carries on in its place.
+ */
+export function createWorkerPoller(makeWorker: () => PollWorkerLike = newPollWorker, makeFallback: () => AvailabilityPoller = inPagePoller): AvailabilityPoller {
+  const post = (m: PollWorkerMessage) => worker?.postMessage(m);
   const envNow = () => ({
     online: typeof navigator === 'undefined' || navigator.onLine !== false,
     visible: typeof document === 'undefined' || document.visibilityState !== 'hidden',
@@ -29,7 +39,41 @@ function createWorkerPoller(): AvailabilityPoller {
   let lastState: ReturnType<AvailabilityPoller['state']> = { failures: 0, pollSeconds: 60, etag: null, running: false, nextDelayMs: null };
   let seq = 0;
   const pending = new Map<number, (o: PollOutcome) => void>();
-  worker.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
+  let fallback: AvailabilityPoller | null = null;
+  let workerError: string | undefined;
+  const forward = () => post({ type: 'env', ...envNow() });
+  const listenPage = (on: boolean) => {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    globalThis.window?.[method]('online', forward);
+    globalThis.window?.[method]('offline', forward);
+    globalThis.document?.[method]('visibilitychange', forward);
+  };
+
+  function failOver(reason: string) {
+    if (fallback) return;
+    workerError = reason;
+    console.warn(`availability: poll worker failed (${reason}); polling in the page instead`);
+    listenPage(false);
+    try {
+      worker?.terminate();
+    } catch {
+      // already gone
+    }
+    worker = null;
+    fallback = makeFallback();
+    if (running) fallback.start();
+    const waiting = [...pending.values()];
+    pending.clear();
+    for (const resolve of waiting) void fallback.pollOnce().then(resolve, () => resolve({ status: 'fault', fault: 'network' }));
+  }
+
+  let worker: PollWorkerLike | null = null;
+  try {
+    worker = makeWorker();
+  } catch (e) {
+    failOver(e instanceof Error ? e.message : String(e));
+  }
+  worker?.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
     const m = e.data;
     lastState = m.state;
     if (m.type === 'outcome') reportPollOutcome(m.outcome);
@@ -38,34 +82,36 @@ function createWorkerPoller(): AvailabilityPoller {
       pending.delete(m.id);
     }
   });
-  const forward = () => post({ type: 'env', ...envNow() });
+  // A module worker that cannot be fetched or parsed fires "error" on the Worker object, nothing else.
+  worker?.addEventListener('error', (e: Event) => failOver((e as ErrorEvent).message || 'worker script did not load'));
+  worker?.addEventListener('messageerror', () => failOver('message could not be read'));
+
   return {
     start() {
       if (running) return;
       running = true;
-      window.addEventListener('online', forward);
-      window.addEventListener('offline', forward);
-      document.addEventListener('visibilitychange', forward);
-      post({ type: 'start', pageBase: location.href, ...envNow() });
+      if (fallback) return fallback.start();
+      listenPage(true);
+      post({ type: 'start', pageBase: globalThis.location?.href ?? 'http://localhost/', ...envNow() });
     },
     stop() {
       running = false;
-      window.removeEventListener('online', forward);
-      window.removeEventListener('offline', forward);
-      document.removeEventListener('visibilitychange', forward);
+      if (fallback) return fallback.stop();
+      listenPage(false);
       post({ type: 'stop' });
-      worker.terminate();
+      worker?.terminate();
       for (const resolve of pending.values()) resolve({ status: 'skipped', reason: 'busy' });
       pending.clear();
     },
     pollOnce() {
+      if (fallback) return fallback.pollOnce();
       const id = ++seq;
       return new Promise<PollOutcome>((resolve) => {
         pending.set(id, resolve);
         post({ type: 'poll', id });
       });
     },
-    state: () => ({ ...lastState, running }),
+    state: () => (fallback ? { ...fallback.state(), workerError } : { ...lastState, running }),
   };
 }
 

@@ -8,6 +8,7 @@ import { getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import type { AvailabilityStore } from './availability-poll-loop.ts';
 import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';
+import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 
 /** settings-table key of the persisted fault counters. */
 export const FAULTS_KEY = 'availabilityFaults';
@@ -60,7 +61,7 @@ function knownServicesLoader(db: DgNearbyDb) {
 }
 
 function signature(item: AvailabilityItem): { t: number; figures: string } {
-  return { t: Date.parse(item.observedAt), figures: JSON.stringify(item.figures) };
+  return { t: parseFeedTimestamp(item.observedAt), figures: JSON.stringify(item.figures) };
 }
 
 /** `pageBase`: the page's URL (a worker's own location is its script's, not the page's). */
@@ -81,10 +82,12 @@ export function createDexieAvailabilityStore(db: DgNearbyDb = getDb(), pageBase?
       // a city feed has thousands of items and most polls change only some of them.
       known ??= new Map((await db.availability.toArray()).map((r) => [r.serviceId, signature(r)]));
       const seen = known;
+      // Figures stored with a far-future observedAt (written before the poller bounded it) never outrank a real update.
+      const trustedUntil = Date.parse(fetchedAt) + MAX_FUTURE_SKEW_MS;
       const candidates = items.filter((item) => {
         const old = seen.get(item.serviceId);
-        if (!old) return true;
-        const t = Date.parse(item.observedAt);
+        if (!old || old.t > trustedUntil) return true;
+        const t = parseFeedTimestamp(item.observedAt);
         return t > old.t || (t === old.t && JSON.stringify(item.figures) !== old.figures);
       });
       if (candidates.length === 0) return 0;
@@ -95,7 +98,8 @@ export function createDexieAvailabilityStore(db: DgNearbyDb = getDb(), pageBase?
         candidates.forEach((item, i) => {
           const old = existing[i];
           // Out-of-order or replayed data must not replace newer figures.
-          if (old && Date.parse(old.observedAt) > Date.parse(item.observedAt)) return;
+          const oldT = old ? parseFeedTimestamp(old.observedAt) : Number.NaN;
+          if (old && oldT <= trustedUntil && oldT > parseFeedTimestamp(item.observedAt)) return;
           // Identical figures: no write, so live queries don't re-render for nothing.
           if (old && old.observedAt === item.observedAt && JSON.stringify(old.figures) === JSON.stringify(item.figures)) return;
           rows.push({ ...item, fetchedAt });

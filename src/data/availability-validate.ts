@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { availabilityItemSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
+import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 
 /** Every fault the poller counts; shown in Me → Data status. */
 export const FAULT_KINDS = [
@@ -59,7 +60,7 @@ export function impossibleReason(item: AvailabilityItem): string | null {
  * Check one raw item from availability.json against the schema and the loaded services
  * (id → category). Numeric schema failures (negative, fractional, huge) count as impossible numbers.
  */
-export function validateAvailabilityItem(raw: unknown, services: ReadonlyMap<string, Category>): ItemVerdict {
+export function validateAvailabilityItem(raw: unknown, services: ReadonlyMap<string, Category>, nowMs = Date.now()): ItemVerdict {
   const parsed = v.safeParse(availabilityItemSchema, raw);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -67,6 +68,8 @@ export function validateAvailabilityItem(raw: unknown, services: ReadonlyMap<str
     return { ok: false, fault: numeric ? 'impossibleNumbers' : 'invalidItem', reason: issue ? v.getDotPath(issue) + ': ' + issue.message : 'invalid' };
   }
   const item = parsed.output;
+  // Same bound as data:validate: a far-future item would otherwise outrank every genuine update after it.
+  if (parseFeedTimestamp(item.observedAt) > nowMs + MAX_FUTURE_SKEW_MS) return { ok: false, fault: 'invalidItem', reason: 'observedAt is in the future' };
   const category = services.get(item.serviceId);
   if (!category) return { ok: false, fault: 'unknownService', reason: item.serviceId };
   if (category !== item.figures.kind) return { ok: false, fault: 'wrongKind', reason: `${item.figures.kind} for ${category}` };

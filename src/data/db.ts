@@ -37,6 +37,8 @@ export interface ChunkSummary {
   /** First few skip reasons, "record-id: reason". */
   skipSamples: string[];
   byCategory: Partial<Record<Category, number>>;
+  /** Records dropped because an earlier chunk (manifest order) holds the same id. */
+  duplicates?: number;
 }
 
 export interface SyncErrorInfo {

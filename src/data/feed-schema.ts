@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { CATEGORIES, SOURCE_KINDS } from './categories.ts';
 import { SAFE_URL } from './safe-url.ts';
+import { isRealTimestamp } from './feed-time.ts';
 
 // The plain constants live in small modules so the first screen can use them without valibot.
 export { CATEGORIES, SOURCE_KINDS, type Category } from './categories.ts';
@@ -17,29 +18,67 @@ const MAX_TEXT = 2000;
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));
 const townCode = v.pipe(v.string(), v.regex(/^4419\d{5}$/, 'not a Dongguan town code'));
-const isoDateTime = v.pipe(v.string(), v.isoTimestamp());
+const isoDateTime = v.pipe(v.string(), v.isoTimestamp(), v.check(isRealTimestamp, 'not a real date and time'));
+
+/** A JSON object: valibot's object() also takes arrays, which a feed must not put where an object belongs. */
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const jsonObject = <const E extends v.ObjectEntries>(entries: E) =>
+  v.pipe(v.custom<v.InferInput<v.ObjectSchema<E, undefined>>>(isPlainObject, 'expected an object'), v.object(entries));
+
+/** Keys valibot's record() silently drops instead of rejecting. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const noForbiddenKeys = (x: unknown) => isPlainObject(x) && Object.keys(x).every((k) => !FORBIDDEN_KEYS.has(k));
+
+/**
+ * A path inside the feed folder: relative, "/"-separated, no empty, "." or ".." segment, so it can
+ * never name another host ("//host/x"), the server root ("/x") or a parent folder.
+ */
+export const FEED_FILE_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/;
+const CHUNK_PATH = /^[a-z0-9_-]+(?:\/[a-z0-9_-]+)*\.json$/;
 
 /** Bilingual text; zh-Hant (`zhHant`) is derived at build time from zh. */
 export const localizedText = (max: number) =>
-  v.object({ zh: text(max), en: text(max), zhHant: v.optional(text(max)) });
+  jsonObject({ zh: text(max), en: text(max), zhHant: v.optional(text(max)) });
 
 /**
  * Weekly hours, Monday first. Each day is "" (closed) or comma-separated "HH:MM-HH:MM" spans;
  * an end before its start runs past midnight ("18:00-02:00"); "00:00-24:00" is all day.
  * `publicHolidays`: what happens on Chinese statutory holidays (make-up working days follow the weekday).
  */
+// A span ends at most at 24:00 (24:01–24:59 is not a time of day).
+const START = '([01]\\d|2[0-3]):[0-5]\\d';
+const END = '(([01]\\d|2[0-3]):[0-5]\\d|24:00)';
 const daySpans = v.pipe(
   v.string(),
-  v.regex(/^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d(,([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)*$/, 'hours must be "HH:MM-HH:MM[,…]"'),
+  v.regex(new RegExp(`^$|^${START}-${END}(,${START}-${END})*$`), 'hours must be "HH:MM-HH:MM[,…]"'),
 );
-export const weeklyHoursSchema = v.object({
+export const weeklyHoursSchema = jsonObject({
   weekly: v.pipe(v.array(daySpans), v.length(7, 'weekly hours need 7 days, Monday first')),
   publicHolidays: v.picklist(['closed', 'open', 'weekend']),
   /** Original OSM opening_hours string when imported from OSM (kept for reference). */
   osm: v.optional(v.pipe(v.string(), v.maxLength(255))),
 });
 
-export const serviceRecordSchema = v.object({
+/* Facility figures for the town report card (issue 17); optional, each for one category only.
+   Exported as HSDS service attributes (docs/feed.md), not service_capacity, which means a live count. */
+const FACILITY_FIGURES = {
+  /** Clinics and hospitals: beds. */
+  beds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20000))),
+  /** Clinics and hospitals: licensed (assistant) doctors, 执业(助理)医师. */
+  doctors: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20000))),
+  /** Sports venues: sports ground area in m². */
+  groundAreaM2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(5_000_000))),
+  /** Elderly day-care: floor area in m². */
+  floorAreaM2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000))),
+};
+const FACILITY_CATEGORY = { beds: 'clinic', doctors: 'clinic', groundAreaM2: 'sports_venue', floorAreaM2: 'elderly_daycare' } as const;
+function facilityFiguresFitCategory(rec: { category: string } & { [K in keyof typeof FACILITY_CATEGORY]?: number }): boolean {
+  return (Object.keys(FACILITY_CATEGORY) as (keyof typeof FACILITY_CATEGORY)[]).every((k) => rec[k] === undefined || rec.category === FACILITY_CATEGORY[k]);
+}
+
+const ageMonth = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1500));
+
+export const serviceRecordSchema = v.pipe(jsonObject({
   /** Stable id (HSDS service_at_location.id). */
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'id must be 1–100 chars of A-Z a-z 0-9 . _ : -')),
   category: v.picklist(CATEGORIES),
@@ -56,43 +95,49 @@ export const serviceRecordSchema = v.object({
   /** Total places / spaces (HSDS service_capacity.maximum). */
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100000))),
   /** Age range in months (HSDS service.minimum_age / maximum_age, in months). */
-  ageMonths: v.optional(v.tuple([v.pipe(v.number(), v.minValue(0)), v.pipe(v.number(), v.maxValue(1500))])),
+  ageMonths: v.optional(
+    v.pipe(
+      v.strictTuple([ageMonth, ageMonth], 'ageMonths must be [min, max]'),
+      v.check(([min, max]) => min <= max, 'ageMonths min is greater than max'),
+    ),
+  ),
   /** Cost band: free, low (≤ 20 yuan an hour or per session), paid. */
   fee: v.optional(v.picklist(['free', 'low', 'paid'])),
   /** Facility flags: ev (EV charging), accessible (accessible bays / step-free), meals, school_ground. */
   features: v.optional(v.array(v.picklist(['ev', 'accessible', 'meals', 'school_ground']))),
   description: v.optional(localizedText(MAX_TEXT)),
-  source: v.object({
+  source: jsonObject({
     kind: v.picklist(SOURCE_KINDS),
     reference: v.pipe(v.string(), v.maxLength(500)),
     updated: isoDateTime,
   }),
   /** Precomputed pinyin of name.zh: full syllables space-separated, and initials. Lowercase ASCII. */
-  pinyin: v.object({
+  pinyin: jsonObject({
     full: v.pipe(v.string(), v.maxLength(600), v.regex(/^[a-z0-9 ]*$/, 'pinyin must be lowercase ascii')),
     initials: v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]*$/, 'initials must be lowercase ascii')),
   }),
-});
+  ...FACILITY_FIGURES,
+}), v.check((rec) => facilityFiguresFitCategory(rec), 'beds/doctors belong to clinics, groundAreaM2 to sports venues, floorAreaM2 to elderly day-care'));
 export type ServiceRecord = v.InferOutput<typeof serviceRecordSchema>;
 
 /* ---------- manifest.json ---------- */
 
-export const chunkEntrySchema = v.object({
+export const chunkEntrySchema = jsonObject({
   /** Path relative to the feed folder, e.g. "services/441900121.json". */
-  path: v.pipe(v.string(), v.regex(/^[a-z0-9_\-/]+\.json$/, 'chunk path must be a relative .json path')),
+  path: v.pipe(v.string(), v.maxLength(200), v.regex(CHUNK_PATH, 'chunk path must be a relative .json path inside the feed')),
   town: townCode,
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex chars')),
 });
 
-export const manifestSchema = v.object({
+export const manifestSchema = jsonObject({
   /** Bumped whenever any file changes; the app compares it to decide whether to sync. */
   version: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   generatedAt: isoDateTime,
   sample: v.boolean(),
   /** Licence and attribution of every source (shown in Me → Data status). */
   sources: v.array(
-    v.object({
+    jsonObject({
       name: localizedText(MAX_NAME),
       licence: v.pipe(v.string(), v.maxLength(200)),
       attribution: v.pipe(v.string(), v.maxLength(500)),
@@ -103,24 +148,32 @@ export const manifestSchema = v.object({
   ),
   chunks: v.array(chunkEntrySchema),
   /** Other files of the feed (towns.geojson, availability.json, programmes.json …) with their sha256. */
-  files: v.optional(v.record(v.string(), v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))),
+  files: v.optional(
+    v.pipe(
+      v.custom<Record<string, unknown>>(noForbiddenKeys, 'files must be an object without __proto__, constructor or prototype keys'),
+      v.record(
+        v.pipe(v.string(), v.maxLength(200), v.regex(FEED_FILE_PATH, 'file path must be relative and inside the feed')),
+        v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex chars')),
+      ),
+    ),
+  ),
   /** How often clients should poll availability.json, in seconds. */
   availabilityPollSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400))),
 });
 export type FeedManifest = v.InferOutput<typeof manifestSchema>;
 
 /** A service chunk file: the records of one town. */
-export const chunkFileSchema = v.object({ town: townCode, services: v.array(v.unknown()) });
+export const chunkFileSchema = jsonObject({ town: townCode, services: v.array(v.unknown()) });
 
 /* ---------- availability.json (live part) ---------- */
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100000));
-const placeCount = v.object({ free: count, total: count });
+const placeCount = jsonObject({ free: count, total: count });
 
 /** Kindergarten places by class (托班/小班/中班/大班). */
 const kindergartenAvailability = v.object({
   kind: v.literal('kindergarten'),
-  classes: v.object({
+  classes: jsonObject({
     tuoban: v.optional(placeCount),
     xiaoban: v.optional(placeCount),
     zhongban: v.optional(placeCount),
@@ -130,19 +183,19 @@ const kindergartenAvailability = v.object({
 /** Nursery places by age band (months). */
 const nurseryAvailability = v.object({
   kind: v.literal('nursery'),
-  bands: v.array(v.object({ fromMonths: count, toMonths: count, free: count, total: count })),
+  bands: v.array(jsonObject({ fromMonths: count, toMonths: count, free: count, total: count })),
 });
 /** Elderly day-care places and today's meal service. */
 const elderlyAvailability = v.object({
   kind: v.literal('elderly_daycare'),
   places: placeCount,
-  mealsToday: v.optional(v.object({ served: v.boolean(), seatsFree: v.optional(count) })),
+  mealsToday: v.optional(jsonObject({ served: v.boolean(), seatsFree: v.optional(count) })),
 });
 /** Sports: slots for the next 7 days, OpenActive Slot.remainingUses / maximumUses semantics. */
 const sportsAvailability = v.object({
   kind: v.literal('sports_venue'),
   slots: v.array(
-    v.object({
+    jsonObject({
       start: isoDateTime,
       durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(1440)),
       facility: v.optional(localizedText(100)),
@@ -166,16 +219,19 @@ const parkingAvailability = v.object({
 /** Clinics: today's remaining appointment slots (号源). */
 const clinicAvailability = v.object({ kind: v.literal('clinic'), appointmentsFree: count, appointmentsTotal: count });
 
-export const availabilityFiguresSchema = v.variant('kind', [
-  kindergartenAvailability,
-  nurseryAvailability,
-  elderlyAvailability,
-  sportsAvailability,
-  parkingAvailability,
-  clinicAvailability,
-]);
+export const availabilityFiguresSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, 'expected an object'),
+  v.variant('kind', [
+    kindergartenAvailability,
+    nurseryAvailability,
+    elderlyAvailability,
+    sportsAvailability,
+    parkingAvailability,
+    clinicAvailability,
+  ]),
+);
 
-export const availabilityItemSchema = v.object({
+export const availabilityItemSchema = jsonObject({
   serviceId: v.pipe(v.string(), v.maxLength(100)),
   /** When the figures were observed at the source (not when they were fetched). */
   observedAt: isoDateTime,
@@ -183,7 +239,7 @@ export const availabilityItemSchema = v.object({
 });
 export type AvailabilityItem = v.InferOutput<typeof availabilityItemSchema>;
 
-export const availabilityFileSchema = v.object({
+export const availabilityFileSchema = jsonObject({
   generatedAt: isoDateTime,
   /** Generated sample figures: the app re-dates them when fetched (see src/data/sample-availability.ts). */
   sample: v.optional(v.boolean()),

@@ -5,14 +5,19 @@
  * swaps in the new version. Anything structural failing before or during that transaction leaves
  * the previous version untouched and fully usable.
  */
-import * as v from 'valibot';
+import { type Category, type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import {
-  chunkFileSchema,
-  manifestSchema,
-  type Category,
-  type FeedManifest,
-  type ServiceRecord,
-} from './feed-schema.ts';
+  KNOWN_FILES,
+  PROGRAMMES_FILE,
+  TOWNS_FILE,
+  checkChunk,
+  checkKnownFile,
+  checkManifest,
+  decodeFeedJson,
+  programmeList,
+  type StructureProblem,
+} from './feed-structure.ts';
+import { safeString } from './feed-issues.ts';
 import {
   META_ID,
   TOWNS_ID,
@@ -71,8 +76,6 @@ export interface SyncOptions {
 const SAMPLES_PER_CHUNK = 5;
 const FETCH_CONCURRENCY = 6;
 const SAMPLES_IN_META = 10;
-const TOWNS_FILE = 'towns.geojson';
-const PROGRAMMES_FILE = 'programmes.json';
 
 /** A structural failure: aborts the whole sync. */
 class SyncAbort extends Error {
@@ -106,7 +109,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       progress('done', 1, 1);
       return { status: 'unchanged', version: prev.version, durationMs: performance.now() - started };
     }
-    const manifest = parseManifest(await readText(manifestRes, 'manifest.json'));
+    const manifest = parseManifest(await readBytes(manifestRes, 'manifest.json'));
     const etag = manifestRes.headers.get('ETag');
     progress('manifest', 1, 1);
     if (!opts.force && sameFeed && prev?.version === manifest.version) {
@@ -117,7 +120,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 
     // 2. Chunks: only those whose sha256 differs from what the store holds
     const prevChunks = prev?.chunks ?? {};
-    const toFetch = manifest.chunks.filter((c) => prevChunks[c.path]?.sha256 !== c.sha256 || opts.force);
+    // A chunk that lost records to "duplicate id" last time is fetched again: which copy wins may change.
+    const toFetch = manifest.chunks.filter((c) => prevChunks[c.path]?.sha256 !== c.sha256 || opts.force || hadDuplicates(prevChunks[c.path]));
     const summaries: Record<string, ChunkSummary> = {};
     const newRows: ServiceChunkRow[] = [];
     const seenIds = new Set<string>();
@@ -126,30 +130,52 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     let fetched = 0;
     const validatedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
-      const chunk = v.safeParse(chunkFileSchema, parseJson(bytes, entry.path));
-      if (!chunk.success) throw new SyncAbort('chunk', `not a service chunk: ${firstIssue(chunk.issues)}`, entry.path);
-      if (chunk.output.town !== entry.town) {
-        throw new SyncAbort('chunk', `chunk is for town ${chunk.output.town}, manifest says ${entry.town}`, entry.path);
-      }
-      if (chunk.output.services.length !== entry.count) {
-        throw new SyncAbort('chunk', `chunk holds ${chunk.output.services.length} records, manifest says ${entry.count}`, entry.path);
-      }
+      const at = `$.chunks[${manifest.chunks.indexOf(entry)}]`;
+      const chunk = checkChunk(entry, at, parseJson(bytes, entry.path, Infinity));
+      if (!chunk.services || chunk.problems.length) throw abortFor('chunk', chunk.problems);
       // Validate while the other lanes download, and drop the raw objects at once (peak memory and GC
       // were a large share of the 100k import).
-      const checked = validateChunk(chunk.output.services, entry, opts.validateRecord);
+      const checked = validateChunk(chunk.services, entry, opts.validateRecord);
       progress('chunks', ++fetched, toFetch.length);
       return checked;
     });
     const tFetched = performance.now();
-    // Duplicate ids across chunks are resolved here, in manifest order, so the outcome is deterministic.
-    for (const [i, entry] of toFetch.entries()) {
-      const { records, summary } = dropDuplicates(validatedChunks[i]!, entry, seenIds);
-      newRows.push({ path: entry.path, town: entry.town, sha256: entry.sha256, version: manifest.version, records });
-      summaries[entry.path] = summary;
+    // Duplicate ids across chunks are resolved here, in manifest order over every chunk of the version —
+    // fetched or kept from the store — so an incremental sync keeps exactly what a fresh device keeps.
+    const fetchedByPath = new Map(toFetch.map((entry, i) => [entry.path, validatedChunks[i]!] as const));
+    const keptRows = new Map<string, ServiceChunkRow>();
+    if (fetchedByPath.size < manifest.chunks.length) {
+      const keptPaths = manifest.chunks.filter((c) => !fetchedByPath.has(c.path)).map((c) => c.path);
+      for (const row of await db.serviceChunks.bulkGet(keptPaths)) if (row) keptRows.set(row.path, row);
     }
     for (const entry of manifest.chunks) {
+      const checked = fetchedByPath.get(entry.path);
+      if (checked) {
+        const { records, summary } = dropDuplicates(checked, entry, seenIds);
+        newRows.push({ path: entry.path, town: entry.town, sha256: entry.sha256, version: manifest.version, records });
+        summaries[entry.path] = summary;
+        continue;
+      }
+      const row = keptRows.get(entry.path);
       const kept = prevChunks[entry.path];
-      if (!summaries[entry.path] && kept) summaries[entry.path] = kept;
+      if (!row || !kept) throw new SyncAbort('chunk', 'stored chunk is missing; sync again with "sync now"', entry.path);
+      const unique = row.records.filter((r) => !seenIds.has(r.id));
+      for (const r of unique) seenIds.add(r.id);
+      if (unique.length === row.records.length) {
+        summaries[entry.path] = kept;
+        continue;
+      }
+      // A fetched chunk earlier in the manifest now holds some of these ids: drop them here, as a fresh device would.
+      const dropped = row.records.length - unique.length;
+      newRows.push({ ...row, version: manifest.version, records: unique });
+      summaries[entry.path] = {
+        ...kept,
+        count: unique.length,
+        skipped: kept.skipped + dropped,
+        duplicates: (kept.duplicates ?? 0) + dropped,
+        skipSamples: [...kept.skipSamples, `${entry.path}: ${dropped} duplicate id(s)`].slice(0, SAMPLES_PER_CHUNK),
+        byCategory: countByCategory(unique),
+      };
     }
 
     const tValidated = performance.now();
@@ -158,17 +184,20 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const files = manifest.files ?? {};
     const prevFiles = prev?.files ?? {};
     const changed = (name: string) => files[name] !== undefined && (opts.force || prevFiles[name] !== files[name]);
-    const fileJobs = [TOWNS_FILE, PROGRAMMES_FILE].filter(changed);
+    // Every listed file is part of the version: present, matching its sha256 and, for the files the
+    // validator knows, of the right shape (feed-structure.ts) — even availability.json, which the poller reads.
+    const fileJobs = Object.keys(files).filter(changed);
     progress('files', 0, fileJobs.length);
     let towns: unknown;
     let programmes: ProgrammeRow[] | undefined;
     for (const [i, name] of fileJobs.entries()) {
-      const json = parseJson(await getVerified(doFetch, opts.feedUrl, name, files[name]!), name);
-      if (name === TOWNS_FILE) {
-        if (!isFeatureCollection(json)) throw new SyncAbort('parse', 'not a GeoJSON FeatureCollection', name);
-        towns = json;
-      } else {
-        programmes = toProgrammeRows(json);
+      const bytes = await getVerified(doFetch, opts.feedUrl, name, files[name]!);
+      if ((KNOWN_FILES as readonly string[]).includes(name)) {
+        const json = parseJson(bytes, name);
+        const problems = checkKnownFile(name, json);
+        if (problems.length) throw abortFor('parse', problems);
+        if (name === TOWNS_FILE) towns = json;
+        if (name === PROGRAMMES_FILE) programmes = toProgrammeRows(json);
       }
       progress('files', i + 1, fileJobs.length);
     }
@@ -199,8 +228,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       status: 'updated',
       version: manifest.version,
       previousVersion: prev?.version ?? null,
-      fetchedChunks: newRows.length,
-      unchangedChunks: manifest.chunks.length - newRows.length,
+      fetchedChunks: toFetch.length,
+      unchangedChunks: manifest.chunks.length - toFetch.length,
       removedChunks: removed,
       totalRecords: meta.totalRecords ?? 0,
       skipped: meta.skipped ?? 0,
@@ -274,10 +303,24 @@ function dropDuplicates(
   // reasons in file order, as a single pass would have reported them (the first few of each kind suffice)
   skips.sort((a, b) => a.index - b.index);
   const skipSamples = skips.slice(0, SAMPLES_PER_CHUNK).map((x) => `${entry.path}: ${x.id}: ${x.reason}`);
+  const duplicates = skipped - checked.skipped;
   return {
     records,
-    summary: { path: entry.path, town: entry.town, sha256: entry.sha256, count: records.length, skipped, skipSamples, byCategory },
+    summary: { path: entry.path, town: entry.town, sha256: entry.sha256, count: records.length, skipped, skipSamples, byCategory, duplicates },
   };
+}
+
+function countByCategory(records: readonly ServiceRecord[]): Partial<Record<Category, number>> {
+  const out: Partial<Record<Category, number>> = {};
+  for (const r of records) out[r.category] = (out[r.category] ?? 0) + 1;
+  return out;
+}
+
+/** Summaries written before `duplicates` existed only say so in their samples. */
+function hadDuplicates(summary: ChunkSummary | undefined): boolean {
+  if (!summary) return false;
+  if (summary.duplicates !== undefined) return summary.duplicates > 0;
+  return summary.skipSamples.some((line) => line.endsWith(': duplicate id'));
 }
 
 function buildMeta(
@@ -321,10 +364,13 @@ async function get(
   file: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {
+  const url = new URL(file, feedUrl);
+  // The manifest schema already keeps paths relative; this is the last guard against another host.
+  if (!url.href.startsWith(new URL('.', feedUrl).href)) throw new SyncAbort('manifest', 'path leaves the feed folder', file);
   let res: Response;
   try {
     // no-cache: revalidate with the server; a stale HTTP-cached chunk would fail its checksum
-    res = await doFetch(new URL(file, feedUrl).href, { cache: 'no-cache', headers });
+    res = await doFetch(url.href, { cache: 'no-cache', headers });
   } catch (err) {
     throw new SyncAbort('network', `network error: ${errMessage(err)}`, file);
   }
@@ -333,9 +379,9 @@ async function get(
   return res;
 }
 
-async function readText(res: Response, file: string): Promise<string> {
+async function readBytes(res: Response, file: string): Promise<Uint8Array> {
   try {
-    return await res.text();
+    return new Uint8Array(await res.arrayBuffer());
   } catch (err) {
     throw new SyncAbort('network', `download interrupted: ${errMessage(err)}`, file);
   }
@@ -354,24 +400,24 @@ async function getVerified(doFetch: typeof fetch, feedUrl: string, file: string,
   return bytes;
 }
 
-function parseJson(bytes: Uint8Array | string, file: string): unknown {
-  try {
-    const text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return JSON.parse(text);
-  } catch (err) {
-    throw new SyncAbort('parse', `unreadable JSON: ${errMessage(err)}`, file);
-  }
+/** Strict UTF-8, JSON and the depth bound: the validator's own rules (feed-structure.ts). */
+function parseJson(bytes: Uint8Array, file: string, maxDepth?: number): unknown {
+  const decoded = decodeFeedJson(bytes, maxDepth);
+  if (!decoded.ok) throw new SyncAbort('parse', `unreadable JSON: ${decoded.reason}`, file);
+  return decoded.value;
 }
 
-function parseManifest(text: string): FeedManifest {
-  const parsed = v.safeParse(manifestSchema, parseJson(text, 'manifest.json'));
-  if (!parsed.success) throw new SyncAbort('manifest', `invalid manifest: ${firstIssue(parsed.issues)}`, 'manifest.json');
-  const paths = new Set<string>();
-  for (const c of parsed.output.chunks) {
-    if (paths.has(c.path)) throw new SyncAbort('manifest', `chunk ${c.path} listed twice`, 'manifest.json');
-    paths.add(c.path);
-  }
-  return parsed.output;
+/** The first structural problem, as the validator words it. */
+function abortFor(code: SyncErrorCode, problems: StructureProblem[]): SyncAbort {
+  const first = problems[0]!;
+  const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+  return new SyncAbort(code, `${first.path}: ${first.reason}${more}`, first.file);
+}
+
+function parseManifest(bytes: Uint8Array): FeedManifest {
+  const checked = checkManifest(parseJson(bytes, 'manifest.json'));
+  if (!checked.manifest || checked.problems.length) throw abortFor('manifest', checked.problems);
+  return checked.manifest;
 }
 
 /* ---------- small helpers ---------- */
@@ -396,22 +442,9 @@ async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) =
   return results;
 }
 
-function isFeatureCollection(json: unknown): boolean {
-  return (
-    typeof json === 'object' &&
-    json !== null &&
-    (json as { type?: unknown }).type === 'FeatureCollection' &&
-    Array.isArray((json as { features?: unknown }).features)
-  );
-}
-
 /** programmes.json is opaque to the data layer: an array (or {programmes: [...]}) of objects with a string id. */
 function toProgrammeRows(json: unknown): ProgrammeRow[] {
-  const list = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null && Array.isArray((json as { programmes?: unknown }).programmes)
-      ? (json as { programmes: unknown[] }).programmes
-      : undefined;
+  const list = programmeList(json);
   if (!list) throw new SyncAbort('parse', 'expected an array of programmes', PROGRAMMES_FILE);
   const rows: ProgrammeRow[] = [];
   for (const item of list) {
@@ -426,10 +459,23 @@ function rawId(raw: unknown, index: number): string {
   return typeof id === 'string' && id.length <= 100 ? id : `#${index}`;
 }
 
-/** Turns whatever the validator reports into one short line. */
+/**
+ * Turns whatever the validator reports into one short line. Never throws: a validator may hand back
+ * anything, including path items whose string conversion throws (a getter, a revoked proxy, a symbol).
+ */
 export function describeIssues(issues: unknown): string {
-  const list = Array.isArray(issues) ? issues : [issues];
-  const parts = list.slice(0, 2).map((issue) => {
+  try {
+    const list = Array.isArray(issues) ? issues : [issues];
+    const parts = list.slice(0, 2).map(describeIssue);
+    const more = list.length > 2 ? ` (+${list.length - 2} more)` : '';
+    return oneLine((parts.join('; ') || 'invalid record') + more);
+  } catch {
+    return 'invalid record';
+  }
+}
+
+function describeIssue(issue: unknown): string {
+  try {
     if (typeof issue === 'string') return issue;
     if (typeof issue === 'object' && issue !== null) {
       const o = issue as { message?: unknown; path?: unknown; reason?: unknown };
@@ -437,25 +483,25 @@ export function describeIssues(issues: unknown): string {
       const path = formatPath(o.path);
       return path ? `${path}: ${msg}` : msg;
     }
-    return 'invalid record';
-  });
-  const more = list.length > 2 ? ` (+${list.length - 2} more)` : '';
-  return (parts.join('; ') || 'invalid record') + more;
+  } catch {
+    // fall through: an issue we cannot read is still an invalid record
+  }
+  return 'invalid record';
 }
 
 function formatPath(path: unknown): string {
   if (typeof path === 'string') return path;
   if (!Array.isArray(path)) return '';
   return path
-    .map((p: unknown) => (typeof p === 'object' && p !== null && 'key' in p ? String((p as { key: unknown }).key) : String(p)))
+    .slice(0, 20)
+    .map((p: unknown) => (typeof p === 'object' && p !== null && 'key' in p ? safeString((p as { key: unknown }).key) : safeString(p)))
     .join('.');
 }
 
-function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
-  const issue = issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path?.map((p) => String(p.key)).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
+/** Skip reasons are shown on one line in Data status: no line breaks, bounded length. */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
 
 function errMessage(err: unknown): string {

@@ -5,10 +5,7 @@
  */
 import * as v from 'valibot';
 import {
-  availabilityFileSchema,
   availabilityItemSchema,
-  chunkFileSchema,
-  manifestSchema,
   serviceRecordSchema,
   type AvailabilityItem,
   type Category,
@@ -16,13 +13,23 @@ import {
   type ServiceRecord,
 } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
+import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
+import { issuesOf, lineField, type RecordIssue } from './feed-issues.ts';
+import {
+  AVAILABILITY_FILE,
+  KNOWN_FILES,
+  checkChunk,
+  checkKnownFile,
+  checkManifest,
+  decodeFeedJson,
+  type StructureProblem,
+} from './feed-structure.ts';
 
 /** Bounding box of the Dongguan city outline (data/sources/dongguan/city-outline.geojson), [W, S, E, N]. */
 export const DONGGUAN_OUTLINE_BBOX = [113.51652, 22.65651, 114.25528, 23.14485] as const;
 /** How far outside the outline bbox a record may sit before it is rejected (boundaries are simplified). */
 export const DONGGUAN_MARGIN_KM = 20;
-/** Availability observed further in the future than this is rejected (clock skew allowance). */
-export const MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
+export { MAX_FUTURE_SKEW_MS } from './feed-time.ts';
 
 const KM_PER_DEG_LAT = 111.32;
 const midLat = (DONGGUAN_OUTLINE_BBOX[1] + DONGGUAN_OUTLINE_BBOX[3]) / 2;
@@ -42,11 +49,7 @@ export const isNearDongguan = (lon: number, lat: number): boolean =>
   lat >= DONGGUAN_ACCEPT_BBOX[1] &&
   lat <= DONGGUAN_ACCEPT_BBOX[3];
 
-export interface RecordIssue {
-  /** JSON path inside the record, e.g. "$.name.zh". */
-  path: string;
-  reason: string;
-}
+export type { RecordIssue } from './feed-issues.ts';
 
 /** One problem, printed as `file: record-id: json-path: reason`. */
 export interface FeedProblem {
@@ -55,35 +58,15 @@ export interface FeedProblem {
   id: string;
   path: string;
   reason: string;
+  /**
+   * "feed": structural, the app's sync rejects the whole version for it (feed-structure.ts);
+   * "record": one record, item or unlisted file, which the app skips.
+   */
+  level: 'feed' | 'record';
 }
 
-export const formatProblem = (p: FeedProblem): string => `${p.file}: ${p.id}: ${p.path}: ${p.reason}`;
-
-type PathItem = { key: unknown };
-
-/** Turns a valibot issue path into a JSON path relative to `base` ("$" or "$.services[3]"). */
-export function jsonPath(base: string, path: readonly PathItem[] | undefined): string {
-  let out = base;
-  for (const item of path ?? []) {
-    const key = item.key;
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-
-function issuesOf(base: string, issues: readonly v.BaseIssue<unknown>[]): RecordIssue[] {
-  return issues.map((issue) => ({ path: jsonPath(base, issue.path as PathItem[] | undefined), reason: reasonOf(issue) }));
-}
-
-/** Valibot messages are long for picklists; keep the line short and precise. */
-function reasonOf(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'picklist' || issue.type === 'variant') return `unknown value ${issue.received}`;
-  if (issue.kind === 'schema' && issue.received === 'undefined') return 'missing required field';
-  if (issue.kind === 'schema') return `wrong type: expected ${issue.expected}, got ${issue.received}`;
-  return issue.message;
-}
+export const formatProblem = (p: FeedProblem): string =>
+  `${lineField(p.file)}: ${lineField(p.id)}: ${lineField(p.path, 400)}: ${lineField(p.reason, 400)}`;
 
 export type RecordResult = { ok: true; record: ServiceRecord } | { ok: false; issues: RecordIssue[] };
 
@@ -115,11 +98,11 @@ export function validateAvailabilityItem(
   const item = parsed.output;
   const issues: RecordIssue[] = [];
   const category = categoryOf(item.serviceId);
-  if (category === undefined) issues.push({ path: '$.serviceId', reason: `unknown service id ${item.serviceId}` });
+  if (category === undefined) issues.push({ path: '$.serviceId', reason: `unknown service id ${lineField(item.serviceId, 100)}` });
   else if (category !== item.figures.kind) {
     issues.push({ path: '$.figures.kind', reason: `kind ${item.figures.kind} does not match service category ${category}` });
   }
-  const observed = Date.parse(item.observedAt);
+  const observed = parseFeedTimestamp(item.observedAt);
   if (observed > nowMs + MAX_FUTURE_SKEW_MS) issues.push({ path: '$.observedAt', reason: 'observedAt is more than 10 minutes in the future' });
   const over = (path: string, free: number | undefined, total: number | undefined, what = 'free') => {
     if (free !== undefined && total !== undefined && free > total) issues.push({ path, reason: `${what} ${free} is greater than total ${total}` });
@@ -177,33 +160,10 @@ export interface FeedReport {
   records: number;
 }
 
-type Parsed = { ok: true; value: unknown; bytes: Uint8Array } | { ok: false; problem: FeedProblem };
-
-async function readJson(read: FeedFileReader, file: string): Promise<Parsed | null> {
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await read(file);
-  } catch (e) {
-    return { ok: false, problem: { file, id: '-', path: '$', reason: `cannot read file (${(e as Error).message})` } };
-  }
-  if (bytes === null) return null;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, problem: { file, id: '-', path: '$', reason: 'not valid UTF-8' } };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text), bytes };
-  } catch (e) {
-    const reason = text.trim() === '' ? 'empty file' : `invalid or truncated JSON (${(e as Error).message})`;
-    return { ok: false, problem: { file, id: '-', path: '$', reason } };
-  }
-}
-
+/** The record's id for a problem line, only when it is a well-formed id: a forged id must not forge a line. */
 const idOf = (raw: unknown): string => {
   const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : '-';
+  return typeof id === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(id) ? id : '-';
 };
 
 /** Validates a whole feed folder. Problems come out in a stable order (manifest, chunks, other files). */
@@ -213,20 +173,41 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   const nowMs = (options.now ?? new Date()).getTime();
   const problems: FeedProblem[] = [];
   const counts: Partial<Record<Category, number>> = {};
-  const report = (file: string, id: string, path: string, reason: string) => problems.push({ file, id, path, reason });
+  const report = (file: string, id: string, path: string, reason: string, level: FeedProblem['level'] = 'feed') =>
+    problems.push({ file, id, path, reason, level });
+  const structural = (list: StructureProblem[], level: FeedProblem['level'] = 'feed') => {
+    for (const p of list) report(p.file, '-', p.path, p.reason, level);
+  };
+  const readBytes = async (file: string): Promise<Uint8Array | null | { error: string }> => {
+    try {
+      return await read(file);
+    } catch (e) {
+      return { error: `cannot read file (${e instanceof Error ? e.message : String(e)})` };
+    }
+  };
+  /** Bytes → JSON with the shared rules; a problem is reported (at `level`) and null returned. */
+  const readJson = async (file: string, maxDepth?: number, level: FeedProblem['level'] = 'feed') => {
+    const bytes = await readBytes(file);
+    if (bytes === null) return null;
+    if ('error' in bytes) {
+      report(file, '-', '$', bytes.error, level);
+      return undefined;
+    }
+    const decoded = decodeFeedJson(bytes, maxDepth);
+    if (!decoded.ok) {
+      report(file, '-', '$', decoded.reason, level);
+      return undefined;
+    }
+    return { value: decoded.value, bytes };
+  };
 
-  const m = await readJson(read, 'manifest.json');
-  if (m === null) {
-    report('manifest.json', '-', '$', 'missing manifest.json');
-    return { problems, manifest: null, counts, records: 0 };
-  }
-  if (!m.ok) return { problems: [m.problem], manifest: null, counts, records: 0 };
-  const mp = v.safeParse(manifestSchema, m.value);
-  if (!mp.success) {
-    for (const i of issuesOf('$', mp.issues)) report('manifest.json', '-', i.path, i.reason);
-    return { problems, manifest: null, counts, records: 0 };
-  }
-  const manifest = mp.output;
+  const m = await readJson('manifest.json');
+  if (m === null) report('manifest.json', '-', '$', 'missing manifest.json');
+  if (!m) return { problems, manifest: null, counts, records: 0 };
+  const checked = checkManifest(m.value);
+  structural(checked.problems);
+  const manifest = checked.manifest;
+  if (!manifest) return { problems, manifest: null, counts, records: 0 };
 
   const categoryById = new Map<string, Category>();
   // Ids of records rejected above: their availability is not reported again as "unknown service".
@@ -234,57 +215,42 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   // When a chunk could not be read at all its ids are unknown, so "unknown service id" is not reported.
   let allChunksRead = true;
   const fileOfId = new Map<string, string>();
-  const seenPaths = new Set<string>();
-  const seenTowns = new Set<string>();
   let records = 0;
 
   for (const [ci, entry] of manifest.chunks.entries()) {
     const at = `$.chunks[${ci}]`;
-    if (seenPaths.has(entry.path)) report('manifest.json', '-', `${at}.path`, `chunk ${entry.path} listed twice`);
-    seenPaths.add(entry.path);
-    if (seenTowns.has(entry.town)) report('manifest.json', '-', `${at}.town`, `town ${entry.town} has more than one chunk`);
-    seenTowns.add(entry.town);
-    if (!isTownCode(entry.town)) report('manifest.json', '-', `${at}.town`, `unknown town code ${entry.town}`);
-
     const file = entry.path;
-    const c = await readJson(read, file);
-    if (c === null) {
-      report('manifest.json', '-', `${at}.path`, `chunk file ${file} is missing`);
-      allChunksRead = false;
-      continue;
-    }
-    if (!c.ok) {
-      problems.push(c.problem);
+    const c = await readJson(file, Infinity);
+    if (c === null) report('manifest.json', '-', `${at}.path`, `chunk file ${file} is missing`);
+    if (!c) {
       allChunksRead = false;
       continue;
     }
     const actual = await hash(c.bytes);
     if (actual !== entry.sha256) report(file, '-', '$', `sha256 ${actual} does not match manifest ${at}.sha256 ${entry.sha256}`);
-    const cp = v.safeParse(chunkFileSchema, c.value);
-    if (!cp.success) {
-      for (const i of issuesOf('$', cp.issues)) report(file, '-', i.path, i.reason);
+    const chunk = checkChunk(entry, at, c.value);
+    structural(chunk.problems);
+    if (!chunk.services) {
       allChunksRead = false;
       continue;
-    }
-    const chunk = cp.output;
-    if (chunk.town !== entry.town) report(file, '-', '$.town', `chunk town ${chunk.town} does not match manifest town ${entry.town}`);
-    if (chunk.services.length !== entry.count) {
-      report(file, '-', '$.services', `has ${chunk.services.length} records, manifest ${at}.count says ${entry.count}`);
     }
     for (const [ri, raw] of chunk.services.entries()) {
       const base = `$.services[${ri}]`;
       const id = idOf(raw);
       const res = validateServiceRecord(raw);
       if (!res.ok) {
-        for (const i of res.issues) report(file, id, base + i.path.slice(1), i.reason);
+        for (const i of res.issues) report(file, id, base + i.path.slice(1), i.reason, 'record');
         rejected.add(id);
         continue;
       }
       const rec = res.record;
-      if (rec.town !== chunk.town) report(file, id, `${base}.town`, `record town ${rec.town} is not the chunk town ${chunk.town}`);
+      if (rec.town !== chunk.town) {
+        report(file, id, `${base}.town`, `record town ${rec.town} is not the chunk town ${chunk.town}`, 'record');
+        continue;
+      }
       const first = fileOfId.get(rec.id);
       if (first !== undefined) {
-        report(file, id, `${base}.id`, `duplicate id, first seen in ${first}`);
+        report(file, id, `${base}.id`, `duplicate id, first seen in ${first}`, 'record');
         continue;
       }
       fileOfId.set(rec.id, file);
@@ -294,53 +260,55 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
     }
   }
 
-  // Other files listed in the manifest must exist and match their sha256.
+  // Other files listed in the manifest must exist, match their sha256 and, when the app reads them, their shape.
   const listed = manifest.files ?? {};
+  const contents = new Map<string, unknown>();
   for (const [file, sha] of Object.entries(listed)) {
-    let bytes: Uint8Array | null;
-    try {
-      bytes = await read(file);
-    } catch {
-      bytes = null;
-    }
-    if (bytes === null) {
+    const known = (KNOWN_FILES as readonly string[]).includes(file);
+    const bytes = await readBytes(file);
+    if (bytes === null || (bytes !== null && 'error' in bytes)) {
       report('manifest.json', '-', `$.files[${JSON.stringify(file)}]`, `file ${file} is missing`);
       continue;
     }
     const actual = await hash(bytes);
     if (actual !== sha) report(file, '-', '$', `sha256 ${actual} does not match manifest $.files[${JSON.stringify(file)}] ${sha}`);
-  }
-
-  const g = await readJson(read, 'towns.geojson');
-  if (g && !g.ok) problems.push(g.problem);
-  else if (g && g.ok) {
-    const fc = g.value as { type?: unknown; features?: unknown };
-    if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) report('towns.geojson', '-', '$', 'not a GeoJSON FeatureCollection');
-  }
-
-  const a = await readJson(read, 'availability.json');
-  if (a && !a.ok) problems.push(a.problem);
-  else if (a && a.ok) {
-    const ap = v.safeParse(availabilityFileSchema, a.value);
-    if (!ap.success) for (const i of issuesOf('$', ap.issues)) report('availability.json', '-', i.path, i.reason);
+    if (!known) continue;
+    const decoded = decodeFeedJson(bytes);
+    if (!decoded.ok) report(file, '-', '$', decoded.reason);
     else {
-      const seen = new Set<string>();
-      for (const [ii, raw] of ap.output.items.entries()) {
-        const base = `$.items[${ii}]`;
-        const sid = (raw as { serviceId?: unknown } | null)?.serviceId;
-        const id = typeof sid === 'string' && sid.length <= 100 ? sid : '-';
-        const res = validateAvailabilityItem(raw, (s) => categoryById.get(s), nowMs);
-        if (!res.ok) {
-          for (const i of res.issues) {
-            const unknownService = i.path === '$.serviceId' && i.reason.startsWith('unknown service id');
-            if (unknownService && (rejected.has(id) || !allChunksRead)) continue;
-            report('availability.json', id, base + i.path.slice(1), i.reason);
-          }
-          continue;
+      const shape = checkKnownFile(file, decoded.value);
+      structural(shape);
+      if (!shape.length) contents.set(file, decoded.value);
+    }
+  }
+  // Known files present but not listed are not part of the version the app syncs: checked, reported as record-level.
+  for (const file of KNOWN_FILES) {
+    if (file in listed) continue;
+    const f = await readJson(file, undefined, 'record');
+    if (!f) continue;
+    const shape = checkKnownFile(file, f.value);
+    structural(shape, 'record');
+    if (!shape.length) contents.set(file, f.value);
+  }
+
+  const availability = contents.get(AVAILABILITY_FILE) as { items: unknown[] } | undefined;
+  if (availability) {
+    const seen = new Set<string>();
+    for (const [ii, raw] of availability.items.entries()) {
+      const base = `$.items[${ii}]`;
+      const sid = (raw as { serviceId?: unknown } | null)?.serviceId;
+      const id = idOf({ id: sid });
+      const res = validateAvailabilityItem(raw, (s) => categoryById.get(s), nowMs);
+      if (!res.ok) {
+        for (const i of res.issues) {
+          const unknownService = i.path === '$.serviceId' && i.reason.startsWith('unknown service id');
+          if (unknownService && (rejected.has(id) || !allChunksRead)) continue;
+          report('availability.json', id, base + i.path.slice(1), i.reason, 'record');
         }
-        if (seen.has(res.item.serviceId)) report('availability.json', id, `${base}.serviceId`, 'more than one item for this service');
-        seen.add(res.item.serviceId);
+        continue;
       }
+      if (seen.has(res.item.serviceId)) report('availability.json', id, `${base}.serviceId`, 'more than one item for this service', 'record');
+      seen.add(res.item.serviceId);
     }
   }
 

@@ -2,7 +2,8 @@
  * Feed sync in Chromium, through the app's real path (module worker → IndexedDB → Me → Data status):
  * (a) first run imports the embedded sample feed; (b) a broken update (bad second chunk, or a server
  * that drops the connection mid-body) leaves the old data intact and shows the error; (c) favourites
- * survive a feed update; (d) a generated 20,000-service feed imports with the right counts.
+ * survive a feed update; (d) a generated 20,000-service feed imports with the right counts; and a hostile
+ * manifest (a chunk on another host, two chunks for one town) is refused before anything is fetched.
  * Alternate feeds come from a small Node http server on 127.0.0.1 (port 0) started by the test.
  */
 import { execFileSync } from 'node:child_process';
@@ -192,6 +193,30 @@ test.describe('feed sync', () => {
         await page.reload();
         await expect(panel.getByTestId('feed-version')).toHaveText(embeddedManifest.version);
         await expect(panel.getByTestId('last-error')).toBeVisible();
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  // Issue 14, class 4: the app's worker runs the validator's structural checks before it writes anything.
+  for (const fault of ['a chunk path pointing at another host', 'two chunks for one town'] as const) {
+    test(`(b) ${fault}: refused before any chunk is fetched, the old data stays intact`, async ({ page }) => {
+      await openDataStatus(page, embeddedManifest.version);
+      const v2 = nextVersion(embedded, 'e2e-hostile');
+      const manifest = manifestOf(v2);
+      if (fault === 'two chunks for one town') manifest.chunks[1]!.town = manifest.chunks[0]!.town;
+      else manifest.chunks[0]!.path = `//evil.example.test/feed/${manifest.chunks[0]!.path}`;
+      v2.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+      const server = await serveFeed(v2, { dropMidBody: [] });
+      try {
+        const result = await syncFrom(page, server.url);
+        await expect(result).toHaveAttribute('data-status', 'failed');
+        await expect(result).toHaveAttribute('data-code', 'manifest');
+        expect(server.requests.filter((r) => r !== 'manifest.json')).toEqual([]);
+        const panel = page.getByTestId('data-status');
+        await expect(panel.getByTestId('feed-version')).toHaveText(embeddedManifest.version);
+        expect(await storedRecordCount(page)).toBe(embeddedTotal);
       } finally {
         await server.close();
       }

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isTownCode } from '../../geo/towns.ts';
+import { jsonObject } from '../../data/feed-schema.ts';
 import { daysBetween, isIsoDate } from './enrolment-dates.ts';
 
 export const STAGES = ['kindergarten', 'primary1', 'junior1', 'seniorHigh'] as const;
@@ -18,6 +19,12 @@ export type Hukou = (typeof HUKOU_KINDS)[number];
 export type PermitType = (typeof PERMIT_TYPES)[number];
 export type InsuranceType = (typeof INSURANCE_TYPES)[number];
 
+/**
+ * First admission year the rules file (rules/parameters.json) covers: the 2020 points scheme. Earlier
+ * years have no values for the core parameters, so a case for them is refused rather than guessed.
+ */
+export const FIRST_RULES_YEAR = 2020;
+
 /** Upper bound for any month count (50 years): anything above is a typo. */
 export const MAX_MONTHS = 600;
 
@@ -26,28 +33,28 @@ const town = v.pipe(v.string(), v.check(isTownCode, 'must be an official Donggua
 const months = v.pipe(v.number(), v.integer('must be a whole number of months'), v.minValue(0, 'cannot be negative'), v.maxValue(MAX_MONTHS, `cannot exceed ${MAX_MONTHS}`));
 const yuan = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(1e9, 'is too large'));
 
-export const enrolmentCaseSchema = v.object({
+export const enrolmentCaseSchema = jsonObject({
   asOf: isoDate,
   /** Admission year (September intake). Default: asOf's year, or the next year from September on. */
   schoolYear: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))),
   stage: v.picklist(STAGES, `must be one of ${STAGES.join(', ')}`),
   targetTown: town,
-  child: v.object({
+  child: jsonObject({
     birthDate: isoDate,
     hukou: v.picklist(HUKOU_KINDS, `must be one of ${HUKOU_KINDS.join(', ')}`),
     currentGrade: v.optional(v.picklist(CURRENT_GRADES, `must be one of ${CURRENT_GRADES.join(', ')}`)),
     dongguanJuniorYears: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4))),
   }),
-  parent: v.object({
+  parent: jsonObject({
     hukou: v.picklist(HUKOU_KINDS, `must be one of ${HUKOU_KINDS.join(', ')}`),
     hukouTown: v.optional(town),
     residencePermit: v.optional(
-      v.object({ type: v.picklist(PERMIT_TYPES, `must be one of ${PERMIT_TYPES.join(', ')}`), since: v.optional(isoDate), town: v.optional(town) }),
+      jsonObject({ type: v.picklist(PERMIT_TYPES, `must be one of ${PERMIT_TYPES.join(', ')}`), since: v.optional(isoDate), town: v.optional(town) }),
       { type: 'none' },
     ),
     socialInsurance: v.optional(
-      v.object({
-        monthsByType: v.object({
+      jsonObject({
+        monthsByType: jsonObject({
           pension: v.optional(months, 0),
           medical: v.optional(months, 0),
           unemployment: v.optional(months, 0),
@@ -60,7 +67,7 @@ export const enrolmentCaseSchema = v.object({
       { monthsByType: {} },
     ),
     tax: v.optional(
-      v.object({
+      jsonObject({
         incomeYuan: v.optional(yuan, 0),
         propertyRentalYuan: v.optional(yuan, 0),
         propertyTransferYuan: v.optional(yuan, 0),
@@ -69,7 +76,7 @@ export const enrolmentCaseSchema = v.object({
       }),
       {},
     ),
-    home: v.optional(v.object({ owned: v.boolean(), town: v.optional(town) }), { owned: false }),
+    home: v.optional(jsonObject({ owned: v.boolean(), town: v.optional(town) }), { owned: false }),
     stableJob: v.optional(v.boolean(), false),
     stableHome: v.optional(v.boolean(), false),
   }),
@@ -102,6 +109,7 @@ export function caseProblems(c: EnrolmentCase): CaseProblem[] {
   const year = schoolYearOf(c);
   const p = c.parent;
 
+  if (year < FIRST_RULES_YEAR) add(c.schoolYear !== undefined ? 'schoolYear' : 'asOf', 'yearNotCovered', `admission year ${year} is before ${FIRST_RULES_YEAR}, the first year the rules cover`);
   if (c.asOf > `${year}-08-31`) add('asOf', 'asOfAfterIntake', `application date ${c.asOf} is after the ${year} intake (31 Aug ${year})`);
   if (c.child.birthDate > c.asOf) add('child.birthDate', 'dateAfterAsOf', `birth date ${c.child.birthDate} is after the application date ${c.asOf}`);
   else if (daysBetween(c.child.birthDate, c.asOf) > 19 * 366) add('child.birthDate', 'tooOld', 'the child would be over 18: compulsory-education admission covers ages 6–18');

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { useFeedRevision } from '../../data/use-feed-meta';
 import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
@@ -130,6 +131,11 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
       {place && (
         <p className="finder-current" data-testid="current-place">
           {t('where.current', { place: placeLabel(place, lang, t) })}
+        </p>
+      )}
+      {place?.townCode && TOWN_BY_CODE.has(place.townCode) && (
+        <p>
+          <Link href={`/towns/${place.townCode}`}>{t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</Link>
         </p>
       )}
       <div className="finder-where-actions">

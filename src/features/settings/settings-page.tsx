@@ -1,5 +1,6 @@
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { setElderMode, useElderChoice } from '../../app/display-preferences';
 import { changeLanguage } from '../../i18n/i18n';
 import { LANGUAGES, type Language, isLanguage } from '../../i18n/languages';
@@ -77,6 +78,10 @@ export default function SettingsPage() {
           <AvailabilityFaults />
         </section>
       </Suspense>
+
+      <p className="settings-towns">
+        <Link href="/towns">{t('towns.link')}</Link>
+      </p>
 
       <section aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.about')}</h2>

@@ -7,7 +7,7 @@ import {
   type Identity,
   type Interest,
 } from '../../data/programme-schema.ts';
-import type { YouthProfile } from './programme-matcher.ts';
+import { ageOn, type YouthProfile } from './programme-matcher.ts';
 
 export interface FormValues {
   age: string;
@@ -41,6 +41,8 @@ export function validateForm(values: FormValues, asOf: string): { profile?: Yout
     if (!/^\d{1,3}$/.test(ageText) || age < 10 || age > 80) errors.age = { key: 'age' };
   }
   if (birth && (!realDate(birth) || birth > asOf || birth < '1900-01-01')) errors.birthDate = { key: 'birthDate' };
+  // A real birth date can still give an age the matcher does not take (issue 14: 1947 → 81).
+  else if (birth && (ageOn(birth, asOf) < 10 || ageOn(birth, asOf) > 80)) errors.birthDate = { key: 'birthDateAge' };
 
   if (!(IDENTITIES as readonly string[]).includes(values.identity)) errors.identity = { key: 'identity' };
   if (!(EDUCATION_LEVELS as readonly string[]).includes(values.education)) errors.education = { key: 'education' };

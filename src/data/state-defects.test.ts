@@ -1,0 +1,159 @@
+/**
+ * Regression cases of issue 14, class 5 (state defects), each with the exact input that misbehaved.
+ */
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type DgNearbyDb } from './db.ts';
+import { describeIssues, runSync } from './sync-engine.ts';
+import { validateServiceRecord } from './validate-feed.ts';
+import { validateAvailabilityItem } from './availability-validate.ts';
+import { createDexieAvailabilityStore } from './availability-store.ts';
+import type { AvailabilityPoller, PollOutcome } from './availability-poll-loop.ts';
+import { createWorkerPoller, type PollWorkerLike } from './availability-poller.ts';
+import type { AvailabilityItem } from './feed-schema.ts';
+import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
+
+let db: DgNearbyDb;
+let name: string;
+beforeEach(async () => {
+  name = `state-defects-${Math.random().toString(36).slice(2)}`;
+  db = createDb(name);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+const storedIds = async () => (await db.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
+
+describe('incremental sync and a record whose id moves to another town', () => {
+  const moved = { ...makeRecord(TOWN_A, 0), town: TOWN_C.code, lat: TOWN_C.lat, lon: TOWN_C.lon };
+  const v1 = () =>
+    buildFeed({ version: 'v1', chunks: [{ town: TOWN_A.code, services: [makeRecord(TOWN_A, 0), makeRecord(TOWN_A, 1)] }, { town: TOWN_C.code, services: [makeRecord(TOWN_C, 0)] }] });
+  // v2: the record now also sits in town C's chunk; town A's chunk is byte-identical, so only C is fetched.
+  const v2 = () =>
+    buildFeed({
+      version: 'v2',
+      chunks: [{ town: TOWN_A.code, services: [makeRecord(TOWN_A, 0), makeRecord(TOWN_A, 1)] }, { town: TOWN_C.code, services: [makeRecord(TOWN_C, 0), moved] }],
+    });
+
+  it('keeps it once, exactly as a fresh device does', async () => {
+    const sync = (files: Map<string, string>) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: mockServer(files).fetch });
+    expect((await sync(v1())).status).toBe('updated');
+    const result = await sync(v2());
+    expect(result).toMatchObject({ status: 'updated', fetchedChunks: 1, unchangedChunks: 1 });
+    const incremental = await storedIds();
+
+    const fresh = createDb(`${name}-fresh`);
+    await fresh.open();
+    await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
+    const freshIds = (await fresh.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
+    fresh.close();
+    await Dexie.delete(`${name}-fresh`);
+
+    expect(incremental).toEqual(freshIds);
+    expect(new Set(incremental).size).toBe(incremental.length);
+  });
+
+  it('drops the copy in an unchanged later chunk when an earlier chunk gains the id', async () => {
+    const later = { ...makeRecord(TOWN_C, 0), town: TOWN_B.code, lat: TOWN_B.lat, lon: TOWN_B.lon };
+    const sync = (files: Map<string, string>) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: mockServer(files).fetch });
+    await sync(buildFeed({ version: 'v1', chunks: [{ town: TOWN_B.code, services: [makeRecord(TOWN_B, 0)] }, { town: TOWN_C.code, services: [makeRecord(TOWN_C, 0)] }] }));
+    const result = await sync(buildFeed({ version: 'v2', chunks: [{ town: TOWN_B.code, services: [makeRecord(TOWN_B, 0), later] }, { town: TOWN_C.code, services: [makeRecord(TOWN_C, 0)] }] }));
+    expect(result).toMatchObject({ status: 'updated', totalRecords: 2 });
+    expect(await storedIds()).toEqual([makeRecord(TOWN_B, 0).id, makeRecord(TOWN_C, 0).id].sort());
+    const townB = await db.serviceChunks.get(`services/${TOWN_B.code}.json`);
+    expect(townB!.records.map((r) => r.town)).toEqual([TOWN_B.code, TOWN_B.code]);
+  });
+});
+
+describe('availability dated far in the future', () => {
+  const services = new Map([['kg-1', 'kindergarten' as const]]);
+  const item = (observedAt: string, free: number) => ({ serviceId: 'kg-1', observedAt, figures: { kind: 'kindergarten', classes: { xiaoban: { free, total: 90 } } } });
+  const NOW = Date.parse('2026-11-28T08:00:00Z');
+
+  it('is refused by the app item check', () => {
+    expect(validateAvailabilityItem(item('2099-01-01T00:00:00Z', 5), services, NOW)).toMatchObject({ ok: false, fault: 'invalidItem' });
+    expect(validateAvailabilityItem(item('2026-11-28T16:05:00+08', 5), services, NOW)).toMatchObject({ ok: true });
+  });
+
+  it('already stored does not block the next genuine figures', async () => {
+    const store = createDexieAvailabilityStore(db, 'http://localhost/');
+    await db.availability.put({ ...(item('2099-01-01T00:00:00Z', 1) as AvailabilityItem), fetchedAt: '2026-11-27T00:00:00Z' });
+    const written = await store.putItems([item('2026-11-28T07:59:00Z', 7) as AvailabilityItem], new Date(NOW).toISOString());
+    expect(written).toBe(1);
+    expect((await db.availability.get('kg-1'))?.observedAt).toBe('2026-11-28T07:59:00Z');
+  });
+});
+
+describe('the availability worker failing to load', () => {
+  class FakeWorker extends EventTarget implements PollWorkerLike {
+    posted: unknown[] = [];
+    terminated = false;
+    postMessage(m: unknown) {
+      this.posted.push(m);
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+  const fallbackPoller = () => {
+    const calls = { start: 0, poll: 0 };
+    const poller: AvailabilityPoller = {
+      start: () => void calls.start++,
+      stop: () => {},
+      pollOnce: async (): Promise<PollOutcome> => {
+        calls.poll++;
+        return { status: 'not-modified' };
+      },
+      state: () => ({ failures: 0, pollSeconds: 60, etag: null, running: true, nextDelayMs: 60_000 }),
+    };
+    return { poller, calls };
+  };
+
+  it('answers a waiting pollOnce from the in-page loop, which takes over and reports the error', async () => {
+    const worker = new FakeWorker();
+    const fb = fallbackPoller();
+    const poller = createWorkerPoller(() => worker, () => fb.poller);
+    poller.start();
+    const waiting = poller.pollOnce();
+    worker.dispatchEvent(new Event('error'));
+    await expect(waiting).resolves.toEqual({ status: 'not-modified' });
+    expect(worker.terminated).toBe(true);
+    expect(fb.calls.start).toBe(1);
+    expect(poller.state().workerError).toBe('worker script did not load');
+    await expect(poller.pollOnce()).resolves.toEqual({ status: 'not-modified' });
+    expect(fb.calls.poll).toBe(2);
+  });
+
+  it('falls back at once when the Worker constructor throws', async () => {
+    const fb = fallbackPoller();
+    const poller = createWorkerPoller(() => {
+      throw new Error('Worker is not allowed');
+    }, () => fb.poller);
+    poller.start();
+    await expect(poller.pollOnce()).resolves.toEqual({ status: 'not-modified' });
+    expect(poller.state().workerError).toBe('Worker is not allowed');
+  });
+});
+
+describe('describeIssues on odd path items', () => {
+  const throwing = { toString: () => { throw new Error('no'); } };
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  it.each([
+    ['a key whose toString throws', [{ message: 'bad', path: [{ key: throwing }] }]],
+    ['a path item whose toString throws', [{ message: 'bad', path: [throwing] }]],
+    ['a null-prototype key', [{ message: 'bad', path: [{ key: Object.create(null) }] }]],
+    ['a symbol key', [{ message: 'bad', path: [{ key: Symbol('s') }] }]],
+    ['a revoked proxy as the issue', [revoked.proxy]],
+    ['a revoked proxy as the list', revoked.proxy],
+    ['a message with a newline', [{ message: 'line one\nline two' }]],
+  ])('%s', (_name, issues) => {
+    const line = describeIssues(issues);
+    expect(typeof line).toBe('string');
+    expect(line).not.toMatch(/\n/);
+  });
+});
