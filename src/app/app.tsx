@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
-import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { PwaPrompts } from './pwa-prompts';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
@@ -12,6 +11,7 @@ import { TabBar } from './tab-bar';
 
 // Title and focus handling load after the first paint (nothing on the first screen needs them).
 const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
+const InAppBrowserHint = lazy(() => import('./in-app-browser-hint'));
 
 export function App() {
   const { t } = useTranslation();
@@ -26,8 +26,8 @@ export function App() {
       </header>
       <Suspense fallback={null}>
         <RouteTitleAndFocus mainId="main" />
+        <InAppBrowserHint />
       </Suspense>
-      <InAppBrowserHint />
       <ElderModeOffer />
       <StartupData />
       <main id="main" className="app-main" tabIndex={-1}>
