@@ -35,20 +35,16 @@ test('a fresh install shows the sample figures as fresh, dated when fetched, and
   await expect(page.getByTestId('availability-sample-note')).toContainText('Sample data');
 });
 
-test('when every figure is old: the empty list says so and offers "show with older figures"', async ({ page, context }) => {
-  // Real (not sample) figures observed three days ago: older than every category's threshold.
-  await context.route(/\/feed\/availability\.json/, async (route) => {
-    const res = await route.fetch();
-    const doc = (await res.json()) as { sample?: boolean; items: { observedAt: string }[] };
-    delete doc.sample;
-    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    for (const item of doc.items) item.observedAt = old;
-    await route.fulfill({ response: res, json: doc });
-  });
+test('when every figure is old: the empty list says so and offers "show with older figures"', async ({ page }) => {
+  // The page's clock runs normally until the figures have arrived, then jumps three days: every figure is
+  // now older than its category's threshold (the poller runs in a worker, on the real clock).
+  await page.clock.install();
   await presetPreferences(page, { language: 'en', elder: false });
   await page.goto('/');
   await locate(page);
-  await expect(page.locator('[data-testid="availability-badge"][data-freshness="stale"]').first()).toBeVisible({ timeout: 45_000 });
+  await expect(page.locator('[data-testid="availability-badge"][data-freshness="fresh"]').first()).toBeVisible({ timeout: 45_000 });
+  await page.clock.fastForward(72 * 3_600_000);
+  await expect(page.locator('[data-testid="availability-badge"][data-freshness="stale"]').first()).toBeVisible({ timeout: 15_000 });
   await filter(page, async (sheet) => {
     await sheet.getByRole('button', { name: 'Kindergartens' }).click();
     await sheet.getByLabel('Has places / spaces now').check();
@@ -60,7 +56,7 @@ test('when every figure is old: the empty list says so and offers "show with old
   await expect(page.getByTestId('service-row').first()).toBeVisible();
   // The badges still say the figures are old.
   await expect(page.getByTestId('service-row').first().getByTestId('availability-badge')).toHaveAttribute('data-freshness', 'stale');
-  await page.getByTestId('service-row').first().getByRole('link').click();
+  await page.getByTestId('service-row').first().getByRole('link').first().click();
   await expect(page.getByTestId('availability-panel').getByRole('heading', { level: 2 })).toHaveText('Last reported availability');
 });
 

@@ -116,7 +116,15 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
         <p className="finder-current" data-testid="current-place">
           {/* Short on screen (the place only); the full sentence for screen readers. */}
           <span className="visually-hidden">{t('where.current', { place: '' })}</span>
-          {placeLabel(place, lang, t)}
+          {place.townCode && TOWN_BY_CODE.has(place.townCode) ? (
+            // The place doubles as the link to its town's report card (no extra line on the first screen).
+            <Link href={`/towns/${place.townCode}`}>
+              {placeLabel(place, lang, t)}
+              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</span>
+            </Link>
+          ) : (
+            placeLabel(place, lang, t)
+          )}
         </p>
         <button type="button" className="finder-btn finder-change-place" onClick={() => setExpanded(true)} data-testid="change-place">
           {t('where.change')}
