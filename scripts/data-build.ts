@@ -2,6 +2,7 @@
  * npm run data:build [-- --out <dir>] [--services N] [--recipe <file>]
  * Writes the embedded sample feed (default public/feed/). Deterministic: the recipe's asOf is the
  * build clock and its seed drives every random choice, so the same recipe gives the same bytes.
+ * `--with-test-records` adds test-only records (the HTML-injection canary) for an e2e test feed.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
@@ -10,7 +11,7 @@ import { readJsonFile } from './lib/json-argument.ts';
 import { runCli } from './lib/run-cli.ts';
 import { generateSampleFeed, scaleRecipe, type SampleRecipe } from './lib/sample-feed.ts';
 
-const USAGE = 'usage: npm run data:build -- [--out <dir>] [--services <N>] [--recipe <recipe.json>]';
+const USAGE = 'usage: npm run data:build -- [--out <dir>] [--services <N>] [--recipe <recipe.json>] [--with-test-records]';
 
 /**
  * The recipe's floors (a community health centre and an elder canteen in every town …) and per-category
@@ -46,7 +47,7 @@ function trimTo(feed: FeedContent, n: number): FeedContent {
 }
 
 await runCli('data:build', (argv) => {
-  const args = parseArgs(argv, ['out', 'services', 'scale', 'recipe'], ['help', 'quiet']);
+  const args = parseArgs(argv, ['out', 'services', 'scale', 'recipe'], ['help', 'quiet', 'with-test-records']);
   if (args.flags.has('help')) {
     console.log(USAGE);
     return 0;
@@ -63,7 +64,8 @@ await runCli('data:build', (argv) => {
     if (!Number.isInteger(n) || n < 1 || n > 2_000_000) throw new UsageError(`--services must be a whole number from 1 to 2000000 (${USAGE})`);
     feed = generateExactly(recipe, n);
   } else {
-    feed = generateSampleFeed(recipe);
+    // --with-test-records: the e2e suite's test feed (adds the injection canary); never for what ships.
+    feed = generateSampleFeed(recipe, { withTestRecords: args.flags.has('with-test-records') });
   }
   const { manifest, bytes } = writeFeed(out, feed);
   const total = Object.values(bytes).reduce((s, b) => s + b, 0);

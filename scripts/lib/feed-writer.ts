@@ -19,7 +19,7 @@ export interface FeedContent {
   records: ServiceRecord[];
   /** Chunks already written to disk by a TownSpool (large imports); `records` is then ignored. */
   spool?: ChunkSource;
-  availability?: { generatedAt: string; pollSeconds: number; items: AvailabilityItem[] };
+  availability?: { generatedAt: string; sample?: boolean; pollSeconds: number; items: AvailabilityItem[] };
   /** Prefix of the manifest version, e.g. "sample" or "osm". */
   versionPrefix: string;
   availabilityPollSeconds?: number;
@@ -97,17 +97,32 @@ export const GEOGRAPHY_SOURCES: FeedSource[] = [
     name: { zh: '镇街边界', en: 'Town boundaries', zhHant: '鎮街邊界' },
     licence: 'No licence stated; display aid, not legal boundaries',
     attribution: 'Boundaries: DataV GeoAtlas via thelostword/GeoAtlas.DongGuan.json',
+    note: {
+      zh: '边界来自 DataV GeoAtlas（经 thelostword/GeoAtlas.DongGuan.json 整理）。未声明许可；仅作显示参考，不是法定边界。',
+      en: 'Boundaries from DataV GeoAtlas (via thelostword/GeoAtlas.DongGuan.json). No licence stated; a display aid, not legal boundaries.',
+      zhHant: '邊界來自 DataV GeoAtlas（經 thelostword/GeoAtlas.DongGuan.json 整理）。未聲明許可；僅作顯示參考，不是法定邊界。',
+    },
     url: 'https://github.com/thelostword/GeoAtlas.DongGuan.json',
   },
   {
     name: { zh: '第七次全国人口普查（2020）', en: '7th National Population Census (2020)', zhHant: '第七次全國人口普查（2020）' },
     licence: 'Official statistics',
     attribution: 'Resident population per town: 7th national census bulletin, Dongguan (2020-11-01)',
+    note: {
+      zh: '各镇街常住人口：东莞市第七次全国人口普查公报（2020 年 11 月 1 日）。官方统计数据。',
+      en: 'Resident population per town: 7th national census bulletin, Dongguan (1 November 2020). Official statistics.',
+      zhHant: '各鎮街常住人口：東莞市第七次全國人口普查公報（2020 年 11 月 1 日）。官方統計數據。',
+    },
   },
   {
     name: { zh: '统计用区划代码', en: 'Statistical division codes', zhHant: '統計用區劃代碼' },
     licence: 'Official statistics (codes); WTFPL (modood/Administrative-divisions-of-China)',
     attribution: 'Town codes: 2023 statistical division codes via modood/Administrative-divisions-of-China',
+    note: {
+      zh: '镇街代码：2023 年统计用区划代码（官方统计代码），经 modood/Administrative-divisions-of-China 整理；该整理采用 WTFPL 许可。',
+      en: 'Town codes: 2023 statistical division codes (official statistics), compiled by modood/Administrative-divisions-of-China under the WTFPL.',
+      zhHant: '鎮街代碼：2023 年統計用區劃代碼（官方統計代碼），經 modood/Administrative-divisions-of-China 整理；該整理採用 WTFPL 許可。',
+    },
     url: 'https://github.com/modood/Administrative-divisions-of-China',
   },
 ];

@@ -115,11 +115,19 @@ describe('sample feed build', () => {
     for (const w of weekly('elderly_daycare')) expect(w[0]).toMatch(/^(11:00-13:00|08:30-17:30)/);
   });
 
-  it('contains the XSS canary in 虎门镇 as a clinic', () => {
-    const c = records.find((r) => r.id === XSS_CANARY_ID)!;
+  it('ships no test records: no canary, no markup in any text', () => {
+    expect(records.find((r) => r.id === XSS_CANARY_ID)).toBeUndefined();
+    const texts = records.flatMap((r) => [r.name.zh, r.name.en, r.name.zhHant ?? '', r.address?.zh ?? '', r.address?.en ?? '', r.description?.zh ?? '', r.description?.en ?? '']);
+    expect(texts.filter((x) => /[<>]|onerror|script/i.test(x))).toEqual([]);
+  });
+
+  it('adds the XSS canary (in 虎门镇, as a clinic) only to a test feed', () => {
+    const test = generateSampleFeed(recipe, { withTestRecords: true });
+    const c = test.records.find((r) => r.id === XSS_CANARY_ID)!;
     expect(c.category).toBe('clinic');
     expect(c.town).toBe('441900121');
     expect(c.name.zh).toContain('<img src=x onerror=alert(1)>');
+    expect(test.records.length).toBe(records.length + 1);
   });
 
   it('keeps the feed small: ≤ 80 B gzip per service (chunks + manifest + availability)', () => {

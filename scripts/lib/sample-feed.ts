@@ -26,7 +26,17 @@ export const XSS_CANARY_ID = 'sample-xss-canary';
 /** Scales the city totals so they add up to `services` (for big test and benchmark feeds). */
 export function scaleRecipe(recipe: SampleRecipe, services: number): SampleRecipe {
   const sum = CATEGORIES.reduce((s, c) => s + recipe.totals[c], 0);
-  const totals = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((recipe.totals[c] * services) / sum)])) as Record<Category, number>;
+  // Largest remainder, so the category totals add up to exactly `services` (rounding each could lose one).
+  const quotas = CATEGORIES.map((c) => {
+    const q = (recipe.totals[c] * services) / sum;
+    return { c, n: Math.floor(q), frac: q - Math.floor(q) };
+  });
+  let left = services - quotas.reduce((s, q) => s + q.n, 0);
+  for (const q of [...quotas].sort((a, b) => b.frac - a.frac || a.c.localeCompare(b.c))) {
+    if (left-- <= 0) break;
+    q.n++;
+  }
+  const totals = Object.fromEntries(quotas.map((q) => [q.c, q.n])) as Record<Category, number>;
   return { ...recipe, totals };
 }
 
@@ -51,7 +61,15 @@ export function apportion(total: number, towns: { code: string; population: numb
 /** "Humen Town" → "Humen"; "Songshan Lake" stays. */
 const shortEn = (en: string) => en.replace(/ (Town|Subdistrict)$/, '');
 
-export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
+export interface SampleFeedOptions {
+  /**
+   * Adds the test-only records (the HTML-injection canary) for the e2e suite's test feed. Never set for
+   * the feed that ships: residents must not meet test records.
+   */
+  withTestRecords?: boolean;
+}
+
+export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOptions = {}): FeedContent {
   const asOfMs = Date.parse(recipe.asOf);
   if (Number.isNaN(asOfMs)) throw new Error(`sample recipe: asOf "${recipe.asOf}" is not a date`);
   const updated = new Date(asOfMs).toISOString().replace('.000Z', 'Z');
@@ -73,7 +91,7 @@ export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
       for (let i = 0; i < n; i++) records.push(sampleRecord(town, category, i, rng, source, facilityRng));
     }
   }
-  records.push(xssCanary(source));
+  if (options.withTestRecords) records.push(xssCanary(source));
 
   const availRng = createRng(subSeed(recipe.seed, 'availability'));
   const items: AvailabilityItem[] = records.map((rec) => ({
@@ -86,17 +104,23 @@ export function generateSampleFeed(recipe: SampleRecipe): FeedContent {
   return {
     generatedAt: updated,
     sample: true,
-    versionPrefix: 'sample',
+    versionPrefix: options.withTestRecords ? 'sample-test' : 'sample',
     sources: [
       {
         name: { zh: '莞邻示例数据生成器', en: 'DG Nearby sample data generator', zhHant: '莞鄰示例數據生成器' },
         licence: 'Generated sample data, not real places',
         attribution: `${SAMPLE_REFERENCE} (seed ${recipe.seed}); counts per town follow the 2020 census`,
+        note: {
+          zh: `生成的示例数据，不是真实机构（种子 ${recipe.seed}）；各镇街的数量按 2020 年人口普查比例分配。`,
+          en: `Generated sample data, not real places (seed ${recipe.seed}); counts per town follow the 2020 census.`,
+          zhHant: `生成的示例數據，不是真實機構（種子 ${recipe.seed}）；各鎮街的數量按 2020 年人口普查比例分配。`,
+        },
       },
       ...GEOGRAPHY_SOURCES,
     ],
     records,
-    availability: { generatedAt: updated, pollSeconds: recipe.availabilityPollSeconds, items },
+    // sample: the app dates these figures when it fetches them (they are generated, not observed).
+    availability: { generatedAt: updated, sample: true, pollSeconds: recipe.availabilityPollSeconds, items },
     availabilityPollSeconds: recipe.availabilityPollSeconds,
   };
 }

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -8,6 +8,10 @@ import { PwaPrompts } from './pwa-prompts';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
+
+// Title and focus handling load after the first paint (nothing on the first screen needs them).
+const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
+const InAppBrowserHint = lazy(() => import('./in-app-browser-hint'));
 
 export function App() {
   const { t } = useTranslation();
@@ -20,6 +24,10 @@ export function App() {
         <span className="app-title">{t('app.name')}</span>
         <PwaPrompts />
       </header>
+      <Suspense fallback={null}>
+        <RouteTitleAndFocus mainId="main" />
+        <InAppBrowserHint />
+      </Suspense>
       <ElderModeOffer />
       <StartupData />
       <main id="main" className="app-main" tabIndex={-1}>

@@ -6,6 +6,7 @@
  * exponentially with jitter; `online` resumes at once. Good items land in IndexedDB in one
  * transaction; bad ones are skipped and counted, never written over good figures.
  */
+import { redateSampleAvailability } from './sample-availability.ts';
 import * as v from 'valibot';
 import { availabilityFileSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
 import { classifyBadJson, validateAvailabilityItem, type FaultKind } from './availability-validate.ts';
@@ -202,7 +203,8 @@ export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
         }
       }
       const fetchedAt = now().toISOString();
-      const written = good.length ? await store.putItems(good, fetchedAt) : 0;
+      const items = file.output.sample === true ? redateSampleAvailability(good, now()) : good;
+      const written = items.length ? await store.putItems(items, fetchedAt) : 0;
       await store.recordFaults(itemFaults, fetchedAt, { success: true, reason: firstReason }).catch(() => {});
       failures = 0;
       // Remember the ETag only once the body is safely stored, so a failed write is retried in full.

@@ -161,6 +161,8 @@ export const manifestSchema = jsonObject({
       name: localizedText(MAX_NAME),
       licence: v.pipe(v.string(), v.maxLength(200)),
       attribution: v.pipe(v.string(), v.maxLength(500)),
+      /** The licence and attribution told in the reader's language (licence names stay as officially written). */
+      note: v.optional(localizedText(500)),
       url: v.optional(safeUrl),
     }),
   ),
@@ -259,6 +261,8 @@ export type AvailabilityItem = v.InferOutput<typeof availabilityItemSchema>;
 
 export const availabilityFileSchema = jsonObject({
   generatedAt: isoDateTime,
+  /** Generated sample figures: the app re-dates them when fetched (see src/data/sample-availability.ts). */
+  sample: v.optional(v.boolean()),
   pollSeconds: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400)),
   items: v.array(v.unknown()),
 });

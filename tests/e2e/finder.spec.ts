@@ -1,5 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
 /* Expected results computed here, independently of the app, from the built sample feed. */
@@ -25,6 +27,23 @@ async function useMyLocation(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Use my location' }).click();
   await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
+}
+
+/*
+ * The test feed: the sample feed plus test-only records (the injection canary), built once with
+ * `data:build -- --with-test-records` and served in place of /feed/ for the tests that need it.
+ */
+const TEST_FEED = path.resolve('test-results/feed-with-test-records');
+async function serveTestFeed(context: BrowserContext) {
+  if (!existsSync(path.join(TEST_FEED, 'manifest.json'))) {
+    execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/data-build.ts', '--with-test-records', '--quiet', '--out', TEST_FEED]);
+  }
+  await context.route(/\/feed\//, async (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^.*?\/feed\//, ''));
+    const file = path.join(TEST_FEED, rel);
+    if (!file.startsWith(TEST_FEED) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    await route.fulfill({ status: 200, contentType: file.endsWith('.geojson') ? 'application/geo+json' : 'application/json', body: readFileSync(file) });
+  });
 }
 
 test.describe('finder', () => {
@@ -64,8 +83,14 @@ test.describe('finder', () => {
 
   test('filters: car parks with EV charging, then clear filters', async ({ page }) => {
     await useMyLocation(page);
-    await page.getByRole('button', { name: 'Car parks' }).click();
-    await page.getByLabel('EV charging').check();
+    await page.getByTestId('open-filters').click();
+    const sheet = page.getByRole('dialog', { name: 'Filters' });
+    await sheet.getByRole('button', { name: 'Car parks' }).click();
+    await sheet.getByLabel('EV charging').check();
+    await sheet.getByTestId('show-results').click();
+    await expect(sheet).toBeHidden();
+    await expect(page.getByTestId('open-filters')).toBeFocused(); // focus returns to the button
+    await expect(page.getByTestId('filter-summary')).toContainText('Car parks · EV charging');
     const expected = byDistance((r) => r.category === 'parking' && !!r.features?.includes('ev')).slice(0, 5).map((e) => e.r.id);
     expect(expected.length).toBeGreaterThan(0);
     await expect.poll(() => rowIds(page, 5)).toEqual(expected);
@@ -94,7 +119,8 @@ test.describe('finder', () => {
     await expect(page.getByTestId('detail-source')).toContainText('sample');
   });
 
-  test('the XSS canary shows as text and runs nothing', async ({ page }) => {
+  test('the XSS canary (test feed only) shows as text and runs nothing', async ({ page, context }) => {
+    await serveTestFeed(context);
     await presetPreferences(page, { language: 'en', elder: false });
     await page.goto('/');
     await page.getByRole('button', { name: 'Use my location' }).click();
@@ -105,6 +131,17 @@ test.describe('finder', () => {
     await row.getByRole('link').click();
     await expect(page.getByTestId('detail-name')).toHaveText('Humen Sample Clinic <img src=x onerror=alert(1)>');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  test('the feed that ships holds no test records', async ({ request }) => {
+    const manifest = (await (await request.get('/feed/manifest.json')).json()) as { chunks: { path?: string; file?: string }[] };
+    expect(manifest.chunks.length).toBeGreaterThan(0);
+    for (const chunk of manifest.chunks) {
+      const body = await (await request.get(`/feed/${chunk.path ?? chunk.file}`)).text();
+      expect(body.length).toBeGreaterThan(100);
+      expect(body).not.toContain('sample-xss-canary');
+      expect(body).not.toMatch(/<img|onerror|<script/i);
+    }
   });
 
   test('a sports venue detail page fits a phone screen: the 7-day slot table scrolls inside its box', async ({ page }) => {

@@ -116,6 +116,8 @@ describe('AvailabilityPanel', () => {
     expect(panel.textContent).toContain('4 free of 35');
     expect(panel.textContent).not.toContain('Junior class');
     expect(panel.textContent).toContain('may be out of date');
+    // Not "live" over old figures.
+    expect(panel.querySelector('h2')!.textContent).toBe('Last reported availability');
   });
 });
 

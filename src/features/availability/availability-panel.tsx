@@ -43,6 +43,14 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** "今日" only when the figure is from today (CST); otherwise the label names its date. */
+function dayLabel(item: AvailabilityItem, now: Date, lang: string, todayKey: string, onKey: string, t: TFunction): string {
+  const observed = new Date(item.observedAt);
+  if (cstDayKey(observed) === cstDayKey(now)) return t(todayKey);
+  const date = new Intl.DateTimeFormat(LOCALE[lang] ?? lang, { timeZone: CST, month: 'short', day: 'numeric' }).format(observed);
+  return t(onKey, { date });
+}
+
 function Figures({ item, t, lang, now }: { item: AvailabilityItem; t: TFunction; lang: string; now: Date }) {
   const f = item.figures;
   switch (f.kind) {
@@ -68,7 +76,7 @@ function Figures({ item, t, lang, now }: { item: AvailabilityItem; t: TFunction;
     case 'clinic':
       return (
         <dl className="avail-figures">
-          <Row label={t('panel.appointments')}>
+          <Row label={dayLabel(item, now, lang, 'panel.appointments', 'panel.appointmentsOn', t)}>
             <FreeOfTotal t={t} free={f.appointmentsFree} total={f.appointmentsTotal} />
           </Row>
         </dl>
@@ -80,7 +88,7 @@ function Figures({ item, t, lang, now }: { item: AvailabilityItem; t: TFunction;
             <FreeOfTotal t={t} free={f.places.free} total={f.places.total} />
           </Row>
           {f.mealsToday && (
-            <Row label={t('panel.mealsToday')}>
+            <Row label={dayLabel(item, now, lang, 'panel.mealsToday', 'panel.mealsOn', t)}>
               {f.mealsToday.served ? t('panel.mealsServed') : t('panel.mealsNotServed')}
               {f.mealsToday.served && f.mealsToday.seatsFree !== undefined && <> · {t('panel.mealSeats', { count: f.mealsToday.seatsFree })}</>}
             </Row>
@@ -251,7 +259,8 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
       data-freshness={freshness}
       data-observed-at={item?.observedAt}
     >
-      <h2 id="avail-panel-heading">{t('panel.heading')}</h2>
+      {/* "Live" only over fresh figures; old ones are "last reported". */}
+      <h2 id="avail-panel-heading">{freshness === 'stale' ? t('panel.headingLastKnown') : t('panel.heading')}</h2>
       {!item || freshness === 'missing' ? (
         <p>{t('panel.missingNote')}</p>
       ) : (
@@ -264,6 +273,7 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
               {t('panel.staleNote', { limit: durationText(t, staleAfterMs(service.category)) })}
             </p>
           )}
+          {service.source?.kind === 'sample' && <p className="avail-sample-note" data-testid="availability-sample-note">{t('panel.sampleNote')}</p>}
           {!online && <p className="avail-offline-note">{t('panel.offlineNote', { age: ageText(t, item.observedAt, now) })}</p>}
           <Figures item={item} t={t} lang={lang} now={now} />
         </>

@@ -43,13 +43,43 @@ export function freeCount(item: AvailabilityItem, now: Date): number {
   }
 }
 
+/** Kindergarten class a child of this age joins (托班 under 3, then one class a year). */
+export function kindergartenClassFor(ageMonths: number): 'tuoban' | 'xiaoban' | 'zhongban' | 'daban' {
+  if (ageMonths < 36) return 'tuoban';
+  if (ageMonths < 48) return 'xiaoban';
+  if (ageMonths < 60) return 'zhongban';
+  return 'daban';
+}
+
 /**
- * True when fresh figures show room now. Stale figures don't count: a car park full ten minutes
- * ago is not "available", and the badge says so.
+ * Free places for a child of `ageMonths`: the kindergarten class for that age, or the nursery bands
+ * that include it. Null for other categories (the age does not apply).
  */
-export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date): boolean {
+export function freeForAge(item: AvailabilityItem, ageMonths: number): number | null {
+  const f = item.figures;
+  if (f.kind === 'kindergarten') return f.classes[kindergartenClassFor(ageMonths)]?.free ?? 0;
+  if (f.kind === 'nursery') return f.bands.filter((b) => b.fromMonths <= ageMonths && ageMonths <= b.toMonths).reduce((s, b) => s + b.free, 0);
+  return null;
+}
+
+export interface CapacityOptions {
+  /** Only places for a child of this age count (kindergartens and nurseries). */
+  ageMonths?: number | null;
+  /** Count stale figures too: only when the user asked for "show with older figures". */
+  allowStale?: boolean;
+}
+
+/**
+ * True when fresh figures show room now. Stale figures don't count unless asked for: a car park full
+ * ten minutes ago is not "available", and the badge says so.
+ */
+export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date, options: CapacityOptions = {}): boolean {
   if (!item) return false;
-  if (freshnessOf(item, item.figures.kind, now) !== 'fresh') return false;
+  if (!options.allowStale && freshnessOf(item, item.figures.kind, now) !== 'fresh') return false;
+  if (options.ageMonths !== undefined && options.ageMonths !== null) {
+    const forAge = freeForAge(item, options.ageMonths);
+    if (forAge !== null) return forAge > 0;
+  }
   return freeCount(item, now) > 0;
 }
 

@@ -266,7 +266,8 @@ export default function DataStatusPanel() {
                   <strong>{pickText(s.name, lang)}</strong>
                 )}
                 {' — '}
-                {t('attribution.licence', { licence: s.licence })}. {s.attribution}
+                {/* In the reader's language when the feed gives the note; else the licence and attribution as written. */}
+                {s.note ? pickText(s.note, lang) : <>{t('attribution.licence', { licence: s.licence })}. {s.attribution}</>}
               </li>
             ))}
           </ul>

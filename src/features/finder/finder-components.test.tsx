@@ -12,7 +12,7 @@ import type { ServiceRecord } from '../../data/feed-schema';
 import availabilityEn from '../../i18n/locales/en/availability.json';
 import commonEn from '../../i18n/locales/en/common.json';
 import finderEn from '../../i18n/locales/en/finder.json';
-import { setFinderIndexForTests, setSearchModuleLoaderForTests } from './finder-index-store';
+import { loadSpatialIndexModule, setFinderIndexForTests, setSearchModuleLoaderForTests } from './finder-index-store';
 import FinderPage from './finder-page';
 import { resetFinderStateForTests, setPlace } from './finder-store';
 import ServiceDetailPage from './service-detail-page';
@@ -34,6 +34,7 @@ const records: ServiceRecord[] = [
 let db: DgNearbyDb;
 let dbName: string;
 beforeAll(async () => {
+  await loadSpatialIndexModule();
   await i18next.use(initReactI18next).init({
     lng: 'en', ns: ['finder', 'common', 'availability'], defaultNS: 'common',
     resources: { en: { finder: finderEn, common: commonEn, availability: availabilityEn } },
@@ -84,7 +85,8 @@ describe('finder list', () => {
     at('/', <FinderPage />);
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
     await screen.findAllByTestId('service-row');
-    fireEvent.click(screen.getByRole('button', { name: 'Car parks' }));
+    fireEvent.click(screen.getByTestId('open-filters'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Car parks' })); // the sheet's controls load on first open
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
     fireEvent.click(screen.getByLabelText('EV charging'));
     const empty = await screen.findByTestId('finder-empty');

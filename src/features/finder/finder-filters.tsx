@@ -1,74 +1,115 @@
-/** Search box, category chips and the filters people use (all apply instantly; no spinner). */
-import { useId } from 'react';
+/**
+ * The finder's compact bar (search box + "Filters (n)" + a one-line summary of what is on) and the
+ * filter sheet it opens: a modal <dialog>, so focus stays inside, Esc closes it and focus returns to
+ * the button. Every control applies at once; the sheet's last button shows the results.
+ */
+import { Suspense, lazy, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, type Category } from '../../data/categories';
-import { clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
+import { prefetchSearchIndex } from './finder-index-store';
+import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
 import type { FinderFilters } from './service-filter';
 
-const AGES_MONTHS = [6, 12, 18, 24, 36, 48, 60, 72];
+const FilterSheetBody = lazy(() => import('./filter-sheet-body'));
 
-export function FinderFiltersPanel({ filters, query }: { filters: FinderFilters; query: string }) {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export function ageLabel(months: number, t: Translate): string {
+  return months % 12 === 0 ? t('finder:filters.ageYears', { count: months / 12 }) : t('finder:filters.ageMonths', { count: months });
+}
+
+/** "幼儿园 · 3 岁 · 现在有空位": what is filtered, in words, for the bar. */
+export function filterSummary(f: FinderFilters, t: Translate): string {
+  const parts: string[] = f.categories.map((c) => t(`common:category.${c}`));
+  if (f.childAgeMonths !== null) parts.push(ageLabel(f.childAgeMonths, t));
+  if (f.openNow) parts.push(t('finder:filters.openNow'));
+  if (f.hasAvailability) parts.push(f.includeStale ? t('finder:filters.hasAvailabilityWithOld') : t('finder:filters.hasAvailability'));
+  if (f.freeOrLow) parts.push(t('finder:filters.freeOrLow'));
+  if (f.ev) parts.push(t('finder:filters.ev'));
+  if (f.accessible) parts.push(t('finder:filters.accessible'));
+  return parts.join(t('finder:filters.separator'));
+}
+
+export function FinderBar({ filters, query, resultCount }: { filters: FinderFilters; query: string; resultCount: string }) {
   const { t } = useTranslation(['finder', 'common']);
   const id = useId();
-  const toggleCategory = (c: Category) =>
-    setFilters({ categories: filters.categories.includes(c) ? filters.categories.filter((x) => x !== c) : [...filters.categories, c] });
-  const flag = (key: 'openNow' | 'hasAvailability' | 'freeOrLow' | 'ev' | 'accessible') => (
-    <label className="finder-check">
-      <input type="checkbox" checked={filters[key]} onChange={(e) => setFilters({ [key]: e.target.checked })} data-filter={key} />
-      {t(`filters.${key}`)}
-    </label>
-  );
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [opened, setOpened] = useState(false); // the sheet's controls load on first open
+  const count = activeFilterCount(filters);
+  const summary = filterSummary(filters, t);
+  const close = () => dialog.current?.close();
   return (
-    <section className="finder-filters" aria-labelledby={`${id}-h`}>
+    <section className="finder-bar" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="visually-hidden">{t('filters.heading')}</h2>
-      <div className="finder-search">
-        <label htmlFor={`${id}-q`}>{t('search.label')}</label>
+      <div className="finder-bar-row">
+        <label htmlFor={`${id}-q`} className="visually-hidden">{t('search.label')}</label>
         <input
           id={`${id}-q`}
+          className="finder-bar-search"
           type="search"
           value={query}
           placeholder={t('search.placeholder')}
           onChange={(e) => setQuery(e.target.value)}
+          onFocus={prefetchSearchIndex}
           autoComplete="off"
           enterKeyHint="search"
           data-testid="finder-search"
         />
-      </div>
-      <fieldset className="finder-chips">
-        <legend>{t('filters.categories')}</legend>
-        {CATEGORIES.map((c) => (
-          <button key={c} type="button" className="finder-chip" aria-pressed={filters.categories.includes(c)} onClick={() => toggleCategory(c)} data-category={c}>
-            {t(`common:category.${c}`)}
-          </button>
-        ))}
-      </fieldset>
-      <div className="finder-flags">
-        {flag('openNow')}
-        {flag('hasAvailability')}
-        <label className="finder-select">
-          {t('filters.childAge')}
-          <select
-            value={filters.childAgeMonths ?? ''}
-            onChange={(e) => setFilters({ childAgeMonths: e.target.value === '' ? null : Number(e.target.value) })}
-            data-filter="childAgeMonths"
-          >
-            <option value="">{t('filters.anyAge')}</option>
-            {AGES_MONTHS.map((m) => (
-              <option key={m} value={m}>
-                {m % 12 === 0 ? t('filters.ageYears', { count: m / 12 }) : t('filters.ageMonths', { count: m })}
-              </option>
-            ))}
-          </select>
-        </label>
-        {flag('freeOrLow')}
-        {flag('ev')}
-        {flag('accessible')}
-      </div>
-      {(hasActiveFilters(filters) || query) && (
-        <button type="button" className="finder-btn" onClick={clearFilters}>
-          {t('filters.clear')}
+        <button
+          type="button"
+          className="finder-btn finder-bar-filters"
+          aria-haspopup="dialog"
+          onClick={() => {
+            setOpened(true);
+            dialog.current?.showModal();
+          }}
+          data-testid="open-filters"
+        >
+          {count > 0 ? t('filters.buttonCount', { count }) : t('filters.button')}
         </button>
+      </div>
+      {(summary || query) && (
+        <p className="finder-bar-summary" data-testid="filter-summary">
+          {summary && <span>{summary}</span>}
+          <button type="button" className="finder-link-btn" onClick={clearFilters}>
+            {t('filters.clear')}
+          </button>
+        </p>
       )}
+      <dialog ref={dialog} className="finder-sheet" aria-labelledby={`${id}-sheet-h`} data-testid="filter-sheet">
+        <div className="finder-sheet-head">
+          <h2 id={`${id}-sheet-h`}>{t('filters.heading')}</h2>
+          <button type="button" className="finder-btn" onClick={close}>
+            {t('filters.close')}
+          </button>
+        </div>
+        {opened && (
+          <Suspense fallback={<p className="finder-muted">{t('common:app.loading')}</p>}>
+            <FilterSheetBody filters={filters} />
+          </Suspense>
+        )}
+        <div className="finder-sheet-foot">
+          {hasActiveFilters(filters) && (
+            <button type="button" className="finder-btn" onClick={() => setFilters({ ...clearedFilters })}>
+              {t('filters.clearFilters')}
+            </button>
+          )}
+          <button type="button" className="finder-btn finder-btn-primary" onClick={close} data-testid="show-results">
+            {resultCount}
+          </button>
+        </div>
+      </dialog>
     </section>
   );
 }
+
+// Clearing inside the sheet keeps the search text (the bar's "clear" drops both).
+const clearedFilters: Partial<FinderFilters> = {
+  categories: [],
+  openNow: false,
+  hasAvailability: false,
+  childAgeMonths: null,
+  freeOrLow: false,
+  ev: false,
+  accessible: false,
+  includeStale: false,
+};

@@ -8,7 +8,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { buildSpatialIndex, type SpatialIndex } from '../../geo/spatial-index';
+import type { SpatialIndex } from '../../geo/spatial-index';
 import { TOWNS } from '../../geo/towns';
 import { loadAllServices, watchFeed } from './finder-data-source';
 import type { SearchIndex } from './search-index';
@@ -19,8 +19,20 @@ export interface FinderIndex {
   spatial: SpatialIndex<ServiceRecord>;
 }
 
+/*
+ * The spatial index code (kdbush + geokdbush) is a chunk of its own, fetched while the records are
+ * read from IndexedDB: nothing on the first paint needs it, only the first list does.
+ */
+type SpatialModule = typeof import('../../geo/spatial-index');
+let spatialModule: SpatialModule | null = null;
+export async function loadSpatialIndexModule(): Promise<SpatialModule> {
+  spatialModule ??= await import('../../geo/spatial-index');
+  return spatialModule;
+}
+
 export function buildFinderIndex(records: readonly ServiceRecord[]): FinderIndex {
-  const spatial = buildSpatialIndex(records);
+  if (!spatialModule) throw new Error('buildFinderIndex: await loadSpatialIndexModule() first');
+  const spatial = spatialModule.buildSpatialIndex(records);
   return { records, byId: new Map(records.map((r) => [r.id, r])), spatial };
 }
 
@@ -71,13 +83,13 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchIndex> {
   return build;
 }
 
-/** Builds the search index when the browser is idle (setTimeout where requestIdleCallback is missing, e.g. Safari). */
-function prefetchSearchWhenIdle(index: FinderIndex): void {
-  const run = () => {
-    if (index === current) void ensureSearchIndex(index).catch(() => {});
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
-  else setTimeout(run, 2000);
+/**
+ * Starts building the search index as soon as someone shows they are about to search (the search box
+ * gets focus), not in idle time after start-up: on a first visit that build is one long main-thread
+ * task nobody has asked for yet.
+ */
+export function prefetchSearchIndex(): void {
+  if (current) void ensureSearchIndex(current).catch(() => {});
 }
 
 /* ---------- loading ---------- */
@@ -85,11 +97,11 @@ function prefetchSearchWhenIdle(index: FinderIndex): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
-    const records = await loadAllServices();
+    const [records] = await Promise.all([loadAllServices(), loadSpatialIndexModule()]);
     if (seq === loadSeq) {
       const next = buildFinderIndex(records);
       publish(next);
-      prefetchSearchWhenIdle(next);
+      if (readySearch) void ensureSearchIndex(next).catch(() => {}); // searched before: keep search ready
     }
   } catch {
     if (seq === loadSeq) publish(current);

@@ -1,13 +1,16 @@
-/** Route "/": where am I → 10-minute circle → filters and search → the nearest services. Kept light (no map libs). */
-import { useEffect } from 'react';
+/**
+ * Route "/": results first. One line for the place, one bar for search and filters, then the nearest
+ * services (a bounded page with "show more"); the 10-minute circle is a one-line strip. Kept light (no map libs).
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../i18n/languages';
 import { loadRememberedPlace } from './finder-data-source';
-import { FinderFiltersPanel } from './finder-filters';
-import { clearFilters, hasActiveFilters, restorePlace } from './finder-store';
+import { FinderBar } from './finder-filters';
+import { clearFilters, hasActiveFilters, restorePlace, setFilters } from './finder-store';
 import { ServiceList } from './service-list';
 import { TenMinuteCircle } from './ten-minute-circle';
-import { useFinderResults, LIST_LIMIT } from './use-finder-results';
+import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT, useFinderResults, type Results } from './use-finder-results';
 import { useMinuteClock } from './use-minute-clock';
 import { WhereAmI } from './where-am-i';
 import './finder.css';
@@ -18,11 +21,26 @@ export function useLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(l) ? (l as Language) : 'zh-Hans';
 }
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
+export function countText(scope: Results['scope'], total: number, shown: number, t: Translate): string {
+  const km = NEARBY_METRES / 1000;
+  if (scope === 'search') return total >= SEARCH_LIMIT ? t('list.countSearchCapped', { count: total }) : t('list.countSearch', { count: total });
+  if (scope === 'beyond') return t('list.countBeyond', { count: shown, km });
+  return shown < total ? t('list.countNearest', { count: total, shown, km }) : t('list.countWithin', { count: total, km });
+}
+
 export default function FinderPage() {
-  const { t } = useTranslation(['finder', 'common']);
+  // 'availability' is loaded with the page (the rows' badges use it): loading it later would suspend
+  // the page just as the first results appear, hiding it for a moment and dropping keyboard focus.
+  const { t } = useTranslation(['finder', 'common', 'availability']);
   const lang = useLanguage();
   const now = useMinuteClock();
-  const { rows, circle, loaded, total, place, filters, query, stale } = useFinderResults();
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const { rows, scope, emptyReason, circle, loaded, total, place, filters, query, stale } = useFinderResults(limit);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [focusResults, setFocusResults] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -34,13 +52,42 @@ export default function FinderPage() {
     };
   }, []);
 
+  // A new place, filter or search starts again from the first page.
+  useEffect(() => setLimit(PAGE_SIZE), [place, filters, query]);
+
+  // After "use my location" / a town pick, keyboard and screen-reader users land on the results.
+  useEffect(() => {
+    if (focusResults && loaded && place) {
+      heading.current?.focus();
+      setFocusResults(false);
+    }
+  }, [focusResults, loaded, place, rows]);
+
   const searching = query.trim() !== '';
   const filtered = hasActiveFilters(filters) || searching;
+  const shownRows = rows.slice(0, limit);
+  const count = countText(scope, rows.length, shownRows.length, t);
 
   let body: React.ReactNode;
   if (!loaded) body = <p className="finder-muted">{t('list.loading')}</p>;
   else if (total === 0) body = <p>{t('list.noData')}</p>;
   else if (!place && !searching) body = <p>{t('list.noPlace')}</p>;
+  else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
+    body = (
+      <div className="finder-empty" data-testid="finder-empty-stale">
+        <p>{t('list.allStale')}</p>
+        <button type="button" className="finder-btn finder-btn-primary" onClick={() => setFilters({ includeStale: true })} data-testid="show-older">
+          {t('list.showOlder', { count: emptyReason.count })}
+        </button>
+      </div>
+    );
+  else if (rows.length === 0 && !stale && emptyReason?.kind === 'allClosed')
+    body = (
+      <div data-testid="finder-opening-later">
+        <p className="finder-notice">{t('list.allClosed')}</p>
+        <ServiceList rows={emptyReason.opening} lang={lang} now={now} label={t('list.openingLabel')} />
+      </div>
+    );
   else if (rows.length === 0 && !stale)
     body = (
       <div className="finder-empty" data-testid="finder-empty">
@@ -55,21 +102,34 @@ export default function FinderPage() {
   else
     body = (
       <>
-        <p className="finder-muted" aria-live="polite">
-          {rows.length >= LIST_LIMIT ? t('list.countCapped', { count: rows.length }) : t('list.count', { count: rows.length })}
-        </p>
-        <ServiceList rows={rows} lang={lang} now={now} label={t('list.label')} />
+        {filters.hasAvailability && filters.includeStale && <p className="finder-notice" data-testid="older-figures-note">{t('list.olderIncluded')}</p>}
+        <ServiceList rows={shownRows} lang={lang} now={now} label={t('list.label')} />
+        {shownRows.length < rows.length && (
+          <button type="button" className="finder-btn finder-more" onClick={() => setLimit((n) => n + PAGE_SIZE)} data-testid="show-more">
+            {t('list.showMore', { count: Math.min(PAGE_SIZE, rows.length - shownRows.length) })}
+          </button>
+        )}
       </>
     );
 
+  const hasResults = loaded && total > 0 && (place || searching) && rows.length > 0;
   return (
     <div className="finder-page">
-      <h1>{t('title')}</h1>
-      <WhereAmI place={place} lang={lang} />
-      {circle && <TenMinuteCircle circle={circle} lang={lang} />}
-      <FinderFiltersPanel filters={filters} query={query} />
+      <h1 className="finder-title">{t('title')}</h1>
+      <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} />
+      <FinderBar filters={filters} query={query} resultCount={hasResults ? t('filters.showResults', { count: rows.length }) : t('filters.done')} />
+      {circle && !searching && <TenMinuteCircle circle={circle} lang={lang} />}
       <section aria-labelledby="finder-list-h" className={stale ? 'finder-results is-updating' : 'finder-results'}>
-        <h2 id="finder-list-h">{searching ? t('list.searchHeading') : t('list.heading')}</h2>
+        <div className="finder-results-head">
+          <h2 id="finder-list-h" ref={heading} tabIndex={-1}>
+            {searching ? t('list.searchHeading') : t('list.heading')}
+          </h2>
+          {hasResults && (
+            <p className="finder-muted finder-count" aria-live="polite" data-testid="result-count">
+              {count}
+            </p>
+          )}
+        </div>
         {body}
       </section>
     </div>

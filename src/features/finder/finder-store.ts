@@ -4,6 +4,7 @@
  * filters, query and selection without a provider.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { CATEGORIES, type Category } from '../../data/categories';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
 import { rememberPlace } from './finder-data-source';
@@ -26,7 +27,58 @@ interface FinderState {
   selectedId: string | null;
 }
 
-let state: FinderState = { place: null, filters: DEFAULT_FILTERS, query: '', selectedId: null };
+/*
+ * Filters and the search text survive a reload (on this device only, in localStorage). What is read
+ * back is checked field by field: anything unexpected falls back to the default for that field.
+ */
+const SAVED_KEY = 'dg-nearby:finder-filters';
+
+export function parseSavedFilters(raw: string | null): { filters: FinderFilters; query: string } {
+  const fallback = { filters: DEFAULT_FILTERS, query: '' };
+  if (!raw) return fallback;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return fallback;
+  }
+  if (typeof data !== 'object' || data === null) return fallback;
+  const d = data as { filters?: Record<string, unknown>; query?: unknown };
+  const f = typeof d.filters === 'object' && d.filters !== null ? d.filters : {};
+  const bool = (k: keyof FinderFilters) => (typeof f[k] === 'boolean' ? (f[k] as boolean) : (DEFAULT_FILTERS[k] as boolean));
+  const age = f.childAgeMonths;
+  return {
+    filters: {
+      categories: Array.isArray(f.categories) ? (f.categories.filter((c) => (CATEGORIES as readonly unknown[]).includes(c)) as Category[]) : [],
+      openNow: bool('openNow'),
+      hasAvailability: bool('hasAvailability'),
+      childAgeMonths: typeof age === 'number' && Number.isInteger(age) && age >= 0 && age <= 120 ? age : null,
+      freeOrLow: bool('freeOrLow'),
+      ev: bool('ev'),
+      accessible: bool('accessible'),
+      includeStale: bool('includeStale'),
+    },
+    query: typeof d.query === 'string' ? d.query.slice(0, 200) : '',
+  };
+}
+
+function readSaved(): { filters: FinderFilters; query: string } {
+  try {
+    return parseSavedFilters(typeof localStorage === 'undefined' ? null : localStorage.getItem(SAVED_KEY));
+  } catch {
+    return { filters: DEFAULT_FILTERS, query: '' }; // storage blocked: start clean
+  }
+}
+
+function save(): void {
+  try {
+    localStorage.setItem(SAVED_KEY, JSON.stringify({ filters: state.filters, query: state.query }));
+  } catch {
+    // storage full or blocked: the filters still work for this visit
+  }
+}
+
+let state: FinderState = { place: null, ...readSaved(), selectedId: null };
 const listeners = new Set<() => void>();
 
 function update(patch: Partial<FinderState>): void {
@@ -61,14 +113,18 @@ export function restorePlace(place: Place): void {
 
 export function setFilters(patch: Partial<FinderFilters>): void {
   update({ filters: { ...state.filters, ...patch } });
+  save();
 }
 
 export function clearFilters(): void {
   update({ filters: DEFAULT_FILTERS, query: '' });
+  save();
 }
 
 export function setQuery(q: string): void {
-  if (q !== state.query) update({ query: q });
+  if (q === state.query) return;
+  update({ query: q });
+  save();
 }
 
 export function setSelected(id: string | null): void {
@@ -84,6 +140,13 @@ export function resetFinderStateForTests(): void {
 export function hasActiveFilters(f: FinderFilters): boolean {
   return (
     f.categories.length > 0 || f.openNow || f.hasAvailability || f.childAgeMonths !== null || f.freeOrLow || f.ev || f.accessible
+  );
+}
+
+/** How many filters are on (the filter button's count). */
+export function activeFilterCount(f: FinderFilters): number {
+  return (
+    f.categories.length + [f.openNow, f.hasAvailability, f.childAgeMonths !== null, f.freeOrLow, f.ev, f.accessible].filter(Boolean).length
   );
 }
 

@@ -38,23 +38,19 @@ function ageText(months: number, t: (k: string, o?: Record<string, unknown>) => 
   return months % 12 === 0 ? t('filters.ageYears', { count: months / 12 }) : t('filters.ageMonths', { count: months });
 }
 
-function Booking({ service }: { service: ServiceRecord }) {
+/** The booking action for the top row: the service's own link, or for sample records the city hotline. */
+function BookAction({ service }: { service: ServiceRecord }) {
   const { t } = useTranslation('finder');
   const url = service.url && SAFE_URL.test(service.url) ? service.url : null;
   if (service.source.kind === 'sample') {
-    // Sample records never link to a real-looking site: the city hotline, and a plain note.
-    return (
-      <div className="finder-booking">
-        <a href="tel:12345" className="finder-btn" data-testid="book-link">{t('detail.callToBook')} (12345)</a>
-        <p className="finder-muted">{t('detail.sampleBooking')}</p>
-      </div>
-    );
+    // Sample records never link to a real-looking site: the city hotline (explained below the row).
+    return <a href="tel:12345" className="finder-btn finder-action" data-testid="book-link">{t('detail.callToBook')} (12345)</a>;
   }
   if (!url) return null;
   if (url.toLowerCase().startsWith('tel:'))
-    return <a href={url} className="finder-btn" data-testid="book-link">{t('detail.callToBook')}</a>;
+    return <a href={url} className="finder-btn finder-action" data-testid="book-link">{t('detail.callToBook')}</a>;
   return (
-    <a href={url} {...ext} className="finder-btn" data-testid="book-link">
+    <a href={url} {...ext} className="finder-btn finder-action" data-testid="book-link">
       {t('detail.bookLink')} <span className="finder-ext">({t('detail.external')})</span>
     </a>
   );
@@ -107,7 +103,7 @@ function FavouriteStar({ id }: { id: string }) {
   return (
     <button
       type="button"
-      className="finder-btn finder-star"
+      className="finder-btn finder-action finder-star"
       aria-pressed={fav === true}
       disabled={fav === null}
       onClick={() => void toggleFavourite(id).then(setFav)}
@@ -125,6 +121,9 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
   const town = TOWN_BY_CODE.get(s.town);
   const status = openStatus(s.hours, now);
   const nav = s.location === 'approximate' ? navigationSearchLinks({ name: s.name.zh, ...(s.address ? { address: s.address.zh } : {}) }) : navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
+  const mainPhone = s.phone ?? s.phones?.[0]?.number;
+  const phoneDigits = mainPhone?.replace(/[^\d+]/g, '') ?? '';
+  const phoneHref = phoneDigits ? `tel:${phoneDigits}` : null;
   const days = t('detail.days', { returnObjects: true }) as unknown as string[];
   const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(s.source.updated));
 
@@ -139,11 +138,20 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
         <span>{t(`common:category.${s.category}`)}</span>
         {s.source.kind === 'sample' && <span className="finder-sample-badge">{t('common:sample.badge')}</span>}
       </p>
-      {s.source.kind === 'sample' && <p className="finder-muted">{t('common:sample.explain')}</p>}
-      <div className="finder-detail-actions">
+      {/* Call, go, book, keep: one row at the top, before anything to read. */}
+      <div className="finder-detail-actions" data-testid="detail-actions">
+        {phoneHref && (
+          <a href={phoneHref} className="finder-btn finder-btn-primary finder-action" data-testid="call-action">
+            {t('detail.callAction')}
+          </a>
+        )}
+        <a href={nav.amap} {...ext} className="finder-btn finder-btn-primary finder-action" data-testid="navigate-action">
+          {t('detail.navigateAction')}
+        </a>
+        <BookAction service={s} />
         <FavouriteStar id={s.id} />
-        <ShareButton name={name} />
       </div>
+      {s.source.kind === 'sample' && <p className="finder-muted">{t('common:sample.explain')} {t('detail.sampleBooking')}</p>}
       <dl className="finder-dl">
         {town && (<><dt>{t('detail.town')}</dt><dd>{pickText(town, lang)}</dd></>)}
         {s.address && (<><dt>{t('detail.address')}</dt><dd>{pickText(s.address, lang)}</dd></>)}
@@ -181,12 +189,8 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
         <h2 id="detail-avail-h">{t('detail.availability')}</h2>
         <AvailabilityPanel service={s} />
       </section>
-      <section aria-labelledby="detail-book-h">
-        <h2 id="detail-book-h">{t('detail.book')}</h2>
-        <Booking service={s} />
-      </section>
       <section aria-labelledby="detail-nav-h">
-        <h2 id="detail-nav-h">{t('detail.navigate')}</h2>
+        <h2 id="detail-nav-h">{t('detail.navigateOther')}</h2>
         <ApproximateLocationNote service={s} lang={lang} />
         <ul className="finder-nav-links">
           <li><a href={nav.amap} {...ext} data-testid="nav-amap">{t('detail.amap')} <span className="finder-ext">({t('detail.external')})</span></a></li>
@@ -195,6 +199,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
           <li><a href={nav.geo} data-testid="nav-geo">{t('detail.geo')}</a></li>
         </ul>
       </section>
+      <div className="finder-detail-actions"><ShareButton name={name} /></div>
       <p className="finder-muted" data-testid="detail-source">
         {t('detail.source', { source: t(`detail.sourceKind.${s.source.kind}`), date: updated })}
       </p>
@@ -210,7 +215,9 @@ export default function ServiceDetailPage() {
   const { service, loading } = useService(id);
   return (
     <div className="finder-page">
-      <p><Link href="/">← {t('detail.back')}</Link></p>
+      {(loading || service) && (
+        <p className="finder-back-row"><Link href="/" className="finder-back"><span aria-hidden="true">←</span> {t('detail.back')}</Link></p>
+      )}
       {loading ? (
         <p className="finder-muted">{t('detail.loading')}</p>
       ) : service ? (

@@ -11,7 +11,11 @@ import type { AvailabilityItem, Category, ServiceRecord } from '../../data/feed-
 import { isOpenAt, type WeeklyHours } from './open-now';
 
 export type AvailabilityLookup = ReadonlyMap<string, AvailabilityItem>;
-export type HasFreeCapacity = (item: AvailabilityItem | undefined, now: Date) => boolean;
+export type HasFreeCapacity = (
+  item: AvailabilityItem | undefined,
+  now: Date,
+  options?: { ageMonths?: number | null; allowStale?: boolean },
+) => boolean;
 
 /** What the user has filtered on. Plain data: the store, the CLIs and the benchmarks share it. */
 export interface FinderFilters {
@@ -22,6 +26,8 @@ export interface FinderFilters {
   freeOrLow: boolean;
   ev: boolean;
   accessible: boolean;
+  /** "Show with older figures": the availability filter also counts stale figures (the badges still say they are old). */
+  includeStale: boolean;
 }
 
 export const DEFAULT_FILTERS: FinderFilters = {
@@ -32,6 +38,7 @@ export const DEFAULT_FILTERS: FinderFilters = {
   freeOrLow: false,
   ev: false,
   accessible: false,
+  includeStale: false,
 };
 
 type Check = (r: ServiceRecord) => boolean;
@@ -86,6 +93,8 @@ export function createServiceFilter(
   const cats = f.categories.length > 0 ? new Set<Category>(f.categories) : null;
   const scoped = scopedChecks(f);
   const openNow = f.openNow ? openAtMemo(now) : null;
+  // With a child's age chosen, "has places" means places in the class (or band) for that age.
+  const capacityOptions = { ageMonths: f.childAgeMonths, allowStale: f.includeStale };
   return (r) => {
     if (cats && !cats.has(r.category)) return false;
     if (scoped.size > 0) {
@@ -94,7 +103,7 @@ export function createServiceFilter(
       for (const c of checks) if (!c(r)) return false;
     }
     if (openNow && !openNow(r.hours)) return false;
-    if (f.hasAvailability && !hasFreeCapacity(availability.get(r.id), now)) return false;
+    if (f.hasAvailability && !hasFreeCapacity(availability.get(r.id), now, capacityOptions)) return false;
     return true;
   };
 }

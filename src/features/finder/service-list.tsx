@@ -1,6 +1,5 @@
-/** The virtualised results list (list semantics kept: role=list / listitem with set size and position). */
-import { useEffect, useRef } from 'react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
+/** The results list and its rows. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { pickText, type Language } from '../../i18n/languages';
@@ -42,16 +41,11 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
   );
 }
 
+/**
+ * The results list. It is bounded (a page of PAGE_SIZE, "show more" adds a page), so every row is in
+ * the DOM: no virtualiser, and find-in-page, screen-reader browse mode and printing see every row.
+ */
 export function ServiceList({ rows, lang, now, label }: { rows: ResultRow[]; lang: Language; now: Date; label: string }) {
-  const listRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => 104,
-    overscan: 6,
-    scrollMargin: listRef.current?.offsetTop ?? 0,
-    getItemKey: (i) => rows[i]?.record.id ?? i,
-  });
-
   useEffect(() => {
     if (!firstResultsMarked && rows.length > 0 && typeof performance !== 'undefined') {
       firstResultsMarked = true;
@@ -59,28 +53,13 @@ export function ServiceList({ rows, lang, now, label }: { rows: ResultRow[]; lan
     }
   }, [rows.length]);
 
-  const items = virtualizer.getVirtualItems();
-  const margin = virtualizer.options.scrollMargin;
   return (
-    <div ref={listRef} role="list" aria-label={label} className="finder-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      {items.map((item) => {
-        const row = rows[item.index];
-        if (!row) return null;
-        return (
-          <div
-            key={item.key}
-            role="listitem"
-            aria-setsize={rows.length}
-            aria-posinset={item.index + 1}
-            data-index={item.index}
-            ref={virtualizer.measureElement}
-            className="finder-list-item"
-            style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - margin}px)` }}
-          >
-            <ServiceRow row={row} lang={lang} now={now} />
-          </div>
-        );
-      })}
-    </div>
+    <ul aria-label={label} className="finder-list">
+      {rows.map((row, i) => (
+        <li key={row.record.id} aria-setsize={rows.length} aria-posinset={i + 1} className="finder-list-item">
+          <ServiceRow row={row} lang={lang} now={now} />
+        </li>
+      ))}
+    </ul>
   );
 }

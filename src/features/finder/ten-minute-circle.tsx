@@ -1,4 +1,7 @@
-/** 十分钟服务圈: per category, how many within an 800 m walk and the nearest one. */
+/**
+ * 十分钟服务圈 as a one-line strip ("within a 10-minute walk: 4 services"), opened for the per-category
+ * detail, so it never pushes the results off the first screen.
+ */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { pickText, type Language } from '../../i18n/languages';
@@ -7,9 +10,13 @@ import type { CircleEntry } from './use-finder-results';
 
 export function TenMinuteCircle({ circle, lang }: { circle: CircleEntry[]; lang: Language }) {
   const { t } = useTranslation(['finder', 'common']);
+  const total = circle.reduce((sum, c) => sum + c.count, 0);
   return (
-    <section className="finder-circle" aria-labelledby="finder-circle-h" data-testid="ten-minute-circle">
-      <h2 id="finder-circle-h">{t('circle.heading')}</h2>
+    <details className="finder-circle" data-testid="ten-minute-circle">
+      <summary>
+        <span className="finder-circle-title">{t('circle.heading')}</span>
+        <span className="finder-circle-total">{t('circle.total', { count: total })}</span>
+      </summary>
       <p className="finder-muted">{t('circle.explain')}</p>
       <ul className="finder-circle-grid">
         {circle.map((c) => (
@@ -24,6 +31,6 @@ export function TenMinuteCircle({ circle, lang }: { circle: CircleEntry[]; lang:
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

@@ -14,10 +14,12 @@ import type { FinderFilters } from './service-filter';
 import type { SearchIndex } from './search-index';
 import { placeApproximateRows } from './approximate-order';
 import { createServiceFilter } from './service-filter';
+import { openStatus } from './open-now';
 import { useMinuteClock } from './use-minute-clock';
 
-/** Enough for a long scroll; the virtualised list renders only what is on screen. */
-export const LIST_LIMIT = 5000;
+/** The list shows the nearest PAGE_SIZE within NEARBY_METRES first; "show more" adds a page. */
+export const PAGE_SIZE = 50;
+export const NEARBY_METRES = 5000;
 export const SEARCH_LIMIT = 300;
 export const WALK_METRES = 800;
 
@@ -32,6 +34,16 @@ export interface CircleEntry {
   nearest: { record: ServiceRecord; metres: number } | null;
 }
 
+/**
+ * What the list holds: every match (up to `limit`) and what the count means. `nearby`: the matches
+ * within NEARBY_METRES of the place; `beyond`: none that close, so the nearest at any distance;
+ * `search`: search hits, best first.
+ */
+export interface Results {
+  rows: ResultRow[];
+  scope: 'nearby' | 'beyond' | 'search';
+}
+
 /** The rows for a place / query; null when the query needs the search index and it isn't built yet. */
 export function computeResults(
   index: FinderIndex,
@@ -39,20 +51,40 @@ export function computeResults(
   place: Place | null,
   query: string,
   accept: (r: ServiceRecord) => boolean,
-): ResultRow[] | null {
+  limit: number = PAGE_SIZE,
+): Results | null {
   const q = query.trim();
   if (q) {
     if (!search) return null;
-    return search
+    const rows = search
       .search(q, {
         limit: SEARCH_LIMIT,
         ...(place ? { near: { lat: place.lat, lon: place.lon } } : {}),
         accept: (i) => accept(index.records[i] as ServiceRecord),
       })
       .map((h) => ({ record: index.records[h.index] as ServiceRecord, metres: h.metres }));
+    return { rows, scope: 'search' };
   }
-  if (!place) return [];
-  return placeApproximateRows(index.spatial.nearest(place.lat, place.lon, LIST_LIMIT, accept).map((h) => ({ record: h.item, metres: h.metres })));
+  if (!place) return { rows: [], scope: 'nearby' };
+  const near = index.spatial.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
+  if (near.length > 0) return { rows: placeApproximateRows(near.map((h) => ({ record: h.item, metres: h.metres }))), scope: 'nearby' };
+  const far = index.spatial.nearest(place.lat, place.lon, limit, accept);
+  return { rows: placeApproximateRows(far.map((h) => ({ record: h.item, metres: h.metres }))), scope: 'beyond' };
+}
+
+/**
+ * "Open now" found nothing (at night, say): the same services ordered by when they next open, then
+ * by distance, so the list answers "where can I go first?" instead of going blank.
+ */
+export function orderByOpening(rows: readonly ResultRow[], now: Date, limit: number = PAGE_SIZE): ResultRow[] {
+  const withTime: { row: ResultRow; at: number }[] = [];
+  for (const row of rows) {
+    const s = openStatus(row.record.hours, now);
+    if (s === 'unknown' || s.open || !s.nextChange) continue;
+    withTime.push({ row, at: s.nextChange.getTime() });
+  }
+  withTime.sort((a, b) => a.at - b.at || (a.row.metres ?? 0) - (b.row.metres ?? 0));
+  return withTime.slice(0, limit).map((w) => w.row);
 }
 
 /** 十分钟服务圈: per category, how many lie within an 800 m walk and the nearest one (any distance). */
@@ -65,8 +97,13 @@ export function computeCircle(index: FinderIndex, place: Place): CircleEntry[] {
   });
 }
 
-export function useFinderResults(): {
+/** Why the list is empty when it would not be without one filter (so the page can offer a way out). */
+export type EmptyReason = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultRow[] } | null;
+
+export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
+  scope: Results['scope'];
+  emptyReason: EmptyReason;
   circle: CircleEntry[] | null;
   loaded: boolean;
   total: number;
@@ -85,25 +122,42 @@ export function useFinderResults(): {
   // Read only while the "has availability" filter is on (null while that first read is pending).
   const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
-  const lastRows = useRef<ResultRow[]>([]);
+  const last = useRef<Results>({ rows: [], scope: 'nearby' });
 
   const computed = useMemo(() => {
-    if (!index) return [];
+    if (!index) return { results: { rows: [], scope: 'nearby' as const }, emptyReason: null };
     if (!availability) return null;
-    const accept = createServiceFilter(deferredFilters, availability, now, hasFreeCapacity);
-    return computeResults(index, search, place, deferredQuery, accept);
-  }, [index, search, place, deferredFilters, deferredQuery, availability, now]);
+    const run = (f: FinderFilters) => computeResults(index, search, place, deferredQuery, createServiceFilter(f, availability, now, hasFreeCapacity), limit);
+    const results = run(deferredFilters);
+    if (!results) return null;
+    let emptyReason: EmptyReason = null;
+    if (results.rows.length === 0 && (place || deferredQuery.trim())) {
+      // Only worked out when the list is empty: one more pass with the filter that emptied it relaxed.
+      if (deferredFilters.hasAvailability && !deferredFilters.includeStale) {
+        const withOld = run({ ...deferredFilters, includeStale: true });
+        if (withOld && withOld.rows.length > 0) emptyReason = { kind: 'allStale', count: withOld.rows.length };
+      }
+      if (!emptyReason && deferredFilters.openNow) {
+        const any = run({ ...deferredFilters, openNow: false });
+        const opening = any ? orderByOpening(any.rows, now) : [];
+        if (opening.length > 0) emptyReason = { kind: 'allClosed', opening };
+      }
+    }
+    return { results, emptyReason };
+  }, [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
   // While the search index loads, keep the previous rows (no spinner, no flash of "nothing found").
-  const rows = computed ?? lastRows.current;
+  const results = computed?.results ?? last.current;
   const waitingForSearch = computed === null;
   useEffect(() => {
-    lastRows.current = rows;
-  }, [rows]);
+    last.current = results;
+  }, [results]);
 
   const circle = useMemo(() => (index && place ? computeCircle(index, place) : null), [index, place]);
 
   return {
-    rows,
+    rows: results.rows,
+    scope: results.scope,
+    emptyReason: computed?.emptyReason ?? null,
     circle,
     loaded,
     total: index?.records.length ?? 0,

@@ -42,9 +42,11 @@ export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Reco
   return townName ?? t('where.mapPlace');
 }
 
-export function WhereAmI({ place, lang }: { place: Place | null; lang: Language }) {
+export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang: Language; onPlaced?: () => void }) {
   const { t } = useTranslation('finder');
   const [locating, setLocating] = useState(false);
+  // Once a place is known the section shrinks to one line ("near 虎门镇 · Change") so results come first.
+  const [expanded, setExpanded] = useState(false);
   const feedRevision = useFeedRevision();
   // A place found before the first feed import landed has no town yet: name it once the boundaries are stored.
   useEffect(() => {
@@ -88,7 +90,9 @@ export function WhereAmI({ place, lang }: { place: Place | null; lang: Language 
         const townCode = await townOfPoint(lat, lon);
         setLocating(false);
         setPickerOpen(false);
+        setExpanded(false);
         setPlace({ lat, lon, source: 'gps', townCode });
+        onPlaced?.();
       },
       (err) => fail(err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable'),
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
@@ -99,9 +103,35 @@ export function WhereAmI({ place, lang }: { place: Place | null; lang: Language 
     if (!tw.label) return;
     setPlace({ lat: tw.label[1], lon: tw.label[0], source: 'town', townCode: tw.code });
     setPickerOpen(false);
+    setExpanded(false);
     setError(null);
     setFilter('');
+    onPlaced?.();
   };
+
+  if (place && !expanded && !pickerOpen && !error && !locating) {
+    return (
+      <section className="finder-where is-compact" aria-labelledby="finder-where-h">
+        <h2 id="finder-where-h" className="visually-hidden">{t('where.heading')}</h2>
+        <p className="finder-current" data-testid="current-place">
+          {/* Short on screen (the place only); the full sentence for screen readers. */}
+          <span className="visually-hidden">{t('where.current', { place: '' })}</span>
+          {place.townCode && TOWN_BY_CODE.has(place.townCode) ? (
+            // The place doubles as the link to its town's report card (no extra line on the first screen).
+            <Link href={`/towns/${place.townCode}`}>
+              {placeLabel(place, lang, t)}
+              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</span>
+            </Link>
+          ) : (
+            placeLabel(place, lang, t)
+          )}
+        </p>
+        <button type="button" className="finder-btn finder-change-place" onClick={() => setExpanded(true)} data-testid="change-place">
+          {t('where.change')}
+        </button>
+      </section>
+    );
+  }
 
   return (
     <section className="finder-where" aria-labelledby="finder-where-h">
@@ -117,7 +147,7 @@ export function WhereAmI({ place, lang }: { place: Place | null; lang: Language 
         </p>
       )}
       <div className="finder-where-actions">
-        <button type="button" className="finder-btn finder-btn-primary" onClick={locate} disabled={locating}>
+        <button type="button" className="finder-btn finder-btn-primary" onClick={locate} disabled={locating} data-testid="use-location">
           {locating ? t('where.locating') : t('where.useLocation')}
         </button>
         <button type="button" className="finder-btn" aria-expanded={pickerOpen} aria-controls={`${inputId}-panel`} onClick={() => setPickerOpen((o) => !o)}>

@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { expect, presetPreferences, test } from './helpers';
+
+/* Issue 11, point 1 and 5: results on the first screen of a 390×844 phone, focus, and filters that stay. */
+const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
+test.use({ geolocation: HERE, permissions: ['geolocation'], viewport: { width: 390, height: 844 } });
+
+const MODES = [
+  { language: 'zh-Hans', elder: false },
+  { language: 'en', elder: false },
+  { language: 'zh-Hant', elder: false },
+  { language: 'zh-Hans', elder: true },
+  { language: 'en', elder: true },
+] as const;
+
+async function locate(page: Page) {
+  await page.getByTestId('use-location').click();
+  await expect(page.getByTestId('service-row').first()).toBeVisible({ timeout: 30_000 });
+}
+
+/** The first row lies wholly inside the viewport and above the fixed tab bar, without scrolling. */
+async function expectFirstRowOnFirstScreen(page: Page) {
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const row = (await page.getByTestId('service-row').first().boundingBox())!;
+  const tabBar = (await page.locator('.tab-bar').boundingBox())!;
+  expect(row.y).toBeGreaterThanOrEqual(0);
+  expect(row.y + row.height, `first row ends at ${row.y + row.height}px, the tab bar starts at ${tabBar.y}px`).toBeLessThanOrEqual(tabBar.y);
+}
+
+for (const mode of MODES) {
+  test(`the first result is on the first screen after locating (${mode.language}${mode.elder ? ', elder mode' : ''})`, async ({ page }) => {
+    await presetPreferences(page, mode);
+    await page.goto('/');
+    await locate(page);
+    await expect(page.getByTestId('result-count')).toBeVisible();
+    await expectFirstRowOnFirstScreen(page);
+    // Keyboard and screen-reader users land on the results heading.
+    await expect(page.locator('#finder-list-h')).toBeFocused();
+    // With a search and two filters on, the first result still shows without scrolling.
+    await page.getByTestId('finder-search').fill(mode.language === 'en' ? 'kindergarten' : 'youeryuan');
+    await page.getByTestId('open-filters').click();
+    await page.getByRole('dialog').locator('[data-filter="childAgeMonths"]').selectOption('36');
+    await page.getByTestId('show-results').click();
+    await expect(page.getByTestId('service-row').first()).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expectFirstRowOnFirstScreen(page);
+  });
+}
+
+test('the count means something: the nearest 50 within 5 km, then "show more"', async ({ page }) => {
+  await presetPreferences(page, { language: 'en', elder: false });
+  await page.goto('/');
+  await locate(page);
+  await expect(page.getByTestId('result-count')).toHaveText(/^The nearest 50 of \d+ within 5 km$/);
+  const total = Number((await page.getByTestId('result-count').textContent())!.match(/of (\d+)/)![1]);
+  expect(total).toBeGreaterThan(50);
+  expect(total).toBeLessThan(3000); // not the whole city
+  await expect(page.getByRole('list', { name: 'Services' }).getByRole('listitem').first()).toHaveAttribute('aria-setsize', '50');
+  await page.getByTestId('show-more').click();
+  await expect(page.getByRole('list', { name: 'Services' }).getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(Math.min(100, total)));
+});
+
+test('nothing focusable hides behind the tab bar when tabbing through the finder', async ({ page }) => {
+  await presetPreferences(page, { language: 'zh-Hans', elder: true });
+  await page.goto('/');
+  await locate(page);
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    const hidden = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el.closest('.tab-bar') || el === document.body) return null;
+      const r = el.getBoundingClientRect();
+      const bar = document.querySelector('.tab-bar')!.getBoundingClientRect();
+      return r.bottom > bar.top + 1 ? `${el.tagName} ${el.textContent?.slice(0, 30)} ends at ${r.bottom}, bar at ${bar.top}` : null;
+    });
+    expect(hidden).toBeNull();
+  }
+});
+
+test('filters and search survive a reload and a language switch', async ({ page }) => {
+  await presetPreferences(page, { language: 'en', elder: false });
+  await page.goto('/');
+  await locate(page);
+  await page.getByTestId('open-filters').click();
+  const sheet = page.getByRole('dialog', { name: 'Filters' });
+  await sheet.getByRole('button', { name: 'Kindergartens' }).click();
+  await sheet.locator('[data-filter="childAgeMonths"]').selectOption('36');
+  await sheet.getByTestId('show-results').click();
+  await expect(page.getByTestId('filter-summary')).toContainText('Kindergartens · 3 years');
+  await page.reload();
+  await expect(page.getByTestId('filter-summary')).toContainText('Kindergartens · 3 years');
+  await expect(page.getByTestId('open-filters')).toHaveText('Filters (2)');
+  await expect(page.getByTestId('service-row').first()).toBeVisible({ timeout: 30_000 });
+  // Switch language in Me, come back: the same filters, in the new language.
+  await page.getByRole('link', { name: 'Me', exact: true }).click();
+  await page.getByRole('radio', { name: /繁體中文/ }).check();
+  await page.getByRole('link', { name: '附近', exact: true }).click();
+  await expect(page.getByTestId('filter-summary')).toContainText('幼稚園、3 歲');
+});
