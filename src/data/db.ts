@@ -59,6 +59,9 @@ export type SyncErrorCode =
   | 'busy'
   | 'unknown';
 
+/** settings row holding the feed's holiday table (holidays.json), stored by the sync after the validator passed it. */
+export const FEED_HOLIDAYS_KEY = 'feed.holidays';
+
 /** Singleton row (id "meta") describing the feed currently in the store. */
 export interface FeedMetaRow {
   id: 'meta';

@@ -29,6 +29,7 @@ import {
   type ServiceChunkRow,
   type SyncErrorCode,
   type SyncErrorInfo,
+  FEED_HOLIDAYS_KEY,
 } from './db.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -77,8 +78,6 @@ export interface SyncOptions {
 const SAMPLES_PER_CHUNK = 5;
 const FETCH_CONCURRENCY = 6;
 const SAMPLES_IN_META = 10;
-/** settings row holding the feed's holiday table (holidays.json), checked like data:validate checks it. */
-export const FEED_HOLIDAYS_KEY = 'feed.holidays';
 
 /** A structural failure: aborts the whole sync. */
 class SyncAbort extends Error {

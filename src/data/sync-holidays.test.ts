@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type DgNearbyDb } from './db.ts';
-import { FEED_HOLIDAYS_KEY, runSync } from './sync-engine.ts';
+import { FEED_HOLIDAYS_KEY } from './db.ts';
+import { runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
 

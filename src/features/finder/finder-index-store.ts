@@ -11,6 +11,7 @@ import type { ServiceRecord } from '../../data/feed-schema';
 import type { SpatialIndex } from '../../geo/spatial-index';
 import { TOWNS } from '../../geo/towns';
 import { loadAllServices, watchFeed } from './finder-data-source';
+import { installFeedHolidays } from './open-now';
 import type { SearchIndex } from './search-index';
 
 export interface FinderIndex {
@@ -97,7 +98,12 @@ export function prefetchSearchIndex(): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
-    const [records] = await Promise.all([loadAllServices(), loadSpatialIndexModule()]);
+    const [records, , holidays] = await Promise.all([
+      loadAllServices(),
+      loadSpatialIndexModule(),
+      import('./feed-holidays').then((m) => m.loadFeedHolidays()).catch(() => null),
+    ]);
+    installFeedHolidays(holidays);
     if (seq === loadSeq) {
       const next = buildFinderIndex(records);
       publish(next);

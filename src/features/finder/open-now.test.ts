@@ -94,3 +94,26 @@ describe('a year outside the holiday table', () => {
     expect(unknownHolidayYear(new Date(`${last}-12-31T16:00:00Z`))).toBe(last + 1);
   });
 });
+
+describe("the feed's holiday table (holidays.json)", () => {
+  const weekdays: WeeklyHours = { weekly: Array(7).fill('08:00-18:00'), publicHolidays: 'closed' };
+  it('covers a year the embedded table does not know, and wins over the embedded table for its years', async () => {
+    const { installFeedHolidays, unknownHolidayYear } = await import('./open-now');
+    const { years } = await import('./china-holidays.json');
+    const next = years[1]! + 1;
+    // A Wednesday of the next year declared a holiday, and a Sunday declared a make-up working day.
+    const table = { years: [next, next] as [number, number], holidays: [[`${next}-03-10`, 1, 1]] as [string, number, number][], makeupDays: [[`${next}-03-14`, 1]] as [string, number][] };
+    const holiday = new Date(`${next}-03-10T02:00:00Z`);
+    expect(unknownHolidayYear(holiday)).toBe(next);
+    try {
+      installFeedHolidays(table);
+      expect(unknownHolidayYear(holiday)).toBeNull();
+      expect(openStatus(weekdays, holiday)).toMatchObject({ open: false });
+      expect(openStatus(weekdays, new Date(`${next}-03-11T02:00:00Z`))).toMatchObject({ open: true });
+      expect(dayKind(Math.floor(Date.parse(`${next}-03-14T00:00:00Z`) / 86_400_000))).toBe('makeup');
+    } finally {
+      installFeedHolidays(null);
+    }
+    expect(unknownHolidayYear(holiday)).toBe(next);
+  });
+});

@@ -44,16 +44,41 @@ const dayOf = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`)
 
 let kinds: Map<number, DayKind> | null = null;
 
+/** The feed's holiday table (holidays.json), same shape as the embedded one: it wins for the years it covers. */
+export interface HolidayTable {
+  years: [number, number];
+  holidays: [string, number, number][];
+  makeupDays: [string, number][];
+}
+let feedTable: HolidayTable | null = null;
+
+const yearOfDay = (cstDay: number) => new Date(cstDay * MS_PER_DAY).getUTCFullYear();
+const feedCovers = (year: number) => feedTable !== null && year >= feedTable.years[0] && year <= feedTable.years[1];
+
+function addRuns(into: Map<number, DayKind>, runs: [string, number, number][], makeups: [string, number][], keep: (day: number) => boolean) {
+  for (const [first, length] of runs) {
+    const start = dayOf(first);
+    for (let d = start; d < start + length; d++) if (keep(d)) into.set(d, 'holiday');
+  }
+  for (const [day] of makeups) if (keep(dayOf(day))) into.set(dayOf(day), 'makeup');
+}
+
 /** CST day (days since 1970-01-01) → holiday / make-up kind, expanded from the runs on first use. */
 function kindTable(): Map<number, DayKind> {
   if (kinds) return kinds;
   kinds = new Map();
-  for (const [first, length] of holidayRuns as [string, number, number][]) {
-    const start = dayOf(first);
-    for (let d = start; d < start + length; d++) kinds.set(d, 'holiday');
-  }
-  for (const [day] of makeupDays as [string, number][]) kinds.set(dayOf(day), 'makeup');
+  addRuns(kinds, holidayRuns as [string, number, number][], makeupDays as [string, number][], (d) => !feedCovers(yearOfDay(d)));
+  if (feedTable) addRuns(kinds, feedTable.holidays, feedTable.makeupDays, () => true);
   return kinds;
+}
+
+/**
+ * Puts the feed's holiday table over the embedded one (null removes it), so a new year's holidays reach
+ * devices without an app release. The sync stored it only after the validator passed it.
+ */
+export function installFeedHolidays(table: HolidayTable | null): void {
+  feedTable = table;
+  kinds = null;
 }
 
 /** Kind of a CST calendar day, given as days since 1970-01-01 (CST). */
@@ -109,6 +134,7 @@ const [firstHolidayYear, lastHolidayYear] = holidayYears as [number, number];
  */
 export function unknownHolidayYear(at: Date): number | null {
   const year = new Date(at.getTime() + CST_OFFSET_MS).getUTCFullYear();
+  if (feedCovers(year)) return null;
   return year < firstHolidayYear || year > lastHolidayYear ? year : null;
 }
 
