@@ -7,7 +7,7 @@ import { Suspense, lazy, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchSearchIndex } from './finder-index-store';
 import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
-import type { FinderFilters } from './service-filter';
+import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
 const FilterSheetBody = lazy(() => import('./filter-sheet-body'));
 
@@ -89,7 +89,7 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
         )}
         <div className="finder-sheet-foot">
           {hasActiveFilters(filters) && (
-            <button type="button" className="finder-btn" onClick={() => setFilters({ ...clearedFilters })}>
+            <button type="button" className="finder-btn" onClick={() => setFilters({ ...DEFAULT_FILTERS }) /* keeps the search text; the bar's "clear" drops both */}>
               {t('filters.clearFilters')}
             </button>
           )}
@@ -102,14 +102,3 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
   );
 }
 
-// Clearing inside the sheet keeps the search text (the bar's "clear" drops both).
-const clearedFilters: Partial<FinderFilters> = {
-  categories: [],
-  openNow: false,
-  hasAvailability: false,
-  childAgeMonths: null,
-  freeOrLow: false,
-  ev: false,
-  accessible: false,
-  includeStale: false,
-};
