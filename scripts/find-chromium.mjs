@@ -16,7 +16,7 @@ export function findChromium() {
   return null;
 }
 
-/** Flags that keep Chromium quiet on a closed network (see TOOLCHAIN.md pitfall 4). */
+/** Flags that keep Chromium quiet on a closed network (docs/architecture.md, "Test machine facts"). */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

@@ -1,6 +1,6 @@
 /**
  * Programme records for Hong Kong and Macau youth (feed file `programmes.json`).
- * The bundled source is data/programmes.json; facts come from research/dongguan-domain.md §2.
+ * The bundled source is data/programmes.json; every programme carries its own sources, `quality` and `lastChecked`.
  * Anything a source does not settle stays out of the checked fields and is labelled unverified/unknown.
  */
 import * as v from 'valibot';

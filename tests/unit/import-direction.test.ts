@@ -1,5 +1,5 @@
 /**
- * Keeps the architecture in DESIGN.md without a lint dependency: imports flow data/geo/i18n/pwa → features → app,
+ * Keeps the architecture in docs/architecture.md without a lint dependency: imports flow data/geo/i18n/pwa → features → app,
  * a feature reaches into another only through the few public files listed here, and there are no barrel files.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Turn-by-turn deep links for a WGS-84 point (research/dongguan-domain.md §4.2).
+ * Turn-by-turn deep links for a WGS-84 point (each app's published URL scheme).
  * AMap takes lon,lat; Baidu and Apple take lat,lng. Every link says the datum is WGS-84 where the
  * target supports it, so the stored coordinates are passed through unconverted.
  */

@@ -1,6 +1,6 @@
 /**
  * The one "open now" function: list, filters and detail all call it (two implementations drift apart;
- * see askdarcel-web#647 in research/anchors.md §C2).
+ * another public-service finder, askdarcel-web, tracked exactly that drift as its issue 647).
  *
  * Evaluated in China Standard Time (UTC+8, no DST) whatever the device's zone: the instant is shifted by
  * +8 h and read with UTC getters, so a phone set to London still sees Dongguan's opening hours.

@@ -1,10 +1,10 @@
 /**
- * Service-worker runtime caching for opt-in map tiles (the lead wires this into the SW config).
+ * Service-worker runtime caching for opt-in map tiles.
  * CacheFirst with an entry cap and an expiry so the cache can never grow without bound, and
- * purge-on-quota so a full disk drops tiles rather than the app's own data.
+ * purge-on-quota so a full disk drops tiles rather than the app's own data (the service worker wires it in).
  *
  * Only CORS (status 200) responses are cached. Opaque (no-cors) responses count as ~7 MB each in
- * Chrome's quota accounting (research/anchors.md §E2), so 2,000 of them would crowd out IndexedDB.
+ * Chrome's quota accounting (padding that hides their real size), so 2,000 of them would crowd out IndexedDB.
  * Providers whose CORS headers are unverified (Tianditu, AMap) are therefore shown but not cached
  * until their `cors` flag in tile-providers.ts is switched on.
  */
