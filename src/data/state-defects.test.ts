@@ -3,7 +3,7 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb, type DgNearbyDb } from './db.ts';
 import { describeIssues, runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
@@ -13,18 +13,10 @@ import type { AvailabilityPoller, PollOutcome } from './availability-poll-loop.t
 import { createWorkerPoller, type PollWorkerLike } from './availability-poller.ts';
 import type { AvailabilityItem } from './feed-schema.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 let db: DgNearbyDb;
-let name: string;
-beforeEach(async () => {
-  name = `state-defects-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+useFreshDb('state-defects', (opened) => (db = opened));
 
 const storedIds = async () => (await db.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
 
@@ -46,12 +38,13 @@ describe('incremental sync and a record whose id moves to another town', () => {
     expect(result).toMatchObject({ status: 'updated', fetchedChunks: 1, unchangedChunks: 1 });
     const incremental = await storedIds();
 
-    const fresh = createDb(`${name}-fresh`);
+    const freshName = `state-defects-fresh-${Math.random().toString(36).slice(2)}`;
+    const fresh = createDb(freshName);
     await fresh.open();
     await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
     const freshIds = (await fresh.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
     fresh.close();
-    await Dexie.delete(`${name}-fresh`);
+    await Dexie.delete(freshName);
 
     expect(incremental).toEqual(freshIds);
     expect(new Set(incremental).size).toBe(incremental.length);

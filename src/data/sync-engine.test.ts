@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDb, META_ID, type DgNearbyDb } from './db.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { META_ID, type DgNearbyDb } from './db.ts';
 import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import {
@@ -15,6 +14,7 @@ import {
   sha,
   type MockServer,
 } from '../../tests/unit/sync-feed-fixture.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 const recs = (town: typeof TOWN_A, n: number, tag = '') => Array.from({ length: n }, (_, i) => makeRecord(town, i, tag));
 
@@ -30,17 +30,7 @@ const V1 = () =>
   });
 
 let db: DgNearbyDb;
-let name: string;
-
-beforeEach(async () => {
-  name = `sync-test-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+useFreshDb('sync-test', (opened) => (db = opened));
 
 const sync = (server: MockServer, extra: { force?: boolean; onProgress?: (p: SyncProgress) => void } = {}) =>
   runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: server.fetch, ...extra });

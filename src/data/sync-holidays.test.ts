@@ -1,27 +1,17 @@
 /** The feed's holidays.json on the device (issue 12): validated like data:validate, stored, removed; the finder does not read it yet. */
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type DgNearbyDb } from './db.ts';
-import { FEED_HOLIDAYS_KEY } from './db.ts';
+import { describe, expect, it } from 'vitest';
+import { FEED_HOLIDAYS_KEY, type DgNearbyDb } from './db.ts';
 import { runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 const TABLE_2027 = { source: 'test: 2027 notice', years: [2027, 2027], names: [["New Year's Day", '元旦']], holidays: [['2027-01-01', 3, 0]], makeupDays: [['2027-01-09', 0]] };
 const feed = (version: string, holidays?: unknown) => buildFeed({ version, chunks: [{ town: TOWN_A.code, services: [makeRecord(TOWN_A, 0)] }], ...(holidays !== undefined ? { holidays } : {}) });
 
 let db: DgNearbyDb;
-let name: string;
-beforeEach(async () => {
-  name = `sync-holidays-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
-  await db.open();
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+useFreshDb('sync-holidays', (opened) => (db = opened));
 const sync = (files: Map<string, string>) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: mockServer(files).fetch });
 
 describe('holidays.json in the sync', () => {
