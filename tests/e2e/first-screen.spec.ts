@@ -64,6 +64,8 @@ test('nothing focusable hides behind the tab bar when tabbing through the finder
   await presetPreferences(page, { language: 'zh-Hans', elder: true });
   await page.goto('/');
   await locate(page);
+  // Let the live figures land first: rows grow when they arrive, which would move a focused row after the fact.
+  await expect(page.getByText(/截至/).first()).toBeVisible();
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press('Tab');
     const hidden = await page.evaluate(() => {
