@@ -48,7 +48,7 @@ describe('dg-nearby database schema', () => {
     await db.open();
     const tables = db.tables.map((t) => t.name).sort();
     expect(tables).toEqual(
-      ['availability', 'favourites', 'feedMeta', 'programmes', 'recents', 'serviceChunks', 'settings', 'towns'].sort(),
+      ['availability', 'favourites', 'feedMeta', 'programmes', 'recents', 'serviceChunks', 'settings', 'startupChunks', 'towns'].sort(),
     );
     for (const t of db.tables) expect(t.schema.primKey.auto).toBe(false);
     db.close();

@@ -7,11 +7,14 @@
  *
  * Primary keys are stable strings and must never change (Dexie cannot change a primary key in an
  * upgrade). Add a new version number for every schema change; never edit an old one.
- * Sync writes only serviceChunks, feedMeta, towns and programmes; the poller writes availability;
+ * Each chunk also has a compact start-up form (startupChunks, see startup-form.ts) that the first list
+ * reads instead of the records.
+ * Sync writes only serviceChunks, startupChunks, feedMeta, towns, programmes and the feed's holiday setting; the poller writes availability;
  * favourites, recents and settings belong to the user and no sync touches them.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { AvailabilityItem, Category, FeedManifest, ServiceRecord } from './feed-schema.ts';
+import type { StartupChunkRow } from './startup-form.ts';
 
 export const DB_NAME = 'dg-nearby';
 
@@ -116,6 +119,7 @@ export interface SettingRow {
 
 export type DgNearbyDb = Dexie & {
   serviceChunks: EntityTable<ServiceChunkRow, 'path'>;
+  startupChunks: EntityTable<StartupChunkRow, 'path'>;
   feedMeta: EntityTable<FeedMetaRow, 'id'>;
   towns: EntityTable<TownsRow, 'id'>;
   availability: EntityTable<AvailabilityRow, 'serviceId'>;
@@ -144,7 +148,17 @@ export const SCHEMA_V2 = {
   recents: 'serviceId, viewedAt',
 } as const;
 
-export const CURRENT_DB_VERSION = 2;
+/**
+ * Version 3: the compact start-up form beside each chunk. No upgrade step: a device coming from v2
+ * has none, and the finder asks the sync worker to build the missing rows (the same as after a
+ * STARTUP_FORM_VERSION change).
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  startupChunks: 'path, town',
+} as const;
+
+export const CURRENT_DB_VERSION = 3;
 
 /** Opens (lazily) the database with every version declared. `name` is for tests. */
 export function createDb(name: string = DB_NAME): DgNearbyDb {
@@ -169,6 +183,7 @@ export function createDb(name: string = DB_NAME): DgNearbyDb {
           if (typeof row.viewedAt !== 'string') row.viewedAt = epoch;
         });
     });
+  db.version(3).stores(SCHEMA_V3);
   // Another tab (or a new app version) wants a newer schema: let it, and reload to pick it up.
   db.on('versionchange', () => {
     db.close();

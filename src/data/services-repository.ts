@@ -1,11 +1,12 @@
 /**
- * Read API over the store for the features. Services are read whole (all town chunks, flattened)
- * and cached per feed revision: the features index them in memory, and one toArray() over ~36 rows
- * is far cheaper than per-record lookups.
+ * Read API over the store for the features. The finder starts from the compact start-up rows and
+ * reads full records one chunk at a time; features that need every record (the town report card)
+ * read them all, cached per feed revision.
  */
 import { Dexie } from 'dexie';
-import { META_ID, TOWNS_ID, getDb, type FeedMetaRow } from './db.ts';
+import { META_ID, TOWNS_ID, getDb, type FeedMetaRow, type ServiceChunkRow } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
+import type { StartupChunkRow } from './startup-form.ts';
 import { getFeedRevision, onFeedChanged } from './feed-events.ts';
 
 export { onFeedChanged, getFeedRevision } from './feed-events.ts';
@@ -33,9 +34,8 @@ export async function loadAllServices(): Promise<ServiceRecord[]> {
 }
 
 async function readAll(): Promise<ServiceRecord[]> {
-  // A cursor, not toArray(): each town chunk is deserialised in its own task (tens of ms), where one
-  // getAll() deserialised all 100k records in a single main-thread task (the ~0.5–1.5 s frame gap
-  // measured during and after a sync, see docs/data-store.md).
+  // A cursor: each town chunk is deserialised in its own task (tens of ms), where one getAll()
+  // deserialised all 100k records in a single main-thread task (see docs/data-store.md).
   const out: ServiceRecord[] = [];
   await getDb()
     .serviceChunks.orderBy('town')
@@ -43,6 +43,36 @@ async function readAll(): Promise<ServiceRecord[]> {
       for (const r of row.records) out.push(r);
     });
   return out;
+}
+
+/** A chunk of the stored feed as the last sync described it. */
+export interface StoredChunk {
+  path: string;
+  town: string;
+  sha256: string;
+  count: number;
+}
+
+/** The stored feed's chunks in manifest order; null before the first sync. */
+export async function listStoredChunks(): Promise<StoredChunk[] | null> {
+  const meta = await getDb().feedMeta.get(META_ID);
+  if (!meta?.version || !meta.chunks) return null;
+  const summaries = meta.chunks;
+  const order = meta.manifest?.chunks.map((c) => c.path) ?? Object.keys(summaries);
+  return order.flatMap((path) => {
+    const s = summaries[path];
+    return s ? [{ path, town: s.town, sha256: s.sha256, count: s.count }] : [];
+  });
+}
+
+/** Compact start-up rows by chunk path (undefined where none is stored). */
+export async function readStartupRows(paths: readonly string[]): Promise<(StartupChunkRow | undefined)[]> {
+  return getDb().startupChunks.bulkGet([...paths]);
+}
+
+/** One chunk's full records as stored. */
+export async function readChunk(path: string): Promise<ServiceChunkRow | undefined> {
+  return getDb().serviceChunks.get(path);
 }
 
 /** One service by id, or undefined. */

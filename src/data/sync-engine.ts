@@ -32,6 +32,7 @@ import {
   FEED_HOLIDAYS_KEY,
 } from './db.ts';
 import { sha256Hex } from './sha256.ts';
+import { buildStartupChunk } from './startup-form.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -54,7 +55,7 @@ export type SyncResult =
       skipped: number;
       skipSamples: string[];
       durationMs: number;
-      /** Where the time went (ms): download + sha256 + JSON parse + record validation; duplicate-id pass and other files; the write transaction. */
+      /** Where the time went (ms): manifest + download + sha256 + JSON parse + record validation; the duplicate-id pass; other files + start-up form + the write transaction. */
       timings?: { fetchMs: number; validateMs: number; writeMs: number };
     }
   | { status: 'unchanged'; version: string; durationMs: number }
@@ -210,15 +211,21 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 
     // 4. Atomic swap. Meta goes last so a reader never sees a version whose chunks are missing.
     progress('write', 0, 1);
-    const tWrite = performance.now();
+    // Built before the transaction: IndexedDB commits a transaction that waits on nothing but itself.
+    const startupRows = newRows.map(buildStartupChunk);
     const listed = new Set(manifest.chunks.map((c) => c.path));
     let removed = 0;
     const meta = buildMeta(manifest, opts.feedUrl, etag, summaries, files, now());
-    await db.transaction('rw', [db.serviceChunks, db.feedMeta, db.towns, db.programmes, db.settings], async () => {
-      if (newRows.length) await db.serviceChunks.bulkPut(newRows);
+    await db.transaction('rw', [db.serviceChunks, db.startupChunks, db.feedMeta, db.towns, db.programmes, db.settings], async () => {
+      if (newRows.length) {
+        await db.serviceChunks.bulkPut(newRows);
+        await db.startupChunks.bulkPut(startupRows);
+      }
       const stale = (await db.serviceChunks.toCollection().primaryKeys()).filter((p) => !listed.has(p));
       removed = stale.length;
       if (stale.length) await db.serviceChunks.bulkDelete(stale);
+      const staleStartup = (await db.startupChunks.toCollection().primaryKeys()).filter((p) => !listed.has(p));
+      if (staleStartup.length) await db.startupChunks.bulkDelete(staleStartup);
       if (towns !== undefined) await db.towns.put({ id: TOWNS_ID, sha256: files[TOWNS_FILE] ?? null, geojson: towns });
       if (programmes || dropProgrammes) {
         await db.programmes.clear();
@@ -242,7 +249,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       skipped: meta.skipped ?? 0,
       skipSamples: meta.skipSamples ?? [],
       durationMs: performance.now() - started,
-      timings: { fetchMs: tFetched - started, validateMs: tValidated - tFetched, writeMs: tDone - tWrite },
+      timings: { fetchMs: tFetched - started, validateMs: tValidated - tFetched, writeMs: tDone - tValidated },
     };
   } catch (err) {
     const error = toErrorInfo(err);

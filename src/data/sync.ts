@@ -25,8 +25,12 @@ export interface SyncStatus {
 }
 
 /** Messages between the page and sync.worker.ts. */
-export type SyncRequest = { type: 'start'; feedUrl: string; force: boolean };
-export type SyncReply = { type: 'progress'; progress: SyncProgress } | { type: 'done'; result: SyncResult };
+export type SyncRequest = { type: 'start'; feedUrl: string; force: boolean } | { type: 'rebuild-startup' };
+export type SyncReply =
+  | { type: 'progress'; progress: SyncProgress }
+  | { type: 'done'; result: SyncResult }
+  | { type: 'rebuilt'; count: number }
+  | { type: 'rebuild-failed'; message: string };
 
 let status: SyncStatus = { running: false, firstRun: false, progress: null, lastResult: null };
 const statusListeners = new Set<() => void>();
@@ -113,7 +117,7 @@ function runInWorker(feedUrl: string, force: boolean, onProgress: (p: SyncProgre
     worker.addEventListener('message', (e: MessageEvent<SyncReply>) => {
       heard = true;
       if (e.data.type === 'progress') onProgress(e.data.progress);
-      else {
+      else if (e.data.type === 'done') {
         worker.terminate();
         resolve(e.data.result);
       }

@@ -1,9 +1,11 @@
 /**
  * Module worker that runs the feed sync off the main thread (started by sync.ts).
  * Messages: in {type:'start', feedUrl, force}; out {type:'progress'} … then {type:'done', result}.
+ * In {type:'rebuild-startup'}; out {type:'rebuilt', count} or {type:'rebuild-failed', message}.
  */
 import { getDb } from './db.ts';
 import { runSync } from './sync-engine.ts';
+import { rebuildStartupForms } from './startup-rebuild.ts';
 import type { SyncReply, SyncRequest } from './sync.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 
@@ -17,6 +19,13 @@ const scope = self as unknown as {
 const PROGRESS_INTERVAL_MS = 50;
 
 scope.addEventListener('message', (e) => {
+  if (e.data?.type === 'rebuild-startup') {
+    rebuildStartupForms(getDb()).then(
+      (count) => scope.postMessage({ type: 'rebuilt', count }),
+      (err: unknown) => scope.postMessage({ type: 'rebuild-failed', message: err instanceof Error ? err.message : String(err) }),
+    );
+    return;
+  }
   if (e.data?.type !== 'start') return;
   let last = 0;
   void runSync({

@@ -6,13 +6,17 @@
 import type { ServiceRecord } from '../../data/feed-schema';
 
 export function placeApproximateRows<R extends { record: ServiceRecord; metres: number | null }>(rows: R[]): R[] {
+  return placeApproximate(rows, (r) => r.record.location === 'approximate', (r) => r.record.town);
+}
+
+/** The same order for any row shape (the finder orders index hits before it reads their records). */
+export function placeApproximate<R extends { metres: number | null }>(rows: R[], isApproximate: (r: R) => boolean, townOf: (r: R) => string): R[] {
+  if (!rows.some(isApproximate)) return rows;
   const last = new Map<string, number>();
-  rows.forEach((r, i) => r.record.location || last.set(r.record.town, i));
+  rows.forEach((r, i) => isApproximate(r) || last.set(townOf(r), i));
   // Sort keys: an exact row keeps its place; an approximate one goes just after its town's last exact row (stable).
-  return !rows.some((r) => r.record.location)
-    ? rows
-    : rows
-        .map((r, i) => ({ k: r.record.location ? (last.get(r.record.town) ?? i) + 0.5 : i, r: r.record.location ? { ...r, metres: null } : r }))
-        .sort((a, b) => a.k - b.k)
-        .map((x) => x.r);
+  return rows
+    .map((r, i) => (isApproximate(r) ? { k: (last.get(townOf(r)) ?? i) + 0.5, r: { ...r, metres: null } } : { k: i, r }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
 }

@@ -1,19 +1,19 @@
 /**
- * The finder's data access, over data-B's repository (src/data/services-repository.ts).
+ * The finder's data access, over the data layer's repository (src/data/services-repository.ts).
  * Thin: it only adds the finder's own setting key, place validation and the favourite toggle.
  */
-import type { ServiceRecord } from '../../data/feed-schema';
 import {
   addFavourite,
   addRecent,
-  getService as repoGetService,
   getSetting,
   isFavourite,
   listFavourites,
   listRecents,
-  loadAllServices as repoLoadAll,
+  listStoredChunks,
   loadTownBoundaries as repoLoadTowns,
   onFeedChanged,
+  readChunk,
+  readStartupRows,
   removeFavourite,
   setSetting,
 } from '../../data/services-repository';
@@ -22,9 +22,9 @@ import type { Place } from './finder-store';
 
 const PLACE_KEY = 'finder.lastPlace';
 
-export const loadAllServices = (): Promise<ServiceRecord[]> => repoLoadAll();
-export const getService = (id: string): Promise<ServiceRecord | undefined> => repoGetService(id);
 export { isFavourite, listFavourites as listFavouriteIds, listRecents as listRecentIds };
+export { listStoredChunks, readChunk, readStartupRows };
+export type { StoredChunk } from '../../data/services-repository';
 
 export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
   const g = (await repoLoadTowns()) as TownBoundaries | null;

@@ -38,7 +38,7 @@ export default function FinderPage() {
   const lang = useLanguage();
   const now = useMinuteClock();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const { rows, scope, emptyReason, circle, loaded, total, place, filters, query, stale } = useFinderResults(limit);
+  const { rows, count: matches, scope, emptyReason, circle, loaded, complete, total, place, filters, query, stale } = useFinderResults(limit);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
 
@@ -66,12 +66,14 @@ export default function FinderPage() {
   const searching = query.trim() !== '';
   const filtered = hasActiveFilters(filters) || searching;
   const shownRows = rows.slice(0, limit);
-  const count = countText(scope, rows.length, shownRows.length, t);
+  // Until every town is indexed the count says so: a partial "nearest" is never passed off as complete.
+  const count = countText(scope, matches, shownRows.length, t) + (complete ? '' : t('list.completing'));
 
   let body: React.ReactNode;
   if (!loaded) body = <p className="finder-muted">{t('list.loading')}</p>;
   else if (total === 0) body = <p>{t('list.noData')}</p>;
   else if (!place && !searching) body = <p>{t('list.noPlace')}</p>;
+  else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <p className="finder-muted">{t('list.loading')}</p>;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
     body = (
       <div className="finder-empty" data-testid="finder-empty-stale">
@@ -104,9 +106,9 @@ export default function FinderPage() {
       <>
         {filters.hasAvailability && filters.includeStale && <p className="finder-notice" data-testid="older-figures-note">{t('list.olderIncluded')}</p>}
         <ServiceList rows={shownRows} lang={lang} now={now} label={t('list.label')} />
-        {shownRows.length < rows.length && (
+        {shownRows.length < matches && (
           <button type="button" className="finder-btn finder-more" onClick={() => setLimit((n) => n + PAGE_SIZE)} data-testid="show-more">
-            {t('list.showMore', { count: Math.min(PAGE_SIZE, rows.length - shownRows.length) })}
+            {t('list.showMore', { count: Math.min(PAGE_SIZE, matches - shownRows.length) })}
           </button>
         )}
       </>
@@ -117,7 +119,7 @@ export default function FinderPage() {
     <div className="finder-page">
       <h1 className="finder-title">{t('title')}</h1>
       <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} />
-      <FinderBar filters={filters} query={query} resultCount={hasResults ? t('filters.showResults', { count: rows.length }) : t('filters.done')} />
+      <FinderBar filters={filters} query={query} resultCount={hasResults ? t('filters.showResults', { count: matches }) : t('filters.done')} />
       {circle && !searching && <TenMinuteCircle circle={circle} lang={lang} />}
       <section aria-labelledby="finder-list-h" className={stale ? 'finder-results is-updating' : 'finder-results'}>
         <div className="finder-results-head">

@@ -3,7 +3,8 @@ import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema';
 import { freeForAge, hasFreeCapacity, kindergartenClassFor } from '../availability/has-availability';
 import { parseSavedFilters } from './finder-store';
 import { DEFAULT_FILTERS, createServiceFilter } from './service-filter';
-import { orderByOpening, type ResultRow } from './use-finder-results';
+import { buildFromRecords } from './finder-index-build';
+import { orderByOpening } from './use-finder-results';
 
 const cst = (d: number, h: number, mi = 0) => new Date(Date.UTC(2026, 10, d, h - 8, mi)); // Nov 2026, CST wall clock
 const now = cst(30, 22); // Monday 22:00 CST
@@ -74,19 +75,20 @@ describe('stale figures', () => {
 
 describe('"open now" at night: ordered by opening time', () => {
   const week = (d: string) => [d, d, d, d, d, d, d];
-  const row = (id: string, weekly: string[] | null, metres: number): ResultRow => ({
-    record: record(id, weekly ? { hours: { weekly, publicHolidays: 'open' } } : {}),
-    metres,
-  });
+  const at = (id: string, weekly: string[] | null) => record(id, weekly ? { hours: { weekly, publicHolidays: 'open' } } : {});
   it('soonest opening first, then nearest; unknown hours and open places left out', () => {
-    const rows = [
-      row('eight-near', week('08:00-17:00'), 100),
-      row('seven-thirty-far', week('07:30-17:00'), 900),
-      row('eight-far', week('08:00-17:00'), 500),
-      row('unknown', null, 10),
-      row('open-all-night', week('00:00-24:00'), 50),
+    const records = [
+      at('eight-near', week('08:00-17:00')),
+      at('seven-thirty-far', week('07:30-17:00')),
+      at('eight-far', week('08:00-17:00')),
+      at('unknown', null),
+      at('open-all-night', week('00:00-24:00')),
     ];
-    expect(orderByOpening(rows, now).map((r) => r.record.id)).toEqual(['seven-thirty-far', 'eight-near', 'eight-far']);
+    const metres = [100, 900, 500, 10, 50];
+    const built = buildFromRecords(records);
+    const index = { ...built, complete: true };
+    const hits = records.map((r, k) => ({ index: built.compact.indexOfId(r.id)!, metres: metres[k]! }));
+    expect(orderByOpening(index, hits, now).map((h) => built.compact.ids[h.index])).toEqual(['seven-thirty-far', 'eight-near', 'eight-far']);
   });
 });
 

@@ -3,14 +3,10 @@
  * A tiny external store (useSyncExternalStore) so the map chunk and the list read the same place,
  * filters, query and selection without a provider.
  */
-import { useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { CATEGORIES, type Category } from '../../data/categories';
-import type { ServiceRecord } from '../../data/feed-schema';
-import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
 import { rememberPlace } from './finder-data-source';
-import { useFinderIndex, useSearchIndex } from './finder-index-store';
-import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from './service-filter';
-import { useMinuteClock } from './use-minute-clock';
+import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
 export interface Place {
   lat: number;
@@ -148,38 +144,4 @@ export function activeFilterCount(f: FinderFilters): number {
   return (
     f.categories.length + [f.openNow, f.hasAvailability, f.childAgeMonths !== null, f.freeOrLow, f.ev, f.accessible].filter(Boolean).length
   );
-}
-
-/** Every loaded service that passes the current filters and query (NOT distance-limited): the map clusters these. */
-export function useMatchingServices(): { services: readonly ServiceRecord[]; ready: boolean } {
-  const { filters, query } = useFinderState();
-  const deferredFilters = useDeferredValue(filters);
-  const deferredQuery = useDeferredValue(query);
-  const index = useFinderIndex();
-  const search = useSearchIndex(query.trim() !== '');
-  const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
-  const now = useMinuteClock();
-  const last = useRef<readonly ServiceRecord[]>([]);
-  const computed = useMemo((): readonly ServiceRecord[] | null => {
-    if (!index) return [];
-    if (!availability) return null; // availability still loading: keep the previous pins
-    const accept = createServiceFilter(deferredFilters, availability, now, hasFreeCapacity);
-    const q = deferredQuery.trim();
-    if (q) {
-      if (!search) return null; // search index still loading: keep the previous pins
-      const ids = search.matchAll(q);
-      const out: ServiceRecord[] = [];
-      for (const i of ids) {
-        const r = index.records[i] as ServiceRecord;
-        if (accept(r)) out.push(r);
-      }
-      return out;
-    }
-    return index.records.filter(accept);
-  }, [index, search, deferredFilters, deferredQuery, availability, now]);
-  const services = computed ?? last.current;
-  useEffect(() => {
-    last.current = services;
-  }, [services]);
-  return { services, ready: index !== null };
 }

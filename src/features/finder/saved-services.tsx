@@ -1,5 +1,6 @@
 /** Favourites and recently viewed services, for the Me page; read from IndexedDB, so it works offline. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { getDb } from '../../data/db';
@@ -35,19 +36,53 @@ function SavedList({ ids, byId, lang, empty, testId }: { ids: string[] | undefin
   );
 }
 
+/**
+ * The records of these ids (their town chunks are read as needed); undefined until every one is known,
+ * so a missing service is only called missing once the whole index is in.
+ */
+function useRecordsById(ids: string[] | undefined): ReadonlyMap<string, ServiceRecord> | undefined {
+  const index = useFinderIndex();
+  const [readVersion, setReadVersion] = useState(0);
+  const positions = useMemo(() => (index && ids ? ids.map((id) => index.compact.indexOfId(id)) : null), [index, ids]);
+  useEffect(() => {
+    if (!index || !positions) return;
+    let live = true;
+    index.records.load(positions.filter((i): i is number => i !== undefined)).then(
+      () => live && setReadVersion((v) => v + 1),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [index, positions]);
+  return useMemo(() => {
+    if (!index?.complete || !ids || !positions) return undefined;
+    const out = new Map<string, ServiceRecord>();
+    for (const [k, i] of positions.entries()) {
+      if (i === undefined) continue;
+      const record = index.records.recordAt(i);
+      if (!record) return undefined; // still being read
+      out.set(ids[k]!, record);
+    }
+    return out;
+    // readVersion: re-run once the chunks have been read
+  }, [index, ids, positions, readVersion]);
+}
+
 export default function SavedServices() {
   const { t } = useTranslation('finder');
   const lang = useLanguage();
-  const index = useFinderIndex();
   // Live queries: starring a service elsewhere updates this list at once.
   const favourites = useLiveQuery(async () => (await getDb().favourites.orderBy('addedAt').reverse().primaryKeys()) as string[], []);
   const recents = useLiveQuery(async () => (await getDb().recents.orderBy('viewedAt').reverse().primaryKeys()) as string[], []);
+  const favouriteRecords = useRecordsById(favourites);
+  const recentRecords = useRecordsById(recents);
   return (
     <div className="finder-saved-services">
       <h3>{t('saved.favourites')}</h3>
-      <SavedList ids={favourites} byId={index?.byId} lang={lang} empty={t('saved.noFavourites')} testId="favourites-list" />
+      <SavedList ids={favourites} byId={favouriteRecords} lang={lang} empty={t('saved.noFavourites')} testId="favourites-list" />
       <h3>{t('saved.recents')}</h3>
-      <SavedList ids={recents} byId={index?.byId} lang={lang} empty={t('saved.noRecents')} testId="recents-list" />
+      <SavedList ids={recents} byId={recentRecords} lang={lang} empty={t('saved.noRecents')} testId="recents-list" />
     </div>
   );
 }

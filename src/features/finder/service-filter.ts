@@ -41,20 +41,37 @@ export const DEFAULT_FILTERS: FinderFilters = {
   includeStale: false,
 };
 
-type Check = (r: ServiceRecord) => boolean;
+/**
+ * What a filter reads of service number `i`: the finder reads it from the compact index's typed
+ * arrays, the CLIs, tests and benchmarks from record objects (recordFields below). One predicate
+ * serves both, so they cannot disagree.
+ */
+export interface FilterFields {
+  category(i: number): Category;
+  fee(i: number): ServiceRecord['fee'];
+  hasFeature(i: number, feature: 'ev' | 'accessible'): boolean;
+  /** NaN (or undefined) when the age range is not stated. */
+  ageMin(i: number): number | undefined;
+  ageMax(i: number): number | undefined;
+  hours(i: number): WeeklyHours | undefined;
+  id(i: number): string;
+}
 
-function scopedChecks(f: FinderFilters): Map<Category, Check[]> {
+type Check = (i: number) => boolean;
+
+function scopedChecks(f: FinderFilters, d: FilterFields): Map<Category, Check[]> {
   const scoped = new Map<Category, Check[]>();
   const add = (c: Category, check: Check) => scoped.set(c, [...(scoped.get(c) ?? []), check]);
   if (f.childAgeMonths !== null) {
     const age = f.childAgeMonths;
-    const fits: Check = (r) => !!r.ageMonths && r.ageMonths[0] <= age && age <= r.ageMonths[1];
+    // Comparisons with NaN/undefined are false: an unstated range never fits.
+    const fits: Check = (i) => (d.ageMin(i) as number) <= age && age <= (d.ageMax(i) as number);
     add('kindergarten', fits);
     add('nursery', fits);
   }
-  if (f.freeOrLow) add('sports_venue', (r) => r.fee === 'free' || r.fee === 'low');
-  if (f.ev) add('parking', (r) => !!r.features?.includes('ev'));
-  if (f.accessible) add('parking', (r) => !!r.features?.includes('accessible'));
+  if (f.freeOrLow) add('sports_venue', (i) => d.fee(i) === 'free' || d.fee(i) === 'low');
+  if (f.ev) add('parking', (i) => d.hasFeature(i, 'ev'));
+  if (f.accessible) add('parking', (i) => d.hasFeature(i, 'accessible'));
   return scoped;
 }
 
@@ -84,26 +101,57 @@ function openAtMemo(now: Date): (hours: WeeklyHours | undefined) => boolean {
   };
 }
 
+/** The finder's filters as a predicate over service numbers of `fields`. */
+export function createFilter(
+  f: FinderFilters,
+  fields: FilterFields,
+  availability: AvailabilityLookup,
+  now: Date,
+  hasFreeCapacity: HasFreeCapacity,
+): (i: number) => boolean {
+  const cats = f.categories.length > 0 ? new Set<Category>(f.categories) : null;
+  const scoped = scopedChecks(f, fields);
+  const openNow = f.openNow ? openAtMemo(now) : null;
+  // With a child's age chosen, "has places" means places in the class (or band) for that age.
+  const capacityOptions = { ageMonths: f.childAgeMonths, allowStale: f.includeStale };
+  return (i) => {
+    const category = fields.category(i);
+    if (cats && !cats.has(category)) return false;
+    if (scoped.size > 0) {
+      const checks = scoped.get(category);
+      if (!checks) return false;
+      for (const c of checks) if (!c(i)) return false;
+    }
+    if (openNow && !openNow(fields.hours(i))) return false;
+    if (f.hasAvailability && !hasFreeCapacity(availability.get(fields.id(i)), now, capacityOptions)) return false;
+    return true;
+  };
+}
+
+/** FilterFields over an array of records. */
+export function recordFields(records: readonly ServiceRecord[]): FilterFields {
+  return {
+    category: (i) => records[i]!.category,
+    fee: (i) => records[i]!.fee,
+    hasFeature: (i, feature) => !!records[i]!.features?.includes(feature),
+    ageMin: (i) => records[i]!.ageMonths?.[0],
+    ageMax: (i) => records[i]!.ageMonths?.[1],
+    hours: (i) => records[i]!.hours,
+    id: (i) => records[i]!.id,
+  };
+}
+
+/** The same predicate over one record at a time (CLIs, tests, benchmarks). */
 export function createServiceFilter(
   f: FinderFilters,
   availability: AvailabilityLookup,
   now: Date,
   hasFreeCapacity: HasFreeCapacity,
 ): (r: ServiceRecord) => boolean {
-  const cats = f.categories.length > 0 ? new Set<Category>(f.categories) : null;
-  const scoped = scopedChecks(f);
-  const openNow = f.openNow ? openAtMemo(now) : null;
-  // With a child's age chosen, "has places" means places in the class (or band) for that age.
-  const capacityOptions = { ageMonths: f.childAgeMonths, allowStale: f.includeStale };
+  const one: ServiceRecord[] = [];
+  const accept = createFilter(f, recordFields(one), availability, now, hasFreeCapacity);
   return (r) => {
-    if (cats && !cats.has(r.category)) return false;
-    if (scoped.size > 0) {
-      const checks = scoped.get(r.category);
-      if (!checks) return false;
-      for (const c of checks) if (!c(r)) return false;
-    }
-    if (openNow && !openNow(r.hours)) return false;
-    if (f.hasAvailability && !hasFreeCapacity(availability.get(r.id), now, capacityOptions)) return false;
-    return true;
+    one[0] = r;
+    return accept(0);
   };
 }

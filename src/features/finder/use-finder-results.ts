@@ -1,19 +1,22 @@
 /**
- * The list's rows: with no query, the nearest services passing the filters (spatial index walk);
- * with a query, search hits ranked by match quality then distance. Filters and query are deferred so
- * typing and tapping chips never wait for the list. The search index loads on the first query (see
- * finder-index-store.ts); until it is ready the previous rows stay on screen, marked stale.
+ * The list's rows: with no query, the nearest services passing the filters (index walk); with a
+ * query, search hits ranked by match quality then distance. Filters and query are deferred so typing
+ * and tapping chips never wait for the list. Rows are worked out on the compact index (service
+ * numbers), and only the rows shown have their records read (one town chunk at a time, see
+ * record-cache.ts); until they are in, and until the search index is ready, the previous rows stay on
+ * screen, marked stale.
  */
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CATEGORIES, type Category } from '../../data/categories';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
+import type { IndexHit } from './compact-index';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex } from './finder-index-store';
 import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
 import type { SearchIndex } from './search-index';
-import { placeApproximateRows } from './approximate-order';
-import { createServiceFilter } from './service-filter';
+import { placeApproximate } from './approximate-order';
+import { createFilter } from './service-filter';
 import { openStatus } from './open-now';
 import { useMinuteClock } from './use-minute-clock';
 
@@ -25,6 +28,12 @@ export const WALK_METRES = 800;
 
 export interface ResultRow {
   record: ServiceRecord;
+  metres: number | null;
+}
+
+/** A row before its record is read: the service number and its distance (null: approximate location). */
+export interface ResultHit {
+  index: number;
   metres: number | null;
 }
 
@@ -40,72 +49,106 @@ export interface CircleEntry {
  * `search`: search hits, best first.
  */
 export interface Results {
-  rows: ResultRow[];
+  hits: ResultHit[];
   scope: 'nearby' | 'beyond' | 'search';
 }
 
-/** The rows for a place / query; null when the query needs the search index and it isn't built yet. */
+/** The hits for a place / query; null when the query needs the search index and it isn't built yet. */
 export function computeResults(
   index: FinderIndex,
   search: SearchIndex | null,
   place: Place | null,
   query: string,
-  accept: (r: ServiceRecord) => boolean,
+  accept: (i: number) => boolean,
   limit: number = PAGE_SIZE,
 ): Results | null {
   const q = query.trim();
   if (q) {
     if (!search) return null;
-    const rows = search
-      .search(q, {
-        limit: SEARCH_LIMIT,
-        ...(place ? { near: { lat: place.lat, lon: place.lon } } : {}),
-        accept: (i) => accept(index.records[i] as ServiceRecord),
-      })
-      .map((h) => ({ record: index.records[h.index] as ServiceRecord, metres: h.metres }));
-    return { rows, scope: 'search' };
+    const hits = search
+      .search(q, { limit: SEARCH_LIMIT, ...(place ? { near: { lat: place.lat, lon: place.lon } } : {}), accept })
+      .map((h) => ({ index: h.index, metres: h.metres }));
+    return { hits, scope: 'search' };
   }
-  if (!place) return { rows: [], scope: 'nearby' };
-  const near = index.spatial.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
-  if (near.length > 0) return { rows: placeApproximateRows(near.map((h) => ({ record: h.item, metres: h.metres }))), scope: 'nearby' };
-  const far = index.spatial.nearest(place.lat, place.lon, limit, accept);
-  return { rows: placeApproximateRows(far.map((h) => ({ record: h.item, metres: h.metres }))), scope: 'beyond' };
+  if (!place) return { hits: [], scope: 'nearby' };
+  const { compact } = index;
+  const order = (hits: IndexHit[]) => placeApproximate<ResultHit>(hits, (h) => compact.isApproximate(h.index), (h) => compact.townOf(h.index));
+  const near = compact.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
+  if (near.length > 0) return { hits: order(near), scope: 'nearby' };
+  return { hits: order(compact.nearest(place.lat, place.lon, limit, accept)), scope: 'beyond' };
 }
 
 /**
  * "Open now" found nothing (at night, say): the same services ordered by when they next open, then
  * by distance, so the list answers "where can I go first?" instead of going blank.
  */
-export function orderByOpening(rows: readonly ResultRow[], now: Date, limit: number = PAGE_SIZE): ResultRow[] {
-  const withTime: { row: ResultRow; at: number }[] = [];
-  for (const row of rows) {
-    const s = openStatus(row.record.hours, now);
+export function orderByOpening(index: FinderIndex, hits: readonly ResultHit[], now: Date, limit: number = PAGE_SIZE): ResultHit[] {
+  const withTime: { hit: ResultHit; at: number }[] = [];
+  for (const hit of hits) {
+    const s = openStatus(index.compact.hoursOf(hit.index), now);
     if (s === 'unknown' || s.open || !s.nextChange) continue;
-    withTime.push({ row, at: s.nextChange.getTime() });
+    withTime.push({ hit, at: s.nextChange.getTime() });
   }
-  withTime.sort((a, b) => a.at - b.at || (a.row.metres ?? 0) - (b.row.metres ?? 0));
-  return withTime.slice(0, limit).map((w) => w.row);
+  withTime.sort((a, b) => a.at - b.at || (a.hit.metres ?? 0) - (b.hit.metres ?? 0));
+  return withTime.slice(0, limit).map((w) => w.hit);
 }
 
-/** 十分钟服务圈: per category, how many lie within an 800 m walk and the nearest one (any distance). */
-export function computeCircle(index: FinderIndex, place: Place): CircleEntry[] {
-  const within = index.spatial.withinRadius(place.lat, place.lon, WALK_METRES);
+/** 十分钟服务圈 in service numbers: per category, how many lie within an 800 m walk and the nearest one (any distance). */
+export function computeCircleHits(index: FinderIndex, place: Place): { category: Category; count: number; nearest: IndexHit | null }[] {
+  const { compact } = index;
+  const within = compact.withinRadius(place.lat, place.lon, WALK_METRES);
   return CATEGORIES.map((category) => {
-    const inCat = within.filter((h) => h.item.category === category);
-    const first = inCat[0] ?? index.spatial.nearest(place.lat, place.lon, 1, (r) => r.category === category)[0];
-    return { category, count: inCat.length, nearest: first ? { record: first.item, metres: first.metres } : null };
+    const inCat = within.filter((h) => compact.categoryOf(h.index) === category);
+    const first = inCat[0] ?? compact.nearest(place.lat, place.lon, 1, (i) => compact.categoryOf(i) === category)[0];
+    return { category, count: inCat.length, nearest: first ?? null };
   });
+}
+
+/** The rows of these hits if every record is in memory; otherwise null (and the missing chunks are being read). */
+export function rowsOf(index: FinderIndex, hits: readonly ResultHit[]): ResultRow[] | null {
+  const rows: ResultRow[] = [];
+  for (const h of hits) {
+    const record = index.records.recordAt(h.index);
+    if (!record) return null;
+    rows.push({ record, metres: h.metres });
+  }
+  return rows;
+}
+
+/**
+ * Re-renders the caller when the records of `hits` have been read; returns a counter to put in
+ * dependency lists. Reading failures leave the rows stale (the index is rebuilt when the feed changes).
+ */
+function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | null): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!index || !hits || rowsOf(index, hits)) return;
+    let live = true;
+    index.records.load(hits.map((h) => h.index)).then(
+      () => live && setVersion((v) => v + 1),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [index, hits]);
+  return version;
 }
 
 /** Why the list is empty when it would not be without one filter (so the page can offer a way out). */
 export type EmptyReason = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultRow[] } | null;
+type EmptyHits = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultHit[] } | null;
 
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
+  /** How many services match (the list shows the first `limit`). */
+  count: number;
   scope: Results['scope'];
   emptyReason: EmptyReason;
   circle: CircleEntry[] | null;
   loaded: boolean;
+  /** False while only the towns near the place are indexed: the list is still completing. */
+  complete: boolean;
   total: number;
   place: Place | null;
   filters: FinderFilters;
@@ -122,48 +165,82 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   // Read only while the "has availability" filter is on (null while that first read is pending).
   const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
-  const last = useRef<Results>({ rows: [], scope: 'nearby' });
+  const last = useRef<{ rows: ResultRow[]; count: number; scope: Results['scope'] }>({ rows: [], count: 0, scope: 'nearby' });
 
   const computed = useMemo(() => {
-    if (!index) return { results: { rows: [], scope: 'nearby' as const }, emptyReason: null };
+    if (!index) return { results: { hits: [], scope: 'nearby' as const }, emptyHits: null };
     if (!availability) return null;
-    const run = (f: FinderFilters) => computeResults(index, search, place, deferredQuery, createServiceFilter(f, availability, now, hasFreeCapacity), limit);
+    const run = (f: FinderFilters) =>
+      computeResults(index, search, place, deferredQuery, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
     const results = run(deferredFilters);
     if (!results) return null;
-    let emptyReason: EmptyReason = null;
-    if (results.rows.length === 0 && (place || deferredQuery.trim())) {
+    let emptyHits: EmptyHits = null;
+    if (results.hits.length === 0 && (place || deferredQuery.trim())) {
       // Only worked out when the list is empty: one more pass with the filter that emptied it relaxed.
       if (deferredFilters.hasAvailability && !deferredFilters.includeStale) {
         const withOld = run({ ...deferredFilters, includeStale: true });
-        if (withOld && withOld.rows.length > 0) emptyReason = { kind: 'allStale', count: withOld.rows.length };
+        if (withOld && withOld.hits.length > 0) emptyHits = { kind: 'allStale', count: withOld.hits.length };
       }
-      if (!emptyReason && deferredFilters.openNow) {
+      if (!emptyHits && deferredFilters.openNow) {
         const any = run({ ...deferredFilters, openNow: false });
-        const opening = any ? orderByOpening(any.rows, now) : [];
-        if (opening.length > 0) emptyReason = { kind: 'allClosed', opening };
+        const opening = any ? orderByOpening(index, any.hits, now) : [];
+        if (opening.length > 0) emptyHits = { kind: 'allClosed', opening };
       }
     }
-    return { results, emptyReason };
+    return { results, emptyHits };
   }, [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
-  // While the search index loads, keep the previous rows (no spinner, no flash of "nothing found").
-  const results = computed?.results ?? last.current;
-  const waitingForSearch = computed === null;
-  useEffect(() => {
-    last.current = results;
-  }, [results]);
 
-  const circle = useMemo(() => (index && place ? computeCircle(index, place) : null), [index, place]);
+  // Only the rows on screen (and the opening-time list) need their records.
+  const shownHits = useMemo(() => {
+    if (!computed) return null;
+    const opening = computed.emptyHits?.kind === 'allClosed' ? computed.emptyHits.opening : [];
+    return [...computed.results.hits.slice(0, limit), ...opening];
+  }, [computed, limit]);
+  const recordsVersion = useRecordsOf(index, shownHits);
+  const hydrated = useMemo(() => {
+    if (!computed || !index || !shownHits) return null;
+    const rows = rowsOf(index, computed.results.hits.slice(0, limit));
+    if (!rows) return null;
+    let emptyReason: EmptyReason = null;
+    if (computed.emptyHits?.kind === 'allStale') emptyReason = computed.emptyHits;
+    else if (computed.emptyHits?.kind === 'allClosed') {
+      const opening = rowsOf(index, computed.emptyHits.opening);
+      if (!opening) return null;
+      emptyReason = { kind: 'allClosed', opening };
+    }
+    return { rows, count: computed.results.hits.length, scope: computed.results.scope, emptyReason };
+    // recordsVersion is a dependency on purpose: it changes when the missing records have been read.
+  }, [computed, index, shownHits, limit, recordsVersion]);
+
+  // While the search index or the records load, keep the previous rows (no spinner, no flash of "nothing found").
+  const shown = hydrated ?? last.current;
+  useEffect(() => {
+    if (hydrated) last.current = { rows: hydrated.rows, count: hydrated.count, scope: hydrated.scope };
+  }, [hydrated]);
+
+  const circleHits = useMemo(() => (index && place ? computeCircleHits(index, place) : null), [index, place]);
+  const circleNearest = useMemo(() => (circleHits ? circleHits.flatMap((c) => (c.nearest ? [{ index: c.nearest.index, metres: c.nearest.metres }] : [])) : null), [circleHits]);
+  const circleVersion = useRecordsOf(index, circleNearest);
+  const circle = useMemo((): CircleEntry[] | null => {
+    if (!index || !circleHits) return null;
+    return circleHits.map((c) => {
+      const record = c.nearest ? index.records.recordAt(c.nearest.index) : undefined;
+      return { category: c.category, count: c.count, nearest: c.nearest && record ? { record, metres: c.nearest.metres } : null };
+    });
+  }, [index, circleHits, circleVersion]);
 
   return {
-    rows: results.rows,
-    scope: results.scope,
-    emptyReason: computed?.emptyReason ?? null,
+    rows: shown.rows,
+    count: shown.count,
+    scope: shown.scope,
+    emptyReason: hydrated?.emptyReason ?? null,
     circle,
     loaded,
-    total: index?.records.length ?? 0,
+    complete: index?.complete ?? false,
+    total: index?.compact.size ?? 0,
     place,
     filters,
     query,
-    stale: waitingForSearch || deferredFilters !== filters || deferredQuery !== query,
+    stale: hydrated === null || deferredFilters !== filters || deferredQuery !== query,
   };
 }
