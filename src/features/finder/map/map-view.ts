@@ -7,7 +7,10 @@
 import * as L from 'leaflet';
 import type { Category, ServiceRecord } from '../../../data/feed-schema';
 import type { TownBoundaries } from '../../../geo/town-of-point';
-import { buildClusterIndex, CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type ClusterIndex, type MapCluster, type MapItem } from './cluster-index';
+import { moving, type WorkerConnection } from '../../../workers/worker-bridge';
+import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';
+import { connectClusterIndex } from './cluster-connection';
+import { packPoints, type ClusterApi, type ViewItem } from './cluster-worker-api';
 import { fromDisplay, geometryToDisplay, toDisplay, type TileProvider } from './display-datum';
 import { ONLINE_PROVIDERS } from './tile-providers';
 
@@ -62,7 +65,11 @@ export class MapView {
   private readonly overlayLayer = L.layerGroup();
   private tileLayers: L.TileLayer[] = [];
   private markers = new Map<string, L.Marker>();
-  private index: ClusterIndex = buildClusterIndex([]);
+  /** The cluster index lives in a worker: every query is a message, answered in order. */
+  private readonly clusters: WorkerConnection<ClusterApi> = connectClusterIndex();
+  /** Bumped by every setServices: a view answered for older services is dropped. */
+  private loadSeq = 0;
+  private renderSeq = 0;
   private byId = new Map<string, ServiceRecord>();
   private boundaries: TownBoundaries | null = null;
   private provider: TileProvider = 'offline';
@@ -112,6 +119,8 @@ export class MapView {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    this.renderSeq++;
+    this.clusters.terminate();
     this.map.remove();
   }
 
@@ -131,11 +140,17 @@ export class MapView {
   }
 
   setServices(services: readonly ServiceRecord[]): void {
-    this.index = buildClusterIndex(services);
+    const seq = ++this.loadSeq;
+    // Known at once, so selecting (and panning to) a service does not wait for the clusters.
     this.byId = new Map(services.map((s) => [s.id, s]));
-    this.clearMarkers();
     this.drawSelected();
-    this.scheduleRender();
+    const points = packPoints(services);
+    void this.clusters.api.load(moving(points, [points.coords.buffer, points.category.buffer])).then(() => {
+      if (seq !== this.loadSeq) return;
+      // Cluster ids belong to one index: markers of the previous one must go.
+      this.clearMarkers();
+      this.scheduleRender();
+    });
   }
 
   setBoundaries(boundaries: TownBoundaries | null): void {
@@ -295,7 +310,15 @@ export class MapView {
     const b = this.map.getBounds().pad(0.25);
     const [s, w] = fromDisplay(b.getSouth(), b.getWest(), this.provider);
     const [n, e] = fromDisplay(b.getNorth(), b.getEast(), this.provider);
-    const items = this.index.query([w, s, e, n], this.map.getZoom());
+    const seq = ++this.renderSeq;
+    const loadSeq = this.loadSeq;
+    void this.clusters.api.view([w, s, e, n], this.map.getZoom()).then((items) => {
+      // A newer redraw or newer services superseded this answer.
+      if (seq === this.renderSeq && loadSeq === this.loadSeq) this.applyView(items);
+    });
+  }
+
+  private applyView(items: ViewItem[]): void {
     const keep = new Set<string>();
     let clusters = 0;
     let pins = 0;
@@ -323,7 +346,7 @@ export class MapView {
     this.events.rendered({ clusters, pins });
   }
 
-  private markerFor(item: MapItem): L.Marker | null {
+  private markerFor(item: ViewItem): L.Marker | null {
     if (item.kind === 'cluster') return this.clusterMarker(item);
     const s = this.byId.get(item.id);
     return s ? this.pinMarker(s, false) : null;
@@ -363,9 +386,9 @@ export class MapView {
     return marker;
   }
 
-  private clusterMarker(c: MapCluster): L.Marker {
-    // Only small clusters can be one building; skip the check for city-level clusters.
-    const coLocatedIds = c.count <= 50 ? this.index.coLocated(c.clusterId) : null;
+  private clusterMarker(c: MapCluster & { coLocated?: string[] | null }): L.Marker {
+    // The worker checks small clusters only: city-level clusters are never one building.
+    const coLocatedIds = c.coLocated ?? null;
     const base = isElder() ? 60 : 44;
     const size = Math.round(base + Math.min(16, Math.log10(c.count) * 8));
     const html = el('span', `map-cluster${coLocatedIds ? ' is-colocated' : ''}`);
@@ -383,8 +406,11 @@ export class MapView {
         this.events.openCoLocated(coLocatedIds);
         return;
       }
-      const zoom = Math.min(this.index.expansionZoom(c.clusterId), CLUSTER_MAX_ZOOM + 1);
-      this.map.setView(toDisplay(c.lat, c.lon, this.provider), zoom);
+      const loadSeq = this.loadSeq;
+      void this.clusters.api.expansionZoom(c.clusterId).then((expansion) => {
+        if (loadSeq !== this.loadSeq) return;
+        this.map.setView(toDisplay(c.lat, c.lon, this.provider), Math.min(expansion, CLUSTER_MAX_ZOOM + 1));
+      });
     };
     marker.on('click', activate);
     marker.on('keypress', (e: L.LeafletKeyboardEvent) => {

@@ -1,0 +1,81 @@
+/**
+ * The one way the app talks to its workers: comlink's typed proxy, plus what comlink leaves out.
+ * - A worker that cannot start or fails to load (old browser, CSP, a chunk missing offline) does not
+ *   leave calls hanging: they run on this thread through `fallback`, which provides the same API.
+ * - Errors thrown inside the worker reject the caller's promise (comlink carries them across).
+ * Worker side: `serveWorkerApi(api)`; it adds `ping` for the start-up handshake.
+ */
+import * as Comlink from 'comlink';
+
+/** Every method returns a promise on the calling side, whether the worker or the fallback runs it. */
+export type Bridged<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
+
+interface Handshake {
+  ping(): true;
+}
+
+/** Exposes `api` to the page (call at the top level of a worker module). */
+export function serveWorkerApi<T extends object>(api: T): void {
+  Comlink.expose({ ...api, ping: () => true } satisfies T & Handshake);
+}
+
+/** Marks typed arrays' buffers to be moved, not copied, into the worker. */
+export function moving<T>(value: T, buffers: ArrayBufferLike[]): T {
+  return Comlink.transfer(value, buffers as Transferable[]);
+}
+
+export interface WorkerConnection<T> {
+  api: Bridged<T>;
+  /** 'worker' once the handshake answered, 'fallback' if it never could. */
+  readonly mode: Promise<'worker' | 'fallback'>;
+  terminate(): void;
+}
+
+/**
+ * Starts `create()`'s worker and wraps it. If it throws, or reports an error before answering the
+ * handshake, every call (also those already made) goes to `fallback()` instead.
+ */
+export function connectWorker<T extends object>(create: (() => Worker) | null, fallback: () => Promise<T>): WorkerConnection<T> {
+  let worker: Worker | null = null;
+  const local = (): Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }> =>
+    fallback().then((target) => ({ target, mode: 'fallback' as const }));
+  let ready: Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }>;
+  try {
+    if (!create) throw new Error('no worker for this api');
+    const started = create();
+    worker = started;
+    const remote = Comlink.wrap<T & Handshake>(started);
+    ready = new Promise((resolve) => {
+      const failed = () => {
+        started.terminate();
+        worker = null;
+        resolve(local());
+      };
+      started.addEventListener('error', failed, { once: true });
+      (remote.ping() as Promise<true>).then(
+        () => {
+          started.removeEventListener('error', failed);
+          resolve({ target: remote as unknown as Comlink.Remote<T>, mode: 'worker' });
+        },
+        failed,
+      );
+    });
+  } catch {
+    ready = local();
+  }
+  const api = new Proxy({} as Bridged<T>, {
+    get: (_t, method) =>
+      // not a thenable: `await api` must not call into the worker
+      method === 'then' || typeof method !== 'string'
+        ? undefined
+        : async (...args: unknown[]) => {
+            const { target } = await ready;
+            return (target as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
+          },
+  });
+  return {
+    api,
+    mode: ready.then((r) => r.mode),
+    terminate: () => worker?.terminate(),
+  };
+}
