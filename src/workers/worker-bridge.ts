@@ -39,7 +39,7 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
   let worker: Worker | null = null;
   const local = (): Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }> =>
     fallback().then((target) => ({ target, mode: 'fallback' as const }));
-  let ready: Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }>;
+  let ready: Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }> | null;
   try {
     if (!create) throw new Error('no worker for this api');
     const started = create();
@@ -63,19 +63,28 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
   } catch {
     ready = local();
   }
+  const target = async () => {
+    const current = (ready ??= local());
+    try {
+      return (await current).target;
+    } catch (err) {
+      // The fallback itself failed to load (say its chunk, offline): this call fails, the next one retries.
+      if (ready === current) ready = null;
+      throw err;
+    }
+  };
   const api = new Proxy({} as Bridged<T>, {
     get: (_t, method) =>
       // not a thenable: `await api` must not call into the worker
       method === 'then' || typeof method !== 'string'
         ? undefined
-        : async (...args: unknown[]) => {
-            const { target } = await ready;
-            return (target as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
-          },
+        : async (...args: unknown[]) => ((await target()) as Record<string, (...a: unknown[]) => unknown>)[method]!(...args),
   });
   return {
     api,
-    mode: ready.then((r) => r.mode),
+    get mode() {
+      return (ready ??= local()).then((r) => r.mode);
+    },
     terminate: () => worker?.terminate(),
   };
 }

@@ -40,10 +40,13 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
     const idle = await call<number[]>('idleFrames', 120);
     log(`cluster: supercluster over ${points} points …`);
     const sc = await call<ScRun>('supercluster', { loadRuns: quick ? 2 : 5, views, panSteps });
+    log('cluster: supercluster in the app\'s cluster worker …');
+    const wk = await call<{ loadMs: number[]; longestTaskMs: number; mode: string }>('workerLoad', quick ? 2 : 5);
     log('cluster: Leaflet.markercluster (chunked) …');
     const mc = await call<McRun>('markercluster', { views, panSteps });
 
     const scLoad = median(sc.loadMs);
+    const wkLoad = median(wk.loadMs);
     const scQ95 = percentile(sc.queryMs, 0.95);
     const scSv95 = percentile(sc.setViewMs, 0.95);
     const mcSv95 = percentile(mc.setViewMs, 0.95);
@@ -53,6 +56,7 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
     const data = {
       points,
       idleFrames,
+      worker: { mode: wk.mode, loadRunsMs: wk.loadMs.map((x) => round(x, 1)), loadMs: round(wkLoad, 1), longestMainThreadTaskMs: round(wk.longestTaskMs, 0) },
       supercluster: { loadRunsMs: sc.loadMs.map((x) => round(x, 1)), loadMs: round(scLoad, 1), queryP50Ms: round(percentile(sc.queryMs, 0.5)), queryP95Ms: round(scQ95), setViewP50Ms: round(percentile(sc.setViewMs, 0.5), 2), setViewP95Ms: round(scSv95, 2), frames: scFrames },
       markercluster: { loadMs: round(mc.loadMs, 0), chunks: mc.chunks, longestChunkMs: round(mc.longestChunkMs, 0), setViewP50Ms: round(percentile(mc.setViewMs, 0.5), 2), setViewP95Ms: round(mcSv95, 2), frames: mcFrames },
     };
@@ -61,13 +65,14 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
       {
         id: 'cluster-load-100k',
         name: '4a. Clustering load, 100k (Chromium)',
-        what: 'build the index: buildClusterIndex(records) vs markerClusterGroup.addLayers(100k L.marker) with chunkedLoading until the last chunk',
-        runs: `supercluster ${sc.loadMs.length} runs (median); markercluster 1 run`,
-        project: ms(scLoad),
+        what: "build the index as the map does: pack 100k points, move them to the cluster worker, until it answers (longest main-thread task meanwhile, PerformanceObserver longtask); the same buildClusterIndex on the page; vs markerClusterGroup.addLayers(100k L.marker) with chunkedLoading until the last chunk",
+        runs: `worker ${wk.loadMs.length} runs, page ${sc.loadMs.length} runs (median); markercluster 1 run`,
+        project: `worker ${ms(wkLoad)} to a ready index, longest main-thread task ${wk.longestTaskMs > 0 ? ms(wk.longestTaskMs) : 'none over 50 ms'}${wk.mode === 'worker' ? '' : ' (NO WORKER: ran on the page)'}; on the page ${ms(scLoad)}`,
         baseline: `markercluster ${ms(mc.loadMs)} (longest chunk ${ms(mc.longestChunkMs)})`,
-        ratio: times(mc.loadMs / scLoad),
-        target: '≤ 0.35 s',
-        met: scLoad <= 350,
+        ratio: times(mc.loadMs / wkLoad),
+        target: '≤ 0.35 s, no main-thread task over 50 ms',
+        met: wkLoad <= 350 && wk.longestTaskMs <= 50 && wk.mode === 'worker',
+        note: 'The map builds the index in its worker (map-view.ts → cluster.worker.ts); the page-side figure is the same build on the main thread, for comparison with earlier runs.',
         data,
       },
       {

@@ -9,7 +9,20 @@ import { CACHE, PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median,
 import { ms, times, type BenchModule } from './bench-row';
 
 interface SyncRun { wallMs: number; phases: Record<string, number>; engineMs: number; records: number; skipped: number; pagePeakHeapMB: number; pageBaseHeapMB: number }
-interface StartupRun { records: number; rows: number; readMs: number; kdbushReadyMs: number; searchReadyMs: number; peakHeapMB: number; retainedHeapMB: number }
+interface StartupRun {
+  records: number;
+  rows: number;
+  readMs: number;
+  indexReadyMs: number;
+  firstRowsMs: number;
+  hits: number;
+  longestTaskMs: number;
+  longTasks: number;
+  peakHeapMB: number;
+  retainedHeapMB: number;
+  searchBuildMs: number;
+}
+interface FullStartup { records: number; readMs: number; indexReadyMs: number; hits: number; longestTaskMs: number; peakHeapMB: number }
 interface PutRun { sample: number; total: number; sampleMs: number; extrapolatedMs: number }
 interface BulkRun { records: number; ms: number; pagePeakHeapMB: number }
 interface BaseStartup { records: number; readMs: number; kdbushReadyMs: number }
@@ -20,6 +33,7 @@ type BenchApi = {
   perRecordPuts(feedUrl: string, sample: number): Promise<PutRun>;
   chunkedBulkPut(feedUrl: string): Promise<BulkRun>;
   appStartup(): Promise<StartupRun>;
+  fullRecordStartup(): Promise<FullStartup>;
   perRecordStartup(): Promise<BaseStartup>;
 };
 
@@ -54,10 +68,13 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       syncs.push(await call('appSync', feedUrl));
     }
     const startups: StartupRun[] = [];
+    const fullStartups: FullStartup[] = [];
     for (let i = 0; i < runs; i++) {
-      log(`idb: start-up, run ${i + 1}/${runs} …`);
+      log(`idb: start-up (compact form, then full records), run ${i + 1}/${runs} …`);
       await open();
       startups.push(await call('appStartup'));
+      await open();
+      fullStartups.push(await call('fullRecordStartup'));
     }
     const sample = quick ? 2000 : 5000;
     log(`idb: one put per record (${sample}-record sample) …`);
@@ -77,9 +94,12 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     await context.close();
 
     const syncMs = median(syncs.map((s) => s.wallMs));
-    const kdMs = median(startups.map((s) => s.kdbushReadyMs));
-    const searchMs = median(startups.map((s) => s.searchReadyMs));
+    const kdMs = median(startups.map((s) => s.indexReadyMs));
+    const rowsMs = median(startups.map((s) => s.firstRowsMs));
+    const searchMs = median(startups.map((s) => s.searchBuildMs));
+    const fullMs = median(fullStartups.map((s) => s.indexReadyMs));
     const baseKdMs = median(baseStartups.map((s) => s.kdbushReadyMs));
+    const longest = Math.max(...startups.map((s) => s.longestTaskMs));
     // phase split of the median run: chunks = download + sha256 + parse; files = after record validation; write = the one transaction
     const mid = [...syncs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(syncs.length / 2)]!;
     const ph = mid.phases;
@@ -87,8 +107,10 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       downloadVerifyParseMs: round((ph.files ?? NaN) - (ph.chunks ?? 0), 0),
       writeMs: round((ph.writeDone ?? NaN) - (ph.write ?? NaN), 0),
     };
-    const peakHeap = Math.max(...startups.map((s) => s.peakHeapMB), ...syncs.map((s) => s.pagePeakHeapMB));
-    const data = { cacheDir: CACHE, runs, split, syncs, startups, perRecordPuts: puts, chunkedBulkPut: bulk, perRecordStartups: baseStartups };
+    const peakHeap = median(startups.map((s) => s.peakHeapMB));
+    const fullPeakHeap = median(fullStartups.map((s) => s.peakHeapMB));
+    const syncPeakHeap = Math.max(...syncs.map((s) => s.pagePeakHeapMB));
+    const data = { cacheDir: CACHE, runs, split, syncs, startups, fullStartups, perRecordPuts: puts, chunkedBulkPut: bulk, perRecordStartups: baseStartups };
     return [
       {
         id: 'idb-import-100k',
@@ -106,15 +128,15 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       {
         id: 'idb-startup-100k',
         name: '3b. Start-up from IndexedDB, 100k (Chromium)',
-        what: 'open IndexedDB → read all chunk rows → kdbush index ready (then search index ready); peak page JS heap (performance.memory, precise, sampled every 20 ms)',
-        runs: `${runs} runs, fresh page each (median); baseline ${baseStartups.length}`,
-        project: `kdbush ready ${ms(kdMs)} (read ${ms(median(startups.map((s) => s.readMs)))}); + search index ${ms(searchMs)}; peak heap ${round(peakHeap, 0)} MB, retained ${round(median(startups.map((s) => s.retainedHeapMB)), 0)} MB`,
-        baseline: `per-record rows → kdbush ${ms(baseKdMs)}`,
-        ratio: times(baseKdMs / kdMs),
-        target: '≤ 0.5 s to a ready index',
-        met: kdMs <= 500,
-        note: 'Peak heap is the page’s; the import itself runs in a module worker whose heap performance.memory does not see.',
-        data: { kdbushReadyMs: kdMs, searchReadyMs: searchMs, baselineKdbushReadyMs: baseKdMs, peakHeapMB: peakHeap },
+        what: "the app's start-up: stored chunk list → compact start-up rows → index from the stored k-d trees → nearest 50 (→ those 50 rows' records read); peak page JS heap (performance.memory, precise, sampled every 20 ms) and longest main-thread task (PerformanceObserver longtask)",
+        runs: `${runs} runs each, fresh page each (median); per-record baseline ${baseStartups.length}`,
+        project: `nearest-50 index ready ${ms(kdMs)} (compact rows read ${ms(median(startups.map((s) => s.readMs)))}); first 50 rows' records ${ms(rowsMs)}; peak heap ${round(peakHeap, 0)} MB, retained ${round(median(startups.map((s) => s.retainedHeapMB)), 0)} MB; longest task ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
+        baseline: `full records → kdbush → nearest 50 ${ms(fullMs)} (peak heap ${round(fullPeakHeap, 0)} MB; the start-up before this form); per-record rows → kdbush ${ms(baseKdMs)}`,
+        ratio: `${times(fullMs / kdMs)} vs full records`,
+        target: '≤ 0.5 s to the nearest-50 index, peak heap ≤ 80 MB',
+        met: kdMs <= 500 && peakHeap <= 80,
+        note: `Search index (built on the first query, not at start-up): every record read + built ${ms(searchMs)}. Peak heap is the page's; the import runs in a module worker whose heap performance.memory does not see (page peak during the sync: ${round(syncPeakHeap, 0)} MB).`,
+        data: { indexReadyMs: kdMs, firstRowsMs: rowsMs, searchBuildMs: searchMs, fullRecordIndexReadyMs: fullMs, baselineKdbushReadyMs: baseKdMs, peakHeapMB: peakHeap, fullPeakHeapMB: fullPeakHeap, longestTaskMs: longest },
       },
     ];
   } finally {

@@ -1,13 +1,14 @@
 /**
- * Nearest 50 services matching the finder's filters: the project's spatial index (kdbush + geokdbush,
- * src/geo/spatial-index.ts) with the finder's predicate (service-filter.ts) vs a linear scan with the
- * same predicate (filter → distance → sort → first 50), same queries, same run. Results are compared
- * id by id so a fast-but-wrong index cannot pass.
+ * Nearest 50 services matching the finder's filters: the finder's compact index (one stored kdbush
+ * tree per town chunk + geokdbush, src/features/finder/compact-index.ts) with the finder's predicate
+ * over its typed arrays (service-filter.ts) vs a linear scan of the records with the same predicate
+ * (filter → distance → sort → first 50), same queries, same run. Results are compared id by id so a
+ * fast-but-wrong index cannot pass.
  */
 import type { ServiceRecord } from '../../src/data/feed-schema';
 import { distanceMetres } from '../../src/geo/distance';
-import { buildSpatialIndex } from '../../src/geo/spatial-index';
-import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from '../../src/features/finder/service-filter';
+import { buildFromRecords } from '../../src/features/finder/finder-index-build';
+import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/service-filter';
 
 import { DONGGUAN_BBOX, ensureFeed, percentile, prng, readFeedRecords, round } from './bench-common';
 import { ms, times, type BenchModule, type BenchRow } from './bench-row';
@@ -40,7 +41,7 @@ function scan(records: readonly ServiceRecord[], lat: number, lon: number, pred:
 
 function runSize(records: readonly ServiceRecord[], queries: number, rounds: number) {
   const t0 = performance.now();
-  const index = buildSpatialIndex(records);
+  const index = buildFromRecords(records).compact;
   const buildMs = performance.now() - t0;
   const rnd = prng(20261128);
   const places = Array.from({ length: queries }, () => ({
@@ -48,6 +49,7 @@ function runSize(records: readonly ServiceRecord[], queries: number, rounds: num
     lon: DONGGUAN_BBOX.west + rnd() * (DONGGUAN_BBOX.east - DONGGUAN_BBOX.west),
   }));
   const preds = FILTER_SETS.map((s) => createServiceFilter({ ...DEFAULT_FILTERS, ...s.f }, new Map(), NOW, () => true));
+  const indexPreds = FILTER_SETS.map((s) => createFilter({ ...DEFAULT_FILTERS, ...s.f }, index.fields, new Map(), NOW, () => true));
   const idx: number[] = [];
   const lin: number[] = [];
   const bySet: number[][] = FILTER_SETS.map(() => []);
@@ -55,16 +57,16 @@ function runSize(records: readonly ServiceRecord[], queries: number, rounds: num
   // warm-up (untimed): a couple of queries per filter set through both paths, so neither is timed cold
   for (let i = 0; i < 2 * preds.length; i++) {
     const p = places[i % places.length]!;
-    index.nearest(p.lat, p.lon, N, (r) => preds[i % preds.length]!(r));
+    index.nearest(p.lat, p.lon, N, indexPreds[i % preds.length]!);
     scan(records, p.lat, p.lon, preds[i % preds.length]!);
   }
   // the index is cheap: several rounds, filter sets rotated so each place meets several sets
   for (let round = 0; round < rounds; round++) {
     for (const [qi, p] of places.entries()) {
       const set = (qi + round) % preds.length;
-      const pred = preds[set]!;
+      const pred = indexPreds[set]!;
       const t = performance.now();
-      index.nearest(p.lat, p.lon, N, (r) => pred(r));
+      index.nearest(p.lat, p.lon, N, pred);
       const di = performance.now() - t;
       idx.push(di);
       bySet[set]!.push(di);
@@ -76,10 +78,10 @@ function runSize(records: readonly ServiceRecord[], queries: number, rounds: num
     const t = performance.now();
     const b = scan(records, p.lat, p.lon, pred);
     lin.push(performance.now() - t);
-    const a = index.nearest(p.lat, p.lon, N, (r) => pred(r));
-    // ties at equal distance may order differently; compare the sets
-    const sa = new Set(a.map((h) => h.index));
-    if (a.length !== b.length || b.some((i) => !sa.has(i))) mismatches++;
+    const a = index.nearest(p.lat, p.lon, N, indexPreds[qi % preds.length]!);
+    // ties at equal distance may order differently; compare the sets (the index numbers services by chunk: compare ids)
+    const sa = new Set(a.map((h) => index.ids[h.index]));
+    if (a.length !== b.length || b.some((i) => !sa.has(records[i]!.id))) mismatches++;
   }
   return {
     records: records.length,

@@ -12,7 +12,8 @@ import type { ServiceRecord } from '../../data/feed-schema';
 import availabilityEn from '../../i18n/locales/en/availability.json';
 import commonEn from '../../i18n/locales/en/common.json';
 import finderEn from '../../i18n/locales/en/finder.json';
-import { loadSpatialIndexModule, setFinderIndexForTests, setSearchModuleLoaderForTests } from './finder-index-store';
+import { loadIndexBuildModule, setFinderIndexForTests } from './finder-index-store';
+import { setSearchApiLoaderForTests } from './search-connection';
 import FinderPage from './finder-page';
 import { resetFinderStateForTests, setPlace } from './finder-store';
 import ServiceDetailPage from './service-detail-page';
@@ -34,7 +35,7 @@ const records: ServiceRecord[] = [
 let db: DgNearbyDb;
 let dbName: string;
 beforeAll(async () => {
-  await loadSpatialIndexModule();
+  await loadIndexBuildModule();
   await i18next.use(initReactI18next).init({
     lng: 'en', ns: ['finder', 'common', 'availability'], defaultNS: 'common',
     resources: { en: { finder: finderEn, common: commonEn, availability: availabilityEn } },
@@ -50,7 +51,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   cleanup();
-  setSearchModuleLoaderForTests(null);
+  setSearchApiLoaderForTests(null);
   setFinderIndexForTests(null);
   setDbForTests(undefined);
   db.close();
@@ -103,15 +104,15 @@ describe('finder list', () => {
   });
 });
 
-describe('lazy search index', () => {
+describe('lazy search index (on the page when no worker starts, as here)', () => {
   it('loads only on the first query, keeps the previous rows meanwhile, then narrows as the user types', async () => {
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    setSearchModuleLoaderForTests(async () => {
+    setSearchApiLoaderForTests(async () => {
       calls++;
       await gate;
-      return import('./search-index');
+      return import('./search-worker-api');
     });
     const { container } = at('/', <FinderPage />);
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
@@ -141,9 +142,9 @@ describe('lazy search index', () => {
 
   it('a failed chunk load is retried on the next query', async () => {
     let calls = 0;
-    setSearchModuleLoaderForTests(() => {
+    setSearchApiLoaderForTests(() => {
       calls++;
-      return calls === 1 ? Promise.reject(new Error('offline')) : import('./search-index');
+      return calls === 1 ? Promise.reject(new Error('offline')) : import('./search-worker-api');
     });
     at('/', <FinderPage />);
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));

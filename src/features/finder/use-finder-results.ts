@@ -14,7 +14,6 @@ import type { IndexHit } from './compact-index';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex } from './finder-index-store';
 import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
-import type { SearchIndex } from './search-index';
 import { placeApproximate } from './approximate-order';
 import { createFilter } from './service-filter';
 import { openStatus } from './open-now';
@@ -53,23 +52,8 @@ export interface Results {
   scope: 'nearby' | 'beyond' | 'search';
 }
 
-/** The hits for a place / query; null when the query needs the search index and it isn't built yet. */
-export function computeResults(
-  index: FinderIndex,
-  search: SearchIndex | null,
-  place: Place | null,
-  query: string,
-  accept: (i: number) => boolean,
-  limit: number = PAGE_SIZE,
-): Results | null {
-  const q = query.trim();
-  if (q) {
-    if (!search) return null;
-    const hits = search
-      .search(q, { limit: SEARCH_LIMIT, ...(place ? { near: { lat: place.lat, lon: place.lon } } : {}), accept })
-      .map((h) => ({ index: h.index, metres: h.metres }));
-    return { hits, scope: 'search' };
-  }
+/** The hits near a place (no query): within NEARBY_METRES, else the nearest at any distance. */
+export function computeResults(index: FinderIndex, place: Place | null, accept: (i: number) => boolean, limit: number = PAGE_SIZE): Results {
   if (!place) return { hits: [], scope: 'nearby' };
   const { compact } = index;
   const order = (hits: IndexHit[]) => placeApproximate<ResultHit>(hits, (h) => compact.isApproximate(h.index), (h) => compact.townOf(h.index));
@@ -139,6 +123,33 @@ function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | nu
 export type EmptyReason = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultRow[] } | null;
 type EmptyHits = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultHit[] } | null;
 
+/**
+ * When a list comes out empty, the filters to try it again with, each relaxing one filter that may
+ * have emptied it: availability with older figures too, then "open now" off. Empty when not empty.
+ */
+function relaxationsFor(results: Results, f: FinderFilters, asked: boolean): FinderFilters[] {
+  if (results.hits.length > 0 || !asked) return [];
+  const out: FinderFilters[] = [];
+  if (f.hasAvailability && !f.includeStale) out.push({ ...f, includeStale: true });
+  if (f.openNow) out.push({ ...f, openNow: false });
+  return out;
+}
+
+/** The reason, from the relaxed lists in relaxationsFor's order (older figures first). */
+function emptyReasonOf(relaxed: readonly (Results | null)[], f: FinderFilters, index: FinderIndex, now: Date): EmptyHits {
+  let k = 0;
+  if (f.hasAvailability && !f.includeStale) {
+    const withOld = relaxed[k++];
+    if (withOld && withOld.hits.length > 0) return { kind: 'allStale', count: withOld.hits.length };
+  }
+  if (f.openNow) {
+    const any = relaxed[k];
+    const opening = any ? orderByOpening(index, any.hits, now) : [];
+    if (opening.length > 0) return { kind: 'allClosed', opening };
+  }
+  return null;
+}
+
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
   /** How many services match (the list shows the first `limit`). */
@@ -167,28 +178,36 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   const now = useMinuteClock();
   const last = useRef<{ rows: ResultRow[]; count: number; scope: Results['scope'] }>({ rows: [], count: 0, scope: 'nearby' });
 
+  // Without a query: worked out here, synchronously (index walk). With one: asked of the search worker.
+  const q = deferredQuery.trim();
+  const token = useMemo(() => ({}), [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
+  const [searched, setSearched] = useState<{ token: object; value: { results: Results; emptyHits: EmptyHits } } | null>(null);
+  useEffect(() => {
+    if (!q || !index || !search || !availability) return;
+    let live = true;
+    const near = place ? { near: { lat: place.lat, lon: place.lon } } : {};
+    const run = (f: FinderFilters) =>
+      search.search(q, { limit: SEARCH_LIMIT, ...near, filters: f, availability, now, hasFreeCapacity }).then((hits): Results => ({ hits, scope: 'search' }));
+    void (async () => {
+      const results = await run(deferredFilters);
+      const relaxed = await Promise.all(relaxationsFor(results, deferredFilters, true).map(run));
+      if (live) setSearched({ token, value: { results, emptyHits: emptyReasonOf(relaxed, deferredFilters, index, now) } });
+    })().catch(() => {}); // a search for an index since replaced: the new one answers
+    return () => {
+      live = false;
+    };
+    // token changes whenever any input of the search does
+  }, [token]);
+
   const computed = useMemo(() => {
     if (!index) return { results: { hits: [], scope: 'nearby' as const }, emptyHits: null };
     if (!availability) return null;
-    const run = (f: FinderFilters) =>
-      computeResults(index, search, place, deferredQuery, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
+    if (q) return searched?.token === token ? searched.value : null;
+    const run = (f: FinderFilters) => computeResults(index, place, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
     const results = run(deferredFilters);
-    if (!results) return null;
-    let emptyHits: EmptyHits = null;
-    if (results.hits.length === 0 && (place || deferredQuery.trim())) {
-      // Only worked out when the list is empty: one more pass with the filter that emptied it relaxed.
-      if (deferredFilters.hasAvailability && !deferredFilters.includeStale) {
-        const withOld = run({ ...deferredFilters, includeStale: true });
-        if (withOld && withOld.hits.length > 0) emptyHits = { kind: 'allStale', count: withOld.hits.length };
-      }
-      if (!emptyHits && deferredFilters.openNow) {
-        const any = run({ ...deferredFilters, openNow: false });
-        const opening = any ? orderByOpening(index, any.hits, now) : [];
-        if (opening.length > 0) emptyHits = { kind: 'allClosed', opening };
-      }
-    }
-    return { results, emptyHits };
-  }, [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
+    const relaxed = relaxationsFor(results, deferredFilters, place !== null).map(run);
+    return { results, emptyHits: emptyReasonOf(relaxed, deferredFilters, index, now) };
+  }, [index, place, deferredFilters, availability, now, limit, q, searched, token]);
 
   // Only the rows on screen (and the opening-time list) need their records.
   const shownHits = useMemo(() => {

@@ -9,6 +9,9 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { buildClusterIndex, type ClusterIndex, type BBox } from '../../../src/features/finder/map/cluster-index.ts';
+import { connectClusterIndex } from '../../../src/features/finder/map/cluster-connection.ts';
+import { packPoints } from '../../../src/features/finder/map/cluster-worker-api.ts';
+import { moving } from '../../../src/workers/worker-bridge.ts';
 
 interface MarkerClusterGroup extends L.FeatureGroup {
   addLayers(layers: L.Layer[]): this;
@@ -98,6 +101,34 @@ const bench = {
   },
 
   idleFrames,
+
+  /**
+   * The app's way (map-view.ts): pack the points, move them to the cluster worker, wait for its
+   * answer. Reports the wall time to a ready index and the longest main-thread task meanwhile.
+   */
+  async workerLoad(runs: number) {
+    const conn = connectClusterIndex();
+    await conn.api.view([113, 22, 115, 24], 10); // handshake + worker start-up, untimed
+    const loadMs: number[] = [];
+    let longestTaskMs = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    for (let i = 0; i < runs; i++) {
+      await nextFrame();
+      const t0 = performance.now();
+      const points = packPoints(records);
+      await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
+      loadMs.push(performance.now() - t0);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    for (const e of observer.takeRecords()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+    observer.disconnect();
+    const mode = await conn.mode;
+    conn.terminate();
+    return { loadMs, longestTaskMs, mode };
+  },
 
   async supercluster(opts: { loadRuns: number; views: number; panSteps: number }) {
     const loadMs: number[] = [];

@@ -9,7 +9,8 @@ import { buildClusterIndex, type BBox, type ClusterIndex, type MapItem } from '.
 const CO_LOCATED_CHECK_MAX = 50;
 
 export interface ClusterPoints {
-  ids: string[];
+  /** Service ids joined by "\n" (ids never contain one): one string crosses to the worker far faster than 100k. */
+  ids: string;
   /** [2i] = lon, [2i + 1] = lat, WGS-84. */
   coords: Float64Array;
   /** Index into CATEGORIES. */
@@ -30,7 +31,8 @@ export interface ClusterApi {
 export function createClusterApi(): ClusterApi {
   let index: ClusterIndex = buildClusterIndex([]);
   return {
-    load({ ids, coords, category }) {
+    load({ ids: joined, coords, category }) {
+      const ids = joined === '' ? [] : joined.split('\n');
       const services = ids.map((id, i) => ({ id, category: CATEGORIES[category[i]!]!, lon: coords[2 * i]!, lat: coords[2 * i + 1]! }));
       index = buildClusterIndex(services);
       return index.size;
@@ -57,5 +59,5 @@ export function packPoints(services: readonly { id: string; category: (typeof CA
     coords[2 * i + 1] = s.lat;
     category[i] = CATEGORY_CODE.get(s.category)!;
   });
-  return { ids, coords, category };
+  return { ids: ids.join('\n'), coords, category };
 }

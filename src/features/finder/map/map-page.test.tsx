@@ -9,7 +9,7 @@ import { createDb, setDbForTests, type DgNearbyDb } from '../../../data/db';
 import type { Category, ServiceRecord } from '../../../data/feed-schema';
 import common from '../../../i18n/locales/en/common.json';
 import map from '../../../i18n/locales/en/map.json';
-import { loadSpatialIndexModule, setFinderIndexForTests } from '../finder-index-store';
+import { loadIndexBuildModule, setFinderIndexForTests } from '../finder-index-store';
 import { getFinderState, resetFinderStateForTests, setSelected } from '../finder-store';
 import MapPage from './map-page';
 import { MAP_TILES_KEY } from './map-settings';
@@ -40,7 +40,7 @@ function service(id: string, category: Category, lat: number, lon: number): Serv
 let db: DgNearbyDb;
 let dbName: string;
 beforeAll(async () => {
-  await loadSpatialIndexModule();
+  await loadIndexBuildModule();
   await i18next.use(initReactI18next).init({
     lng: 'en',
     ns: ['common', 'map'],

@@ -36,21 +36,36 @@ export function useMatchingServices(): { services: readonly ServiceRecord[]; rea
   }, [index]);
   const last = useRef<readonly ServiceRecord[]>([]);
   const records = all && all.index === index ? all.records : null;
+  // A query is matched by the search worker; the answer is kept with the inputs it answers.
+  const q = deferredQuery.trim();
+  const token = useMemo(() => ({}), [index, search, deferredFilters, q, availability, now]);
+  const [matched, setMatched] = useState<{ token: object; ids: number[] } | null>(null);
+  useEffect(() => {
+    if (!q || !search || !availability) return;
+    let live = true;
+    search.matchAll(q, { filters: deferredFilters, availability, now, hasFreeCapacity }).then(
+      (ids) => live && setMatched({ token, ids }),
+      () => {}, // answered for an index since replaced
+    );
+    return () => {
+      live = false;
+    };
+    // token changes whenever any input of the match does
+  }, [token]);
   const computed = useMemo((): readonly ServiceRecord[] | null => {
     if (!index) return [];
     if (!records) return null; // records still being read: keep the previous pins
     if (!availability) return null; // availability still loading: keep the previous pins
-    const accept = createFilter(deferredFilters, index.compact.fields, availability, now, hasFreeCapacity);
-    const q = deferredQuery.trim();
     const out: ServiceRecord[] = [];
     if (q) {
-      if (!search) return null; // search index still loading: keep the previous pins
-      for (const i of search.matchAll(q)) if (accept(i)) out.push(records[i]!);
+      if (matched?.token !== token) return null; // search still working: keep the previous pins
+      for (const i of matched.ids) out.push(records[i]!);
       return out;
     }
+    const accept = createFilter(deferredFilters, index.compact.fields, availability, now, hasFreeCapacity);
     for (let i = 0; i < records.length; i++) if (accept(i)) out.push(records[i]!);
     return out;
-  }, [index, records, search, deferredFilters, deferredQuery, availability, now]);
+  }, [index, records, deferredFilters, q, availability, now, matched, token]);
   const services = computed ?? last.current;
   useEffect(() => {
     last.current = services;
