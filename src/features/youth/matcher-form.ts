@@ -23,6 +23,11 @@ export type FormField = 'age' | 'birthDate' | 'identity' | 'education' | 'gradua
 export type FormErrors = Partial<Record<FormField, { key: string; params?: Record<string, number> }>>;
 
 export const EMPTY_FORM: FormValues = { age: '', birthDate: '', identity: '', education: '', graduationYear: '', interests: [] };
+/**
+ * What a new visitor sees: the page is for Hong Kong and Macau youth, most of whom come as graduates, and
+ * every kind of programme is ticked until they untick one — so age is the one thing left to answer.
+ */
+export const DEFAULT_FORM: FormValues = { ...EMPTY_FORM, identity: 'hk', education: 'bachelor', interests: [...INTERESTS] };
 
 const realDate = (s: string): boolean => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
