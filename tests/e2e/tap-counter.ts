@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect } from './helpers';
 
 /**
@@ -10,7 +10,6 @@ export class TapCounter {
   taps = 0;
   swipes = 0;
   readonly steps: string[] = [];
-  constructor(private readonly page: Page) {}
 
   /** Swipes (counted) until the target is wholly on screen. */
   private async reach(target: Locator): Promise<void> {

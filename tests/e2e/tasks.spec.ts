@@ -40,7 +40,7 @@ test('(a) a mother in 长安: kindergartens with places for a 3-year-old', async
   await allowLocation(context, CHANGAN);
   await presetPreferences(page, { language: 'zh-Hans', elder: false });
   await page.goto('/');
-  const c = new TapCounter(page);
+  const c = new TapCounter();
   await c.tap(page.getByRole('button', { name: '幼儿园学位' }), '幼儿园学位');
   await c.tap(page.getByTestId('preset-age').getByRole('button', { name: '3 岁' }), '3 岁');
   const first = page.getByTestId('service-row').first();
@@ -59,7 +59,7 @@ test('(b) a 70-year-old in 莞城, elder mode, location refused: an elder cantee
   // No geolocation permission: the browser refuses, as when the resident says no.
   await presetPreferences(page, { language: 'zh-Hans', elder: true });
   await page.goto('/');
-  const c = new TapCounter(page);
+  const c = new TapCounter();
   await c.tap(page.getByRole('button', { name: '长者饭堂' }), '长者饭堂');
   await expect(page.getByTestId('geo-error')).toBeVisible();
   await c.tap(page.getByTestId('town-picker').locator(`[data-town="${GUANCHENG}"]`), '莞城街道');
@@ -80,7 +80,7 @@ test('(c) a migrant father: the enrolment check', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
   await presetPreferences(page, { language: 'zh-Hans', elder: false });
   await page.goto('/');
-  const c = new TapCounter(page);
+  const c = new TapCounter();
   await c.tap(page.getByRole('navigation').getByRole('link', { name: '入学' }), '入学 tab');
   const next = page.getByRole('button', { name: '下一步' });
   await c.tap(page.getByRole('radio', { name: '小学一年级' }), 'stage');
@@ -115,7 +115,7 @@ test('(d) a Hong Kong graduate: internships', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
   await presetPreferences(page, { language: 'zh-Hans', elder: false });
   await page.goto('/');
-  const c = new TapCounter(page);
+  const c = new TapCounter();
   await c.tap(page.getByRole('navigation').getByRole('link', { name: '港澳青年' }), '港澳青年 tab');
   // Hong Kong, bachelor and every kind of programme are the defaults: the age is the one answer left.
   await expect(page.getByRole('radio', { name: '香港居民' })).toBeChecked();
@@ -133,7 +133,7 @@ test('(e) a driver in 南城: an EV car park with free spaces', async ({ page, c
   await allowLocation(context, NANCHENG);
   await presetPreferences(page, { language: 'zh-Hans', elder: false });
   await page.goto('/');
-  const c = new TapCounter(page);
+  const c = new TapCounter();
   await c.tap(page.getByRole('button', { name: '充电车位' }), '充电车位');
   const first = page.getByTestId('service-row').first();
   await expect(first).toBeVisible({ timeout: 30_000 });
