@@ -57,7 +57,7 @@ test('approximate record: listed after the exact ones of its town, with a note a
   expect(approx).toEqual(['dg-kg-3', '']);
   const row = page.locator('[data-id="dg-kg-3"]');
   await expect(row.getByTestId('approximate-badge')).toHaveText('Approximate location');
-  await row.getByRole('link').click();
+  await row.getByRole('link').first().click();
   await expect(page.getByTestId('approximate-note')).toContainText('Approximate location — navigate by address');
   await expect(page.getByTestId('approximate-note')).toContainText('Chang');
   const amap = new URL((await page.getByTestId('nav-amap').getAttribute('href'))!);
@@ -89,7 +89,7 @@ test('phone with extension: tel: dials the main number, the extension is shown; 
 
 test('map panel: an approximate record is labelled as such', async ({ page, context }) => {
   await openList(page, context);
-  await page.locator('[data-id="dg-kg-3"]').getByRole('link').focus(); // the list selects the row it focuses
+  await page.locator('[data-id="dg-kg-3"]').getByRole('link').first().focus(); // the list selects the row it focuses
   await page.getByRole('navigation').getByRole('link', { name: 'Map' }).click();
   const panel = page.locator('.map-selected');
   await expect(panel).toHaveAttribute('aria-labelledby', 'map-selected-name', { timeout: 30_000 });

@@ -6,12 +6,15 @@ import { expect, presetPreferences, test } from './helpers';
 // A Hong Kong browser: the app starts in Traditional Chinese.
 test.use({ locale: 'zh-HK' });
 
+const INTERESTS = ['就業', '實習和見習', '創業'];
+
 async function fillProfile(page: Page, p: { age: string; graduationYear: string; interests: string[] }) {
   await page.getByLabel('年齡', { exact: true }).fill(p.age);
   await page.getByRole('radio', { name: '香港居民' }).check();
   await page.getByLabel('最高學歷（已取得或預計取得）').selectOption('bachelor');
   await page.getByLabel('畢業年份', { exact: true }).fill(p.graduationYear);
-  for (const interest of p.interests) await page.getByRole('checkbox', { name: interest }).check();
+  // Every kind starts ticked (the form's defaults): leave exactly the ones asked for.
+  for (const interest of INTERESTS) await page.getByRole('checkbox', { name: interest }).setChecked(p.interests.includes(interest));
   await page.getByRole('button', { name: '查找計劃' }).click();
 }
 
@@ -24,7 +27,8 @@ test('a 24-year-old Hong Kong graduate sees the schemes that fit, in Traditional
   await page.goto('/youth');
   await expect(page.getByRole('heading', { level: 1, name: '港澳青年計劃' })).toBeVisible();
 
-  // Validation first: an empty form explains what is missing.
+  // Validation first: the defaults leave the age to answer, and with every kind unticked that is explained too.
+  for (const interest of INTERESTS) await page.getByRole('checkbox', { name: interest }).uncheck();
   await page.getByRole('button', { name: '查找計劃' }).click();
   await expect(page.getByText('請填寫年齡或出生日期。').last()).toBeVisible();
   await expect(page.getByText('請至少選擇一個方向。')).toBeVisible();

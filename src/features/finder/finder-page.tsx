@@ -9,6 +9,7 @@ import { loadRememberedPlace } from './finder-data-source';
 import { FinderBar } from './finder-filters';
 import { clearFilters, hasActiveFilters, restorePlace, setFilters } from './finder-store';
 import { ServiceList } from './service-list';
+import { TaskPresets } from './task-presets';
 import { TenMinuteCircle } from './ten-minute-circle';
 import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT, useFinderResults, type Results } from './use-finder-results';
 import { useMinuteClock } from './use-minute-clock';
@@ -41,6 +42,8 @@ export default function FinderPage() {
   const { rows, count: matches, scope, emptyReason, circle, loaded, complete, total, place, filters, query, stale } = useFinderResults(limit);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
+  // Bumped when a task preset needs a place: WhereAmI then asks for the location.
+  const [locateAsk, setLocateAsk] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -115,12 +118,17 @@ export default function FinderPage() {
     );
 
   const hasResults = loaded && total > 0 && (place || searching) && rows.length > 0;
+  // Elder mode's larger type leaves no room for the 10-minute strip above the first result: it follows the list.
+  const elder = typeof document !== 'undefined' && document.documentElement.classList.contains('elder');
+  const circleStrip = circle && !searching && <TenMinuteCircle circle={circle} lang={lang} />;
   return (
     <div className="finder-page">
       <h1 className="finder-title">{t('title')}</h1>
-      <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} />
+      <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} locateAsk={locateAsk} />
       <FinderBar filters={filters} query={query} resultCount={hasResults ? t('filters.showResults', { count: matches }) : t('filters.done')} />
-      {circle && !searching && <TenMinuteCircle circle={circle} lang={lang} />}
+      {/* A search is its own task: the tasks step aside so its results stay on the first screen. */}
+      {!searching && <TaskPresets filters={filters} hasPlace={place !== null} onNeedPlace={() => setLocateAsk((n) => n + 1)} />}
+      {!elder && circleStrip}
       <section aria-labelledby="finder-list-h" className={stale ? 'finder-results is-updating' : 'finder-results'}>
         <div className="finder-results-head">
           <h2 id="finder-list-h" ref={heading} tabIndex={-1}>
@@ -134,6 +142,7 @@ export default function FinderPage() {
         </div>
         {body}
       </section>
+      {elder && circleStrip}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { AvailabilityBadge } from '../availability/availability-badge';
 import { formatDistance } from './format-distance';
 import { openStatus } from './open-now';
 import { openStatusText } from './open-status-text';
+import { RowCallButton } from './row-call-button';
 import { setSelected } from './finder-store';
 import type { ResultRow } from './use-finder-results';
 
@@ -23,6 +24,7 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
       <Link href={`/service/${encodeURIComponent(r.id)}`} className="finder-row-link" onFocus={() => setSelected(r.id)}>
         <span className="finder-row-name">{pickText(r.name, lang)}</span>
       </Link>
+      <RowCallButton record={r} lang={lang} />
       <div className="finder-row-meta">
         <span className="finder-row-cat">{t(`common:category.${r.category}`)}</span>
         {row.metres !== null && (

@@ -42,7 +42,7 @@ export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Reco
   return townName ?? t('where.mapPlace');
 }
 
-export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang: Language; onPlaced?: () => void }) {
+export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Place | null; lang: Language; onPlaced?: () => void; locateAsk?: number }) {
   const { t } = useTranslation('finder');
   const [locating, setLocating] = useState(false);
   // Once a place is known the section shrinks to one line ("near 虎门镇 · Change") so results come first.
@@ -63,10 +63,11 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
   const [pickerOpen, setPickerOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
 
+  // Focus goes to the first town, not the search box: on a phone the keyboard would cover the towns.
   useEffect(() => {
-    if (pickerOpen) inputRef.current?.focus();
+    if (pickerOpen) listRef.current?.querySelector('button')?.focus();
   }, [pickerOpen]);
 
   const towns = useMemo(() => {
@@ -98,6 +99,13 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
     );
   };
+
+  // A task preset tapped before any place is known asks for the location (a denial opens the picker).
+  const locateRef = useRef(locate);
+  locateRef.current = locate;
+  useEffect(() => {
+    if (locateAsk > 0) locateRef.current();
+  }, [locateAsk]);
 
   const chooseTown = (tw: Town) => {
     if (!tw.label) return;
@@ -159,38 +167,37 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
           {t(`where.${error}`)}
         </p>
       )}
-      <p className="finder-muted">{t('where.privacy')}</p>
       {pickerOpen && (
         <div className="finder-town-picker" id={`${inputId}-panel`} data-testid="town-picker">
+          <p className="finder-town-ask">{t('townPicker.choose')}</p>
+          {towns.length === 0 ? (
+            <p>{t('townPicker.none')}</p>
+          ) : (
+            <ul className="finder-town-list" ref={listRef}>
+              {towns.map((tw) => (
+                <li key={tw.code}>
+                  <button type="button" className="finder-town" onClick={() => chooseTown(tw)} data-town={tw.code} lang={lang === 'en' ? 'en' : lang}>
+                    {pickText(tw, lang)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           <label htmlFor={inputId}>{t('townPicker.label')}</label>
           <input
             id={inputId}
-            ref={inputRef}
             type="search"
             value={filter}
             placeholder={t('townPicker.placeholder')}
             onChange={(e) => setFilter(e.target.value)}
             autoComplete="off"
           />
-          {towns.length === 0 ? (
-            <p>{t('townPicker.none')}</p>
-          ) : (
-            <ul className="finder-town-list">
-              {towns.map((tw) => (
-                <li key={tw.code}>
-                  <button type="button" className="finder-town" onClick={() => chooseTown(tw)} data-town={tw.code}>
-                    <span lang="zh-Hans">{lang === 'zh-Hant' ? tw.zhHant : tw.zh}</span>{' '}
-                    <span className="finder-muted" lang="en">{tw.en}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
           <button type="button" className="finder-btn" onClick={() => setPickerOpen(false)}>
             {t('townPicker.close')}
           </button>
         </div>
       )}
+      <p className="finder-muted">{t('where.privacy')}</p>
     </section>
   );
 }

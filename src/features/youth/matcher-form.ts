@@ -23,6 +23,8 @@ export type FormField = 'age' | 'birthDate' | 'identity' | 'education' | 'gradua
 export type FormErrors = Partial<Record<FormField, { key: string; params?: Record<string, number> }>>;
 
 export const EMPTY_FORM: FormValues = { age: '', birthDate: '', identity: '', education: '', graduationYear: '', interests: [] };
+/** What the form starts with: every kind of programme ticked (asks nothing about the person: region and education are theirs to say). */
+export const DEFAULT_FORM: FormValues = { ...EMPTY_FORM, interests: [...INTERESTS] };
 
 const realDate = (s: string): boolean => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;

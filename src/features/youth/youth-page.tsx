@@ -19,7 +19,7 @@ import {
 } from './programme-matcher.ts';
 import { describeCheck, formatDay, type Translate, type YouthLang } from './describe-check.ts';
 import { amountText } from './benefit-text.ts';
-import { EMPTY_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormErrors, type FormField, type FormValues } from './matcher-form.ts';
+import { DEFAULT_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormErrors, type FormField, type FormValues } from './matcher-form.ts';
 import { pickText } from '../../i18n/languages.ts';
 import { toYouthLang } from './youth-language.ts';
 import { amapSearchUrl } from './map-search-links.ts';
@@ -282,7 +282,7 @@ export default function YouthPage() {
   const { t, lang } = useYouthT();
   const asOf = useMemo(() => todayInCst(), []);
   const [kept] = useState(() => readKeptForm(typeof localStorage === 'undefined' ? undefined : localStorage));
-  const [values, setValues] = useState<FormValues>(kept?.values ?? EMPTY_FORM);
+  const [values, setValues] = useState<FormValues>(kept?.values ?? DEFAULT_FORM);
   const [errors, setErrors] = useState<FormErrors>({});
   const [outcome, setOutcome] = useState<MatchOutcome | null>(() => {
     if (!kept?.submitted) return null;
@@ -304,7 +304,7 @@ export default function YouthPage() {
     } catch {
       /* nothing stored */
     }
-    setValues(EMPTY_FORM);
+    setValues(DEFAULT_FORM);
     setOutcome(null);
     setErrors({});
   };
