@@ -42,6 +42,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // Every worker is started as a module worker ({ type: 'module' }): ES output lets one share chunks and load lazily.
+  worker: { format: 'es' },
   build: {
     manifest: true,
     target: 'es2022',

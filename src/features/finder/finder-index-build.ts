@@ -5,16 +5,18 @@
 import type { ServiceRecord } from '../../data/feed-schema';
 import { buildStartupChunk, type StartupChunkRow } from '../../data/startup-form';
 import { buildCompactIndex, type CompactIndex } from './compact-index';
+import * as query from './finder-query';
 import { createRecordCache, type ChunkReader, type RecordCache } from './record-cache';
 
 export interface BuiltIndex {
   compact: CompactIndex;
   records: RecordCache;
+  query: typeof query;
 }
 
 export function buildFromStartupRows(rows: readonly StartupChunkRow[], readChunk: ChunkReader): BuiltIndex {
   const compact = buildCompactIndex(rows);
-  return { compact, records: createRecordCache(compact, readChunk) };
+  return { compact, records: createRecordCache(compact, readChunk), query };
 }
 
 /**

@@ -17,6 +17,8 @@ import type { SearchHandle } from './search-connection';
 export interface FinderIndex {
   compact: CompactIndex;
   records: RecordCache;
+  /** The list's queries over this index (they arrive with the index code). */
+  query: typeof import('./finder-query');
   /** False while only the towns near the place are in (the rest are being read). */
   complete: boolean;
 }

@@ -11,7 +11,8 @@ import { clearFilters, hasActiveFilters, restorePlace, setFilters } from './find
 import { ServiceList } from './service-list';
 import { TaskPresets } from './task-presets';
 import { TenMinuteCircle } from './ten-minute-circle';
-import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT, useFinderResults, type Results } from './use-finder-results';
+import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT } from './finder-limits';
+import { useFinderResults, type Results } from './use-finder-results';
 import { useMinuteClock } from './use-minute-clock';
 import { WhereAmI } from './where-am-i';
 import './finder.css';

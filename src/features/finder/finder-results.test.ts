@@ -4,7 +4,7 @@ import { freeForAge, hasFreeCapacity, kindergartenClassFor } from '../availabili
 import { parseSavedFilters } from './finder-store';
 import { DEFAULT_FILTERS, createServiceFilter } from './service-filter';
 import { buildFromRecords } from './finder-index-build';
-import { orderByOpening } from './use-finder-results';
+import { orderByOpening } from './finder-query';
 
 const cst = (d: number, h: number, mi = 0) => new Date(Date.UTC(2026, 10, d, h - 8, mi)); // Nov 2026, CST wall clock
 const now = cst(30, 22); // Monday 22:00 CST

@@ -7,23 +7,16 @@
  * screen, marked stale.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { CATEGORIES, type Category } from '../../data/categories';
+import type { Category } from '../../data/categories';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
-import type { IndexHit } from './compact-index';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex } from './finder-index-store';
 import { useFinderState, type Place } from './finder-store';
 import type { FinderFilters } from './service-filter';
-import { placeApproximate } from './approximate-order';
 import { createFilter } from './service-filter';
-import { openStatus } from './open-now';
 import { useMinuteClock } from './use-minute-clock';
+import { PAGE_SIZE, SEARCH_LIMIT } from './finder-limits';
 
-/** The list shows the nearest PAGE_SIZE within NEARBY_METRES first; "show more" adds a page. */
-export const PAGE_SIZE = 50;
-export const NEARBY_METRES = 5000;
-export const SEARCH_LIMIT = 300;
-export const WALK_METRES = 800;
 
 export interface ResultRow {
   record: ServiceRecord;
@@ -52,53 +45,6 @@ export interface Results {
   scope: 'nearby' | 'beyond' | 'search';
 }
 
-/** The hits near a place (no query): within NEARBY_METRES, else the nearest at any distance. */
-export function computeResults(index: FinderIndex, place: Place | null, accept: (i: number) => boolean, limit: number = PAGE_SIZE): Results {
-  if (!place) return { hits: [], scope: 'nearby' };
-  const { compact } = index;
-  const order = (hits: IndexHit[]) => placeApproximate<ResultHit>(hits, (h) => compact.isApproximate(h.index), (h) => compact.townOf(h.index));
-  const near = compact.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
-  if (near.length > 0) return { hits: order(near), scope: 'nearby' };
-  return { hits: order(compact.nearest(place.lat, place.lon, limit, accept)), scope: 'beyond' };
-}
-
-/**
- * "Open now" found nothing (at night, say): the same services ordered by when they next open, then
- * by distance, so the list answers "where can I go first?" instead of going blank.
- */
-export function orderByOpening(index: FinderIndex, hits: readonly ResultHit[], now: Date, limit: number = PAGE_SIZE): ResultHit[] {
-  const withTime: { hit: ResultHit; at: number }[] = [];
-  for (const hit of hits) {
-    const s = openStatus(index.compact.hoursOf(hit.index), now);
-    if (s === 'unknown' || s.open || !s.nextChange) continue;
-    withTime.push({ hit, at: s.nextChange.getTime() });
-  }
-  withTime.sort((a, b) => a.at - b.at || (a.hit.metres ?? 0) - (b.hit.metres ?? 0));
-  return withTime.slice(0, limit).map((w) => w.hit);
-}
-
-/** 十分钟服务圈 in service numbers: per category, how many lie within an 800 m walk and the nearest one (any distance). */
-export function computeCircleHits(index: FinderIndex, place: Place): { category: Category; count: number; nearest: IndexHit | null }[] {
-  const { compact } = index;
-  const within = compact.withinRadius(place.lat, place.lon, WALK_METRES);
-  return CATEGORIES.map((category) => {
-    const inCat = within.filter((h) => compact.categoryOf(h.index) === category);
-    const first = inCat[0] ?? compact.nearest(place.lat, place.lon, 1, (i) => compact.categoryOf(i) === category)[0];
-    return { category, count: inCat.length, nearest: first ?? null };
-  });
-}
-
-/** The rows of these hits if every record is in memory; otherwise null (and the missing chunks are being read). */
-export function rowsOf(index: FinderIndex, hits: readonly ResultHit[]): ResultRow[] | null {
-  const rows: ResultRow[] = [];
-  for (const h of hits) {
-    const record = index.records.recordAt(h.index);
-    if (!record) return null;
-    rows.push({ record, metres: h.metres });
-  }
-  return rows;
-}
-
 /**
  * Re-renders the caller when the records of `hits` have been read; returns a counter to put in
  * dependency lists. Reading failures leave the rows stale (the index is rebuilt when the feed changes).
@@ -106,7 +52,7 @@ export function rowsOf(index: FinderIndex, hits: readonly ResultHit[]): ResultRo
 function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | null): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    if (!index || !hits || rowsOf(index, hits)) return;
+    if (!index || !hits || index.query.rowsOf(index, hits)) return;
     let live = true;
     index.records.load(hits.map((h) => h.index)).then(
       () => live && setVersion((v) => v + 1),
@@ -121,34 +67,6 @@ function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | nu
 
 /** Why the list is empty when it would not be without one filter (so the page can offer a way out). */
 export type EmptyReason = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultRow[] } | null;
-type EmptyHits = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultHit[] } | null;
-
-/**
- * When a list comes out empty, the filters to try it again with, each relaxing one filter that may
- * have emptied it: availability with older figures too, then "open now" off. Empty when not empty.
- */
-function relaxationsFor(results: Results, f: FinderFilters, asked: boolean): FinderFilters[] {
-  if (results.hits.length > 0 || !asked) return [];
-  const out: FinderFilters[] = [];
-  if (f.hasAvailability && !f.includeStale) out.push({ ...f, includeStale: true });
-  if (f.openNow) out.push({ ...f, openNow: false });
-  return out;
-}
-
-/** The reason, from the relaxed lists in relaxationsFor's order (older figures first). */
-function emptyReasonOf(relaxed: readonly (Results | null)[], f: FinderFilters, index: FinderIndex, now: Date): EmptyHits {
-  let k = 0;
-  if (f.hasAvailability && !f.includeStale) {
-    const withOld = relaxed[k++];
-    if (withOld && withOld.hits.length > 0) return { kind: 'allStale', count: withOld.hits.length };
-  }
-  if (f.openNow) {
-    const any = relaxed[k];
-    const opening = any ? orderByOpening(index, any.hits, now) : [];
-    if (opening.length > 0) return { kind: 'allClosed', opening };
-  }
-  return null;
-}
 
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
@@ -181,7 +99,7 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   // Without a query: worked out here, synchronously (index walk). With one: asked of the search worker.
   const q = deferredQuery.trim();
   const token = useMemo(() => ({}), [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
-  const [searched, setSearched] = useState<{ token: object; value: { results: Results; emptyHits: EmptyHits } } | null>(null);
+  const [searched, setSearched] = useState<{ token: object; value: { results: Results; emptyHits: import('./finder-query').EmptyHits } } | null>(null);
   useEffect(() => {
     if (!q || !index || !search || !availability) return;
     let live = true;
@@ -190,8 +108,8 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
       search.search(q, { limit: SEARCH_LIMIT, ...near, filters: f, availability, now, hasFreeCapacity }).then((hits): Results => ({ hits, scope: 'search' }));
     void (async () => {
       const results = await run(deferredFilters);
-      const relaxed = await Promise.all(relaxationsFor(results, deferredFilters, true).map(run));
-      if (live) setSearched({ token, value: { results, emptyHits: emptyReasonOf(relaxed, deferredFilters, index, now) } });
+      const relaxed = await Promise.all(index.query.relaxationsFor(results, deferredFilters, true).map(run));
+      if (live) setSearched({ token, value: { results, emptyHits: index.query.emptyReasonOf(relaxed, deferredFilters, index, now) } });
     })().catch(() => {}); // a search for an index since replaced: the new one answers
     return () => {
       live = false;
@@ -203,10 +121,10 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     if (!index) return { results: { hits: [], scope: 'nearby' as const }, emptyHits: null };
     if (!availability) return null;
     if (q) return searched?.token === token ? searched.value : null;
-    const run = (f: FinderFilters) => computeResults(index, place, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
+    const run = (f: FinderFilters) => index.query.computeResults(index, place, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
     const results = run(deferredFilters);
-    const relaxed = relaxationsFor(results, deferredFilters, place !== null).map(run);
-    return { results, emptyHits: emptyReasonOf(relaxed, deferredFilters, index, now) };
+    const relaxed = index.query.relaxationsFor(results, deferredFilters, place !== null).map(run);
+    return { results, emptyHits: index.query.emptyReasonOf(relaxed, deferredFilters, index, now) };
   }, [index, place, deferredFilters, availability, now, limit, q, searched, token]);
 
   // Only the rows on screen (and the opening-time list) need their records.
@@ -218,12 +136,12 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   const recordsVersion = useRecordsOf(index, shownHits);
   const hydrated = useMemo(() => {
     if (!computed || !index || !shownHits) return null;
-    const rows = rowsOf(index, computed.results.hits.slice(0, limit));
+    const rows = index.query.rowsOf(index, computed.results.hits.slice(0, limit));
     if (!rows) return null;
     let emptyReason: EmptyReason = null;
     if (computed.emptyHits?.kind === 'allStale') emptyReason = computed.emptyHits;
     else if (computed.emptyHits?.kind === 'allClosed') {
-      const opening = rowsOf(index, computed.emptyHits.opening);
+      const opening = index.query.rowsOf(index, computed.emptyHits.opening);
       if (!opening) return null;
       emptyReason = { kind: 'allClosed', opening };
     }
@@ -237,7 +155,7 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     if (hydrated) last.current = { rows: hydrated.rows, count: hydrated.count, scope: hydrated.scope };
   }, [hydrated]);
 
-  const circleHits = useMemo(() => (index && place ? computeCircleHits(index, place) : null), [index, place]);
+  const circleHits = useMemo(() => (index && place ? index.query.computeCircleHits(index, place) : null), [index, place]);
   const circleNearest = useMemo(() => (circleHits ? circleHits.flatMap((c) => (c.nearest ? [{ index: c.nearest.index, metres: c.nearest.metres }] : [])) : null), [circleHits]);
   const circleVersion = useRecordsOf(index, circleNearest);
   const circle = useMemo((): CircleEntry[] | null => {

@@ -2,15 +2,16 @@
  * "Where am I": GPS only when tapped (WGS-84 straight from the browser), or a searchable town picker.
  * Any geolocation failure explains itself and opens the picker: never a dead end.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFeedRevision } from '../../data/use-feed-meta';
-import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
+import { TOWN_BY_CODE, type Town } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { loadTownBoundaries } from './finder-data-source';
 import { setPlace, type Place } from './finder-store';
-import { normalizeQuery } from './normalize-query';
+
+const TownPicker = lazy(() => import('./town-picker'));
 
 type GeoError = 'denied' | 'timeout' | 'unavailable' | 'unsupported';
 
@@ -23,15 +24,6 @@ async function townOfPoint(lat: number, lon: number): Promise<string | null> {
   } catch {
     return null; // the place works without a town
   }
-}
-
-function townMatches(t: Town, q: string): boolean {
-  if (!q) return true;
-  const compact = q.replace(/ /g, '');
-  return (
-    t.zh.includes(q) || t.zhHant.includes(q) || t.en.toLowerCase().includes(q) ||
-    t.pinyin.replace(/ /g, '').startsWith(compact) || t.initials.startsWith(compact)
-  );
 }
 
 export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Record<string, string>) => string): string {
@@ -61,19 +53,7 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
   }, [place, feedRevision]);
   const [error, setError] = useState<GeoError | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
-  const [filter, setFilter] = useState('');
   const inputId = useId();
-  const listRef = useRef<HTMLUListElement>(null);
-
-  // Focus goes to the first town, not the search box: on a phone the keyboard would cover the towns.
-  useEffect(() => {
-    if (pickerOpen) listRef.current?.querySelector('button')?.focus();
-  }, [pickerOpen]);
-
-  const towns = useMemo(() => {
-    const q = normalizeQuery(filter);
-    return TOWNS.filter((tw) => tw.label && townMatches(tw, q));
-  }, [filter]);
 
   const fail = (e: GeoError) => {
     setLocating(false);
@@ -113,7 +93,6 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
     setPickerOpen(false);
     setExpanded(false);
     setError(null);
-    setFilter('');
     onPlaced?.();
   };
 
@@ -168,34 +147,10 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
         </p>
       )}
       {pickerOpen && (
-        <div className="finder-town-picker" id={`${inputId}-panel`} data-testid="town-picker">
-          <p className="finder-town-ask">{t('townPicker.choose')}</p>
-          {towns.length === 0 ? (
-            <p>{t('townPicker.none')}</p>
-          ) : (
-            <ul className="finder-town-list" ref={listRef}>
-              {towns.map((tw) => (
-                <li key={tw.code}>
-                  <button type="button" className="finder-town" onClick={() => chooseTown(tw)} data-town={tw.code} lang={lang === 'en' ? 'en' : lang}>
-                    {pickText(tw, lang)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <label htmlFor={inputId}>{t('townPicker.label')}</label>
-          <input
-            id={inputId}
-            type="search"
-            value={filter}
-            placeholder={t('townPicker.placeholder')}
-            onChange={(e) => setFilter(e.target.value)}
-            autoComplete="off"
-          />
-          <button type="button" className="finder-btn" onClick={() => setPickerOpen(false)}>
-            {t('townPicker.close')}
-          </button>
-        </div>
+        // The picker is its own chunk: most visits never open it.
+        <Suspense fallback={null}>
+          <TownPicker id={`${inputId}-panel`} lang={lang} onChoose={chooseTown} onClose={() => setPickerOpen(false)} />
+        </Suspense>
       )}
       <p className="finder-muted">{t('where.privacy')}</p>
     </section>
