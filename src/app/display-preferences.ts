@@ -2,11 +2,12 @@
  * Elder mode (长辈模式) lives in localStorage, not IndexedDB: it must apply synchronously before the first paint.
  * 'on' | 'off' once chosen; null means the first-run offer has not been answered yet.
  */
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../lib/create-store';
 
 const KEY = 'dg-nearby:elder-mode';
 type ElderChoice = 'on' | 'off' | null;
-const listeners = new Set<() => void>();
+/** Read from localStorage on every get; the store only says when to read again. */
+const changes = createStore<null>(null);
 
 function read(): ElderChoice {
   try {
@@ -28,16 +29,9 @@ export function setElderMode(on: boolean): void {
     /* still applied for this visit */
   }
   applyElderMode(on ? 'on' : 'off');
-  listeners.forEach((listener) => listener());
+  changes.notify();
 }
 
 export function useElderChoice(): ElderChoice {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    read,
-    () => null,
-  );
+  return useStore({ get: read, subscribe: changes.subscribe }, () => null);
 }

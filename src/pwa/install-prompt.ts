@@ -2,7 +2,7 @@
  * Keeps the `beforeinstallprompt` event (Chromium only) so the Me page can offer an install button, and tells
  * iOS Safari (which has no such event) apart so we can show the "Add to Home Screen" hint instead.
  */
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../lib/create-store';
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -11,8 +11,9 @@ interface BeforeInstallPromptEvent extends Event {
 
 let deferred: BeforeInstallPromptEvent | null = null;
 let installed = false;
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((listener) => listener());
+/** The state is worked out on read (display mode, user agent); the store only says when to read again. */
+const changes = createStore<null>(null);
+const notify = changes.notify;
 
 export function listenForInstallPrompt(): void {
   window.addEventListener('beforeinstallprompt', (event) => {
@@ -40,14 +41,7 @@ export function isIosSafari(userAgent: string): boolean {
 }
 
 export function useInstallState(): InstallState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    current,
-    () => 'unavailable' as const,
-  );
+  return useStore({ get: current, subscribe: changes.subscribe }, () => 'unavailable' as const);
 }
 
 export async function promptInstall(): Promise<void> {

@@ -1,22 +1,19 @@
 /** What the shell shows about the service worker: "new version — reload" and "ready to work offline". */
+import { createStore } from '../lib/create-store';
+
 export interface PwaState {
   needRefresh: boolean;
   offlineReady: boolean;
 }
 
-let state: PwaState = { needRefresh: false, offlineReady: false };
-const listeners = new Set<() => void>();
+const state = createStore<PwaState>({ needRefresh: false, offlineReady: false });
 let applyUpdate: (() => void) | null = null;
 
 export const pwaStore = {
-  get: (): PwaState => state,
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  get: state.get,
+  subscribe: state.subscribe,
   set(patch: Partial<PwaState>): void {
-    state = { ...state, ...patch };
-    listeners.forEach((listener) => listener());
+    state.set((previous) => ({ ...previous, ...patch }));
   },
   dismiss(): void {
     pwaStore.set({ needRefresh: false, offlineReady: false });

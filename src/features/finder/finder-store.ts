@@ -3,7 +3,7 @@
  * A tiny external store (useSyncExternalStore) so the map chunk and the list read the same place,
  * filters, query and selection without a provider.
  */
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../../lib/create-store';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { rememberPlace } from './finder-data-source';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
@@ -68,32 +68,26 @@ function readSaved(): { filters: FinderFilters; query: string } {
 
 function save(): void {
   try {
-    localStorage.setItem(SAVED_KEY, JSON.stringify({ filters: state.filters, query: state.query }));
+    const { filters, query } = store.get();
+    localStorage.setItem(SAVED_KEY, JSON.stringify({ filters, query }));
   } catch {
     // storage full or blocked: the filters still work for this visit
   }
 }
 
-let state: FinderState = { place: null, ...readSaved(), selectedId: null };
-const listeners = new Set<() => void>();
+const store = createStore<FinderState>({ place: null, ...readSaved(), selectedId: null });
 
 function update(patch: Partial<FinderState>): void {
-  state = { ...state, ...patch };
-  for (const l of listeners) l();
+  store.set((state) => ({ ...state, ...patch }));
 }
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
-const snapshot = (): FinderState => state;
 
 export function useFinderState(): { place: Place | null; filters: FinderFilters; query: string; selectedId: string | null } {
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
+  return useStore(store);
 }
 
 /** Non-React read (map event handlers, tests). */
 export function getFinderState(): Readonly<FinderState> {
-  return state;
+  return store.get();
 }
 
 /** Sets the place and remembers it on the device (settings table). */
@@ -104,11 +98,11 @@ export function setPlace(place: Place): void {
 
 /** Restores a remembered place without writing it back. */
 export function restorePlace(place: Place): void {
-  if (!state.place) update({ place });
+  if (!store.get().place) update({ place });
 }
 
 export function setFilters(patch: Partial<FinderFilters>): void {
-  update({ filters: { ...state.filters, ...patch } });
+  update({ filters: { ...store.get().filters, ...patch } });
   save();
 }
 
@@ -118,19 +112,18 @@ export function clearFilters(): void {
 }
 
 export function setQuery(q: string): void {
-  if (q === state.query) return;
+  if (q === store.get().query) return;
   update({ query: q });
   save();
 }
 
 export function setSelected(id: string | null): void {
-  if (id !== state.selectedId) update({ selectedId: id });
+  if (id !== store.get().selectedId) update({ selectedId: id });
 }
 
 /** Tests only. */
 export function resetFinderStateForTests(): void {
-  state = { place: null, filters: DEFAULT_FILTERS, query: '', selectedId: null };
-  for (const l of listeners) l();
+  store.set({ place: null, filters: DEFAULT_FILTERS, query: '', selectedId: null });
 }
 
 export function hasActiveFilters(f: FinderFilters): boolean {

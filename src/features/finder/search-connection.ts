@@ -3,7 +3,7 @@
  * of its own: the first screen carries neither comlink nor the search code. Without a worker the same
  * API runs on the page over the page's own index.
  */
-import { connectWorker, type WorkerConnection } from '../../workers/worker-bridge';
+import { connectWorker, type WorkerConnection } from '../../lib/worker-bridge';
 import type { FinderIndex } from './finder-index-store';
 import type { SearchApi, SearchRequest } from './search-worker-api';
 import type { AvailabilityLookup, FinderFilters, HasFreeCapacity } from './service-filter';

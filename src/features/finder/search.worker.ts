@@ -4,7 +4,7 @@
  */
 import { isCurrentStartupRow, type StartupChunkRow } from '../../data/startup-form';
 import { readChunk, readStartupRows } from '../../data/services-repository';
-import { serveWorkerApi } from '../../workers/worker-bridge';
+import { serveWorkerApi } from '../../lib/worker-bridge';
 import { loadFeedHolidays } from './feed-holidays';
 import { buildFromStartupRows } from './finder-index-build';
 import { installFeedHolidays } from './open-now';

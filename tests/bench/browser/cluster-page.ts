@@ -11,7 +11,7 @@ import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { buildClusterIndex, type ClusterIndex, type BBox } from '../../../src/features/finder/map/cluster-index.ts';
 import { connectClusterIndex } from '../../../src/features/finder/map/cluster-connection.ts';
 import { packPoints } from '../../../src/features/finder/map/cluster-worker-api.ts';
-import { moving } from '../../../src/workers/worker-bridge.ts';
+import { moving } from '../../../src/lib/worker-bridge.ts';
 
 interface MarkerClusterGroup extends L.FeatureGroup {
   addLayers(layers: L.Layer[]): this;

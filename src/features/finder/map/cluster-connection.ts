@@ -1,5 +1,5 @@
 /** Starts the cluster worker through the app's worker bridge; on the page when no worker can start. */
-import { connectWorker, type WorkerConnection } from '../../../workers/worker-bridge';
+import { connectWorker, type WorkerConnection } from '../../../lib/worker-bridge';
 import type { ClusterApi } from './cluster-worker-api';
 
 export function connectClusterIndex(): WorkerConnection<ClusterApi> {

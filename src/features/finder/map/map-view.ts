@@ -7,7 +7,7 @@
 import * as L from 'leaflet';
 import type { Category, ServiceRecord } from '../../../data/feed-schema';
 import type { TownBoundaries } from '../../../geo/town-of-point';
-import { moving, type WorkerConnection } from '../../../workers/worker-bridge';
+import { moving, type WorkerConnection } from '../../../lib/worker-bridge';
 import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';
 import { connectClusterIndex } from './cluster-connection';
 import { packPoints, type ClusterApi, type ViewItem } from './cluster-worker-api';
