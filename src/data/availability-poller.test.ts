@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type DgNearbyDb } from './db.ts';
+import { describe, expect, it } from 'vitest';
+import type { DgNearbyDb } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { backoffDelayMs, createAvailabilityPoller, MAX_BACKOFF_MS, type PollerEnv } from './availability-poll-loop.ts';
 import { createDexieAvailabilityStore, FAULTS_KEY, readFaults } from './availability-poller.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 describe('backoffDelayMs', () => {
   const poll = 30_000;
@@ -56,10 +56,8 @@ const json = (body: string, etag?: string) =>
   new Response(body, { status: 200, headers: { 'Content-Type': 'application/json', ...(etag ? { ETag: etag } : {}) } });
 
 let db: DgNearbyDb;
-let name: string;
-beforeEach(async () => {
-  name = `avail-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
+useFreshDb('avail', async (opened) => {
+  db = opened;
   const records = [
     { id: 'pk-1', category: 'parking' },
     { id: 'pk-2', category: 'parking' },
@@ -67,10 +65,6 @@ beforeEach(async () => {
   ] as unknown as ServiceRecord[];
   await db.serviceChunks.put({ path: 'services/441900003.json', town: '441900003', sha256: 'x', version: 'v1', records });
   await db.settings.put({ key: 'feedUrl', value: 'http://127.0.0.1:9/feed/' });
-});
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
 });
 
 const quietEnv = (): PollerEnv & { fire(e: string): void; online: boolean; visible: boolean } => {
