@@ -66,11 +66,21 @@ describe('DataStatusPanel', () => {
     render(<DataStatusPanel />);
     expect(await screen.findByTestId('feed-version')).toHaveProperty('textContent', '2026.11.28-1');
     expect(screen.getByText('Sample data')).toBeTruthy();
-    const table = screen.getByTestId('category-counts');
-    expect(within(table).getByRole('row', { name: /Kindergartens/ }).textContent).toContain('4');
-    expect(within(table).getByRole('row', { name: /Car parks/ }).textContent).toContain('3');
-    expect(within(table).getByRole('row', { name: /Nurseries/ }).textContent).toContain('0');
-    expect(screen.getByTestId('skipped-count').textContent).toContain('2');
+    // Every category, in order, with exactly its count: a stray digit elsewhere in a row cannot pass.
+    const rows = within(screen.getByTestId('category-counts'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [within(row).getByRole('rowheader').textContent, within(row).getByRole('cell').textContent]);
+    expect(rows).toEqual([
+      ['Kindergartens', '4'],
+      ['Clinics & health centres', '0'],
+      ['Nurseries (0–3)', '0'],
+      ['Elderly day care', '0'],
+      ['Sports venues', '0'],
+      ['Car parks', '3'],
+    ]);
+    expect(screen.getByTestId('total-records').textContent).toBe('Services on this device: 7');
+    expect(screen.getByTestId('skipped-count').textContent).toBe('Records skipped because they were invalid: 2');
     expect(screen.getByText(/bad-2: duplicate id/)).toBeTruthy();
     const sources = screen.getByTestId('sources');
     expect(within(sources).getByRole('link', { name: 'Dongguan town boundaries' }).getAttribute('href')).toBe(
