@@ -1,8 +1,8 @@
 /** Small accessible form pieces for the wizard: every input has a label, errors are linked with aria-describedby. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TOWNS } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { TOWNS, townName } from '../../geo/towns';
+import type { Language } from '../../i18n/languages';
 
 export interface FieldError {
   code: string;
@@ -111,7 +111,7 @@ export function TownField({ name, label, value, onChange, error, language }: Omi
         <option value="">{t('chooseTown')}</option>
         {TOWNS.map((town) => (
           <option key={town.code} value={town.code}>
-            {pickText({ zh: town.zh, en: town.en, zhHant: town.zhHant }, language)}
+            {townName(town.code, language)}
           </option>
         ))}
       </select>

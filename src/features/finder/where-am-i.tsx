@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFeedRevision } from '../../data/use-feed-meta';
-import { TOWNS, TOWN_BY_CODE, type Town } from '../../geo/towns';
+import { TOWNS, TOWN_BY_CODE, townName, type Town } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { loadTownBoundaries } from './finder-data-source';
 import { setPlace, type Place } from './finder-store';
@@ -120,7 +120,7 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
             // The place doubles as the link to its town's report card (no extra line on the first screen).
             <Link href={`/towns/${place.townCode}`}>
               {placeLabel(place, lang, t)}
-              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</span>
+              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: townName(place.townCode, lang) })}</span>
             </Link>
           ) : (
             placeLabel(place, lang, t)
@@ -143,7 +143,7 @@ export function WhereAmI({ place, lang, onPlaced }: { place: Place | null; lang:
       )}
       {place?.townCode && TOWN_BY_CODE.has(place.townCode) && (
         <p>
-          <Link href={`/towns/${place.townCode}`}>{t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</Link>
+          <Link href={`/towns/${place.townCode}`}>{t('common:towns.linkFor', { town: townName(place.townCode, lang) })}</Link>
         </p>
       )}
       <div className="finder-where-actions">

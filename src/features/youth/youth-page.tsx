@@ -5,8 +5,9 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language.ts';
 import { EDUCATION_LEVELS, IDENTITIES, INTERESTS, type Interest, type Programme } from '../../data/programme-schema.ts';
-import { TOWN_BY_CODE } from '../../geo/towns.ts';
+import { isTownCode, townName } from '../../geo/towns.ts';
 import { PROGRAMMES } from './programme-catalogue.ts';
 import {
   byDeadline,
@@ -21,15 +22,14 @@ import { describeCheck, formatDay, type Translate, type YouthLang } from './desc
 import { amountText } from './benefit-text.ts';
 import { EMPTY_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormErrors, type FormField, type FormValues } from './matcher-form.ts';
 import { pickText } from '../../i18n/languages.ts';
-import { toYouthLang } from './youth-language.ts';
 import { amapSearchUrl } from './map-search-links.ts';
 import './youth.css';
 
 const EXTERNAL = { target: '_blank', rel: 'noopener noreferrer' } as const;
 
 function useYouthT(): { t: Translate; lang: YouthLang } {
-  const { t, i18n } = useTranslation('youth');
-  const lang = toYouthLang(i18n.resolvedLanguage ?? i18n.language);
+  const { t } = useTranslation('youth');
+  const lang = useLanguage();
   // React escapes text itself; i18next escaping would turn "/" into an entity.
   const tr: Translate = (key, params) => t(key, { ...params, interpolation: { escapeValue: false } }) as string;
   return { t: tr, lang };
@@ -516,12 +516,11 @@ export default function YouthPage() {
           {places.map((p) => {
             const place = p.place!;
             const placeName = pickText(place.name, lang);
-            const town = place.town ? TOWN_BY_CODE.get(place.town) : undefined;
-            const townName = town ? (lang === 'en' ? town.en : lang === 'zh-Hant' ? town.zhHant : town.zh) : undefined;
+            const district = place.town && isTownCode(place.town) ? townName(place.town, lang) : undefined;
             return (
               <li key={p.id} className="youth-place">
                 <h3>{placeName}</h3>
-                {townName && <p>{t('places.district', { name: townName })}</p>}
+                {district && <p>{t('places.district', { name: district })}</p>}
                 <p className="youth-muted">{place.address ? pickText(place.address, lang) : t('places.noAddress')}</p>
                 {place.searchKeyword && (
                   <a

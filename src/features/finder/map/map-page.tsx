@@ -7,12 +7,13 @@ import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../../i18n/use-language';
 import { Link } from 'wouter';
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { ServiceRecord } from '../../../data/feed-schema';
-import { isLanguage, pickText, type Language } from '../../../i18n/languages';
+import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
-import { TOWN_BY_CODE } from '../../../geo/towns';
+import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { loadRememberedPlace } from '../finder-data-source';
 import { restorePlace, setPlace, setSelected, useFinderState, useMatchingServices } from '../finder-store';
 import { TILE_PROVIDERS, type TileProvider } from './display-datum';
@@ -20,9 +21,8 @@ import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBou
 import { MapView, type MapViewText } from './map-view';
 import { isPlausibleTiandituKey } from './tile-providers';
 
-function townName(code: string | null, lang: Language, fallback?: { zh?: string | undefined; en?: string | undefined }): string | null {
-  const town = code ? TOWN_BY_CODE.get(code) : undefined;
-  if (town) return pickText({ zh: town.zh, en: town.en, zhHant: town.zhHant }, lang);
+function townLabel(code: string | null, lang: Language, fallback?: { zh?: string | undefined; en?: string | undefined }): string | null {
+  if (code && isTownCode(code)) return townName(code, lang);
   if (fallback?.zh || fallback?.en) return lang === 'en' ? (fallback.en ?? fallback.zh ?? '') : (fallback.zh ?? fallback.en ?? '');
   return null;
 }
@@ -33,9 +33,9 @@ function effectiveProvider(s: MapTileSettings): TileProvider {
 }
 
 export default function MapPage() {
-  const { t, i18n } = useTranslation('map');
+  const { t } = useTranslation('map');
   const { t: tc } = useTranslation('common');
-  const lang: Language = isLanguage(i18n.language) ? i18n.language : 'zh-Hans';
+  const lang = useLanguage();
   const { place, selectedId } = useFinderState();
   const { services, ready } = useMatchingServices();
 
@@ -70,7 +70,7 @@ export default function MapPage() {
       zoomOut: t('zoomOut'),
       // English labels drop "Town"/"Subdistrict" so 35 names fit at city zoom.
       townLabel: (code, fallback) => {
-        const name = townName(code, lang, fallback) ?? code;
+        const name = townLabel(code, lang, fallback) ?? code;
         return lang === 'en' ? name.replace(/ (Town|Subdistrict)$/, '') : name;
       },
       townLabelPoint: (code) => TOWN_BY_CODE.get(code)?.label ?? null,
@@ -177,7 +177,7 @@ export default function MapPage() {
     const townCode = townLookup ? townLookup(point.lat, point.lon) : null;
     setPlace({ lat: point.lat, lon: point.lon, source: 'map', townCode });
     setTapped(null);
-    setPlaceNote(t('tap.done', { town: townName(townCode, lang) ?? t('tap.outside') }));
+    setPlaceNote(t('tap.done', { town: townLabel(townCode, lang) ?? t('tap.outside') }));
   };
 
   const selected = selectedId ? byId.get(selectedId) : undefined;
@@ -239,7 +239,7 @@ export default function MapPage() {
             {t('tap.question')}
           </p>
           <p>
-            {townName(tappedTown, lang) ?? t('tap.outside')} ·{' '}
+            {townLabel(tappedTown, lang) ?? t('tap.outside')} ·{' '}
             {t('tap.coords', { lat: tapped.lat.toFixed(5), lon: tapped.lon.toFixed(5) })}
           </p>
           <div className="map-actions">
@@ -358,7 +358,7 @@ function CategoryMark({ category }: { category: Category }) {
 function SelectedCard({ service, language }: { service: ServiceRecord; language: Language }) {
   const { t } = useTranslation(['map', 'finder']);
   const { t: tc } = useTranslation('common');
-  const town = townName(service.town, language);
+  const town = townLabel(service.town, language);
   return (
     <article className="map-panel map-selected" aria-labelledby="map-selected-name">
       <h2 id="map-selected-name" className="map-panel-title">
