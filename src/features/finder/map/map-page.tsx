@@ -16,10 +16,11 @@ import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-poin
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { loadRememberedPlace } from '../finder-data-source';
 import { restorePlace, setPlace, setSelected, useFinderState, useMatchingServices } from '../finder-store';
-import { TILE_PROVIDERS, type TileProvider } from './display-datum';
+import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
 import { MapView, type MapViewText } from './map-view';
 import { isPlausibleTiandituKey } from './tile-providers';
+import { TileLayerPanel } from './tile-layer-panel';
 
 function townLabel(code: string | null, lang: Language, fallback?: { zh?: string | undefined; en?: string | undefined }): string | null {
   if (code && isTownCode(code)) return townName(code, lang);
@@ -181,8 +182,6 @@ export default function MapPage() {
   };
 
   const selected = selectedId ? byId.get(selectedId) : undefined;
-  const keyInvalid = settings.provider === 'tianditu' && keyDraft.trim() !== '' && !isPlausibleTiandituKey(keyDraft);
-  const keyMissing = settings.provider === 'tianditu' && !isPlausibleTiandituKey(settings.tiandituKey);
 
   return (
     <section className="map-page" aria-labelledby="map-title">
@@ -292,45 +291,7 @@ export default function MapPage() {
         {t('centre')}
       </button>
 
-      <details className="map-layers">
-        <summary>{t('layers.title')}</summary>
-        <fieldset>
-          <legend>{t('layers.legend')}</legend>
-          {TILE_PROVIDERS.map((p) => (
-            <label key={p} className="map-radio">
-              <input type="radio" name="map-tiles" value={p} checked={settings.provider === p} onChange={() => chooseProvider(p)} />
-              {t(`layers.${p}`)}
-            </label>
-          ))}
-        </fieldset>
-        <p className="map-muted">{t('layers.privacy')}</p>
-        {settings.provider === 'osm' && <p className="map-muted">{t('layers.slow')}</p>}
-        {settings.provider === 'tianditu' && (
-          <div className="map-key">
-            <label htmlFor="map-tianditu-key">{t('layers.key')}</label>
-            <input
-              id="map-tianditu-key"
-              type="text"
-              inputMode="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={keyDraft}
-              aria-describedby="map-key-help"
-              aria-invalid={keyInvalid}
-              onChange={(e) => setKeyDraft(e.target.value)}
-              onBlur={commitKey}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') commitKey();
-              }}
-            />
-            <p id="map-key-help" className="map-muted">
-              {t('layers.keyHelp')}
-            </p>
-            {keyInvalid && <p className="map-error">{t('layers.keyInvalid')}</p>}
-            {keyMissing && !keyInvalid && <p className="map-error">{t('layers.keyMissing')}</p>}
-          </div>
-        )}
-      </details>
+      <TileLayerPanel settings={settings} keyDraft={keyDraft} onKeyDraft={setKeyDraft} onCommitKey={commitKey} onChooseProvider={chooseProvider} />
 
       <details className="map-legend">
         <summary>{t('legend')}</summary>
