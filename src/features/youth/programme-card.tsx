@@ -1,7 +1,7 @@
 /** One programme as a card: badges, why it fits (or what is missing), benefits, deadlines, how to apply, sources. */
 import type { Programme } from '../../data/programme-schema.ts';
 import { pickText } from '../../i18n/languages.ts';
-import { inForce, type ProgrammeResult } from './programme-matcher.ts';
+import { inForce, type Check, type ProgrammeResult } from './programme-matcher.ts';
 import { describeCheck, formatDay, type Translate, type YouthLang } from './describe-check.ts';
 import { amountText } from './benefit-text.ts';
 import { EXTERNAL, useYouthT } from './use-youth-text.ts';
@@ -45,6 +45,21 @@ function Badges({ result, t, lang }: { result: ProgrammeResult; t: Translate; la
   );
 }
 
+/** Why a programme fits, or what is missing, one check a line. */
+function CheckList({ heading, className, checks }: { heading: string; className: string; checks: readonly Check[] }) {
+  const { t, lang } = useYouthT();
+  return (
+    <>
+      <h4>{heading}</h4>
+      <ul className={className}>
+        {checks.map((c, i) => (
+          <li key={i}>{describeCheck(c, lang, t)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function ProgrammeCard({
   result,
   mode,
@@ -73,26 +88,8 @@ export function ProgrammeCard({
       )}
       <p>{pickText(p.summary, lang)}</p>
 
-      {mode === 'match' && (
-        <>
-          <h4>{t('results.why')}</h4>
-          <ul className="youth-reasons">
-            {result.checks.map((c, i) => (
-              <li key={i}>{describeCheck(c, lang, t)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {mode === 'near' && (
-        <>
-          <h4>{t('results.missing')}</h4>
-          <ul className="youth-missing">
-            {result.failed.map((c, i) => (
-              <li key={i}>{describeCheck(c, lang, t)}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      {mode === 'match' && <CheckList heading={t('results.why')} className="youth-reasons" checks={result.checks} />}
+      {mode === 'near' && <CheckList heading={t('results.missing')} className="youth-missing" checks={result.failed} />}
 
       <h4>{t('card.benefits')}</h4>
       {conflict && <p className="youth-warn">{t('card.conflict')}</p>}
