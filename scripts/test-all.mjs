@@ -1,9 +1,11 @@
-// `npm test`: everything — typecheck, unit tests, production build, then the browser e2e in real Chromium.
+// `npm test`: everything — typecheck, architecture rules, unused code (knip), unit tests, production build, then the browser e2e in real Chromium.
 import { runSteps } from './run-steps.mjs';
 
 runSteps([
   ['chromium', 'node scripts/ensure-chromium.mjs'],
   ['typecheck', 'npm run typecheck --silent'],
+  ['architecture', 'npm run check:architecture --silent'],
+  ['unused code', 'npm run check:unused --silent'],
   ['unit tests', 'npx vitest run'],
   ['build', 'npm run build --silent'],
   ['size budget', 'node scripts/size.mjs'],

@@ -14,20 +14,6 @@ import { osmHours } from './import-hours.ts';
 import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
 import { ImportReport } from './import-report.ts';
 
-export interface OverpassElement {
-  type: 'node' | 'way' | 'relation';
-  id: number;
-  lat?: number;
-  lon?: number;
-  center?: { lat: number; lon: number };
-  timestamp?: string;
-  tags?: Record<string, string>;
-}
-export interface OverpassJson {
-  osm3s?: { timestamp_osm_base?: string };
-  elements: OverpassElement[];
-}
-
 export interface ImportOptions {
   updated?: string;
   /** Coordinate system of the input; OSM is WGS-84 unless stated. */

@@ -8,15 +8,20 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-export function createRng(seed: number): Rng {
+/** The bare generator: uniform numbers in [0, 1). The data build, the simulator and the bench all draw from it. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const next = () => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function createRng(seed: number): Rng {
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

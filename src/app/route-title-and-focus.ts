@@ -10,6 +10,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import { useLanguage } from '../i18n/use-language';
 
 const FOCUS_WAIT_MS = 5000;
 
@@ -18,7 +19,8 @@ function pageHeading(main: HTMLElement): HTMLHeadingElement | null {
 }
 
 export function useRouteTitleAndFocus(mainId: string): void {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const language = useLanguage();
   const [location] = useLocation();
   const appName = t('app.name');
   const first = useRef(true);
@@ -36,7 +38,7 @@ export function useRouteTitleAndFocus(mainId: string): void {
     const observer = new MutationObserver(update);
     observer.observe(main, { childList: true, subtree: true, characterData: true });
     return () => observer.disconnect();
-  }, [mainId, appName, i18n.language]);
+  }, [mainId, appName, language]);
 
   // Focus: not on the first load (the browser starts at the top anyway), only after in-app navigation.
   useEffect(() => {

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type DgNearbyDb } from './db.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DgNearbyDb } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
-import { backoffDelayMs, createAvailabilityPoller, MAX_BACKOFF_MS, type PollerEnv } from './availability-poll-loop.ts';
-import { createDexieAvailabilityStore, FAULTS_KEY, readFaults } from './availability-poller.ts';
+import { backoffDelayMs, createAvailabilityPoller, DEFAULT_TIMEOUT_MS, MAX_BACKOFF_MS, type PollerEnv } from './availability-poll-loop.ts';
+import { createDexieAvailabilityStore, FAULTS_KEY, readFaults } from './availability-store.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 describe('backoffDelayMs', () => {
   const poll = 30_000;
@@ -56,10 +56,8 @@ const json = (body: string, etag?: string) =>
   new Response(body, { status: 200, headers: { 'Content-Type': 'application/json', ...(etag ? { ETag: etag } : {}) } });
 
 let db: DgNearbyDb;
-let name: string;
-beforeEach(async () => {
-  name = `avail-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
+useFreshDb('avail', async (opened) => {
+  db = opened;
   const records = [
     { id: 'pk-1', category: 'parking' },
     { id: 'pk-2', category: 'parking' },
@@ -68,10 +66,9 @@ beforeEach(async () => {
   await db.serviceChunks.put({ path: 'services/441900003.json', town: '441900003', sha256: 'x', version: 'v1', records });
   await db.settings.put({ key: 'feedUrl', value: 'http://127.0.0.1:9/feed/' });
 });
-afterEach(async () => {
-  db.close();
-  await Dexie.delete(name);
-});
+// Only the poller's own clocks are faked: fake-indexeddb schedules with setImmediate and must keep running.
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+afterEach(() => void vi.useRealTimers());
 
 const quietEnv = (): PollerEnv & { fire(e: string): void; online: boolean; visible: boolean } => {
   const listeners = new Map<string, Set<() => void>>();
@@ -154,14 +151,27 @@ describe('availability poller', () => {
   });
 
   it('aborts a hanging request after the timeout and counts it', async () => {
-    const { fn } = mockFetch(
-      (c) =>
-        new Promise<Response>((_resolve, reject) => {
-          c.init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        }),
-    );
-    const poller = createAvailabilityPoller({ store: createDexieAvailabilityStore(db), fetch: fn, env: quietEnv(), now: () => NOW, timeoutMs: 20 });
-    expect(await poller.pollOnce()).toEqual({ status: 'fault', fault: 'timeout' });
+    fakeClock();
+    let fetchStarted!: () => void;
+    const started = new Promise<void>((r) => (fetchStarted = r));
+    let aborted = false;
+    const { fn } = mockFetch((c) => {
+      fetchStarted();
+      return new Promise<Response>((_resolve, reject) => {
+        c.init.signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    });
+    const poller = createAvailabilityPoller({ store: createDexieAvailabilityStore(db), fetch: fn, env: quietEnv(), now: () => NOW });
+    const outcome = poller.pollOnce();
+    await started;
+    vi.advanceTimersByTime(DEFAULT_TIMEOUT_MS - 1);
+    expect(aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(aborted).toBe(true);
+    expect(await outcome).toEqual({ status: 'fault', fault: 'timeout' });
     expect((await faults()).counts.timeout).toBe(1);
   });
 
@@ -184,10 +194,13 @@ describe('availability poller', () => {
   });
 
   it('schedules on the advertised interval, backs off on errors, pauses when hidden and resumes at once online', async () => {
+    fakeClock();
     const env = quietEnv();
     let status = 200;
     const { fn, calls } = mockFetch(() => (status === 200 ? json(fileWith([parking('pk-1', 3)], 7), '"a"') : new Response('x', { status })));
-    const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+    // Each poll ends by scheduling the next one: the test waits on that event, then moves the fake clock.
+    let onScheduled: (ms: number) => void = () => {};
+    const nextSchedule = () => new Promise<number>((r) => (onScheduled = r));
     const poller = createAvailabilityPoller({
       store: createDexieAvailabilityStore(db),
       fetch: fn,
@@ -195,51 +208,47 @@ describe('availability poller', () => {
       now: () => NOW,
       random: () => 1,
       setTimer: (f, ms) => {
-        const t = { fn: f, ms, cleared: false };
-        timers.push(t);
-        return t;
+        onScheduled(ms);
+        return setTimeout(f, ms);
       },
-      clearTimer: (h) => void ((h as { cleared: boolean }).cleared = true),
     });
-    const settle = async () => {
-      for (let i = 0; i < 20 && poller.state().nextDelayMs === null; i++) await new Promise((r) => setTimeout(r, 5));
-    };
-    const fireNext = async () => {
-      const t = timers.at(-1)!;
-      expect(t.cleared).toBe(false);
-      t.fn();
-      await new Promise((r) => setTimeout(r, 0));
-      await settle();
-    };
 
+    let next = nextSchedule();
     poller.start();
-    await settle();
+    expect(await next).toBe(7_000); // pollSeconds from the file
     expect(calls).toHaveLength(1);
-    expect(timers.at(-1)!.ms).toBe(7_000); // pollSeconds from the file
 
     status = 500;
-    await fireNext();
-    expect(timers.at(-1)!.ms).toBe(14_000); // 1 failure, jitter at its top
-    await fireNext();
-    expect(timers.at(-1)!.ms).toBe(28_000);
+    next = nextSchedule();
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await next).toBe(14_000); // 1 failure, jitter at its top
+    expect(calls).toHaveLength(2);
+    next = nextSchedule();
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(await next).toBe(28_000);
+    expect(calls).toHaveLength(3);
 
     env.visible = false;
     env.fire('visibilitychange');
-    await new Promise((r) => setTimeout(r, 5));
-    expect(timers.at(-1)!.cleared).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
     expect(poller.state().nextDelayMs).toBeNull();
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(calls).toHaveLength(3); // nothing while hidden
 
     env.visible = true;
     env.online = false;
     env.fire('offline');
     status = 200;
     env.online = true;
+    next = nextSchedule();
     env.fire('online');
-    await settle();
+    expect(await next).toBe(7_000);
     expect(calls).toHaveLength(4); // polled immediately on `online`
     expect(poller.state().failures).toBe(0);
-    expect(timers.at(-1)!.ms).toBe(7_000);
+    expect(vi.getTimerCount()).toBe(1);
     poller.stop();
-    expect(timers.at(-1)!.cleared).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

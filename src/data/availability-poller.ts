@@ -12,10 +12,7 @@ import { onFeedChanged } from './feed-events.ts';
 import { reportRequestOutcome } from './network-status.ts';
 import type { PollWorkerMessage, PollWorkerReply } from './availability-poll.worker.ts';
 
-export { FAULTS_KEY, createDexieAvailabilityStore, emptyFaults, readFaults, type AvailabilityFaults } from './availability-store.ts';
-
 let poller: AvailabilityPoller | null = null;
-let unsubscribeFeed: (() => void) | null = null;
 
 /** What the page needs of a Worker (a fake one in unit tests). */
 export type PollWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
@@ -131,15 +128,10 @@ export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): Availa
     const inWorker = Object.keys(deps).length === 0 && typeof Worker === 'function' && typeof window !== 'undefined';
     const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome, ...deps });
     poller = p;
-    unsubscribeFeed = onFeedChanged(() => void p.pollOnce());
+    // The poller lives as long as the page: it follows feed changes for good.
+    onFeedChanged(() => void p.pollOnce());
   }
   poller.start();
   return poller;
 }
 
-export function stopAvailabilityPolling(): void {
-  poller?.stop();
-  poller = null;
-  unsubscribeFeed?.();
-  unsubscribeFeed = null;
-}

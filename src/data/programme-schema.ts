@@ -7,7 +7,6 @@ import * as v from 'valibot';
 import { localizedText, SAFE_URL } from './feed-schema.ts';
 
 export const PROGRAMME_KINDS = ['employment', 'internship', 'trainee', 'startup_base', 'subsidy', 'service'] as const;
-export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 
 export const IDENTITIES = ['hk', 'macau', 'mainland'] as const;
 export type Identity = (typeof IDENTITIES)[number];
@@ -20,7 +19,6 @@ export const INTERESTS = ['employment', 'internship', 'startup'] as const;
 export type Interest = (typeof INTERESTS)[number];
 
 export const PROGRAMME_STATUSES = ['open', 'closed', 'unknown', 'unverified'] as const;
-export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 export const WHERE_SCOPES = ['dongguan', 'songshan_lake', 'binhaiwan', 'gba', 'guangdong', 'mainland'] as const;
 
@@ -130,4 +128,3 @@ export const programmesFileSchema = v.object({
   provenance: v.pipe(v.string(), v.maxLength(1000)),
   programmes: v.array(programmeSchema),
 });
-export type ProgrammesFile = v.InferOutput<typeof programmesFileSchema>;

@@ -1,31 +1,23 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from './db.ts';
+import { describe, expect, it } from 'vitest';
+import type { DgNearbyDb } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { emitFeedChanged } from './feed-events.ts';
 import { getService, loadAllServices } from './services-repository.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 // Minimal stand-ins: the reader does not validate, it only decodes what the sync stored.
 const rec = (id: string, town: string, category: ServiceRecord['category']) => ({ id, town, category }) as unknown as ServiceRecord;
 
 let db: DgNearbyDb;
-let name: string;
-let n = 0;
-
-beforeEach(async () => {
-  name = `repo-test-${++n}-${Date.now()}`;
-  db = createDb(name);
-  await db.open();
-  setDbForTests(db);
-  emitFeedChanged(null); // drop any cache from the previous test
-});
-
-afterEach(async () => {
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(name);
-});
+useFreshDb(
+  'repo-test',
+  (opened) => {
+    db = opened;
+    emitFeedChanged(null); // drop any cache from the previous test
+  },
+  { asAppDb: true },
+);
 
 describe('loadAllServices', () => {
   it('flattens every chunk, ordered by town, and finds one by id', async () => {

@@ -3,13 +3,10 @@
  * reads full records one chunk at a time; features that need every record (the town report card)
  * read them all, cached per feed revision.
  */
-import { Dexie } from 'dexie';
 import { META_ID, TOWNS_ID, getDb, type FeedMetaRow, type ServiceChunkRow } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import type { StartupChunkRow } from './startup-form.ts';
 import { getFeedRevision, onFeedChanged } from './feed-events.ts';
-
-export { onFeedChanged, getFeedRevision } from './feed-events.ts';
 
 let cache: { revision: number; version: string | undefined; records: Promise<ServiceRecord[]> } | null = null;
 let byId: { records: ServiceRecord[]; map: Map<string, ServiceRecord> } | null = null;
@@ -92,11 +89,6 @@ export async function getFeedMeta(): Promise<FeedMetaRow | undefined> {
   return getDb().feedMeta.get(META_ID);
 }
 
-/** Opaque programme records (programmes.json), for the youth feature. */
-export async function loadProgrammes(): Promise<unknown[]> {
-  return (await getDb().programmes.toArray()).map((r) => r.data);
-}
-
 /* ---------- favourites & recents (user data: never touched by a sync) ---------- */
 
 const MAX_RECENTS = 50;
@@ -128,17 +120,9 @@ export async function addRecent(serviceId: string, at: Date = new Date()): Promi
   });
 }
 
-export async function removeRecent(serviceId: string): Promise<void> {
-  await getDb().recents.delete(serviceId);
-}
-
 /** Recently viewed service ids, newest first. */
 export async function listRecents(): Promise<string[]> {
   return (await getDb().recents.orderBy('viewedAt').reverse().primaryKeys()) as string[];
-}
-
-export async function clearRecents(): Promise<void> {
-  await getDb().recents.clear();
 }
 
 /* ---------- settings ---------- */
@@ -153,9 +137,4 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 export async function deleteSetting(key: string): Promise<void> {
   await getDb().settings.delete(key);
-}
-
-/** True when an error means the device ran out of storage. */
-export function isQuotaError(err: unknown): boolean {
-  return err instanceof Dexie.QuotaExceededError || (err as { name?: unknown })?.name === 'QuotaExceededError';
 }

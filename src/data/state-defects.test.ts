@@ -2,9 +2,8 @@
  * Regression cases of issue 14, class 5 (state defects), each with the exact input that misbehaved.
  */
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { createDb, type DgNearbyDb } from './db.ts';
+import type { DgNearbyDb } from './db.ts';
 import { describeIssues, runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { validateAvailabilityItem } from './availability-validate.ts';
@@ -13,7 +12,7 @@ import type { AvailabilityPoller, PollOutcome } from './availability-poll-loop.t
 import { createWorkerPoller, type PollWorkerLike } from './availability-poller.ts';
 import type { AvailabilityItem } from './feed-schema.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
-import { useFreshDb } from '../../tests/unit/fresh-db.ts';
+import { useFreshDb, withFreshDb } from '../../tests/unit/fresh-db.ts';
 
 let db: DgNearbyDb;
 useFreshDb('state-defects', (opened) => (db = opened));
@@ -38,13 +37,10 @@ describe('incremental sync and a record whose id moves to another town', () => {
     expect(result).toMatchObject({ status: 'updated', fetchedChunks: 1, unchangedChunks: 1 });
     const incremental = await storedIds();
 
-    const freshName = `state-defects-fresh-${Math.random().toString(36).slice(2)}`;
-    const fresh = createDb(freshName);
-    await fresh.open();
-    await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
-    const freshIds = (await fresh.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
-    fresh.close();
-    await Dexie.delete(freshName);
+    const freshIds = await withFreshDb('state-defects-fresh', async (fresh) => {
+      await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
+      return (await fresh.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
+    });
 
     expect(incremental).toEqual(freshIds);
     expect(new Set(incremental).size).toBe(incremental.length);

@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from './db.ts';
 import {
   addFavourite,
   addRecent,
@@ -10,14 +8,14 @@ import {
   listFavourites,
   listRecents,
   loadAllServices,
-  onFeedChanged,
   removeFavourite,
 } from './services-repository.ts';
+import { onFeedChanged } from './feed-events.ts';
 import { ensureFeedLoaded, getSyncStatus, startSync, subscribeSyncStatus, syncRuntime } from './sync.ts';
 import { TOWN_A, TOWN_B, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
+import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
-let db: DgNearbyDb;
-const name = `sync-page-test-${Math.random().toString(36).slice(2)}`;
+useFreshDb('sync-page-test', () => {}, { asAppDb: true, per: 'file' });
 const feedBase = () => new URL('/feed/', location.href).href;
 
 /** Serves the fixture feed at <page origin>/feed/. */
@@ -30,16 +28,11 @@ function serve(files: Map<string, string>) {
   return server;
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   syncRuntime.useWorker = false;
-  db = createDb(name);
-  setDbForTests(db);
 });
-afterAll(async () => {
+afterAll(() => {
   vi.unstubAllGlobals();
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(name);
 });
 
 describe('start-up and the read API', () => {

@@ -17,3 +17,13 @@ export interface Town {
 export const TOWNS: readonly Town[] = townList as Town[];
 export const TOWN_BY_CODE: ReadonlyMap<string, Town> = new Map(TOWNS.map((t) => [t.code, t]));
 export const isTownCode = (code: string): boolean => TOWN_BY_CODE.has(code);
+
+/** The app's three UI languages (the same union as i18n's `Language`; geo imports nothing from i18n). */
+export type TownNameLanguage = 'zh-Hans' | 'en' | 'zh-Hant';
+
+/** A town's name in the UI language; an unknown code reads as itself. */
+export function townName(code: string, lang: TownNameLanguage): string {
+  const town = TOWN_BY_CODE.get(code);
+  if (!town) return code;
+  return lang === 'en' ? town.en : lang === 'zh-Hant' ? town.zhHant : town.zh;
+}

@@ -10,7 +10,8 @@ import { distanceMetres } from '../../src/geo/distance';
 import { buildFromRecords } from '../../src/features/finder/finder-index-build';
 import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/service-filter';
 
-import { DONGGUAN_BBOX, ensureFeed, percentile, prng, readFeedRecords, round } from './bench-common';
+import { DONGGUAN_BBOX, ensureFeed, percentile, readFeedRecords, round } from './bench-common';
+import { mulberry32 as prng } from '../../scripts/lib/prng.ts';
 import { ms, times, type BenchModule, type BenchRow } from './bench-row';
 
 /** Filter sets a resident would use, from none to very selective. */

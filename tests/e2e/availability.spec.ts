@@ -93,11 +93,16 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
   await expect(free).toContainText(`${changed} free of ${parking.figures.total}`);
   expect(navigations).toEqual([]);
 
-  // 2. Nothing changes at the source: the next polls get 304 and the figures are not re-rendered.
+  // 2. Nothing changes at the source: the next polls get 304, the store is not written and the figures are not re-rendered.
   const itemCommits = await panel.getAttribute('data-item-commits');
+  const fetchedAt = async () => ((await idb(page, 'get', 'availability', parking.serviceId)) as { fetchedAt?: string } | undefined)?.fetchedAt;
+  const storedAt = await fetchedAt();
   const seen = availabilityResponses.length;
   await expect.poll(() => availabilityResponses.slice(seen).includes(304), { timeout: POLL_SECONDS * 1000 + 3000 }).toBe(true);
-  await page.waitForTimeout(300);
+  // A poll ends (with its write, were there one) before the next is scheduled: the next response is the event to wait for.
+  const first304 = seen + availabilityResponses.slice(seen).indexOf(304);
+  await expect.poll(() => availabilityResponses.length > first304 + 1, { timeout: POLL_SECONDS * 1000 + 3000 }).toBe(true);
+  expect(await fetchedAt()).toBe(storedAt);
   expect(await panel.getAttribute('data-item-commits')).toBe(itemCommits);
   await expect(free).toHaveAttribute('data-free', String(changed));
 

@@ -10,11 +10,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Dexie } from 'dexie';
-import { createDb, META_ID } from '../../src/data/db.ts';
+import { META_ID } from '../../src/data/db.ts';
 import { runSync, type SyncResult } from '../../src/data/sync-engine.ts';
 import { validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { validateFolder } from '../../scripts/lib/feed-folder.ts';
+import { withFreshDb } from '../unit/fresh-db.ts';
 
 export type FeedFiles = Map<string, Uint8Array>;
 export type Verdict = 'accept' | 'reject';
@@ -46,7 +46,7 @@ export function loadFolder(dir: string): FeedFiles {
   return files;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Mutations poke at any path of a feed's JSON: untyped on purpose.
 type Json = any;
 export const manifestOf = (files: FeedFiles): Json => JSON.parse(textOf(files.get('manifest.json')!));
 export const setManifest = (files: FeedFiles, m: Json): void => void files.set('manifest.json', bytesOf(JSON.stringify(m)));
@@ -215,16 +215,11 @@ export function folderFetch(files: FeedFiles, requests: string[] = []): typeof f
   };
 }
 
-let dbCount = 0;
-
 /** The app's verdict on a fresh device, with what the store holds afterwards. */
 export async function appVerdict(files: FeedFiles, run?: (sync: (f: FeedFiles) => Promise<SyncResult>) => Promise<void>) {
-  const name = `one-verdict-${process.pid}-${++dbCount}`;
-  const db = createDb(name);
-  await db.open();
-  const requests: string[] = [];
-  const sync = (f: FeedFiles) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: folderFetch(f, requests), now: () => FIXTURE_NOW });
-  try {
+  return withFreshDb('one-verdict', async (db) => {
+    const requests: string[] = [];
+    const sync = (f: FeedFiles) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: folderFetch(f, requests), now: () => FIXTURE_NOW });
     if (run) await run(sync);
     const result = await sync(files);
     const rows = await db.serviceChunks.toArray();
@@ -238,8 +233,5 @@ export async function appVerdict(files: FeedFiles, run?: (sync: (f: FeedFiles) =
       requests,
       snapshot: JSON.stringify({ rows: rows.sort((a, b) => a.path.localeCompare(b.path)), meta: meta && { ...meta, lastError: undefined, lastSync: undefined }, towns: await db.towns.toArray(), programmes: await db.programmes.toArray() }),
     };
-  } finally {
-    db.close();
-    await Dexie.delete(name);
-  }
+  });
 }

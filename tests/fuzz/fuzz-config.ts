@@ -18,7 +18,7 @@ function envInt(name: string, fallback: number): number {
  * fast-check parameters for one property; `weight` scales the run count for cheap or costly properties.
  * The reporter counts the cases each property ran for `npm run fuzz`'s summary and fails as fast-check would.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any property's tuple type
+// `any`: one reporter serves properties of every tuple type.
 export function fuzzOptions(weight = 1): { seed: number; numRuns: number; reporter: (details: fc.RunDetails<any>) => void } {
   return {
     seed: envInt('FUZZ_SEED', DEFAULT_SEED),

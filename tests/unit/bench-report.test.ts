@@ -1,7 +1,7 @@
 // The bench's own plumbing (stats and the BENCHMARKS.md writer). No timings are asserted here: the
 // figures live in BENCHMARKS.md, produced by `npm run bench`.
 import { describe, expect, it } from 'vitest';
-import { median, percentile, prng, round } from '../bench/bench-common';
+import { median, percentile, round } from '../bench/bench-common';
 import { renderBenchmarksMd, type BenchResults } from '../bench/bench-report';
 import type { BenchRow } from '../bench/bench-row';
 
@@ -14,15 +14,6 @@ describe('bench stats', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(round(1.23456, 2)).toBe(1.23);
-  });
-
-  it('replays the same query points from a seed', () => {
-    const a = prng(7);
-    const b = prng(7);
-    const xs = Array.from({ length: 5 }, () => a());
-    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
-    expect(new Set(xs).size).toBe(5);
-    for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@
  * "23 free / 120 · as of 14:05", greyed "may be out of date" when stale, "no live data" when missing.
  */
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language.ts';
 import type { ServiceRecord } from '../../data/feed-schema.ts';
 import { formatObservedTime } from './freshness.ts';
 import { ageText, headlineText, NS } from './availability-text.ts';
@@ -10,7 +11,8 @@ import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
 
 export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
+  const lang = useLanguage();
   const { now, online, item, freshness } = useServiceAvailability(service);
 
   if (!item || freshness === 'missing') {
@@ -20,7 +22,6 @@ export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
       </span>
     );
   }
-  const lang = i18n.resolvedLanguage ?? i18n.language;
   const stale = freshness === 'stale';
   return (
     <span

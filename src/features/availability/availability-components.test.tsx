@@ -1,36 +1,23 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type AvailabilityRow, type DgNearbyDb } from '../../data/db.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AvailabilityRow, DgNearbyDb } from '../../data/db.ts';
 import type { ServiceRecord } from '../../data/feed-schema.ts';
 import en from '../../i18n/locales/en/availability.json';
 import { AvailabilityBadge } from './availability-badge.tsx';
 import { AvailabilityPanel } from './availability-panel.tsx';
 import AvailabilityFaults from './availability-faults.tsx';
+import { useFreshDb } from '../../../tests/unit/fresh-db.ts';
+import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
 const service = (id: string, category: ServiceRecord['category']) => ({ id, category }) as unknown as ServiceRecord;
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 let db: DgNearbyDb;
-let name: string;
-beforeAll(async () => {
-  await i18next.use(initReactI18next).init({ lng: 'en', ns: ['availability'], resources: { en: { availability: en } }, react: { useSuspense: false } });
-});
-beforeEach(() => {
-  name = `comp-${Math.random().toString(36).slice(2)}`;
-  db = createDb(name);
-  setDbForTests(db);
-});
-afterEach(async () => {
-  cleanup();
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(name);
-});
+useFreshDb('comp', (opened) => (db = opened), { asAppDb: true });
+beforeAll(() => initTestI18n({ en: { availability: en } }));
+afterEach(cleanup);
 
 const put = (row: Omit<AvailabilityRow, 'fetchedAt'>) => act(() => db.availability.put({ ...row, fetchedAt: new Date().toISOString() }).then(() => {}));
 

@@ -1,5 +1,6 @@
 /** Me → Data status: what the live availability feed has done lately and every fault it survived. */
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language.ts';
 import { FAULT_KINDS } from '../../data/availability-validate.ts';
 import { formatObservedTime } from './freshness.ts';
 import { NS } from './availability-text.ts';
@@ -7,10 +8,10 @@ import { useAvailabilityFaults } from './use-availability-faults.ts';
 import './availability.css';
 
 export default function AvailabilityFaults() {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
+  const lang = useLanguage();
   const faults = useAvailabilityFaults();
   if (!faults) return null;
-  const lang = i18n.resolvedLanguage ?? i18n.language;
   const now = new Date();
   const total = FAULT_KINDS.reduce((sum, k) => sum + faults.counts[k], 0);
   return (

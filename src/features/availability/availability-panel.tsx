@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language.ts';
 import type { TFunction } from 'i18next';
 import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema.ts';
 import { SAFE_URL } from '../../data/safe-url.ts';
@@ -232,9 +233,9 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
 }
 
 export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
-  const { t, i18n } = useTranslation(NS);
+  const { t } = useTranslation(NS);
+  const lang = useLanguage();
   const { now, online, item, freshness } = useServiceAvailability(service);
-  const lang = i18n.resolvedLanguage ?? i18n.language;
 
   // Commit counters on the element, so e2e can prove a 304 re-renders nothing: data-commits counts
   // every commit (the clock ticks too), data-item-commits only those with new figures from the store.

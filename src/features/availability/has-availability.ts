@@ -2,7 +2,7 @@
  * Availability lookups for the finder's filters and badges: a live map of the stored figures
  * (re-renders when the poller writes) and "is there room right now?".
  */
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type AvailabilityRow } from '../../data/db.ts';
@@ -81,12 +81,6 @@ export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date, o
     if (forAge !== null) return forAge > 0;
   }
   return freeCount(item, now) > 0;
-}
-
-/** Every stored availability row by service id; a stable object until the table changes. */
-export function useAvailabilityMap(): ReadonlyMap<string, AvailabilityRow> {
-  const rows = useLiveQuery(() => getDb().availability.toArray(), []);
-  return useMemo(() => (rows ? new Map(rows.map((r) => [r.serviceId, r])) : EMPTY), [rows]);
 }
 
 /*

@@ -1,86 +1,86 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import i18next from 'i18next';
-import { Dexie } from 'dexie';
-import { initReactI18next } from 'react-i18next';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from '../../data/db.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DgNearbyDb } from '../../data/db.ts';
 import { syncRuntime } from '../../data/sync.ts';
 import enCommon from '../../i18n/locales/en/common.json';
 import enData from '../../i18n/locales/en/data.json';
 import DataStatusPanel from './data-status-panel.tsx';
 import { progressPercent } from './sync-progress-bar.tsx';
-
-let db: DgNearbyDb;
-const name = `panel-test-${Math.random().toString(36).slice(2)}`;
+import { useFreshDb } from '../../../tests/unit/fresh-db.ts';
+import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
 beforeAll(async () => {
   syncRuntime.useWorker = false;
-  await i18next.use(initReactI18next).init({
-    lng: 'en',
-    resources: { en: { common: enCommon, data: enData } },
-    ns: ['common', 'data'],
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    react: { useSuspense: false },
-  });
-  db = createDb(name);
-  setDbForTests(db);
-  await db.feedMeta.put({
-    id: 'meta',
-    version: '2026.11.28-1',
-    feedUrl: 'http://localhost:3000/feed/',
-    lastSync: '2026-11-28T01:00:00.000Z',
-    lastUpdated: '2026-11-28T01:00:00.000Z',
-    totalRecords: 7,
-    skipped: 2,
-    skipSamples: ['services/441900003.json: bad-1: $.lat: expected number', 'services/441900003.json: bad-2: duplicate id'],
-    chunks: {
-      'services/441900003.json': {
-        path: 'services/441900003.json',
-        town: '441900003',
-        sha256: 'a'.repeat(64),
-        count: 7,
-        skipped: 2,
-        skipSamples: [],
-        byCategory: { kindergarten: 4, parking: 3 },
-      },
-    },
-    manifest: {
+  await initTestI18n({ en: { common: enCommon, data: enData } });
+});
+let db: DgNearbyDb;
+useFreshDb(
+  'panel-test',
+  async (opened) => {
+    db = opened;
+    await db.feedMeta.put({
+      id: 'meta',
       version: '2026.11.28-1',
-      generatedAt: '2026-11-28T00:00:00.000Z',
-      sample: true,
-      chunks: [],
-      sources: [
-        {
-          name: { zh: '东莞镇街边界', en: 'Dongguan town boundaries' },
-          licence: 'ODbL-1.0',
-          attribution: '© OpenStreetMap contributors',
-          url: 'https://www.openstreetmap.org/copyright',
+      feedUrl: 'http://localhost:3000/feed/',
+      lastSync: '2026-11-28T01:00:00.000Z',
+      lastUpdated: '2026-11-28T01:00:00.000Z',
+      totalRecords: 7,
+      skipped: 2,
+      skipSamples: ['services/441900003.json: bad-1: $.lat: expected number', 'services/441900003.json: bad-2: duplicate id'],
+      chunks: {
+        'services/441900003.json': {
+          path: 'services/441900003.json',
+          town: '441900003',
+          sha256: 'a'.repeat(64),
+          count: 7,
+          skipped: 2,
+          skipSamples: [],
+          byCategory: { kindergarten: 4, parking: 3 },
         },
-        { name: { zh: '坏链接', en: 'Bad link' }, licence: 'CC0', attribution: 'x', url: 'javascript:alert(1)' },
-      ],
-    },
-  });
-});
+      },
+      manifest: {
+        version: '2026.11.28-1',
+        generatedAt: '2026-11-28T00:00:00.000Z',
+        sample: true,
+        chunks: [],
+        sources: [
+          {
+            name: { zh: '东莞镇街边界', en: 'Dongguan town boundaries' },
+            licence: 'ODbL-1.0',
+            attribution: '© OpenStreetMap contributors',
+            url: 'https://www.openstreetmap.org/copyright',
+          },
+          { name: { zh: '坏链接', en: 'Bad link' }, licence: 'CC0', attribution: 'x', url: 'javascript:alert(1)' },
+        ],
+      },
+    });
+  },
+  { asAppDb: true, per: 'file' },
+);
 afterEach(cleanup);
-afterAll(async () => {
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(name);
-});
 
 describe('DataStatusPanel', () => {
   it('shows version, sample flag, counts per category, skipped records and sources', async () => {
     render(<DataStatusPanel />);
     expect(await screen.findByTestId('feed-version')).toHaveProperty('textContent', '2026.11.28-1');
     expect(screen.getByText('Sample data')).toBeTruthy();
-    const table = screen.getByTestId('category-counts');
-    expect(within(table).getByRole('row', { name: /Kindergartens/ }).textContent).toContain('4');
-    expect(within(table).getByRole('row', { name: /Car parks/ }).textContent).toContain('3');
-    expect(within(table).getByRole('row', { name: /Nurseries/ }).textContent).toContain('0');
-    expect(screen.getByTestId('skipped-count').textContent).toContain('2');
+    // Every category, in order, with exactly its count: a stray digit elsewhere in a row cannot pass.
+    const rows = within(screen.getByTestId('category-counts'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [within(row).getByRole('rowheader').textContent, within(row).getByRole('cell').textContent]);
+    expect(rows).toEqual([
+      ['Kindergartens', '4'],
+      ['Clinics & health centres', '0'],
+      ['Nurseries (0–3)', '0'],
+      ['Elderly day care', '0'],
+      ['Sports venues', '0'],
+      ['Car parks', '3'],
+    ]);
+    expect(screen.getByTestId('total-records').textContent).toBe('Services on this device: 7');
+    expect(screen.getByTestId('skipped-count').textContent).toBe('Records skipped because they were invalid: 2');
     expect(screen.getByText(/bad-2: duplicate id/)).toBeTruthy();
     const sources = screen.getByTestId('sources');
     expect(within(sources).getByRole('link', { name: 'Dongguan town boundaries' }).getAttribute('href')).toBe(

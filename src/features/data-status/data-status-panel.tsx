@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language.ts';
 import { CATEGORIES, SAFE_URL, type Category } from '../../data/feed-schema.ts';
 import { checkFeedUrl, defaultFeedUrl } from '../../data/feed-url.ts';
 import { deleteSetting, getSetting, setSetting } from '../../data/services-repository.ts';
@@ -12,15 +13,15 @@ import { resolveFeedUrl, syncNow, type SyncResult } from '../../data/sync.ts';
 import { useFeedMeta } from '../../data/use-feed-meta.ts';
 import { useSyncStatus } from '../../data/use-sync-status.ts';
 import type { SyncErrorInfo } from '../../data/db.ts';
-import { isLanguage, pickText } from '../../i18n/languages.ts';
+import { pickText } from '../../i18n/languages.ts';
 import { SyncProgressBar } from './sync-progress-bar.tsx';
 import './data-status.css';
 
 type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
 
 export default function DataStatusPanel() {
-  const { t, i18n } = useTranslation(['data', 'common']);
-  const lang = isLanguage(i18n.language) ? i18n.language : 'zh-Hans';
+  const { t } = useTranslation(['data', 'common']);
+  const lang = useLanguage();
   const meta = useFeedMeta();
   const status = useSyncStatus();
   const ids = { title: useId(), url: useId(), urlMsg: useId() };

@@ -1,8 +1,9 @@
 /** Small accessible form pieces for the wizard: every input has a label, errors are linked with aria-describedby. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TOWNS } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { TOWNS, townName } from '../../geo/towns';
+import type { Language } from '../../i18n/languages';
+import { FormField, FormFieldset, type FieldLook } from '../../ui/form-field';
 
 export interface FieldError {
   code: string;
@@ -11,17 +12,12 @@ export interface FieldError {
 
 export const fieldId = (name: string) => `enr-${name.replace(/\./g, '-')}`;
 
-function ErrorText({ id, error }: { id: string; error: FieldError | undefined }) {
-  const { t } = useTranslation('enrolment');
-  if (!error) return null;
-  return (
-    <p id={id} className="enr-error">
-      {t(`errors.${error.code}`, error.values)}
-    </p>
-  );
-}
+const LOOK: FieldLook = { field: 'enr-field', hint: 'enr-hint', error: 'enr-error' };
 
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+function useErrorText(error: FieldError | undefined): string | undefined {
+  const { t } = useTranslation('enrolment');
+  return error && t(`errors.${error.code}`, error.values);
+}
 
 interface InputProps {
   name: string;
@@ -35,27 +31,10 @@ interface InputProps {
 }
 
 export function InputField({ name, label, value, onChange, error, type = 'text', inputMode, hint }: InputProps) {
-  const id = fieldId(name);
   return (
-    <div className="enr-field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="enr-hint">
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
+    <FormField id={fieldId(name)} label={label} hint={hint} error={useErrorText(error)} look={LOOK}>
+      {(control) => <input {...control} name={name} type={type} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </FormField>
   );
 }
 
@@ -70,53 +49,43 @@ interface ChoiceProps<T extends string> {
 }
 
 export function ChoiceField<T extends string>({ name, legend, options, labelOf, value, onChange, error }: ChoiceProps<T>) {
-  const id = fieldId(name);
   return (
-    <fieldset className="enr-fieldset" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      {options.map((option, i) => (
-        <label key={option} className="choice">
-          <input
-            id={i === 0 ? id : undefined}
-            type="radio"
-            name={name}
-            value={option}
-            checked={value === option}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={() => onChange(option)}
-          />
-          {labelOf(option)}
-        </label>
-      ))}
-      <ErrorText id={`${id}-error`} error={error} />
-    </fieldset>
+    <FormFieldset id={fieldId(name)} legend={legend} error={useErrorText(error)} className="enr-fieldset" look={LOOK}>
+      {({ id, ...control }) =>
+        options.map((option, i) => (
+          <label key={option} className="choice">
+            <input
+              {...control}
+              id={i === 0 ? id : undefined}
+              type="radio"
+              name={name}
+              value={option}
+              checked={value === option}
+              onChange={() => onChange(option)}
+            />
+            {labelOf(option)}
+          </label>
+        ))
+      }
+    </FormFieldset>
   );
 }
 
 export function TownField({ name, label, value, onChange, error, language }: Omit<InputProps, 'type' | 'inputMode' | 'hint'> & { language: Language }) {
   const { t } = useTranslation('enrolment');
-  const id = fieldId(name);
   return (
-    <div className="enr-field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        <option value="">{t('chooseTown')}</option>
-        {TOWNS.map((town) => (
-          <option key={town.code} value={town.code}>
-            {pickText({ zh: town.zh, en: town.en, zhHant: town.zhHant }, language)}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={`${id}-error`} error={error} />
-    </div>
+    <FormField id={fieldId(name)} label={label} error={useErrorText(error)} look={LOOK}>
+      {(control) => (
+        <select {...control} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('chooseTown')}</option>
+          {TOWNS.map((town) => (
+            <option key={town.code} value={town.code}>
+              {townName(town.code, language)}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
   );
 }
 

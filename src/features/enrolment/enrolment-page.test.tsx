@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en/enrolment.json';
 import EnrolmentPage from './enrolment-page.tsx';
 import { STORAGE_KEY } from './enrolment-form.ts';
+import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
 beforeAll(async () => {
-  await i18next.use(initReactI18next).init({
-    lng: 'en',
-    resources: { en: { enrolment: en } },
-    ns: ['enrolment'],
-    interpolation: { escapeValue: false },
-    react: { useSuspense: false },
-  });
+  await initTestI18n({ en: { enrolment: en } });
   localStorage.clear();
 });
 afterAll(() => cleanup());

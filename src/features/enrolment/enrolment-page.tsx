@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, type Language } from '../../i18n/languages';
+import { useLanguage } from '../../i18n/use-language';
 import { HUKOU_KINDS, INSURANCE_TYPES, PERMIT_TYPES, STAGES } from './enrolment-case';
 import { todayIso } from './enrolment-dates';
 import { ChoiceField, InputField, TownField, Why, fieldId, type FieldError } from './enrolment-fields';
@@ -26,8 +26,8 @@ const resultOf = (draft: Draft): EnrolmentResult | null => {
 };
 
 export default function EnrolmentPage() {
-  const { t, i18n } = useTranslation('enrolment');
-  const language: Language = isLanguage(i18n.language) ? i18n.language : 'zh-Hans';
+  const { t } = useTranslation('enrolment');
+  const language = useLanguage();
   const today = useMemo(() => todayIso(), []);
   const [kept] = useState(() => (memory ? null : readProgress(storage(), today)));
   const [draft, setDraft] = useState<Draft>(() => memory?.draft ?? kept?.draft ?? emptyDraft(today));

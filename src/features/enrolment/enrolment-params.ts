@@ -3,6 +3,7 @@
  * No React here: the CLI imports this file.
  */
 import parametersFile from './rules/parameters.json';
+import type { InsuranceType, PermitType } from './enrolment-case.ts';
 
 export type Quality = 'gov' | 'mirror' | 'press' | 'agg';
 
@@ -27,6 +28,70 @@ export interface Parameter {
   description: string;
   values: ParameterValue[];
 }
+
+export type SubsidyValue =
+  | { kind: 'flat'; primaryPerTerm: number; juniorPerTerm: number; capAtActualFee: boolean; needsPoints: boolean; excludeHukouMovedInOnOrBefore: string }
+  | { kind: 'tiersByPoints'; tiers: { primaryPerYear: number; juniorPerYear: number }[]; needsPoints: boolean };
+
+export type SeniorValue = {
+  juniorYears: number;
+  permitYears: number;
+  guangdongInsuranceMonths: number;
+  dongguanInsuranceMonths: number;
+  stableJobAndHome: boolean;
+  assessedAtMonthDay: string;
+};
+
+/** Every parameter in rules/parameters.json with the shape of its value: a misspelt id or a wrong shape does not compile. */
+export interface ParameterValues {
+  childHukouPointsRoute: string[];
+  primary1AgeCutoff: { minAge: number; monthDay: string };
+  junior1OnlyCurrentGraduates: boolean;
+  kindergartenCohort: { fromYearOffset: number; fromMonthDay: string; toYearOffset: number; toMonthDay: string };
+  /** No settled rule yet (null): cited, never computed with. */
+  kindergartenPublicAdmission: unknown;
+  parentAcceptedDocuments: Record<string, PermitType[]>;
+  foreignParentDocuments: string[];
+  socialInsuranceEntryCondition: { gating: boolean; olderReading: { allTypes: boolean; minMonths: number } };
+  pointsPermit: { daysPerPeriod: number; pointsPerPeriod: number; dongguanHukouFrom: string };
+  pointsInsurance: { pointsPerTypeMonth: number; types: InsuranceType[] };
+  /** null: no cap found in the sources. */
+  pointsPermitInsuranceCap: number | null;
+  pointsTax: { years: number; incomePerYuan: number; propertyRentalPerYuan: number; propertyTransferPerYuan: number; cap: number };
+  pointsHome: { sameTown: number; otherTown: number };
+  pointsRentalHome: number;
+  tieBreakOrder: string[];
+  applyTownBases: string[];
+  townsWithUnclearAdmissions: string[];
+  privateSubsidy: SubsidyValue;
+  seniorHighTrack: SeniorValue;
+  officialChannel: { bureauUrl: string; platformUrl: string | null; songshanLakeUrl: string; songshanLakePhone: string; cityHotline: string };
+}
+export type ParameterId = keyof ParameterValues;
+
+/** The ids at run time (the record makes the compiler check the list against ParameterValues both ways). */
+export const PARAMETER_IDS = Object.keys({
+  childHukouPointsRoute: 1,
+  primary1AgeCutoff: 1,
+  junior1OnlyCurrentGraduates: 1,
+  kindergartenCohort: 1,
+  kindergartenPublicAdmission: 1,
+  parentAcceptedDocuments: 1,
+  foreignParentDocuments: 1,
+  socialInsuranceEntryCondition: 1,
+  pointsPermit: 1,
+  pointsInsurance: 1,
+  pointsPermitInsuranceCap: 1,
+  pointsTax: 1,
+  pointsHome: 1,
+  pointsRentalHome: 1,
+  tieBreakOrder: 1,
+  applyTownBases: 1,
+  townsWithUnclearAdmissions: 1,
+  privateSubsidy: 1,
+  seniorHighTrack: 1,
+  officialChannel: 1,
+} satisfies Record<ParameterId, 1>) as ParameterId[];
 
 export interface RuleSet {
   parameters: Record<string, Parameter>;
@@ -61,13 +126,13 @@ export function valueFor(pv: ParameterValue, year: number): boolean {
 }
 
 /** The value of parameter `id` in force for admission `year`, or undefined if the rule did not exist then. */
-export function resolve<T>(rules: RuleSet, id: string, year: number): Resolved<T> | undefined {
+export function resolve<K extends ParameterId>(rules: RuleSet, id: K, year: number): Resolved<ParameterValues[K]> | undefined {
   const param = rules.parameters[id];
   if (!param) throw new Error(`unknown enrolment parameter ${id}`);
   const pv = [...param.values].reverse().find((x) => valueFor(x, year));
   if (!pv) return undefined;
   return {
-    value: pv.value as T,
+    value: pv.value as ParameterValues[K],
     reference: {
       parameter: id,
       document: pv.document,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCase, type EnrolmentCase, type EnrolmentCaseInput } from './enrolment-case.ts';
-import { DEFAULT_RULES, type RuleSet } from './enrolment-params.ts';
+import { DEFAULT_RULES, PARAMETER_IDS, type RuleSet } from './enrolment-params.ts';
 import { evaluate, timelineFor, type Check } from './enrolment-rules.ts';
 
 /** The research's worked example, for the 2025 intake (the last year the sources confirm). */
@@ -327,5 +327,11 @@ describe('timeline as data', () => {
     const t = timelineFor(2027);
     expect(t.map((e) => e.id)).toEqual(['notices', 'window', 'results']);
     expect(t.every((e) => e.unverified)).toBe(true);
+  });
+});
+
+describe('rule parameter ids', () => {
+  it('the typed ids are exactly the parameters of the rules file', () => {
+    expect([...PARAMETER_IDS].sort()).toEqual(Object.keys(DEFAULT_RULES.parameters).sort());
   });
 });

@@ -3,10 +3,10 @@
  * Every check and points item carries its citation; anything the research does not settle is null
  * ("unverified"). No React here: the CLI imports this file.
  */
-import type { EnrolmentCase, Hukou, InsuranceType, PermitType, Stage } from './enrolment-case.ts';
+import type { EnrolmentCase, Hukou, PermitType, Stage } from './enrolment-case.ts';
 import { INSURANCE_TYPES, schoolYearOf } from './enrolment-case.ts';
 import { addYears, daysBetween } from './enrolment-dates.ts';
-import { DEFAULT_RULES, resolve, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
+import { DEFAULT_RULES, resolve, type ParameterId, type ParameterValues, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
 import { joinText, msg, townText, type LocalText } from './enrolment-text.ts';
 import { educationOffice, registrationEnd, timelineDates, type EducationOffice, type TimelineDates } from './enrolment-next-step.ts';
 import timelineFile from './rules/timeline.json';
@@ -102,13 +102,13 @@ export class Ctx {
     readonly rules: RuleSet,
     readonly year: number,
   ) {}
-  get<T>(id: string): Resolved<T> | undefined {
-    const r = resolve<T>(this.rules, id, this.year);
+  get<K extends ParameterId>(id: K): Resolved<ParameterValues[K]> | undefined {
+    const r = resolve(this.rules, id, this.year);
     if (r) this.used.push(r);
     return r;
   }
-  need<T>(id: string): Resolved<T> {
-    const r = this.get<T>(id);
+  need<K extends ParameterId>(id: K): Resolved<ParameterValues[K]> {
+    const r = this.get(id);
     if (!r) throw new Error(`enrolment parameter ${id} has no value for ${this.year}`);
     return r;
   }
@@ -127,7 +127,7 @@ const permitText = (p: PermitType) => msg(`permit.${p}` as 'permit.none');
 // ---- Child -------------------------------------------------------------------------------------
 
 export function childHukouCheck(ctx: Ctx, c: EnrolmentCase): Check {
-  const r = ctx.need<string[]>('childHukouPointsRoute');
+  const r = ctx.need('childHukouPointsRoute');
   const h = c.child.hukou;
   if (h === 'dongguan') return check('child-hukou', false, msg('check.childHukou.dongguan'), r);
   if (h === 'foreign') return check('child-hukou', false, msg('check.childHukou.foreign'), r);
@@ -137,7 +137,7 @@ export function childHukouCheck(ctx: Ctx, c: EnrolmentCase): Check {
 
 /** Kindergarten 小班 cohort for intake in September of `year`. */
 export function kindergartenCohort(ctx: Ctx): { from: string; to: string; r: Resolved<unknown> } | undefined {
-  const r = ctx.get<{ fromYearOffset: number; fromMonthDay: string; toYearOffset: number; toMonthDay: string }>('kindergartenCohort');
+  const r = ctx.get('kindergartenCohort');
   if (!r) return undefined;
   const v = r.value;
   return { from: `${ctx.year + v.fromYearOffset}-${v.fromMonthDay}`, to: `${ctx.year + v.toYearOffset}-${v.toMonthDay}`, r };
@@ -157,7 +157,7 @@ export function primary1LatestBirth(year: number, cutoff: { minAge: number; mont
 }
 
 export function primary1AgeCheck(ctx: Ctx, c: EnrolmentCase): Check {
-  const r = ctx.get<{ minAge: number; monthDay: string }>('primary1AgeCutoff');
+  const r = ctx.get('primary1AgeCutoff');
   if (!r) return check('age-primary1', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   const latest = primary1LatestBirth(ctx.year, r.value);
   const ok = c.child.birthDate <= latest;
@@ -165,7 +165,7 @@ export function primary1AgeCheck(ctx: Ctx, c: EnrolmentCase): Check {
 }
 
 export function junior1Check(ctx: Ctx, c: EnrolmentCase): Check {
-  const r = ctx.get<boolean>('junior1OnlyCurrentGraduates');
+  const r = ctx.get('junior1OnlyCurrentGraduates');
   if (!r) return check('junior1-graduate', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   const g = c.child.currentGrade;
   if (g === undefined) return check('junior1-graduate', null, msg('check.junior1.unknown'), r);
@@ -180,7 +180,7 @@ export function parentDocumentCheck(ctx: Ctx, c: EnrolmentCase): Check {
   const permit = p.residencePermit.type;
   if (p.hukou === 'dongguan') return check('parent-document', true, msg('check.parentDoc.dongguan'), ctx.get('parentAcceptedDocuments'));
   if (p.hukou === 'foreign') return check('parent-document', null, msg('check.parentDoc.foreign'), ctx.get('foreignParentDocuments'));
-  const r = ctx.get<Record<string, PermitType[]>>('parentAcceptedDocuments');
+  const r = ctx.get('parentAcceptedDocuments');
   if (!r) return check('parent-document', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   const accepted = r.value[p.hukou] ?? [];
   const needed = joinText(accepted.map(permitText), { zh: '或', en: ' or ', zhHant: '或' });
@@ -194,7 +194,7 @@ const dongguanMonths = (c: EnrolmentCase) => INSURANCE_TYPES.map((t) => c.parent
 
 /** Sources conflict on whether insurance gates entry: pass when both readings pass, otherwise unverified. */
 export function socialInsuranceEntryCheck(ctx: Ctx, c: EnrolmentCase): Check {
-  const r = ctx.get<{ gating: boolean; olderReading: { allTypes: boolean; minMonths: number } }>('socialInsuranceEntryCondition');
+  const r = ctx.get('socialInsuranceEntryCondition');
   if (!r) return check('social-insurance-entry', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   if (c.parent.hukou === 'dongguan') return check('social-insurance-entry', true, msg('check.siEntry.dongguan'), r);
   const months = dongguanMonths(c);
@@ -207,7 +207,7 @@ export function socialInsuranceEntryCheck(ctx: Ctx, c: EnrolmentCase): Check {
 // ---- Points ------------------------------------------------------------------------------------
 
 export function permitPoints(ctx: Ctx, c: EnrolmentCase, countTo: string): PointsItem {
-  const r = ctx.need<{ daysPerPeriod: number; pointsPerPeriod: number; dongguanHukouFrom: string }>('pointsPermit');
+  const r = ctx.need('pointsPermit');
   const p = c.parent;
   const cap = ctx.get('pointsPermitInsuranceCap');
   const capNote = cap && cap.value === null ? msg('points.noCapFound') : msg('empty');
@@ -216,7 +216,7 @@ export function permitPoints(ctx: Ctx, c: EnrolmentCase, countTo: string): Point
   else if (p.hukou === 'foreign')
     return { id: 'permit', points: 0, unverified: true, detail: msg('points.permit.foreign'), reference: r.reference };
   else {
-    const accepted = ctx.get<Record<string, PermitType[]>>('parentAcceptedDocuments')?.value[p.hukou] ?? [];
+    const accepted = ctx.get('parentAcceptedDocuments')?.value[p.hukou] ?? [];
     if (accepted.includes(p.residencePermit.type)) since = p.residencePermit.since;
   }
   if (!since) return { id: 'permit', points: 0, unverified: false, detail: msg('points.permit.none'), reference: r.reference };
@@ -234,7 +234,7 @@ export function permitPoints(ctx: Ctx, c: EnrolmentCase, countTo: string): Point
 }
 
 export function insurancePoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
-  const r = ctx.need<{ pointsPerTypeMonth: number; types: InsuranceType[] }>('pointsInsurance');
+  const r = ctx.need('pointsInsurance');
   const m = c.parent.socialInsurance.monthsByType;
   const typeMonths = r.value.types.reduce((sum, t) => sum + m[t], 0);
   const points = round2(typeMonths * r.value.pointsPerTypeMonth);
@@ -245,7 +245,7 @@ export function insurancePoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
 }
 
 export function taxPoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
-  const r = ctx.need<{ years: number; incomePerYuan: number; propertyRentalPerYuan: number; propertyTransferPerYuan: number; cap: number }>('pointsTax');
+  const r = ctx.need('pointsTax');
   const t = c.parent.tax;
   const v = r.value;
   if (t.annualReconciliationDone === false)
@@ -263,10 +263,10 @@ export function taxPoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
 }
 
 export function homePoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
-  const r = ctx.need<{ sameTown: number; otherTown: number }>('pointsHome');
+  const r = ctx.need('pointsHome');
   const h = c.parent.home;
   if (!h.owned || !h.town) {
-    const rental = ctx.get<number>('pointsRentalHome');
+    const rental = ctx.get('pointsRentalHome');
     return { id: 'home', points: rental?.value ?? 0, unverified: true, detail: msg('points.home.none'), reference: (rental ?? r).reference };
   }
   const same = h.town === c.targetTown;
@@ -276,7 +276,7 @@ export function homePoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
 
 export function pointsEstimate(ctx: Ctx, c: EnrolmentCase): Points {
   const items = [permitPoints(ctx, c, c.asOf), insurancePoints(ctx, c), taxPoints(ctx, c), homePoints(ctx, c)];
-  const tie = ctx.need<string[]>('tieBreakOrder');
+  const tie = ctx.need('tieBreakOrder');
   return {
     total: round2(items.reduce((s, i) => s + i.points, 0)),
     items,
@@ -290,7 +290,7 @@ export function pointsEstimate(ctx: Ctx, c: EnrolmentCase): Points {
 // ---- Where to apply ----------------------------------------------------------------------------
 
 export function applyTownBases(ctx: Ctx, c: EnrolmentCase): { town: string; bases: string[] }[] {
-  const r = ctx.need<string[]>('applyTownBases');
+  const r = ctx.need('applyTownBases');
   const p = c.parent;
   const found: [string, string | undefined][] = [];
   if (Math.max(...dongguanMonths(c)) > 0) found.push(['socialInsurance', p.socialInsurance.town]);
@@ -315,20 +315,16 @@ export function targetTownCheck(ctx: Ctx, c: EnrolmentCase, bases: { town: strin
 }
 
 export function townAdmissionsCheck(ctx: Ctx, c: EnrolmentCase): Check | undefined {
-  const r = ctx.get<string[]>('townsWithUnclearAdmissions');
+  const r = ctx.get('townsWithUnclearAdmissions');
   if (!r || !r.value.includes(c.targetTown)) return undefined;
   return check('town-admissions', null, msg('check.townAdmissions.unclear', { town: townText(c.targetTown) }), r);
 }
 
 // ---- Private-school subsidy ----------------------------------------------------------------------
 
-type SubsidyValue =
-  | { kind: 'flat'; primaryPerTerm: number; juniorPerTerm: number; capAtActualFee: boolean; needsPoints: boolean; excludeHukouMovedInOnOrBefore: string }
-  | { kind: 'tiersByPoints'; tiers: { primaryPerYear: number; juniorPerYear: number }[]; needsPoints: boolean };
-
 export function privateSubsidy(ctx: Ctx, c: EnrolmentCase): Subsidy | null {
   if (c.stage !== 'primary1' && c.stage !== 'junior1') return null;
-  const r = ctx.get<SubsidyValue>('privateSubsidy');
+  const r = ctx.get('privateSubsidy');
   if (!r) return null;
   const level = c.stage === 'primary1' ? 'primary' : 'junior';
   const v = r.value;
@@ -371,10 +367,9 @@ export function privateSubsidy(ctx: Ctx, c: EnrolmentCase): Subsidy | null {
 
 // ---- Senior-high (中考) track --------------------------------------------------------------------
 
-type SeniorValue = { juniorYears: number; permitYears: number; guangdongInsuranceMonths: number; dongguanInsuranceMonths: number; stableJobAndHome: boolean; assessedAtMonthDay: string };
 
 export function seniorHighChecks(ctx: Ctx, c: EnrolmentCase): { checks: Check[]; reference: Reference | null } {
-  const r = ctx.get<SeniorValue>('seniorHighTrack');
+  const r = ctx.get('seniorHighTrack');
   if (!r) return { checks: [check('senior-rule', null, msg('check.noRuleForYear', { year: ctx.year }), undefined)], reference: null };
   const v = r.value;
   const p = c.parent;
@@ -487,7 +482,7 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
   if (unclear) checks.push(unclear);
 
   const subsidy = privateSubsidy(info, c);
-  const channelR = info.need<{ bureauUrl: string; platformUrl: string | null; songshanLakeUrl: string; songshanLakePhone: string; cityHotline: string }>('officialChannel');
+  const channelR = info.need('officialChannel');
 
   // A year after the last confirmed one: the rules are carried forward, so the answer cannot be sure.
   const carried = ctx.used.filter((u) => u.carriedForward);

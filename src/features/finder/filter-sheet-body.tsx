@@ -1,7 +1,7 @@
 /** The controls inside the filter sheet: loaded the first time the sheet opens (the first screen does not need them). */
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
-import { ageLabel } from './finder-filters';
+import { ageLabel } from './age-label';
 import { setFilters } from './finder-store';
 import type { FinderFilters } from './service-filter';
 

@@ -1,13 +1,10 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Route, Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from '../../data/db';
+import type { DgNearbyDb } from '../../data/db';
 import type { ServiceRecord } from '../../data/feed-schema';
 import availabilityEn from '../../i18n/locales/en/availability.json';
 import commonEn from '../../i18n/locales/en/common.json';
@@ -17,6 +14,8 @@ import { setSearchApiLoaderForTests } from './search-connection';
 import FinderPage from './finder-page';
 import { resetFinderStateForTests, setPlace } from './finder-store';
 import ServiceDetailPage from './service-detail-page';
+import { useFreshDb } from '../../../tests/unit/fresh-db.ts';
+import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
 const rec = (id: string, category: ServiceRecord['category'], lat: number, lon: number, en: string, extra: Partial<ServiceRecord> = {}): ServiceRecord => ({
   id, category, town: '441900121', lat, lon,
@@ -33,29 +32,19 @@ const records: ServiceRecord[] = [
 ];
 
 let db: DgNearbyDb;
-let dbName: string;
+useFreshDb('finder', (opened) => (db = opened), { asAppDb: true });
 beforeAll(async () => {
   await loadIndexBuildModule();
-  await i18next.use(initReactI18next).init({
-    lng: 'en', ns: ['finder', 'common', 'availability'], defaultNS: 'common',
-    resources: { en: { finder: finderEn, common: commonEn, availability: availabilityEn } },
-    react: { useSuspense: false }, interpolation: { escapeValue: false },
-  });
+  await initTestI18n({ en: { finder: finderEn, common: commonEn, availability: availabilityEn } });
 });
 beforeEach(() => {
-  dbName = `finder-${Math.random().toString(36).slice(2)}`;
-  db = createDb(dbName);
-  setDbForTests(db);
   resetFinderStateForTests();
   setFinderIndexForTests(records);
 });
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   setSearchApiLoaderForTests(null);
   setFinderIndexForTests(null);
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(dbName);
 });
 
 const at = (path: string, ui: React.ReactNode) =>

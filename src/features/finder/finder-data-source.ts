@@ -7,22 +7,20 @@ import {
   addRecent,
   getSetting,
   isFavourite,
-  listFavourites,
-  listRecents,
   listStoredChunks,
   loadTownBoundaries as repoLoadTowns,
-  onFeedChanged,
   readChunk,
   readStartupRows,
   removeFavourite,
   setSetting,
 } from '../../data/services-repository';
+import { onFeedChanged } from '../../data/feed-events';
 import type { TownBoundaries } from '../../geo/town-of-point';
-import type { Place } from './finder-store';
+import type { Place } from './finder-types';
 
 const PLACE_KEY = 'finder.lastPlace';
 
-export { isFavourite, listFavourites as listFavouriteIds, listRecents as listRecentIds };
+export { isFavourite };
 export { listStoredChunks, readChunk, readStartupRows };
 export type { StoredChunk } from '../../data/services-repository';
 

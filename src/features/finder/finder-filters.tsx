@@ -7,15 +7,12 @@ import { Suspense, lazy, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchSearchIndex } from './finder-index-store';
 import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
+import { ageLabel } from './age-label';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
 const FilterSheetBody = lazy(() => import('./filter-sheet-body'));
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-export function ageLabel(months: number, t: Translate): string {
-  return months % 12 === 0 ? t('finder:filters.ageYears', { count: months / 12 }) : t('finder:filters.ageMonths', { count: months });
-}
 
 /** "幼儿园 · 3 岁 · 现在有空位": what is filtered, in words, for the bar. */
 export function filterSummary(f: FinderFilters, t: Translate): string {

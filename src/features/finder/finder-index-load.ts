@@ -10,7 +10,7 @@ import { distanceMetres } from '../../geo/distance';
 import { TOWN_BY_CODE } from '../../geo/towns';
 import { buildFromStartupRows } from './finder-index-build';
 import { listStoredChunks, loadRememberedPlace, readChunk, readStartupRows, type StoredChunk } from './finder-data-source';
-import type { FinderIndex } from './finder-index-store';
+import type { FinderIndex } from './finder-types';
 import { installFeedHolidays } from './open-now';
 
 /** Towns whose label point lies within this distance of the place are read first. */

@@ -9,19 +9,10 @@
  * or when the search box gets focus.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import type { CompactIndex } from './compact-index';
 import { watchFeed } from './finder-data-source';
-import type { RecordCache } from './record-cache';
+import type { FinderIndex } from './finder-types';
 import type { SearchHandle } from './search-connection';
 
-export interface FinderIndex {
-  compact: CompactIndex;
-  records: RecordCache;
-  /** The list's queries over this index (they arrive with the index code). */
-  query: typeof import('./finder-query');
-  /** False while only the towns near the place are in (the rest are being read). */
-  complete: boolean;
-}
 
 /*
  * The index code (kdbush, geokdbush, the start-up form) is a chunk of its own, fetched while

@@ -6,15 +6,12 @@
  */
 import { CATEGORIES, type Category } from '../../data/categories';
 import type { IndexHit } from './compact-index';
-import type { FinderIndex } from './finder-index-store';
-import type { Place } from './finder-store';
+import type { EmptyHits, FinderIndex, Place, ResultHit, ResultRow, Results } from './finder-types';
 import type { FinderFilters } from './service-filter';
 import { placeApproximate } from './approximate-order';
 import { openStatus } from './open-now';
 import { NEARBY_METRES, PAGE_SIZE, WALK_METRES } from './finder-limits';
-import type { ResultHit, ResultRow, Results } from './use-finder-results';
 
-export type EmptyHits = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultHit[] } | null;
 
 /** The hits near a place (no query): within NEARBY_METRES, else the nearest at any distance. */
 export function computeResults(index: FinderIndex, place: Place | null, accept: (i: number) => boolean, limit: number = PAGE_SIZE): Results {

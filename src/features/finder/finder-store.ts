@@ -6,14 +6,9 @@
 import { createStore, useStore } from '../../lib/create-store';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { rememberPlace } from './finder-data-source';
+import type { Place } from './finder-types';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
-export interface Place {
-  lat: number;
-  lon: number;
-  source: 'gps' | 'town' | 'map';
-  townCode: string | null;
-}
 
 
 interface FinderState {

@@ -10,7 +10,7 @@ import { openStatus } from './open-now';
 import { openStatusText } from './open-status-text';
 import { RowCallButton } from './row-call-button';
 import { setSelected } from './finder-store';
-import type { ResultRow } from './use-finder-results';
+import type { ResultRow } from './finder-types';
 
 let firstResultsMarked = false;
 

@@ -5,8 +5,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { TOWN_BY_CODE } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { townName } from '../../geo/towns';
+import type { Language } from '../../i18n/languages';
 
 /** tel: dials the main number only; the extension is shown beside it (phones cannot dial it reliably). */
 const telHref = (number: string) => `tel:${number.replace(/[^\d+]/g, '')}`;
@@ -45,11 +45,10 @@ export function ServicePhones({ service }: { service: ServiceRecord }) {
 export function ApproximateLocationNote({ service, lang }: { service: ServiceRecord; lang: Language }) {
   const { t } = useTranslation('place');
   if (service.location !== 'approximate') return null;
-  const town = TOWN_BY_CODE.get(service.town);
   return (
     <div className="finder-approx-note" role="note" data-testid="approximate-note">
       <p><strong>{t('approximate.title')}</strong></p>
-      <p>{t('approximate.note', { town: town ? pickText(town, lang) : service.town })}</p>
+      <p>{t('approximate.note', { town: townName(service.town, lang) })}</p>
       {!service.address && <p>{t('approximate.noAddress')}</p>}
     </div>
   );

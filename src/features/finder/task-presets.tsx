@@ -5,7 +5,7 @@
  * town picker), so a first visit reaches results in two or three taps.
  */
 import { useTranslation } from 'react-i18next';
-import { ageLabel } from './finder-filters';
+import { ageLabel } from './age-label';
 import { setFilters, setQuery } from './finder-store';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { pickText, type Language } from '../../i18n/languages';
 import { formatDistance } from './format-distance';
-import type { CircleEntry } from './use-finder-results';
+import type { CircleEntry } from './finder-types';
 
 export function TenMinuteCircle({ circle, lang }: { circle: CircleEntry[]; lang: Language }) {
   const { t } = useTranslation(['finder', 'common']);

@@ -7,43 +7,15 @@
  * screen, marked stale.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { Category } from '../../data/categories';
-import type { ServiceRecord } from '../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../availability/has-availability';
-import { useFinderIndex, useFinderIndexLoaded, useSearchIndex, type FinderIndex } from './finder-index-store';
-import { useFinderState, type Place } from './finder-store';
+import { useFinderIndex, useFinderIndexLoaded, useSearchIndex } from './finder-index-store';
+import type { CircleEntry, EmptyHits, EmptyReason, FinderIndex, Place, ResultHit, ResultRow, Results } from './finder-types';
+import { useFinderState } from './finder-store';
 import type { FinderFilters } from './service-filter';
 import { createFilter } from './service-filter';
 import { useMinuteClock } from './use-minute-clock';
 import { PAGE_SIZE, SEARCH_LIMIT } from './finder-limits';
 
-
-export interface ResultRow {
-  record: ServiceRecord;
-  metres: number | null;
-}
-
-/** A row before its record is read: the service number and its distance (null: approximate location). */
-export interface ResultHit {
-  index: number;
-  metres: number | null;
-}
-
-export interface CircleEntry {
-  category: Category;
-  count: number;
-  nearest: { record: ServiceRecord; metres: number } | null;
-}
-
-/**
- * What the list holds: every match (up to `limit`) and what the count means. `nearby`: the matches
- * within NEARBY_METRES of the place; `beyond`: none that close, so the nearest at any distance;
- * `search`: search hits, best first.
- */
-export interface Results {
-  hits: ResultHit[];
-  scope: 'nearby' | 'beyond' | 'search';
-}
 
 /**
  * Re-renders the caller when the records of `hits` have been read; returns a counter to put in
@@ -65,8 +37,6 @@ function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | nu
   return version;
 }
 
-/** Why the list is empty when it would not be without one filter (so the page can offer a way out). */
-export type EmptyReason = { kind: 'allStale'; count: number } | { kind: 'allClosed'; opening: ResultRow[] } | null;
 
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
@@ -99,7 +69,7 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   // Without a query: worked out here, synchronously (index walk). With one: asked of the search worker.
   const q = deferredQuery.trim();
   const token = useMemo(() => ({}), [index, search, place, deferredFilters, deferredQuery, availability, now, limit]);
-  const [searched, setSearched] = useState<{ token: object; value: { results: Results; emptyHits: import('./finder-query').EmptyHits } } | null>(null);
+  const [searched, setSearched] = useState<{ token: object; value: { results: Results; emptyHits: EmptyHits } } | null>(null);
   useEffect(() => {
     if (!q || !index || !search || !availability) return;
     let live = true;

@@ -6,10 +6,11 @@ import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFeedRevision } from '../../data/use-feed-meta';
-import { TOWN_BY_CODE, type Town } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { TOWN_BY_CODE, townName, type Town } from '../../geo/towns';
+import { type Language } from '../../i18n/languages';
 import { loadTownBoundaries } from './finder-data-source';
-import { setPlace, type Place } from './finder-store';
+import { setPlace } from './finder-store';
+import type { Place } from './finder-types';
 
 const TownPicker = lazy(() => import('./town-picker'));
 
@@ -27,11 +28,10 @@ async function townOfPoint(lat: number, lon: number): Promise<string | null> {
 }
 
 export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Record<string, string>) => string): string {
-  const town = place.townCode ? TOWN_BY_CODE.get(place.townCode) : undefined;
-  const townName = town ? pickText(town, lang) : null;
-  if (place.source === 'town' && townName) return townName;
-  if (place.source === 'gps') return townName ? t('where.gpsPlaceInTown', { town: townName }) : t('where.gpsPlace');
-  return townName ?? t('where.mapPlace');
+  const name = place.townCode && TOWN_BY_CODE.has(place.townCode) ? townName(place.townCode, lang) : null;
+  if (place.source === 'town' && name) return name;
+  if (place.source === 'gps') return name ? t('where.gpsPlaceInTown', { town: name }) : t('where.gpsPlace');
+  return name ?? t('where.mapPlace');
 }
 
 export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Place | null; lang: Language; onPlaced?: () => void; locateAsk?: number }) {
@@ -107,7 +107,7 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
             // The place doubles as the link to its town's report card (no extra line on the first screen).
             <Link href={`/towns/${place.townCode}`}>
               {placeLabel(place, lang, t)}
-              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</span>
+              <span className="visually-hidden"> — {t('common:towns.linkFor', { town: townName(place.townCode, lang) })}</span>
             </Link>
           ) : (
             placeLabel(place, lang, t)
@@ -130,7 +130,7 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
       )}
       {place?.townCode && TOWN_BY_CODE.has(place.townCode) && (
         <p>
-          <Link href={`/towns/${place.townCode}`}>{t('common:towns.linkFor', { town: pickText(TOWN_BY_CODE.get(place.townCode)!, lang) })}</Link>
+          <Link href={`/towns/${place.townCode}`}>{t('common:towns.linkFor', { town: townName(place.townCode, lang) })}</Link>
         </p>
       )}
       <div className="finder-where-actions">

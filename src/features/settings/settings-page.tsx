@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { setElderMode, useElderChoice } from '../../app/display-preferences';
 import { changeLanguage } from '../../i18n/i18n';
 import { LANGUAGES, type Language, isLanguage } from '../../i18n/languages';
+import { useLanguage } from '../../i18n/use-language';
 import { promptInstall, useInstallState } from '../../pwa/install-prompt';
 import './settings.css';
 
@@ -13,9 +14,9 @@ const DataStatusPanel = lazy(() => import('../data-status/data-status-panel'));
 const AvailabilityFaults = lazy(() => import('../availability/availability-faults'));
 
 export default function SettingsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   // Checked at once; the new language's texts arrive a moment later (their chunk may still be loading).
-  const [chosen, setChosen] = useState(i18n.language);
+  const [chosen, setChosen] = useState<Language>(useLanguage());
   const elder = useElderChoice() === 'on';
   const install = useInstallState();
   return (

@@ -6,15 +6,15 @@ import 'fake-indexeddb/auto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dexie } from 'dexie';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from '../../data/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DgNearbyDb } from '../../data/db';
 import { emitFeedChanged } from '../../data/feed-events';
 import { getSetting } from '../../data/services-repository';
 import { runSync } from '../../data/sync-engine';
 import { validateServiceRecord } from '../../data/validate-feed';
 import { REPORT_CACHE_KEY, storedTownReport } from './stored-town-report';
 import type { TownReportDocument } from './town-report-document';
+import { useFreshDb } from '../../../tests/unit/fresh-db.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const feedDir = join(root, 'public/feed');
@@ -33,20 +33,12 @@ function cli(args: string[]) {
 }
 
 let db: DgNearbyDb;
-const name = `towns-agreement-${Date.now()}`;
+useFreshDb('towns-agreement', (opened) => (db = opened), { asAppDb: true, per: 'file' });
 beforeAll(async () => {
-  db = createDb(name);
-  await db.open();
-  setDbForTests(db);
   const result = await runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: fileFetch });
   expect(result.status, JSON.stringify(result)).toBe('updated');
   emitFeedChanged(null);
 }, 60_000);
-afterAll(async () => {
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(name);
-});
 
 describe('town report: page and CLI', () => {
   it('agree on every figure of every town and the city for the sample feed', async () => {

@@ -1,9 +1,10 @@
 /** /towns/<code>: one town's report card, every category, with the city figure and the target beside it. */
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language';
 import { Link, useParams } from 'wouter';
 import { CATEGORIES } from '../../data/categories';
 import { TOWN_BY_CODE } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { pickText } from '../../i18n/languages';
 import { formatFigure, formatReported, formatValue, formatVsTarget, measureLabel, numberLocale } from './town-format';
 import { MEASURES } from './town-measures';
 import { ReportFacts, SampleBanner, TargetsExplained } from './town-report-facts';
@@ -11,8 +12,8 @@ import { useTownReport } from './use-town-report';
 import './towns.css';
 
 export default function TownCardPage() {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language as Language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const { code = '' } = useParams<{ code: string }>();
   const town = TOWN_BY_CODE.get(code);
   const state = useTownReport();

@@ -1,4 +1,4 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import common from '../../i18n/locales/en/common.json';
 import towns from '../../i18n/locales/en/towns.json';
@@ -9,12 +9,12 @@ import { formatFigure, formatReported, formatVsTarget, townReportCsv } from './t
 import { MEASURE_BY_ID, MEASURES } from './town-measures';
 import type { TownEntry, TownReportDocument } from './town-report-document';
 import { sortTowns } from './towns-page';
+import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
 let t: TFunction;
 let tZh: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ lng: 'en', resources: { en: { common, towns }, 'zh-Hans': { common: zhCommon, towns: zhTowns } }, defaultNS: 'common', interpolation: { escapeValue: false } });
+  const i = await initTestI18n({ en: { common, towns }, 'zh-Hans': { common: zhCommon, towns: zhTowns } });
   t = i.getFixedT('en');
   tZh = i.getFixedT('zh-Hans');
 });

@@ -5,11 +5,11 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { loadTownBoundaries } from '../../data/services-repository';
 import { useFeedRevision } from '../../data/use-feed-meta';
-import { TOWN_BY_CODE } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { townName } from '../../geo/towns';
 import { formatFigure, formatValue, measureLabel } from './town-format';
 import type { MeasureDef } from './town-measures';
 import type { TownEntry } from './town-report-document';
@@ -46,8 +46,8 @@ function pathsOf(fc: Towns) {
 }
 
 export default function TownMap({ towns, measure }: { towns: readonly TownEntry[]; measure: MeasureDef }) {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language as Language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const revision = useFeedRevision();
   const [boundaries, setBoundaries] = useState<Towns | null>(null);
   const patternId = `towns-hatch-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
@@ -77,10 +77,9 @@ export default function TownMap({ towns, measure }: { towns: readonly TownEntry[
         {shape.paths.map(({ code, d }) => {
           const v = byCode.get(code)?.figures[measure.id]?.value;
           const fill = typeof v === 'number' ? VIRIDIS_5[classOf(v, min, max)] : `url(#${patternId})`;
-          const town = TOWN_BY_CODE.get(code);
           return (
             <path key={code} d={d} fill={fill} stroke="#ffffff" strokeWidth="2" data-town={code}>
-              <title>{`${town ? pickText(town, lang) : code}: ${formatFigure(measure, byCode.get(code)?.figures[measure.id], lang, t)}`}</title>
+              <title>{`${townName(code, lang)}: ${formatFigure(measure, byCode.get(code)?.figures[measure.id], lang, t)}`}</title>
             </path>
           );
         })}

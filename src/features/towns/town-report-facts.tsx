@@ -1,6 +1,6 @@
 /** The honesty block both town pages carry: sample label, feed date, census year, coverage method, targets and source. */
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../i18n/languages';
+import { useLanguage } from '../../i18n/use-language';
 import { numberLocale } from './town-format';
 import type { TownReportDocument } from './town-report-document';
 import { CENSUS, COVERAGE_CELL_METRES, PLAN_2020_46 } from './town-targets';
@@ -16,8 +16,8 @@ export function SampleBanner({ doc }: { doc: TownReportDocument }) {
 }
 
 export function ReportFacts({ doc }: { doc: TownReportDocument }) {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language as Language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const date = new Intl.DateTimeFormat(numberLocale(lang), { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(doc.feed.generatedAt));
   return (
     <section aria-labelledby="towns-facts" className="towns-facts">

@@ -26,9 +26,6 @@ export const TOWN_TARGETS = {
 /** City-wide only: children in kindergartens by 2025 (compared with the city's total kindergarten places). */
 export const CITY_KINDERGARTEN_CHILDREN_TARGET = 431_000;
 
-/** Targets of the plan this app cannot measure, and why (shown in the explanation, all three languages). */
-export const UNMEASURED_TARGETS = ['cultureSpace', 'elderlySpacePerHouseholds', 'tenMinuteCircle'] as const;
-
 /** Census used for every per-resident figure. */
 export const CENSUS = { year: 2020, name: '第七次全国人口普查 (7th national census), 2020-11-01' } as const;
 

@@ -4,10 +4,11 @@
  */
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n/use-language';
 import { Link } from 'wouter';
 import { CATEGORIES, type Category } from '../../data/categories';
-import { TOWN_BY_CODE } from '../../geo/towns';
-import { pickText, type Language } from '../../i18n/languages';
+import { TOWN_BY_CODE, townName } from '../../geo/towns';
+import type { Language } from '../../i18n/languages';
 import { formatFigure, formatReported, formatVsTarget, measureLabel, numberLocale, townReportCsv } from './town-format';
 import { MEASURES, type MeasureDef } from './town-measures';
 import type { TownEntry, TownReportDocument } from './town-report-document';
@@ -56,8 +57,8 @@ function download(text: string, filename: string) {
 }
 
 function FigureCell({ def, e }: { def: MeasureDef; e: TownEntry }) {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const f = e.figures[def.id];
   const missing = !f || f.value === null;
   const vs = formatVsTarget(def, f, lang, t);
@@ -72,8 +73,8 @@ function FigureCell({ def, e }: { def: MeasureDef; e: TownEntry }) {
 }
 
 function RankingTable({ doc, category }: { doc: TownReportDocument; category: Category }) {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language as Language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const measures = measuresOf(category);
   const [sort, setSort] = useState<Sort>({ key: `${category}.coverage`, descending: true });
   const key = sort.key.includes('.') && !sort.key.startsWith(`${category}.`) ? `${category}.coverage` : sort.key;
@@ -109,12 +110,11 @@ function RankingTable({ doc, category }: { doc: TownReportDocument; category: Ca
         </thead>
         <tbody>
           {rows.map((e, i) => {
-            const town = TOWN_BY_CODE.get(e.code);
             return (
               <tr key={e.code} data-town={e.code}>
                 <td className="towns-num">{e.figures[key]?.value === null ? '–' : i + 1}</td>
                 <th scope="row">
-                  <Link href={`/towns/${e.code}`}>{town ? pickText(town, lang) : e.code}</Link>
+                  <Link href={`/towns/${e.code}`}>{townName(e.code, lang)}</Link>
                 </th>
                 <td className={e.population2020 === null ? 'towns-num towns-missing' : 'towns-num'}>{e.population2020 === null ? t('missing.no-census') : fmt.format(e.population2020)}</td>
                 {measures.map((m) => (
@@ -140,8 +140,8 @@ function RankingTable({ doc, category }: { doc: TownReportDocument; category: Ca
 }
 
 export default function TownsPage() {
-  const { t, i18n } = useTranslation(['towns', 'common']);
-  const lang = i18n.language as Language;
+  const { t } = useTranslation(['towns', 'common']);
+  const lang = useLanguage();
   const state = useTownReport();
   const [category, setCategory] = useState<Category>('kindergarten');
   const [mapMeasureId, setMapMeasureId] = useState<string>('kindergarten.coverage');

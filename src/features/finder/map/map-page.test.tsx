@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, setDbForTests, type DgNearbyDb } from '../../../data/db';
+import type { DgNearbyDb } from '../../../data/db';
 import type { Category, ServiceRecord } from '../../../data/feed-schema';
 import common from '../../../i18n/locales/en/common.json';
 import map from '../../../i18n/locales/en/map.json';
@@ -13,6 +10,8 @@ import { loadIndexBuildModule, setFinderIndexForTests } from '../finder-index-st
 import { getFinderState, resetFinderStateForTests, setSelected } from '../finder-store';
 import MapPage from './map-page';
 import { MAP_TILES_KEY } from './map-settings';
+import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
+import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';
 
 // happy-dom has no layout: give the map container a size so Leaflet can compute a view.
 for (const prop of ['clientWidth', 'clientHeight'] as const) {
@@ -38,28 +37,17 @@ function service(id: string, category: Category, lat: number, lon: number): Serv
 }
 
 let db: DgNearbyDb;
-let dbName: string;
+useFreshDb('map', (opened) => (db = opened), { asAppDb: true });
 beforeAll(async () => {
   await loadIndexBuildModule();
-  await i18next.use(initReactI18next).init({
-    lng: 'en',
-    ns: ['common', 'map'],
-    resources: { en: { common, map } },
-    react: { useSuspense: false },
-  });
+  await initTestI18n({ en: { common, map } });
 });
 beforeEach(() => {
-  dbName = `map-${Math.random().toString(36).slice(2)}`;
-  db = createDb(dbName);
-  setDbForTests(db);
   resetFinderStateForTests();
 });
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   setFinderIndexForTests(null);
-  setDbForTests(undefined);
-  db.close();
-  await Dexie.delete(dbName);
 });
 
 const spread = Array.from({ length: 40 }, (_, i) => service(`p${i}`, i % 2 ? 'clinic' : 'parking', 22.8 + (i % 8) * 0.002, 113.7 + Math.floor(i / 8) * 0.002));

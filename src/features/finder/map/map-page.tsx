@@ -7,23 +7,24 @@ import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../../i18n/use-language';
 import { Link } from 'wouter';
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { ServiceRecord } from '../../../data/feed-schema';
-import { isLanguage, pickText, type Language } from '../../../i18n/languages';
+import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
-import { TOWN_BY_CODE } from '../../../geo/towns';
+import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { loadRememberedPlace } from '../finder-data-source';
 import { restorePlace, setPlace, setSelected, useFinderState } from '../finder-store';
 import { useMatchingServices } from './use-matching-services';
-import { TILE_PROVIDERS, type TileProvider } from './display-datum';
+import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
 import { MapView, type MapViewText } from './map-view';
 import { isPlausibleTiandituKey } from './tile-providers';
+import { TileLayerPanel } from './tile-layer-panel';
 
-function townName(code: string | null, lang: Language, fallback?: { zh?: string | undefined; en?: string | undefined }): string | null {
-  const town = code ? TOWN_BY_CODE.get(code) : undefined;
-  if (town) return pickText({ zh: town.zh, en: town.en, zhHant: town.zhHant }, lang);
+function townLabel(code: string | null, lang: Language, fallback?: { zh?: string | undefined; en?: string | undefined }): string | null {
+  if (code && isTownCode(code)) return townName(code, lang);
   if (fallback?.zh || fallback?.en) return lang === 'en' ? (fallback.en ?? fallback.zh ?? '') : (fallback.zh ?? fallback.en ?? '');
   return null;
 }
@@ -34,9 +35,9 @@ function effectiveProvider(s: MapTileSettings): TileProvider {
 }
 
 export default function MapPage() {
-  const { t, i18n } = useTranslation('map');
+  const { t } = useTranslation('map');
   const { t: tc } = useTranslation('common');
-  const lang: Language = isLanguage(i18n.language) ? i18n.language : 'zh-Hans';
+  const lang = useLanguage();
   const { place, selectedId } = useFinderState();
   const { services, ready } = useMatchingServices();
 
@@ -71,7 +72,7 @@ export default function MapPage() {
       zoomOut: t('zoomOut'),
       // English labels drop "Town"/"Subdistrict" so 35 names fit at city zoom.
       townLabel: (code, fallback) => {
-        const name = townName(code, lang, fallback) ?? code;
+        const name = townLabel(code, lang, fallback) ?? code;
         return lang === 'en' ? name.replace(/ (Town|Subdistrict)$/, '') : name;
       },
       townLabelPoint: (code) => TOWN_BY_CODE.get(code)?.label ?? null,
@@ -178,12 +179,10 @@ export default function MapPage() {
     const townCode = townLookup ? townLookup(point.lat, point.lon) : null;
     setPlace({ lat: point.lat, lon: point.lon, source: 'map', townCode });
     setTapped(null);
-    setPlaceNote(t('tap.done', { town: townName(townCode, lang) ?? t('tap.outside') }));
+    setPlaceNote(t('tap.done', { town: townLabel(townCode, lang) ?? t('tap.outside') }));
   };
 
   const selected = selectedId ? byId.get(selectedId) : undefined;
-  const keyInvalid = settings.provider === 'tianditu' && keyDraft.trim() !== '' && !isPlausibleTiandituKey(keyDraft);
-  const keyMissing = settings.provider === 'tianditu' && !isPlausibleTiandituKey(settings.tiandituKey);
 
   return (
     <section className="map-page" aria-labelledby="map-title">
@@ -240,7 +239,7 @@ export default function MapPage() {
             {t('tap.question')}
           </p>
           <p>
-            {townName(tappedTown, lang) ?? t('tap.outside')} ·{' '}
+            {townLabel(tappedTown, lang) ?? t('tap.outside')} ·{' '}
             {t('tap.coords', { lat: tapped.lat.toFixed(5), lon: tapped.lon.toFixed(5) })}
           </p>
           <div className="map-actions">
@@ -293,45 +292,7 @@ export default function MapPage() {
         {t('centre')}
       </button>
 
-      <details className="map-layers">
-        <summary>{t('layers.title')}</summary>
-        <fieldset>
-          <legend>{t('layers.legend')}</legend>
-          {TILE_PROVIDERS.map((p) => (
-            <label key={p} className="map-radio">
-              <input type="radio" name="map-tiles" value={p} checked={settings.provider === p} onChange={() => chooseProvider(p)} />
-              {t(`layers.${p}`)}
-            </label>
-          ))}
-        </fieldset>
-        <p className="map-muted">{t('layers.privacy')}</p>
-        {settings.provider === 'osm' && <p className="map-muted">{t('layers.slow')}</p>}
-        {settings.provider === 'tianditu' && (
-          <div className="map-key">
-            <label htmlFor="map-tianditu-key">{t('layers.key')}</label>
-            <input
-              id="map-tianditu-key"
-              type="text"
-              inputMode="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={keyDraft}
-              aria-describedby="map-key-help"
-              aria-invalid={keyInvalid}
-              onChange={(e) => setKeyDraft(e.target.value)}
-              onBlur={commitKey}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') commitKey();
-              }}
-            />
-            <p id="map-key-help" className="map-muted">
-              {t('layers.keyHelp')}
-            </p>
-            {keyInvalid && <p className="map-error">{t('layers.keyInvalid')}</p>}
-            {keyMissing && !keyInvalid && <p className="map-error">{t('layers.keyMissing')}</p>}
-          </div>
-        )}
-      </details>
+      <TileLayerPanel settings={settings} keyDraft={keyDraft} onKeyDraft={setKeyDraft} onCommitKey={commitKey} onChooseProvider={chooseProvider} />
 
       <details className="map-legend">
         <summary>{t('legend')}</summary>
@@ -359,7 +320,7 @@ function CategoryMark({ category }: { category: Category }) {
 function SelectedCard({ service, language }: { service: ServiceRecord; language: Language }) {
   const { t } = useTranslation(['map', 'finder']);
   const { t: tc } = useTranslation('common');
-  const town = townName(service.town, language);
+  const town = townLabel(service.town, language);
   return (
     <article className="map-panel map-selected" aria-labelledby="map-selected-name">
       <h2 id="map-selected-name" className="map-panel-title">

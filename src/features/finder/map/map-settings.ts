@@ -2,7 +2,8 @@
  * The map's persisted choices (settings table, key `mapTiles`) and its boundary data, read through
  * the data layer's repository (src/data/services-repository.ts).
  */
-import { getSetting, loadTownBoundaries as loadStoredBoundaries, onFeedChanged, setSetting } from '../../../data/services-repository';
+import { onFeedChanged } from '../../../data/feed-events';
+import { getSetting, loadTownBoundaries as loadStoredBoundaries, setSetting } from '../../../data/services-repository';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import { isTileProvider, type TileProvider } from './display-datum';
 

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '../../..');
+const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'tests/fixtures/youth');
 
 function run(file: string) {
@@ -14,6 +14,16 @@ function run(file: string) {
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'youth-cli-'));
+  tempDirs.push(dir);
+  return dir;
+};
 
 describe('npm run programmes', () => {
   it('prints matches with reasons and near misses with what is missing (exit 0)', () => {
@@ -52,7 +62,7 @@ describe('npm run programmes', () => {
   }, 30_000);
 
   it('rejects a profile without age or birth date, and unknown fields', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'youth-cli-'));
+    const dir = tempDir();
     const noAge = join(dir, 'no-age.json');
     writeFileSync(noAge, JSON.stringify({ identity: 'hk', education: 'bachelor', interests: ['employment'] }));
     expect(run(noAge)).toMatchObject({ code: 2, stderr: expect.stringContaining('give age or birthDate') });

@@ -1,0 +1,100 @@
+/**
+ * The architecture rules of docs/architecture.md, checked by dependency-cruiser (`npm run check:architecture`,
+ * part of `npm test`). Imports flow lib → data/geo/i18n/pwa/ui → features → app; a feature reaches into another only
+ * through the public files listed here; no cycles; no barrel files. Type-only imports count too.
+ */
+/** Cross-feature imports that are deliberate: a page composing another feature's public component or hook. */
+const FINDER_USES = ['availability/availability-badge', 'availability/availability-panel', 'availability/has-availability'];
+const SETTINGS_USES = ['finder/saved-services', 'data-status/data-status-panel', 'availability/availability-faults'];
+const file = (p) => `^src/features/${p}\\.tsx?$`;
+
+/** What each lower layer may import besides itself; src/lib (the store and worker-bridge helpers) is below them all. */
+const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'] };
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle makes load order matter and hides which module owns what.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-barrels',
+      comment: 'No index files that re-export a folder: import the module that holds the thing.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/(|.*/)index\\.(ts|tsx|js|mjs)$' },
+    },
+    {
+      name: 'no-barrel-files',
+      comment: 'An index file is a barrel even before anyone imports it.',
+      severity: 'error',
+      from: { path: '^src/(|.*/)index\\.(ts|tsx|js|mjs)$' },
+      to: {},
+    },
+    ...Object.entries(LOWER).map(([layer, allowed]) => ({
+      name: `${layer}-imports-only-${allowed.length ? allowed.join('-') + '-and-itself' : 'itself'}`,
+      comment: `src/${layer} is a lower layer: it may import ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') + ' and ' : ''}its own files.`,
+      severity: 'error',
+      from: { path: `^src/${layer}/` },
+      to: { path: '^src/', pathNot: [`^src/${layer}/`, ...allowed.map((a) => `^src/${a}/`)] },
+    })),
+    {
+      name: 'features-not-into-app',
+      comment: 'Features never import the app shell (settings still reads the display preferences there: issue 15, point 4).',
+      severity: 'error',
+      from: { path: '^src/features/' },
+      to: { path: '^src/app/', pathNot: '^src/app/display-preferences\\.ts$' },
+    },
+    {
+      name: 'app-display-preferences-only-for-settings',
+      severity: 'error',
+      from: { path: '^src/features/', pathNot: '^src/features/settings/' },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'features-not-into-other-features',
+      comment: 'A feature uses another only through the deliberate links (finder → availability, settings → finder, data-status, availability).',
+      severity: 'error',
+      from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/(finder|settings)/' },
+      to: { path: '^src/features/', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'finder-uses-only-public-availability-files',
+      severity: 'error',
+      from: { path: '^src/features/finder/' },
+      to: { path: '^src/features/', pathNot: ['^src/features/finder/', ...FINDER_USES.map(file)] },
+    },
+    {
+      name: 'settings-uses-only-public-feature-files',
+      severity: 'error',
+      from: { path: '^src/features/settings/' },
+      to: { path: '^src/features/', pathNot: ['^src/features/settings/', ...SETTINGS_USES.map(file)] },
+    },
+    {
+      name: 'sw-imports-only-the-tile-rule',
+      comment: 'The service worker shares one import-free rule file with the map.',
+      severity: 'error',
+      from: { path: '^src/sw/' },
+      to: { path: '^src/', pathNot: ['^src/sw/', '^src/features/finder/map/tile-cache-rule\\.ts$'] },
+    },
+    {
+      name: 'src-not-into-scripts-or-tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(scripts|tests)/' },
+    },
+  ],
+  options: {
+    // Tests may reach anywhere (fixtures, another feature's data): the rules are about the shipped code.
+    exclude: { path: '\\.test\\.tsx?$' },
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.app.json' },
+    parser: 'tsc',
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
