@@ -2,12 +2,14 @@
  * "A new feed version landed" signal, without React. The sync fires it in the tab that ran the sync;
  * a BroadcastChannel carries it to other open tabs so their in-memory indexes reload too.
  */
+import { createStore } from '../lib/create-store.ts';
+
 type Listener = (version: string | null) => void;
 
-const listeners = new Set<Listener>();
+/** The last change seen: a new object each time, so every change reaches the listeners. */
+const changes = createStore<{ revision: number; version: string | null }>({ revision: 0, version: null });
 const CHANNEL = 'dg-nearby-feed';
 let channel: BroadcastChannel | null | undefined;
-let revision = 0;
 
 function getChannel(): BroadcastChannel | null {
   if (channel === undefined) {
@@ -21,20 +23,18 @@ function getChannel(): BroadcastChannel | null {
 }
 
 function notify(version: string | null): void {
-  revision++;
-  for (const fn of [...listeners]) fn(version);
+  changes.set((previous) => ({ revision: previous.revision + 1, version }));
 }
 
 /** Subscribes to feed changes; returns the unsubscribe function. */
 export function onFeedChanged(fn: Listener): () => void {
   getChannel();
-  listeners.add(fn);
-  return () => listeners.delete(fn);
+  return changes.subscribe(() => fn(changes.get().version));
 }
 
 /** Increases each time a new feed version is committed (in this tab or another). */
 export function getFeedRevision(): number {
-  return revision;
+  return changes.get().revision;
 }
 
 /** Called by the sync after a commit. */

@@ -6,16 +6,16 @@
  * server clears it. The browser's `offline` event still counts at once; its `online` event only
  * forgets the last failure (the next request will tell).
  */
+import { createStore } from '../lib/create-store.ts';
+
 export type RequestOutcome = 'answered' | 'no-answer';
 
 let browserOnline = typeof navigator === 'undefined' || navigator.onLine !== false;
 let lastOutcome: RequestOutcome | null = null;
-const listeners = new Set<() => void>();
+/** The state lives in the two variables above; the store only says when to read them again. */
+const changes = createStore<null>(null);
+const notify = changes.notify;
 let listening = false;
-
-function notify(): void {
-  for (const fn of [...listeners]) fn();
-}
 
 function listenToBrowser(): void {
   if (listening || typeof window === 'undefined') return;
@@ -38,8 +38,7 @@ export function isNetworkOffline(): boolean {
 
 export function subscribeNetworkStatus(fn: () => void): () => void {
   listenToBrowser();
-  listeners.add(fn);
-  return () => listeners.delete(fn);
+  return changes.subscribe(fn);
 }
 
 /** Called by the sync and the availability poller after each request to the feed's server. */

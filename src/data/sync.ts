@@ -3,6 +3,7 @@
  * the UI), relays its progress, and keeps a tiny status store for the progress bar and the
  * Data status panel. One sync at a time; a second start joins the running one.
  */
+import { createStore } from '../lib/create-store.ts';
 import { META_ID, getDb } from './db.ts';
 import { emitFeedChanged } from './feed-events.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
@@ -32,22 +33,14 @@ export type SyncReply =
   | { type: 'rebuilt'; count: number }
   | { type: 'rebuild-failed'; message: string };
 
-let status: SyncStatus = { running: false, firstRun: false, progress: null, lastResult: null };
-const statusListeners = new Set<() => void>();
+const status = createStore<SyncStatus>({ running: false, firstRun: false, progress: null, lastResult: null });
 let running: SyncHandle | null = null;
 
-export function getSyncStatus(): SyncStatus {
-  return status;
-}
-
-export function subscribeSyncStatus(fn: () => void): () => void {
-  statusListeners.add(fn);
-  return () => statusListeners.delete(fn);
-}
+export const getSyncStatus = status.get;
+export const subscribeSyncStatus = status.subscribe;
 
 function setStatus(next: Partial<SyncStatus>): void {
-  status = { ...status, ...next };
-  for (const fn of [...statusListeners]) fn();
+  status.set((previous) => ({ ...previous, ...next }));
 }
 
 /** Set to false in tests to run the engine on the calling thread. */

@@ -1,8 +1,8 @@
 /** React bindings for the sync status (the only React in src/data lives in use-*.ts files). */
-import { useSyncExternalStore } from 'react';
+import { useStore } from '../lib/create-store.ts';
 import { getSyncStatus, subscribeSyncStatus, type SyncStatus } from './sync.ts';
 
 /** Current sync status: running, firstRun, progress {phase, done, total}, lastResult. */
 export function useSyncStatus(): SyncStatus {
-  return useSyncExternalStore(subscribeSyncStatus, getSyncStatus, getSyncStatus);
+  return useStore({ get: getSyncStatus, subscribe: subscribeSyncStatus });
 }

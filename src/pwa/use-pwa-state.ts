@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from 'react';
+import { useStore } from '../lib/create-store';
 import { type PwaState, pwaStore } from './pwa-store';
 
 export function usePwaState(): PwaState {
-  return useSyncExternalStore(pwaStore.subscribe, pwaStore.get, pwaStore.get);
+  return useStore(pwaStore);
 }

@@ -3,6 +3,7 @@
  * (re-renders when the poller writes) and "is there room right now?".
  */
 import { useSyncExternalStore } from 'react';
+import { createStore } from '../../lib/create-store.ts';
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type AvailabilityRow } from '../../data/db.ts';
@@ -88,34 +89,31 @@ export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date, o
  * (the list's and the map's "has availability" filter), started on first demand and dropped when
  * nobody listens: nothing reads 3,000+ rows at start-up unless that filter is on.
  */
-let shared: ReadonlyMap<string, AvailabilityRow> | null = null;
+const shared = createStore<ReadonlyMap<string, AvailabilityRow> | null>(null);
 let sharedSub: { unsubscribe(): void } | null = null;
-const sharedListeners = new Set<() => void>();
+let subscribers = 0;
 
 function subscribeShared(listener: () => void): () => void {
-  sharedListeners.add(listener);
-  sharedSub ??= liveQuery(() => getDb().availability.toArray()).subscribe({
-    next(rows) {
-      shared = new Map(rows.map((r) => [r.serviceId, r]));
-      for (const l of [...sharedListeners]) l();
-    },
-    error() {
-      shared ??= EMPTY; // a broken store must not leave the filter waiting forever
-      for (const l of [...sharedListeners]) l();
-    },
-  });
+  const off = shared.subscribe(listener);
+  if (subscribers++ === 0) {
+    sharedSub = liveQuery(() => getDb().availability.toArray()).subscribe({
+      next: (rows) => shared.set(new Map(rows.map((r) => [r.serviceId, r]))),
+      // a broken store must not leave the filter waiting forever
+      error: () => shared.set((previous) => previous ?? EMPTY),
+    });
+  }
   return () => {
-    sharedListeners.delete(listener);
-    if (sharedListeners.size === 0) {
+    off();
+    if (--subscribers === 0) {
       sharedSub?.unsubscribe();
       sharedSub = null;
-      shared = null;
+      shared.set(null);
     }
   };
 }
 
 const noSubscribe = () => () => {};
-const getShared = () => shared;
+const getShared = shared.get;
 const getEmpty = () => EMPTY;
 
 /**

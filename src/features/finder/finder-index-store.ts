@@ -8,7 +8,8 @@
  * (record-cache.ts). The search index is built in a worker (search-connection.ts) on the first query
  * or when the search box gets focus.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
+import { createStore, useStore } from '../../lib/create-store';
 import { watchFeed } from './finder-data-source';
 import type { FinderIndex } from './finder-types';
 import type { SearchHandle } from './search-connection';
@@ -26,27 +27,25 @@ export async function loadIndexBuildModule(): Promise<BuildModule> {
   return buildModule;
 }
 
-let current: FinderIndex | null = null;
-let loaded = false;
+interface IndexState {
+  current: FinderIndex | null;
+  /** True once the first load attempt finished (even with zero records). */
+  loaded: boolean;
+  /** The search handle of `current`, once built (null while loading or before anyone asked). */
+  readySearch: { index: FinderIndex; search: SearchHandle } | null;
+}
+const state = createStore<IndexState>({ current: null, loaded: false, readySearch: null });
+const currentIndex = () => state.get().current;
 let started = false;
 let loadSeq = 0;
-const listeners = new Set<() => void>();
-
-function notify(): void {
-  for (const l of listeners) l();
-}
 
 function publish(next: FinderIndex | null): void {
-  current = next;
-  loaded = true;
-  notify();
+  state.set((previous) => ({ ...previous, current: next, loaded: true }));
 }
 
 /* ---------- search index (lazy, in a worker) ---------- */
 
 const searchBuilds = new WeakMap<FinderIndex, Promise<SearchHandle>>();
-/** The search handle of `current`, once built (null while loading or before anyone asked). */
-let readySearch: { index: FinderIndex; search: SearchHandle } | null = null;
 
 /** Loads the search connection and builds the search index for `index` (once per index). */
 export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
@@ -56,10 +55,8 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
     searchBuilds.set(index, build);
     build.then(
       (search) => {
-        if (index === current && readySearch?.index !== index) {
-          readySearch = { index, search };
-          notify();
-        }
+        const { current, readySearch } = state.get();
+        if (index === current && readySearch?.index !== index) state.set({ ...state.get(), readySearch: { index, search } });
       },
       () => searchBuilds.delete(index), // e.g. the chunk failed to load offline: the next query retries
     );
@@ -72,6 +69,7 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
  * gets focus), not in idle time after start-up: on a first visit that build is work nobody asked for yet.
  */
 export function prefetchSearchIndex(): void {
+  const current = currentIndex();
   if (current) void ensureSearchIndex(current).catch(() => {});
 }
 
@@ -86,9 +84,10 @@ async function reload(): Promise<void> {
       publish(next);
       return true;
     });
+    const { current, readySearch } = state.get();
     if (seq === loadSeq && readySearch && current) void ensureSearchIndex(current).catch(() => {}); // searched before: keep search ready
   } catch {
-    if (seq === loadSeq) publish(current);
+    if (seq === loadSeq) publish(currentIndex());
   }
 }
 
@@ -100,24 +99,28 @@ export function startFinderIndex(): void {
   void reload();
 }
 
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
-};
+const indexOnly = { get: currentIndex, subscribe: state.subscribe };
+const loadedOnly = { get: () => state.get().loaded, subscribe: state.subscribe };
 
 /** The current index, or null while the first build is pending. */
 export function useFinderIndex(): FinderIndex | null {
   useEffect(startFinderIndex, []);
-  return useSyncExternalStore(subscribe, () => current, () => current);
+  return useStore(indexOnly);
 }
 
 /** True once the first load attempt finished (even with zero records). */
 export function useFinderIndexLoaded(): boolean {
   useEffect(startFinderIndex, []);
-  return useSyncExternalStore(subscribe, () => loaded, () => loaded);
+  return useStore(loadedOnly);
 }
 
-const searchSnapshot = (): SearchHandle | null => (readySearch && readySearch.index === current ? readySearch.search : null);
+const searchOnly = {
+  get: (): SearchHandle | null => {
+    const { current, readySearch } = state.get();
+    return readySearch && readySearch.index === current ? readySearch.search : null;
+  },
+  subscribe: state.subscribe,
+};
 
 /**
  * The search index of the current services, or null until it is built. `wanted` (a non-empty query)
@@ -125,7 +128,7 @@ const searchSnapshot = (): SearchHandle | null => (readySearch && readySearch.in
  */
 export function useSearchIndex(wanted: boolean): SearchHandle | null {
   const index = useFinderIndex();
-  const search = useSyncExternalStore(subscribe, searchSnapshot, searchSnapshot);
+  const search = useStore(searchOnly);
   useEffect(() => {
     if (wanted && index) void ensureSearchIndex(index).catch(() => {});
   }, [wanted, index]);
@@ -136,13 +139,11 @@ export function useSearchIndex(wanted: boolean): SearchHandle | null {
 export function setFinderIndexForTests(records: Parameters<BuildModule['buildFromRecords']>[0] | null): void {
   started = records !== null;
   loadSeq++;
-  readySearch = null;
   if (records === null) {
-    current = null;
-    loaded = false;
-    notify();
+    state.set({ current: null, loaded: false, readySearch: null });
     return;
   }
+  state.set({ ...state.get(), readySearch: null });
   if (!buildModule) throw new Error('setFinderIndexForTests: await loadIndexBuildModule() first');
   publish({ ...buildModule.buildFromRecords(records), complete: true });
 }
