@@ -116,7 +116,13 @@ const MAX_SEGMENTATIONS = 8;
 const HAN_BITS = 17;
 const HAN_BUCKETS = 1 << HAN_BITS;
 const INI_BASE = HAN_BUCKETS;
-const TOWN_BASE = INI_BASE + 36 * 36;
+/**
+ * Adjacent pinyin syllables ("dong cheng"), hashed like Han bigrams: a multi-syllable query then needs the
+ * syllables side by side, not merely somewhere in the name (长安长者饭堂 has chang and zhe, never changzhe).
+ */
+const PAIR_BITS = 16;
+const PAIR_BASE = INI_BASE + 36 * 36;
+const TOWN_BASE = PAIR_BASE + (1 << PAIR_BITS);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
@@ -186,6 +192,7 @@ const mix = (x: number) => {
 };
 const hanUniKey = (cp: number) => mix(cp * 2 + 1) & (HAN_BUCKETS - 1);
 const hanBiKey = (a: number, b: number) => mix(Math.imul(a, 0x10001) ^ mix(b)) & (HAN_BUCKETS - 1);
+const pairKey = (a: number, b: number) => PAIR_BASE + (mix(Math.imul(a + 1, 0x9e3779b1) ^ mix(b + 7)) & ((1 << PAIR_BITS) - 1));
 
 /**
  * A part's candidates: a sorted list, a membership mask (large unions, not worth sorting), or null =
@@ -254,7 +261,7 @@ export function buildSearchIndex(
 
   /** Tokens of an ASCII string (split on anything not a–z/0–9), as vocabulary keys. */
   const emitTokens = (s: string, syl: boolean) => {
-    let node = 0, start = -1;
+    let node = 0, start = -1, prev = -1;
     for (let i = 0; i <= s.length; i++) {
       const code = i < s.length ? alnumCode(s.charCodeAt(i)) : 0;
       if (code !== 0) {
@@ -263,7 +270,11 @@ export function buildSearchIndex(
       } else if (start >= 0) {
         const id = tokenId(node, s, start, i, syl);
         emit(TOKEN_BASE + id);
-        if (syl) typo?.addSyllable(id);
+        if (syl) {
+          if (prev >= 0) emit(pairKey(prev, id));
+          prev = id;
+          typo?.addSyllable(id);
+        }
         start = -1;
       }
     }
@@ -330,6 +341,10 @@ export function buildSearchIndex(
   for (const s of syllables) maxSyl = Math.max(maxSyl, s.length);
   const tokenList = (id: number | undefined) => (id === undefined || id < 0 ? EMPTY : list(TOKEN_BASE + id));
   const sylList = (s: string) => tokenList(sylId.get(s));
+  const pairList = (a: string, b: string) => {
+    const ia = sylId.get(a) ?? -1, ib = sylId.get(b) ?? -1;
+    return ia < 0 || ib < 0 ? EMPTY : list(pairKey(ia, ib));
+  };
   const wordList = (w: string) => tokenList(wordId.get(w));
 
   /** [from, to) of the terms of a sorted vocabulary starting with prefix. */
@@ -460,7 +475,8 @@ export function buildSearchIndex(
     }
     if (text.length < 2) return null; // one letter: nearly everything
     for (const seg of segmentations(text)) {
-      if (seg.whole.length > 0) sets.push(asList(intersectAll(seg.whole.map(sylList))));
+      if (seg.whole.length > 1) sets.push(asList(intersectAll(seg.whole.slice(1).map((s, i) => pairList(seg.whole[i] as string, s)))));
+      else if (seg.whole.length === 1) sets.push(asList(sylList(seg.whole[0] as string)));
       else if (seg.partial) {
         const [a, b] = prefixRange(syllables, seg.partial);
         if (b - a > MAX_PREFIX_TERMS) return null;
