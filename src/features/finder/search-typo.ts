@@ -120,6 +120,7 @@ export function buildTypoTerms(records: readonly Pick<ServiceRecord, 'name' | 'p
   addTownTerms(collector, towns);
   const ids = new Map<string, number>();
   const texts: string[] = [];
+  const words = new Set<string>();
   for (const r of records) {
     for (const syl of r.pinyin.full.split(' ')) {
       if (!syl) continue;
@@ -132,8 +133,13 @@ export function buildTypoTerms(records: readonly Pick<ServiceRecord, 'name' | 'p
       collector.addSyllable(id);
     }
     collector.endRecord();
-    for (const w of normalizeQuery(r.name.en).match(/[a-z0-9]+/g) ?? []) collector.addTerm(w);
+    // Unicode folding only for names that need it (it is most of the cost otherwise).
+    const en = r.name.en;
+    // eslint-disable-next-line no-control-regex
+    const folded = /[^\x00-\x7f]/.test(en) ? normalizeQuery(en) : en.toLowerCase();
+    for (const w of folded.match(/[a-z0-9]+/g) ?? []) if (w.length >= TYPO_MIN_LENGTH) words.add(w);
   }
+  for (const w of words) collector.addTerm(w);
   return collector.finish((id) => texts[id] as string);
 }
 
