@@ -6,6 +6,7 @@
  *   - Han characters and Han bigrams of name.zh / name.zhHant (hashed into 2^17 buckets: a collision only
  *     adds candidates, verification removes them),
  *   - pinyin syllables and English words (small exact vocabularies, so prefixes can be enumerated),
+ *   - adjacent syllable pairs (hashed into 2^16 buckets), so "dongcheng" needs dong next to cheng,
  *   - bigrams of the pinyin initials (36 × 36 dense keys),
  *   - towns.
  * No per-record JS objects or strings are kept: verification reads the records' own strings (which the app
