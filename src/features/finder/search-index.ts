@@ -202,6 +202,40 @@ const pairKey = (a: number, b: number) => PAIR_BASE + (mix(Math.imul(a + 1, 0x9e
 type Cands = { list: Postings; mask: null; size: number } | { list: null; mask: Uint8Array; size: number } | null;
 const asList = (list: Postings): Cands => ({ list, mask: null, size: list.length });
 
+/* ---------- verification helpers (pure: they read only their arguments) ---------- */
+
+/** Pinyin match starting on a syllable start, spaces ignored ("humenyou" in "hu men you …"). */
+function pinyinQuality(full: string, q: string): number {
+  let first = true;
+  for (let s = 0; s < full.length; s++) {
+    if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
+    let i = s, k = 0;
+    while (k < q.length && i < full.length) {
+      const c = full.charCodeAt(i);
+      if (c === 32) { i++; continue; }
+      if (c !== q.charCodeAt(k)) break;
+      i++; k++;
+    }
+    if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
+    first = false;
+  }
+  return 0;
+}
+
+/** English word prefix, ASCII case folded; whole word beats prefix. */
+function englishQuality(en: string, q: string): number {
+  let best = 0;
+  for (let s = 0; s < en.length; s++) {
+    if (!alnumCode(en.charCodeAt(s)) || (s > 0 && alnumCode(en.charCodeAt(s - 1)))) continue;
+    let k = 0;
+    while (k < q.length && s + k < en.length && lowerAscii(en.charCodeAt(s + k)) === q.charCodeAt(k)) k++;
+    if (k < q.length) continue;
+    if (s + k >= en.length || !alnumCode(en.charCodeAt(s + k))) return Q.englishWord;
+    best = Q.englishPrefix;
+  }
+  return best;
+}
+
 /* ---------- the index ---------- */
 
 export function buildSearchIndex(
@@ -506,38 +540,6 @@ export function buildSearchIndex(
   }
 
   /* ---------- verification (reads the record's own strings) ---------- */
-
-  /** Pinyin match starting on a syllable start, spaces ignored ("humenyou" in "hu men you …"). */
-  function pinyinQuality(full: string, q: string): number {
-    let first = true;
-    for (let s = 0; s < full.length; s++) {
-      if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
-      let i = s, k = 0;
-      while (k < q.length && i < full.length) {
-        const c = full.charCodeAt(i);
-        if (c === 32) { i++; continue; }
-        if (c !== q.charCodeAt(k)) break;
-        i++; k++;
-      }
-      if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
-      first = false;
-    }
-    return 0;
-  }
-
-  /** English word prefix, ASCII case folded; whole word beats prefix. */
-  function englishQuality(en: string, q: string): number {
-    let best = 0;
-    for (let s = 0; s < en.length; s++) {
-      if (!alnumCode(en.charCodeAt(s)) || (s > 0 && alnumCode(en.charCodeAt(s - 1)))) continue;
-      let k = 0;
-      while (k < q.length && s + k < en.length && lowerAscii(en.charCodeAt(s + k)) === q.charCodeAt(k)) k++;
-      if (k < q.length) continue;
-      if (s + k >= en.length || !alnumCode(en.charCodeAt(s + k))) return Q.englishWord;
-      best = Q.englishPrefix;
-    }
-    return best;
-  }
 
   function verify(d: number, text: string, han: boolean): number {
     const r = records[d] as ServiceRecord;
