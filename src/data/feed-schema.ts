@@ -15,13 +15,21 @@ export { CATEGORIES, type Category } from './categories.ts';
 export const SOURCE_KINDS = ['sample', 'osm', 'hsds', 'spreadsheet'] as const;
 export { SAFE_URL } from './safe-url.ts';
 
-const MAX_NAME = 200;
-const MAX_TEXT = 2000;
+export const MAX_NAME = 200;
+export const MAX_TEXT = 2000;
+
+/* Patterns of the record schema, exported for the import's hand-written fast check (fast-record-check.ts). */
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+export const PHONE_PATTERN = /^\+?[0-9][0-9\- ]{2,30}$/;
+export const PHONE_EXT_PATTERN = /^[0-9]{1,8}$/;
+export const TOWN_CODE_PATTERN = /^4419\d{5}$/;
+export const PINYIN_FULL_PATTERN = /^[a-z0-9 ]*$/;
+export const PINYIN_INITIALS_PATTERN = /^[a-z0-9]*$/;
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));
-const townCode = v.pipe(v.string(), v.regex(/^4419\d{5}$/, 'not a Dongguan town code'));
-const isoDateTime = v.pipe(v.string(), v.isoTimestamp(), v.check(isRealTimestamp, 'not a real date and time'));
+const townCode = v.pipe(v.string(), v.regex(TOWN_CODE_PATTERN, 'not a Dongguan town code'));
+export const isoDateTime = v.pipe(v.string(), v.isoTimestamp(), v.check(isRealTimestamp, 'not a real date and time'));
 
 /** A JSON object: valibot's object() also takes arrays, which a feed must not put where an object belongs. */
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -51,10 +59,8 @@ export const localizedText = (max: number) =>
 // A span ends at most at 24:00 (24:01–24:59 is not a time of day).
 const START = '([01]\\d|2[0-3]):[0-5]\\d';
 const END = '(([01]\\d|2[0-3]):[0-5]\\d|24:00)';
-const daySpans = v.pipe(
-  v.string(),
-  v.regex(new RegExp(`^$|^${START}-${END}(,${START}-${END})*$`), 'hours must be "HH:MM-HH:MM[,…]"'),
-);
+export const DAY_SPANS_PATTERN = new RegExp(`^$|^${START}-${END}(,${START}-${END})*$`);
+const daySpans = v.pipe(v.string(), v.regex(DAY_SPANS_PATTERN, 'hours must be "HH:MM-HH:MM[,…]"'));
 export const weeklyHoursSchema = jsonObject({
   weekly: v.pipe(v.array(daySpans), v.length(7, 'weekly hours need 7 days, Monday first')),
   publicHolidays: v.picklist(['closed', 'open', 'weekend']),
@@ -74,7 +80,7 @@ const FACILITY_FIGURES = {
   /** Elderly day-care: floor area in m². */
   floorAreaM2: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1_000_000))),
 };
-const FACILITY_CATEGORY = { beds: 'clinic', doctors: 'clinic', groundAreaM2: 'sports_venue', floorAreaM2: 'elderly_daycare' } as const;
+export const FACILITY_CATEGORY = { beds: 'clinic', doctors: 'clinic', groundAreaM2: 'sports_venue', floorAreaM2: 'elderly_daycare' } as const;
 function facilityFiguresFitCategory(rec: { category: string } & { [K in keyof typeof FACILITY_CATEGORY]?: number }): boolean {
   return (Object.keys(FACILITY_CATEGORY) as (keyof typeof FACILITY_CATEGORY)[]).every((k) => rec[k] === undefined || rec.category === FACILITY_CATEGORY[k]);
 }
@@ -83,7 +89,7 @@ const ageMonth = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1500))
 
 export const serviceRecordSchema = v.pipe(jsonObject({
   /** Stable id (HSDS service_at_location.id). */
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,100}$/, 'id must be 1–100 chars of A-Z a-z 0-9 . _ : -')),
+  id: v.pipe(v.string(), v.regex(RECORD_ID_PATTERN, 'id must be 1–100 chars of A-Z a-z 0-9 . _ : -')),
   category: v.picklist(CATEGORIES),
   name: localizedText(MAX_NAME),
   /** Official town-level code (e.g. 441900121 = 虎门镇). */
@@ -91,14 +97,14 @@ export const serviceRecordSchema = v.pipe(jsonObject({
   lat: v.pipe(v.number(), v.finite(), v.minValue(-90), v.maxValue(90)),
   lon: v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180)),
   address: v.optional(localizedText(MAX_NAME)),
-  phone: v.optional(v.pipe(v.string(), v.regex(/^\+?[0-9][0-9\- ]{2,30}$/, 'phone must be digits'))),
+  phone: v.optional(v.pipe(v.string(), v.regex(PHONE_PATTERN, 'phone must be digits'))),
   /** Every number with its extension (转/x); `phone` stays the main number, which tel: links dial. */
   phones: v.optional(
     v.pipe(
       v.array(
         v.object({
-          number: v.pipe(v.string(), v.regex(/^\+?[0-9][0-9\- ]{2,30}$/, 'phone must be digits')),
-          ext: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,8}$/, 'extension must be 1–8 digits'))),
+          number: v.pipe(v.string(), v.regex(PHONE_PATTERN, 'phone must be digits')),
+          ext: v.optional(v.pipe(v.string(), v.regex(PHONE_EXT_PATTERN, 'extension must be 1–8 digits'))),
         }),
       ),
       v.minLength(1),
@@ -133,8 +139,8 @@ export const serviceRecordSchema = v.pipe(jsonObject({
   }),
   /** Precomputed pinyin of name.zh: full syllables space-separated, and initials. Lowercase ASCII. */
   pinyin: jsonObject({
-    full: v.pipe(v.string(), v.maxLength(600), v.regex(/^[a-z0-9 ]*$/, 'pinyin must be lowercase ascii')),
-    initials: v.pipe(v.string(), v.maxLength(200), v.regex(/^[a-z0-9]*$/, 'initials must be lowercase ascii')),
+    full: v.pipe(v.string(), v.maxLength(600), v.regex(PINYIN_FULL_PATTERN, 'pinyin must be lowercase ascii')),
+    initials: v.pipe(v.string(), v.maxLength(200), v.regex(PINYIN_INITIALS_PATTERN, 'initials must be lowercase ascii')),
   }),
   ...FACILITY_FIGURES,
 }), v.check((rec) => facilityFiguresFitCategory(rec), 'beds/doctors belong to clinics, groundAreaM2 to sports venues, floorAreaM2 to elderly day-care'));

@@ -12,6 +12,8 @@ import { buildSpatialIndex } from '../../src/geo/spatial-index';
 import { TOWNS } from '../../src/geo/towns';
 import { distanceMetres } from '../../src/geo/distance';
 import { buildSearchIndex, normalizeQuery } from '../../src/features/finder/search-index';
+import { buildTypoTerms } from '../../src/features/finder/search-typo';
+import { loadavg } from 'node:os';
 
 const KINDS: Record<string, { zh: string; py: string; en: string }[]> = {
   kindergarten: [{ zh: '幼儿园', py: 'you er yuan', en: 'Kindergarten' }, { zh: '实验幼儿园', py: 'shi yan you er yuan', en: 'Experimental Kindergarten' }],
@@ -54,23 +56,22 @@ export function syntheticServices(n: number, seed = 42): ServiceRecord[] {
   });
 }
 
-/** A realistic mix: 2-char Chinese, longer Chinese, pinyin (prefixes, spaced, joined), initials, English, towns, typos. */
-export const BENCH_QUERIES = [
-  // 2-char Chinese (any part of a name)
-  '人民', '幼儿', '花诊', '体育', '停车', '卫生', '饭堂', '东风', '球场', '照料',
-  // longer Chinese, town + name
-  '幼儿园', '社区卫生服务', '长者饭堂', '东风路幼儿园', '虎门幼儿园',
-  // pinyin: prefixes, full, spaced, joined
-  'youer', 'youeryuan', 'tingche', 'lianh', 'zhensuo', 'humen youeryuan', 'renminlu', 'changzhe fantang',
-  // initials, contiguous and in chunks
-  'yey', 'tcc', 'tyg', 'hmyey', 'hmrmlyey', 'sqws',
-  // English words (prefix)
-  'kindergarten', 'car park', 'gym', 'clinic', 'canteen', 'basket', 'lianhua',
-  // towns
-  '虎门', '厚街', 'houjie', 'dongcheng', '长安',
-  // typos
-  'kindergarden', 'youeryaun',
-];
+/** A realistic mix, by class: 2-char Chinese, longer Chinese, pinyin (prefixes, spaced, joined), initials, English, towns, typos. */
+export const BENCH_QUERY_CLASSES: Record<string, readonly string[]> = {
+  // any part of a name
+  '2-char Chinese': ['人民', '幼儿', '花诊', '体育', '停车', '卫生', '饭堂', '东风', '球场', '照料'],
+  // town + name too
+  'longer Chinese': ['幼儿园', '社区卫生服务', '长者饭堂', '东风路幼儿园', '虎门幼儿园'],
+  // prefixes, full, spaced, joined
+  pinyin: ['youer', 'youeryuan', 'tingche', 'lianh', 'zhensuo', 'humen youeryuan', 'renminlu', 'changzhe fantang'],
+  // contiguous and in chunks
+  initials: ['yey', 'tcc', 'tyg', 'hmyey', 'hmrmlyey', 'sqws'],
+  // word prefixes
+  English: ['kindergarten', 'car park', 'gym', 'clinic', 'canteen', 'basket', 'lianhua'],
+  towns: ['虎门', '厚街', 'houjie', 'dongcheng', '长安'],
+  typos: ['kindergarden', 'youeryaun'],
+};
+export const BENCH_QUERIES = Object.values(BENCH_QUERY_CLASSES).flat();
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -115,9 +116,18 @@ export interface SearchBenchResult {
   scan: { p50Ms: number; p95Ms: number };
   /** scan p95 / index p95. */
   ratio: number;
-  /** First misspelt query builds the typo vocabulary once. */
+  /** First misspelt query after the build (the typo vocabulary is built with the index). */
   firstTypoMs: number;
+  /** buildTypoTerms alone (what a worker would run at import time), and the vocabulary's size. */
+  typoTermsMs: number;
+  typoTerms: number;
   perQueryP95: Record<string, number>;
+  /** p50 / p95 / max per query class (BENCH_QUERY_CLASSES). */
+  perClass: Record<string, { p50Ms: number; p95Ms: number; maxMs: number; cpuP95Ms: number; slowest: string }>;
+  /** CPU time per query (process.cpuUsage, µs resolution): what a query costs on an idle core. */
+  indexCpu: { p50Ms: number; p95Ms: number; maxMs: number };
+  /** 1-minute load average before and after the timed rounds (the machine is shared). */
+  load: [number, number];
   gcExposed: boolean;
 }
 
@@ -162,23 +172,42 @@ export function runSearchBench({ count = 100_000, rounds = 20, limit = 50 }: { c
   const t1 = performance.now();
   search.search('kindergarden', { near: places[0]!, limit });
   const firstTypoMs = performance.now() - t1;
+  const t2 = performance.now();
+  const typoTerms = buildTypoTerms(records, TOWNS).length;
+  const typoTermsMs = performance.now() - t2;
+  const load0 = loadavg()[0]!;
 
   const scan = substringScan(records);
   const idx: number[] = [];
   const base: number[] = [];
   const perQuery: Record<string, number[]> = {};
+  // CPU time of this process per query: on a shared machine, wall time also counts waiting for a core.
+  const cpu: number[] = [];
+  const perQueryCpu: Record<string, number[]> = {};
   for (let r = 0; r < rounds; r++)
     for (const q of BENCH_QUERIES) {
       const near = places[(r * 7 + q.length) % places.length]!;
+      const c0 = process.cpuUsage();
       let t = performance.now();
       search.search(q, { near, limit });
       const dt = performance.now() - t;
+      const c1 = process.cpuUsage(c0);
+      const dc = (c1.user + c1.system) / 1000;
       t = performance.now();
       scan(q, near, limit);
       const ds = performance.now() - t;
-      if (r > 1) { idx.push(dt); base.push(ds); (perQuery[q] ??= []).push(dt); } // first rounds warm the JIT
+      if (r > 1) { idx.push(dt); cpu.push(dc); base.push(ds); (perQuery[q] ??= []).push(dt); (perQueryCpu[q] ??= []).push(dc); } // first rounds warm the JIT
     }
   const p95i = pct(idx, 0.95), p95s = pct(base, 0.95);
+  const load1 = loadavg()[0]!;
+  const perClass = Object.fromEntries(
+    Object.entries(BENCH_QUERY_CLASSES).map(([name, qs]) => {
+      const xs = qs.flatMap((q) => perQuery[q] ?? []);
+      const slowest = qs.reduce((a, q) => (Math.max(...(perQuery[q] ?? [0])) > Math.max(...(perQuery[a] ?? [0])) ? q : a), qs[0]!);
+      const cs = qs.flatMap((q) => perQueryCpu[q] ?? []);
+      return [name, { p50Ms: r3(pct(xs, 0.5)), p95Ms: r3(pct(xs, 0.95)), maxMs: r3(Math.max(...xs)), cpuP95Ms: r3(pct(cs, 0.95)), slowest }];
+    }),
+  );
   return {
     count,
     buildMs: Math.round(buildMs),
@@ -189,8 +218,13 @@ export function runSearchBench({ count = 100_000, rounds = 20, limit = 50 }: { c
     postingsMB: Math.round((search.stats.bytes / 2 ** 20) * 10) / 10,
     index: { p50Ms: r3(pct(idx, 0.5)), p95Ms: r3(p95i), maxMs: r3(Math.max(...idx)) },
     scan: { p50Ms: r3(pct(base, 0.5)), p95Ms: r3(p95s) },
+    indexCpu: { p50Ms: r3(pct(cpu, 0.5)), p95Ms: r3(pct(cpu, 0.95)), maxMs: r3(Math.max(...cpu)) },
     ratio: Math.round((p95s / p95i) * 10) / 10,
-    firstTypoMs: Math.round(firstTypoMs),
+    firstTypoMs: Math.round(firstTypoMs * 10) / 10,
+    typoTermsMs: Math.round(typoTermsMs),
+    typoTerms,
+    perClass,
+    load: [Math.round(load0 * 100) / 100, Math.round(load1 * 100) / 100],
     perQueryP95: Object.fromEntries(Object.entries(perQuery).map(([q, xs]) => [q, r3(pct(xs, 0.95))])),
     gcExposed: gc !== undefined,
   };

@@ -182,9 +182,99 @@ describe('search index at scale (synthetic feed, checked against brute force)', 
     expect(new Set(index.matchAll('youeryaun'))).toEqual(new Set(index.matchAll('youeryuan')));
   });
 
+  it('initialsInChunks agrees with a plain search over every split of the query', () => {
+    // Reference: try every split into chunks of 2+ letters (never a lone letter at the end) and every occurrence.
+    const reference = (q: string, ini: string): boolean => {
+      const walk = (qi: number, from: number): boolean => {
+        if (qi === q.length) return true;
+        for (let len = 2; qi + len <= q.length; len++) {
+          if (q.length - qi - len === 1) continue;
+          const chunk = q.slice(qi, qi + len);
+          for (let at = ini.indexOf(chunk, from); at >= 0; at = ini.indexOf(chunk, at + 1)) if (walk(qi + len, at + len)) return true;
+        }
+        return false;
+      };
+      return q.length >= 2 && walk(0, 0);
+    };
+    let rnd = 5;
+    const letter = () => 'abcdh'[(rnd = (rnd * 1103515245 + 12345) % 2 ** 31) % 5]!;
+    let agreed = 0, matched = 0;
+    for (let i = 0; i < 3000; i++) {
+      const ini = Array.from({ length: 3 + (i % 9) }, letter).join('');
+      const q = Array.from({ length: 2 + (i % 5) }, letter).join('');
+      expect(initialsInChunks(q, ini), `${q} in ${ini}`).toBe(reference(q, ini));
+      agreed++;
+      if (reference(q, ini)) matched++;
+    }
+    expect(agreed).toBe(3000);
+    expect(matched).toBeGreaterThan(100);
+  });
+
   it('keeps postings compact (typed arrays, no per-record objects)', () => {
     expect(index.stats.postings).toBeGreaterThan(big.length * 10);
     expect(index.stats.postings).toBeLessThan(big.length * 60); // ~40 keys per record
-    expect(index.stats.bytes).toBeLessThan(index.stats.postings * 4 + (1 << 17) * 4 + 200_000);
+    expect(index.stats.bytes).toBeLessThan(index.stats.postings * 4 + ((1 << 17) + (1 << 16)) * 4 + 200_000);
+  });
+});
+
+describe('ranking paths at scale, checked against brute force', () => {
+  // 20k records: 幼儿园 (~3,300 matches) is dense enough for the spatial walk, 人民 (~2,500) is ranked by
+  // distance selection over its candidate list, 花诊 and a town + name query are ranked in full.
+  const big = syntheticServices(20_000, 11);
+  const spatial = buildSpatialIndex(big);
+  const index = buildSearchIndex(big, TOWNS, (lat, lon, n, pred) => spatial.nearest(lat, lon, n, (_r, i) => pred(i)));
+  const places = [
+    { lat: 22.82, lon: 113.67 }, // Humen
+    { lat: 23.05, lon: 113.75 }, // the city centre
+    { lat: 22.64, lon: 114.2 }, // the far south-east corner
+  ];
+  /** Every match of a query whose matches all have one quality: the nearest `limit`, ties by index. */
+  const nearestMatches = (pred: (r: ServiceRecord) => boolean, near: { lat: number; lon: number }, limit: number, accept?: (i: number) => boolean) =>
+    big
+      .flatMap((r, i) => (pred(r) && (!accept || accept(i)) ? [{ i, m: distanceMetres(near.lat, near.lon, r.lat, r.lon) }] : []))
+      .sort((a, b) => a.m - b.m || a.i - b.i)
+      .slice(0, limit)
+      .map((x) => x.i);
+
+  it('returns the nearest matches, whichever path ranks them', () => {
+    const humen = TOWNS.find((t) => t.zh === '虎门镇')!.code;
+    const cases: [string, (r: ServiceRecord) => boolean][] = [
+      ['幼儿园', (r) => r.name.zh.includes('幼儿园')],
+      ['人民', (r) => r.name.zh.includes('人民')],
+      ['花诊', (r) => r.name.zh.includes('花诊')],
+      ['虎门 幼儿园', (r) => r.town === humen && r.name.zh.includes('幼儿园')],
+    ];
+    for (const [q, pred] of cases) {
+      for (const near of places) {
+        for (const limit of [10, 50, 300]) {
+          const hits = index.search(q, { near, limit });
+          expect(new Set(hits.map((h) => h.quality)).size, q).toBe(1);
+          expect(hits.map((h) => h.index), `${q} ${limit}`).toEqual(nearestMatches(pred, near, limit));
+          for (const h of hits) expect(h.metres).toBeCloseTo(distanceMetres(near.lat, near.lon, big[h.index]!.lat, big[h.index]!.lon), 6);
+        }
+      }
+    }
+  });
+
+  it('applies the accept filter on every path', () => {
+    const parking = (i: number) => big[i]!.category === 'parking';
+    for (const [q, pred] of [['人民', (r: ServiceRecord) => r.name.zh.includes('人民')], ['停车', (r: ServiceRecord) => r.name.zh.includes('停车')]] as const) {
+      for (const near of places) expect(index.search(q, { near, limit: 40, accept: parking }).map((h) => h.index)).toEqual(nearestMatches(pred, near, 40, parking));
+    }
+  });
+
+  it('ranks better matches first among the nearest: a town name before services that merely sit in the town', () => {
+    const hits = index.search('虎门', { near: places[1]!, limit: 300 });
+    const qualities = hits.map((h) => h.quality);
+    expect([...qualities].sort((a, b) => b - a)).toEqual(qualities);
+    expect(hits.length).toBe(300);
+  });
+
+  it('a misspelt query finds what the corrected one finds', () => {
+    for (const near of places) {
+      const fixed = index.search('youeryaun', { near, limit: 50 }).map((h) => h.index);
+      expect(fixed).toEqual(index.search('youeryuan', { near, limit: 50 }).map((h) => h.index));
+      expect(fixed).toHaveLength(50);
+    }
   });
 });

@@ -2,26 +2,30 @@
  * One search box over services: Chinese name (any substring), pinyin (full, spaced or not, syllable
  * prefixes, initials, initials in chunks), English name words (prefix), town names; one-edit typo tolerance.
  *
- * Layout (chosen by measurement, see tests/bench/search-bench.ts): ONE flat Uint32Array of posting lists
- * plus one Uint32Array of offsets, filled by a two-pass counting sort. Keys are
+ * Posting lists live in search-postings.ts (one flat Uint32Array, counting-sort built). Keys are
  *   - Han characters and Han bigrams of name.zh / name.zhHant (hashed into 2^17 buckets: a collision only
  *     adds candidates, verification removes them),
  *   - pinyin syllables and English words (small exact vocabularies, so prefixes can be enumerated),
+ *   - adjacent syllable pairs (hashed into 2^16 buckets), so "dongcheng" needs dong next to cheng,
  *   - bigrams of the pinyin initials (36 × 36 dense keys),
  *   - towns.
  * No per-record JS objects or strings are kept: verification reads the records' own strings (which the app
  * holds anyway). A query's candidates are the posting lists intersected rarest-first; small candidate sets are
- * verified and ranked; broad ones (e.g. 幼儿园 in 1/6 of records) are not ranked in full: the spatial index
- * walks outward from the place with the match test as its predicate.
+ * verified and ranked in full; larger ones are never scored and sorted whole: they are visited nearest first
+ * (search-nearest.ts for a candidate list, the spatial index's walk for a dense or unbounded set) until
+ * enough matches are found, and only those are ranked. Typo corrections: search-typo.ts.
  *
  * Uses the feed's precomputed pinyin (no pinyin library in the browser).
  */
 import type { ServiceRecord } from '../../data/feed-schema';
 import { distanceMetres } from '../../geo/distance';
 import { normalizeQuery } from './normalize-query';
+import { EMPTY, intersect, intersectAll, PostingWriter, unionAll, type Postings } from './search-postings';
+import { coordinatesOf, visitNearestFirst, type Coordinates } from './search-nearest';
+import { addTownTerms, buildTypoIndex, TypoTermCollector, withinOneEdit } from './search-typo';
 
-// Re-exported for the search tests and the bench, which import it from here.
-export { normalizeQuery };
+// Re-exported for the search tests and the bench, which import them from here.
+export { normalizeQuery, withinOneEdit };
 
 export interface SearchTown {
   code: string;
@@ -48,6 +52,14 @@ export interface SearchOptions {
   near?: { lat: number; lon: number };
   /** Extra filter (the finder's filters), applied while verifying. */
   accept?: (index: number) => boolean;
+}
+
+export interface BuildSearchOptions {
+  /**
+   * The typo vocabulary, built ahead of time by search-typo.ts's buildTypoTerms (in a worker, at import);
+   * without it the index builds its own while indexing.
+   */
+  typoTerms?: readonly string[];
 }
 
 /** Spatial helper the index may use for broad queries: nearest n indices passing pred, closest first. */
@@ -81,9 +93,23 @@ export const Q = {
   typo: 30,
 } as const;
 
-/** At most this many candidates are verified and ranked in full; above it the spatial walk decides. */
+/**
+ * Candidate lists up to this size (or up to the number of matches a ranking needs, if larger) are verified
+ * and ranked in full; larger ones are visited nearest first.
+ */
+const RANK_ALL_CAP = 500;
+/** Without a place: at most this many matches, in index order, are ranked. */
 const CANDIDATE_CAP = 2000;
-/** Unions larger than this become a membership mask instead of a sorted list. */
+/**
+ * A candidate list of m is visited nearest first by distance selection (cost ~m) unless the spatial walk is
+ * cheaper: it visits ~reach × n / m services when the matches are spread evenly, far more when they sit in
+ * one far cluster, so it is chosen only for dense sets: m² > WALK_DENSITY × reach × n.
+ */
+const WALK_DENSITY = 4;
+/**
+ * Unions larger than this (or than a quarter of the records, if more) become a membership mask instead of
+ * a merged list: a list keeps a town's 3,000 services rankable by distance selection (search-nearest.ts).
+ */
 const UNION_LIST_MAX = 4096;
 /** A prefix that names more vocabulary terms than this is treated as "anything" (broad). */
 const MAX_PREFIX_TERMS = 48;
@@ -91,13 +117,16 @@ const MAX_SEGMENTATIONS = 8;
 const HAN_BITS = 17;
 const HAN_BUCKETS = 1 << HAN_BITS;
 const INI_BASE = HAN_BUCKETS;
-const TOWN_BASE = INI_BASE + 36 * 36;
+/**
+ * Adjacent pinyin syllables ("dong cheng"), hashed like Han bigrams: a multi-syllable query then needs the
+ * syllables side by side, not merely somewhere in the name (长安长者饭堂 has chang and zhe, never changzhe).
+ */
+const PAIR_BITS = 16;
+const PAIR_BASE = INI_BASE + 36 * 36;
+const TOWN_BASE = PAIR_BASE + (1 << PAIR_BITS);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
-
-type Postings = Uint32Array;
-const EMPTY: Postings = new Uint32Array(0);
 
 function splitParts(q: string): string[] {
   return normalizeQuery(q).match(HAN_RUNS) ?? [];
@@ -107,36 +136,41 @@ function englishWords(s: string): string[] {
   return normalizeQuery(s).match(/[a-z0-9]+/g) ?? [];
 }
 
-/** Optimal-string-alignment distance ≤ 1 (substitution, insertion, deletion, adjacent swap). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length, lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
 /**
  * True when `q` splits into chunks of 2+ letters found in order in `initials`
  * ("hm" + "yey" in "hmzslyey"): people abbreviate the words they think of, skipping the rest.
  */
 export function initialsInChunks(q: string, initials: string): boolean {
-  const walk = (qi: number, from: number): boolean => {
-    if (qi === q.length) return true;
-    for (let len = q.length - qi; len >= 2; len--) {
-      if (q.length - qi - len === 1) continue; // never leave a single letter
-      const chunk = q.slice(qi, qi + len);
-      for (let at = initials.indexOf(chunk, from); at >= 0; at = initials.indexOf(chunk, at + 1))
-        if (walk(qi + len, at + len)) return true;
+  const L = q.length;
+  if (L < 2) return false;
+  const chunks = chunksOf(q);
+  // end[qi]: the earliest position in `initials` after q[0, qi) placed as in-order chunks (-1: impossible).
+  // Earliest is enough: whatever can follow a later end can follow an earlier one.
+  const end = chunkEnds.length > L ? chunkEnds : (chunkEnds = new Int32Array(L + 1));
+  end.fill(-1, 0, L + 1);
+  end[0] = 0;
+  for (let qi = 0; qi < L; qi++) {
+    const from = end[qi] as number;
+    if (from < 0) continue;
+    for (let len = 2; qi + len <= L; len++) {
+      if (L - qi - len === 1) continue; // never leave a single letter
+      const at = initials.indexOf(chunks[qi]![len] as string, from);
+      if (at < 0) break; // every longer chunk from qi contains this one
+      const e = at + len, was = end[qi + len] as number;
+      if (was < 0 || e < was) end[qi + len] = e;
     }
-    return false;
-  };
-  return q.length >= 2 && walk(0, 0);
+  }
+  return (end[L] as number) >= 0;
+}
+let chunkEnds = new Int32Array(16);
+/** q.slice(qi, qi + len) for every qi and len, for the last query seen (verification repeats it per record). */
+let chunkMemo: { q: string; chunks: string[][] } = { q: '', chunks: [] };
+function chunksOf(q: string): string[][] {
+  if (chunkMemo.q !== q) {
+    const chunks = Array.from(q, (_c, qi) => Array.from({ length: q.length - qi + 1 }, (_x, len) => q.slice(qi, qi + len)));
+    chunkMemo = { q, chunks };
+  }
+  return chunkMemo.chunks;
 }
 
 /* ---------- character helpers (no allocation) ---------- */
@@ -159,50 +193,7 @@ const mix = (x: number) => {
 };
 const hanUniKey = (cp: number) => mix(cp * 2 + 1) & (HAN_BUCKETS - 1);
 const hanBiKey = (a: number, b: number) => mix(Math.imul(a, 0x10001) ^ mix(b)) & (HAN_BUCKETS - 1);
-
-/* ---------- posting list algebra ---------- */
-
-function gallopIntersect(small: Postings, big: Postings): Postings {
-  const out = new Uint32Array(small.length);
-  let k = 0, lo = 0;
-  for (let i = 0; i < small.length && lo < big.length; i++) {
-    const x = small[i] as number;
-    let step = 1, hi = lo;
-    while (hi < big.length && (big[hi] as number) < x) { lo = hi + 1; hi += step; step *= 2; }
-    if (hi > big.length - 1) hi = big.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((big[mid] as number) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    if (big[lo] === x) { out[k++] = x; lo++; }
-  }
-  return out.subarray(0, k);
-}
-
-function intersect(a: Postings, b: Postings): Postings {
-  if (a.length > b.length) [a, b] = [b, a];
-  if (a.length === 0) return EMPTY;
-  if (b.length > 16 * a.length) return gallopIntersect(a, b);
-  const out = new Uint32Array(a.length);
-  let i = 0, j = 0, k = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number, y = b[j] as number;
-    if (x === y) { out[k++] = x; i++; j++; }
-    else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, k);
-}
-
-/** Rarest first, so the running result only shrinks. */
-function intersectAll(lists: Postings[]): Postings {
-  if (lists.length === 0) return EMPTY;
-  const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let acc = sorted[0] as Postings;
-  for (let i = 1; i < sorted.length && acc.length > 0; i++) acc = intersect(acc, sorted[i] as Postings);
-  return acc;
-}
+const pairKey = (a: number, b: number) => PAIR_BASE + (mix(Math.imul(a + 1, 0x9e3779b1) ^ mix(b + 7)) & ((1 << PAIR_BITS) - 1));
 
 /**
  * A part's candidates: a sorted list, a membership mask (large unions, not worth sorting), or null =
@@ -211,12 +202,47 @@ function intersectAll(lists: Postings[]): Postings {
 type Cands = { list: Postings; mask: null; size: number } | { list: null; mask: Uint8Array; size: number } | null;
 const asList = (list: Postings): Cands => ({ list, mask: null, size: list.length });
 
+/* ---------- verification helpers (pure: they read only their arguments) ---------- */
+
+/** Pinyin match starting on a syllable start, spaces ignored ("humenyou" in "hu men you …"). */
+function pinyinQuality(full: string, q: string): number {
+  let first = true;
+  for (let s = 0; s < full.length; s++) {
+    if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
+    let i = s, k = 0;
+    while (k < q.length && i < full.length) {
+      const c = full.charCodeAt(i);
+      if (c === 32) { i++; continue; }
+      if (c !== q.charCodeAt(k)) break;
+      i++; k++;
+    }
+    if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
+    first = false;
+  }
+  return 0;
+}
+
+/** English word prefix, ASCII case folded; whole word beats prefix. */
+function englishQuality(en: string, q: string): number {
+  let best = 0;
+  for (let s = 0; s < en.length; s++) {
+    if (!alnumCode(en.charCodeAt(s)) || (s > 0 && alnumCode(en.charCodeAt(s - 1)))) continue;
+    let k = 0;
+    while (k < q.length && s + k < en.length && lowerAscii(en.charCodeAt(s + k)) === q.charCodeAt(k)) k++;
+    if (k < q.length) continue;
+    if (s + k >= en.length || !alnumCode(en.charCodeAt(s + k))) return Q.englishWord;
+    best = Q.englishPrefix;
+  }
+  return best;
+}
+
 /* ---------- the index ---------- */
 
 export function buildSearchIndex(
   records: readonly ServiceRecord[],
   towns: readonly SearchTown[],
   nearest?: NearestFn,
+  options: BuildSearchOptions = {},
 ): SearchIndex {
   const n = records.length;
   const townIndex = new Map<string, number>();
@@ -251,25 +277,10 @@ export function buildSearchIndex(
     return next;
   };
 
-  let counts = new Uint32Array(TOKEN_BASE + 1024);
-  let seen = new Int32Array(counts.length).fill(-1);
-  // Pass 1 records each doc's keys here, so pass 2 is a plain copy.
-  let keyBuf = new Uint32Array(Math.max(1024, n * 48));
-  let keyLen = 0;
-  const docEnd = new Uint32Array(n);
-  let doc = 0;
-
-  const emit = (key: number) => {
-    if (seen[key] === doc) return; // once per record
-    seen[key] = doc;
-    counts[key] = (counts[key] as number) + 1;
-    if (keyLen === keyBuf.length) {
-      const grown = new Uint32Array(keyBuf.length * 2);
-      grown.set(keyBuf);
-      keyBuf = grown;
-    }
-    keyBuf[keyLen++] = key;
-  };
+  const writer = new PostingWriter(n, TOKEN_BASE + 1024);
+  const emit = (key: number) => writer.emit(key);
+  // The typo vocabulary's syllable runs are read here, from the ids this pass assigns anyway.
+  const typo = options.typoTerms ? null : new TypoTermCollector();
 
   const tokenId = (node: number, s: string, from: number, to: number, syl: boolean): number => {
     const ids = syl ? trieSyl : trieWord;
@@ -279,28 +290,26 @@ export function buildSearchIndex(
       ids[node] = id;
       tokenText.push(s.slice(from, to).toLowerCase());
       tokenIsSyl.push(syl);
-      if (TOKEN_BASE + id >= counts.length) {
-        const grown = new Uint32Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
-        const grownSeen = new Int32Array(grown.length).fill(-1);
-        grownSeen.set(seen);
-        seen = grownSeen;
-      }
     }
     return id;
   };
 
   /** Tokens of an ASCII string (split on anything not a–z/0–9), as vocabulary keys. */
   const emitTokens = (s: string, syl: boolean) => {
-    let node = 0, start = -1;
+    let node = 0, start = -1, prev = -1;
     for (let i = 0; i <= s.length; i++) {
       const code = i < s.length ? alnumCode(s.charCodeAt(i)) : 0;
       if (code !== 0) {
         if (start < 0) { start = i; node = 0; }
         node = trieChild(node, code);
       } else if (start >= 0) {
-        emit(TOKEN_BASE + tokenId(node, s, start, i, syl));
+        const id = tokenId(node, s, start, i, syl);
+        emit(TOKEN_BASE + id);
+        if (syl) {
+          if (prev >= 0) emit(pairKey(prev, id));
+          prev = id;
+          typo?.addSyllable(id);
+        }
         start = -1;
       }
     }
@@ -320,13 +329,15 @@ export function buildSearchIndex(
   };
 
   // Pass 1: vocabularies, counts, and each record's keys.
-  for (doc = 0; doc < n; doc++) {
+  for (let doc = 0; doc < n; doc++) {
+    writer.startDoc(doc);
     const r = records[doc] as ServiceRecord;
     const t = townIndex.get(r.town) ?? -1;
     docTown[doc] = t;
     emitHan(r.name.zh);
     if (r.name.zhHant && r.name.zhHant !== r.name.zh) emitHan(r.name.zhHant);
     emitTokens(r.pinyin.full, true);
+    typo?.endRecord();
     let en = r.name.en;
     // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(en)) enFolded.set(doc, (en = normalizeQuery(en)));
@@ -337,23 +348,11 @@ export function buildSearchIndex(
       if (a && b) emit(INI_BASE + (a - 1) * 36 + (b - 1));
     }
     if (t >= 0) emit(TOWN_BASE + t);
-    docEnd[doc] = keyLen;
   }
   trie = trieSyl = trieWord = new Int32Array(0);
   const keyCount = TOKEN_BASE + tokenText.length;
-  const offsets = new Uint32Array(keyCount + 1);
-  for (let k = 0; k < keyCount; k++) offsets[k + 1] = (offsets[k] as number) + (counts[k] as number);
-  // Pass 2: counting-sort placement. Records are visited in order, so every list comes out sorted.
-  const post = new Uint32Array(offsets[keyCount] as number);
-  const cursor = offsets.slice(0, keyCount);
-  for (let d = 0, k = 0; d < n; d++) {
-    const end = docEnd[d] as number;
-    for (; k < end; k++) post[(cursor[keyBuf[k] as number] as number)++] = d;
-  }
-  keyBuf = counts = new Uint32Array(0);
-  seen = new Int32Array(0);
-
-  const list = (key: number): Postings => (key < 0 || key >= keyCount ? EMPTY : post.subarray(offsets[key], offsets[key + 1]));
+  const store = writer.finish(keyCount);
+  const list = store.list;
 
   const townText = towns.map((t) => ({
     zh: t.zh,
@@ -377,6 +376,10 @@ export function buildSearchIndex(
   for (const s of syllables) maxSyl = Math.max(maxSyl, s.length);
   const tokenList = (id: number | undefined) => (id === undefined || id < 0 ? EMPTY : list(TOKEN_BASE + id));
   const sylList = (s: string) => tokenList(sylId.get(s));
+  const pairList = (a: string, b: string) => {
+    const ia = sylId.get(a) ?? -1, ib = sylId.get(b) ?? -1;
+    return ia < 0 || ib < 0 ? EMPTY : list(pairKey(ia, ib));
+  };
   const wordList = (w: string) => tokenList(wordId.get(w));
 
   /** [from, to) of the terms of a sorted vocabulary starting with prefix. */
@@ -406,16 +409,7 @@ export function buildSearchIndex(
     let total = 0;
     for (const l of lists) total += l.length;
     if (lists.length === 1) return asList(lists[0] as Postings);
-    if (total <= UNION_LIST_MAX) {
-      const g = nextGen();
-      const out = new Uint32Array(total);
-      let k = 0;
-      for (const l of lists) for (let i = 0; i < l.length; i++) {
-        const d = l[i] as number;
-        if (stamp[d] !== g) { stamp[d] = g; out[k++] = d; }
-      }
-      return asList(out.subarray(0, k).sort());
-    }
+    if (total <= Math.max(UNION_LIST_MAX, n >> 2)) return asList(unionAll(lists));
     const mask = new Uint8Array(n);
     for (const l of lists) for (let i = 0; i < l.length; i++) mask[l[i] as number] = 1;
     return { list: null, mask, size: total };
@@ -516,7 +510,8 @@ export function buildSearchIndex(
     }
     if (text.length < 2) return null; // one letter: nearly everything
     for (const seg of segmentations(text)) {
-      if (seg.whole.length > 0) sets.push(asList(intersectAll(seg.whole.map(sylList))));
+      if (seg.whole.length > 1) sets.push(asList(intersectAll(seg.whole.slice(1).map((s, i) => pairList(seg.whole[i] as string, s)))));
+      else if (seg.whole.length === 1) sets.push(asList(sylList(seg.whole[0] as string)));
       else if (seg.partial) {
         const [a, b] = prefixRange(syllables, seg.partial);
         if (b - a > MAX_PREFIX_TERMS) return null;
@@ -545,38 +540,6 @@ export function buildSearchIndex(
   }
 
   /* ---------- verification (reads the record's own strings) ---------- */
-
-  /** Pinyin match starting on a syllable start, spaces ignored ("humenyou" in "hu men you …"). */
-  function pinyinQuality(full: string, q: string): number {
-    let first = true;
-    for (let s = 0; s < full.length; s++) {
-      if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
-      let i = s, k = 0;
-      while (k < q.length && i < full.length) {
-        const c = full.charCodeAt(i);
-        if (c === 32) { i++; continue; }
-        if (c !== q.charCodeAt(k)) break;
-        i++; k++;
-      }
-      if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
-      first = false;
-    }
-    return 0;
-  }
-
-  /** English word prefix, ASCII case folded; whole word beats prefix. */
-  function englishQuality(en: string, q: string): number {
-    let best = 0;
-    for (let s = 0; s < en.length; s++) {
-      if (!alnumCode(en.charCodeAt(s)) || (s > 0 && alnumCode(en.charCodeAt(s - 1)))) continue;
-      let k = 0;
-      while (k < q.length && s + k < en.length && lowerAscii(en.charCodeAt(s + k)) === q.charCodeAt(k)) k++;
-      if (k < q.length) continue;
-      if (s + k >= en.length || !alnumCode(en.charCodeAt(s + k))) return Q.englishWord;
-      best = Q.englishPrefix;
-    }
-    return best;
-  }
 
   function verify(d: number, text: string, han: boolean): number {
     const r = records[d] as ServiceRecord;
@@ -618,55 +581,14 @@ export function buildSearchIndex(
 
   /* ---------- typo tolerance ---------- */
 
-  // Built on the first misspelt query (most sessions never need it): English words, town names, and runs
-  // of 2–3 syllables ("youeryuan"), which is what people type as one word. Only terms of 5+ letters.
-  let typoByLength: Map<number, string[]> | null = null;
-  function typoVocabulary(): Map<number, string[]> {
-    if (typoByLength) return typoByLength;
-    const terms = new Set<string>();
-    for (const t of townText) {
-      if (t.py.length >= 5) terms.add(t.py);
-      for (const w of t.en) if (w.length >= 5) terms.add(w);
-    }
-    for (const w of words) if (w.length >= 5) terms.add(w);
-    // Runs as numbers (syllable ids) first, so 100k records cost no string concatenation per record.
-    const S = tokenText.length + 1;
-    const runs = new Set<number>();
-    const ids: number[] = [];
-    for (const r of records) {
-      ids.length = 0;
-      for (const syl of r.pinyin.full.split(' ')) if (syl) ids.push(sylId.get(syl) ?? -1);
-      for (let i = 0; i + 1 < ids.length; i++) {
-        const a = ids[i] as number, b = ids[i + 1] as number;
-        if (a < 0 || b < 0) continue;
-        runs.add((a + 1) * S + (b + 1));
-        const c = ids[i + 2];
-        if (c !== undefined && c >= 0) runs.add(((a + 1) * S + (b + 1)) * S + (c + 1));
-      }
-    }
-    for (let key of runs) {
-      let w = '';
-      while (key > 0) { w = (tokenText[(key % S) - 1] as string) + w; key = Math.floor(key / S); }
-      if (w.length >= 5) terms.add(w);
-    }
-    typoByLength = new Map();
-    for (const term of terms) {
-      const l = typoByLength.get(term.length) ?? [];
-      l.push(term);
-      typoByLength.set(term.length, l);
-    }
-    return typoByLength;
+  // Built with the index (or handed in, built ahead of time), so the first misspelt query pays nothing.
+  let typoTerms = options.typoTerms;
+  if (!typoTerms && typo) {
+    addTownTerms(typo, towns);
+    for (const w of words) typo.addTerm(w);
+    typoTerms = typo.finish((id) => tokenText[id] as string);
   }
-
-  /** Terms one edit away from an ASCII part (only for parts of 5+ letters). */
-  function corrections(text: string): string[] {
-    if (text.length < 5) return [];
-    const out: string[] = [];
-    const vocab = typoVocabulary();
-    for (let l = text.length - 1; l <= text.length + 1 && out.length < 8; l++)
-      for (const term of vocab.get(l) ?? []) if (term !== text && withinOneEdit(text, term)) { out.push(term); if (out.length >= 8) break; }
-    return out;
-  }
+  const typoIndex = buildTypoIndex(typoTerms ?? []);
 
   /* ---------- planning and ranking ---------- */
 
@@ -683,7 +605,7 @@ export function buildSearchIndex(
       let set = retrieve(text, han);
       const part: PlanPart = { han, texts: [text], fuzzy: false };
       if (!han && set !== null && set.size === 0) {
-        const fixes = corrections(text);
+        const fixes = typoIndex.corrections(text);
         if (fixes.length > 0) {
           part.fuzzy = true;
           part.texts = fixes;
@@ -711,6 +633,8 @@ export function buildSearchIndex(
 
   const bySort = (a: SearchHit, b: SearchHit) => b.quality - a.quality || (a.metres ?? 0) - (b.metres ?? 0) || a.index - b.index;
   const quality = new Uint8Array(n);
+  /** Typed copies of the coordinates, made on the first query ranked by distance selection. */
+  let coords: Coordinates | undefined;
 
   /** Membership test for big candidate sets (null = every doc). */
   function member(c: Cands): ((d: number) => boolean) | null {
@@ -723,17 +647,28 @@ export function buildSearchIndex(
   }
 
   return {
-    stats: { postings: post.length, keys: keyCount, bytes: post.byteLength + offsets.byteLength + docTown.byteLength },
+    stats: { postings: store.postings, keys: keyCount, bytes: store.bytes + docTown.byteLength },
     search(query, options = {}) {
       const limit = options.limit ?? 50;
       const p = plan(query);
       if (!p || (p.cands !== null && p.cands.size === 0)) return [];
       const { accept, near } = options;
+      // A broad query ranks the nearest `reach` matches by quality: far-away better matches may be left out (wanted).
+      const reach = Math.max(limit * 2, 100);
       const hits: SearchHit[] = [];
       const c = p.cands;
-      if (c !== null && c.list && c.list.length <= CANDIDATE_CAP) {
-        for (let k = 0; k < c.list.length; k++) {
-          const d = c.list[k] as number;
+      const list = c?.list ?? null;
+      /** Scores one candidate; true once `reach` matches are in (the nearest-first walks stop there). */
+      const take = (d: number, metres: number | null): boolean => {
+        if (accept && !accept(d)) return false;
+        const q = score(d, p);
+        if (q > 0) hits.push({ index: d, quality: q, metres });
+        return hits.length >= reach;
+      };
+      if (list && list.length <= Math.max(RANK_ALL_CAP, reach)) {
+        // Small: every match ranked (quality, then distance).
+        for (let k = 0; k < list.length; k++) {
+          const d = list[k] as number;
           if (accept && !accept(d)) continue;
           const q = score(d, p);
           if (q > 0) {
@@ -741,25 +676,26 @@ export function buildSearchIndex(
             hits.push({ index: d, quality: q, metres: near ? distanceMetres(near.lat, near.lon, r.lat, r.lon) : null });
           }
         }
+      } else if (near && list && !(nearest && list.length * list.length > WALK_DENSITY * reach * n)) {
+        // A candidate list: nearest first by distance selection over the list itself.
+        visitNearestFirst(list, near, (coords ??= coordinatesOf(records)), take);
       } else if (near && nearest) {
-        // Broad query: walk outward from the place with the match test as the predicate, then rank what
-        // it reached (a few times the limit) by quality. Far-away better matches may be left out: wanted.
+        // Dense or unbounded (a membership mask, one letter): walk the spatial index outward with the match
+        // test as its predicate; it stops at `reach` matches.
         const isCand = member(c);
-        const found = nearest(near.lat, near.lon, Math.max(limit * 2, 100), (d) => {
+        const found = nearest(near.lat, near.lon, reach, (d) => {
           if ((isCand && !isCand(d)) || (accept && !accept(d))) return false;
           const q = score(d, p);
           quality[d] = q;
           return q > 0;
         });
         for (const f of found) hits.push({ index: f.index, quality: quality[f.index] as number, metres: f.metres });
+      } else if (list) {
+        // No place: the first matches in index order, up to the cap.
+        for (let k = 0; k < list.length && hits.length < CANDIDATE_CAP; k++) take(list[k] as number, null);
       } else {
-        // No place: rank the first matches in index order, up to the cap.
         const isCand = member(c);
-        for (let d = 0; d < n && hits.length < CANDIDATE_CAP; d++) {
-          if ((isCand && !isCand(d)) || (accept && !accept(d))) continue;
-          const q = score(d, p);
-          if (q > 0) hits.push({ index: d, quality: q, metres: null });
-        }
+        for (let d = 0; d < n && hits.length < CANDIDATE_CAP; d++) if (!isCand || isCand(d)) take(d, null);
       }
       hits.sort(bySort);
       return hits.length > limit ? hits.slice(0, limit) : hits;

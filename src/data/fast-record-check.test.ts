@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fastRecordCheck, fastValidateServiceRecord } from './fast-record-check.ts';
+import { validateServiceRecord } from './validate-feed.ts';
+
+const SERVICES = 'public/feed/services';
+const sampleRecords = (): unknown[] =>
+  readdirSync(SERVICES).flatMap((f) => (JSON.parse(readFileSync(join(SERVICES, f), 'utf8')) as { services: unknown[] }).services);
+
+const record = () => ({
+  id: 's-1',
+  category: 'clinic',
+  name: { zh: '诊所', en: 'Clinic' },
+  town: '441900121',
+  lat: 22.82,
+  lon: 113.67,
+  source: { kind: 'sample', reference: 'x', updated: '2026-11-28T00:00:00Z' },
+  pinyin: { full: 'zhen suo', initials: 'zs' },
+});
+
+describe('fastValidateServiceRecord', () => {
+  it('takes the fast path for every record of the sample feed and builds what valibot builds', () => {
+    const records = sampleRecords();
+    expect(records.length).toBeGreaterThan(3000);
+    for (const raw of records) {
+      // The fast path must not quietly hand the whole feed to valibot.
+      expect(fastRecordCheck(raw)).not.toBeNull();
+      expect(JSON.stringify(fastValidateServiceRecord(raw))).toBe(JSON.stringify(validateServiceRecord(raw)));
+    }
+  });
+
+  it("leaves the reject and its reasons to valibot, town and distance checks included", () => {
+    for (const raw of [
+      { ...record(), lat: 95 },
+      { ...record(), town: '441900999' },
+      { ...record(), lat: 39.9042, lon: 116.4074 },
+      { ...record(), category: 'parking', beds: 3 },
+    ]) {
+      const res = fastValidateServiceRecord(raw);
+      expect(res.ok).toBe(false);
+      expect(res).toEqual(validateServiceRecord(raw));
+    }
+  });
+
+  it('drops unknown keys, copies arrays and keeps the schema key order', () => {
+    const raw = { x_extra: 1, ...record(), features: ['ev'], ageMonths: [0, 36], capacity: 3 };
+    const out = fastRecordCheck(raw)!;
+    expect(Object.keys(out)).toEqual(['id', 'category', 'name', 'town', 'lat', 'lon', 'capacity', 'ageMonths', 'features', 'source', 'pinyin']);
+    expect(out.features).not.toBe(raw.features);
+    expect(out.features).toEqual(['ev']);
+  });
+
+  it('remembers accepted timestamps and day spans, never rejected ones', () => {
+    const good = record();
+    expect(fastRecordCheck(good)).not.toBeNull();
+    expect(fastRecordCheck(good)).not.toBeNull();
+    expect(fastRecordCheck({ ...good, source: { ...good.source, updated: '2026-02-30T00:00:00Z' } })).toBeNull();
+    expect(fastRecordCheck({ ...good, source: { ...good.source, updated: '2026-02-30T00:00:00Z' } })).toBeNull();
+    const hours = (day: string) => ({ ...good, hours: { weekly: [day, day, '', '', '', '', ''], publicHolidays: 'open' } });
+    expect(fastRecordCheck(hours('08:00-24:00'))).not.toBeNull();
+    expect(fastRecordCheck(hours('08:00-24:01'))).toBeNull();
+    expect(fastRecordCheck(hours('08:00-24:01'))).toBeNull();
+  });
+});
