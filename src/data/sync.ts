@@ -93,8 +93,8 @@ function requestOutcomeOf(result: SyncResult): RequestOutcome | null {
 }
 
 async function runHere(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
-  const [{ runSync }, { validateServiceRecord }] = await Promise.all([import('./sync-engine.ts'), import('./validate-feed.ts')]);
-  return runSync({ feedUrl, force, db: getDb(), validateRecord: validateServiceRecord, onProgress });
+  const [{ runSync }, { fastValidateServiceRecord }] = await Promise.all([import('./sync-engine.ts'), import('./fast-record-check.ts')]);
+  return runSync({ feedUrl, force, db: getDb(), validateRecord: fastValidateServiceRecord, onProgress });
 }
 
 function runInWorker(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {

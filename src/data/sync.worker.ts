@@ -7,7 +7,7 @@ import { getDb } from './db.ts';
 import { runSync } from './sync-engine.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
 import type { SyncReply, SyncRequest } from './sync.ts';
-import { validateServiceRecord } from './validate-feed.ts';
+import { fastValidateServiceRecord } from './fast-record-check.ts';
 
 // The app tsconfig types `self` as Window; in a worker postMessage takes just the message.
 const scope = self as unknown as {
@@ -32,7 +32,8 @@ scope.addEventListener('message', (e) => {
     feedUrl: e.data.feedUrl,
     force: e.data.force,
     db: getDb(),
-    validateRecord: validateServiceRecord,
+    // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
+    validateRecord: fastValidateServiceRecord,
     onProgress: (progress) => {
       const t = performance.now();
       if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
