@@ -56,7 +56,8 @@ module.exports = {
     },
     {
       name: 'features-not-into-other-features',
-      comment: 'A feature uses another only through the deliberate links (finder → availability, settings → finder, data-status, availability).',
+      comment:
+        'A feature uses another only through the deliberate links (finder → availability, settings → finder, data-status, availability).',
       severity: 'error',
       from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/(finder|settings)/' },
       to: { path: '^src/features/', pathNot: '^src/features/$1/' },

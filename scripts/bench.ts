@@ -36,11 +36,15 @@ function parse(argv: string[]): { quick: boolean; only: string[] } {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') quick = true;
-    else if (a === '--feed-100k') continue; // read by feed-size-bench.ts
+    else if (a === '--feed-100k')
+      continue; // read by feed-size-bench.ts
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!v) throw new Error('--only needs a name');
-      only = v.split(',').map((s) => s.trim()).filter(Boolean);
+      only = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = only.filter((n) => !BENCHES[n]);
       if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
     } else if (a === '--help' || a === '-h') {
@@ -77,7 +81,9 @@ async function main(argv: string[]): Promise<number> {
   });
 
   const resultsPath = path.join(ROOT, 'bench-results.json');
-  const previous: BenchResults | null = fs.existsSync(resultsPath) ? (JSON.parse(fs.readFileSync(resultsPath, 'utf8')) as BenchResults) : null;
+  const previous: BenchResults | null = fs.existsSync(resultsPath)
+    ? (JSON.parse(fs.readFileSync(resultsPath, 'utf8')) as BenchResults)
+    : null;
   const fresh = new Map<string, BenchRow[]>();
   const failures: string[] = [];
   const stamp = new Date().toISOString();

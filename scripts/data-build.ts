@@ -21,7 +21,9 @@ const USAGE = 'usage: npm run data:build -- [--out <dir>] [--services <N>] [--re
 function generateExactly(recipe: SampleRecipe, n: number): FeedContent {
   const floor = generateSampleFeed(scaleRecipe(recipe, 1)).records.length;
   if (n < floor) {
-    throw new UsageError(`--services ${n}: the sample recipe places at least ${floor} services (every town gets its minimum of each kind); ask for ${floor} or more`);
+    throw new UsageError(
+      `--services ${n}: the sample recipe places at least ${floor} services (every town gets its minimum of each kind); ask for ${floor} or more`,
+    );
   }
   let feed = generateSampleFeed(scaleRecipe(recipe, n));
   for (let ask = n + 1; feed.records.length < n && ask <= n + 20; ask++) feed = generateSampleFeed(scaleRecipe(recipe, ask));
@@ -37,12 +39,17 @@ function trimTo(feed: FeedContent, n: number): FeedContent {
   const drop = new Set<number>();
   // One at a time from the town that holds the most, its last record (the generator's largest categories).
   for (let k = 0; k < surplus; k++) {
-    const [, indices] = [...byTown.entries()].reduce((a, b) => (b[1].length > a[1].length || (b[1].length === a[1].length && b[0] < a[0]) ? b : a));
+    const [, indices] = [...byTown.entries()].reduce((a, b) =>
+      b[1].length > a[1].length || (b[1].length === a[1].length && b[0] < a[0]) ? b : a,
+    );
     drop.add(indices.pop()!);
   }
   const dropped = new Set([...drop].map((i) => feed.records[i]!.id));
   const records = feed.records.filter((_, i) => !drop.has(i));
-  const availability = feed.availability && { ...feed.availability, items: feed.availability.items.filter((a) => !dropped.has(a.serviceId)) };
+  const availability = feed.availability && {
+    ...feed.availability,
+    items: feed.availability.items.filter((a) => !dropped.has(a.serviceId)),
+  };
   return { ...feed, records, ...(availability ? { availability } : {}) };
 }
 
@@ -61,7 +68,8 @@ await runCli('data:build', (argv) => {
   let feed: FeedContent;
   if (services !== undefined) {
     const n = Number(services);
-    if (!Number.isInteger(n) || n < 1 || n > 2_000_000) throw new UsageError(`--services must be a whole number from 1 to 2000000 (${USAGE})`);
+    if (!Number.isInteger(n) || n < 1 || n > 2_000_000)
+      throw new UsageError(`--services must be a whole number from 1 to 2000000 (${USAGE})`);
     feed = generateExactly(recipe, n);
   } else {
     // --with-test-records: the e2e suite's test feed (adds the injection canary); never for what ships.

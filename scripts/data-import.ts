@@ -4,7 +4,18 @@
  * (not listed in the manifest, not part of the feed). Exit 0 when something was imported, 1 when
  * nothing could be (nothing written but the report), 2 on unusable input — one line, never a trace.
  */
-import { closeSync, createReadStream, existsSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  openSync,
+  readSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream';
 import parserStream from 'stream-json';
@@ -31,7 +42,10 @@ const USAGE = [
 ].join('\n');
 
 /** Files above this are streamed (stream-json) instead of read whole; tests lower it through the environment. */
-const STREAM_ABOVE_BYTES = Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) >= 0 && process.env.DATA_IMPORT_STREAM_ABOVE_BYTES ? Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) : 64 * 1024 * 1024;
+const STREAM_ABOVE_BYTES =
+  Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) >= 0 && process.env.DATA_IMPORT_STREAM_ABOVE_BYTES
+    ? Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES)
+    : 64 * 1024 * 1024;
 const MAX_INPUT_BYTES = 4 * 1024 * 1024 * 1024;
 
 const OSM_SOURCE: FeedSource = {
@@ -57,7 +71,11 @@ interface Options {
 }
 
 function options(argv: string[]): Options | 'help' {
-  const args = parseArgs(argv, ['from', 'out', 'category', 'generated-at', 'crs', 'map', 'encoding', 'licence', 'attribution', 'source-name', 'source-url'], ['help']);
+  const args = parseArgs(
+    argv,
+    ['from', 'out', 'category', 'generated-at', 'crs', 'map', 'encoding', 'licence', 'attribution', 'source-name', 'source-url'],
+    ['help'],
+  );
   if (args.flags.has('help')) return 'help';
   const o = args.options;
   const from = o.from ?? '';
@@ -67,17 +85,27 @@ function options(argv: string[]): Options | 'help' {
   if (!existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
   if (!o.out) throw new UsageError('--out <feed-folder> is required');
   const crs = o.crs ?? (from === 'osm' ? 'wgs84' : undefined);
-  if (crs === undefined) throw new UsageError(`--crs is required for ${from} input: say which coordinate system it uses (${INPUT_CRS.join(', ')}; Chinese web and government data is usually gcj02 or bd09)`);
+  if (crs === undefined)
+    throw new UsageError(
+      `--crs is required for ${from} input: say which coordinate system it uses (${INPUT_CRS.join(', ')}; Chinese web and government data is usually gcj02 or bd09)`,
+    );
   if (!isInputCrs(crs)) throw new UsageError(`--crs must be one of ${INPUT_CRS.join(', ')}`);
-  if (o.category !== undefined && !(CATEGORIES as readonly string[]).includes(o.category)) throw new UsageError(`unknown --category ${o.category}`);
+  if (o.category !== undefined && !(CATEGORIES as readonly string[]).includes(o.category))
+    throw new UsageError(`unknown --category ${o.category}`);
   if (from === 'csv' && !o.map) throw new UsageError('--map <mapping.json> is required for csv input');
   if (o.map && !existsSync(o.map)) throw new UsageError(`no such mapping file: ${o.map}`);
-  if (o.encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(o.encoding)) throw new UsageError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
+  if (o.encoding !== undefined && !(CSV_ENCODINGS as readonly string[]).includes(o.encoding))
+    throw new UsageError(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
   if (o['source-url'] !== undefined && !/^https?:\/\//i.test(o['source-url'])) throw new UsageError('--source-url must be an http(s) URL');
   const g = o['generated-at'] ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(g))) throw new UsageError(`--generated-at: not a date: ${g}`);
-  for (const [k, max] of [['licence', 200], ['attribution', 500], ['source-name', 200]] as const) {
-    if (o[k] !== undefined && (o[k]!.trim() === '' || o[k]!.length > max || /[\r\n]/.test(o[k]!))) throw new UsageError(`--${k} must be one line of 1–${max} characters`);
+  for (const [k, max] of [
+    ['licence', 200],
+    ['attribution', 500],
+    ['source-name', 200],
+  ] as const) {
+    if (o[k] !== undefined && (o[k]!.trim() === '' || o[k]!.length > max || /[\r\n]/.test(o[k]!)))
+      throw new UsageError(`--${k} must be one line of 1–${max} characters`);
   }
   return {
     from,
@@ -153,7 +181,13 @@ function firstChar(file: string): string {
   const h = openSync(file, 'r');
   const n = readSync(h, buf, 0, 256, 0);
   closeSync(h);
-  return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart()[0] ?? '';
+  return (
+    buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()[0] ?? ''
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -173,7 +207,10 @@ async function main(argv: string[]): Promise<number> {
 
   const files =
     statSync(opts.input).isDirectory() && opts.from !== 'csv'
-      ? readdirSync(opts.input).filter((f) => f.toLowerCase().endsWith('.json')).sort().map((f) => join(opts.input, f))
+      ? readdirSync(opts.input)
+          .filter((f) => f.toLowerCase().endsWith('.json'))
+          .sort()
+          .map((f) => join(opts.input, f))
       : [opts.input];
   if (!files.length) throw new Error(`no .json files in ${opts.input}`);
   for (const f of files) if (!statSync(f).isFile()) throw new Error(`not a file: ${f}`);
@@ -198,10 +235,14 @@ async function main(argv: string[]): Promise<number> {
           for await (const el of streamItems(file, 'elements')) add(el);
         } else {
           const doc = readJson(file) as { elements?: unknown; osm3s?: { timestamp_osm_base?: unknown } };
-          if (!doc || typeof doc !== 'object' || !Array.isArray(doc.elements)) throw new Error(`${file}: not Overpass JSON (no "elements" array)`);
+          if (!doc || typeof doc !== 'object' || !Array.isArray(doc.elements))
+            throw new Error(`${file}: not Overpass JSON (no "elements" array)`);
           // Elements without their own timestamp were observed when the extract was made, not when it was imported.
           const base = doc.osm3s?.timestamp_osm_base;
-          ctx.updated = typeof base === 'string' && !Number.isNaN(Date.parse(base)) && Date.parse(base) <= Date.now() ? new Date(base).toISOString() : opts.generatedAt;
+          ctx.updated =
+            typeof base === 'string' && !Number.isNaN(Date.parse(base)) && Date.parse(base) <= Date.now()
+              ? new Date(base).toISOString()
+              : opts.generatedAt;
           for (const el of doc.elements) add(el);
         }
       }
@@ -238,7 +279,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(`data:import: ${report.summary(opts.generatedAt)}`);
     if (spool.size === 0) {
       // An empty feed would replace a device's data with nothing: refuse instead.
-      console.error(`data:import: nothing could be imported from ${opts.input}; see ${join(opts.out, 'import-report.json')}. No feed written.`);
+      console.error(
+        `data:import: nothing could be imported from ${opts.input}; see ${join(opts.out, 'import-report.json')}. No feed written.`,
+      );
       return 1;
     }
     const { manifest } = writeFeed(opts.out, {
@@ -250,7 +293,9 @@ async function main(argv: string[]): Promise<number> {
       spool,
       availability: { generatedAt: opts.generatedAt, pollSeconds: 60, items: availability.filter((a) => spool.ids.has(a.serviceId)) },
     });
-    console.log(`data:import: ${spool.size} services in ${manifest.chunks.length} chunks → ${opts.out} (report: ${join(opts.out, 'import-report.json')})`);
+    console.log(
+      `data:import: ${spool.size} services in ${manifest.chunks.length} chunks → ${opts.out} (report: ${join(opts.out, 'import-report.json')})`,
+    );
     return 0;
   } finally {
     spool.dispose();

@@ -40,7 +40,9 @@ await runCli('data:validate', async (argv) => {
     return 1;
   }
   if (!args.flags.has('quiet')) {
-    const counts = Object.entries(report.counts).map(([c, n]) => `${c} ${n}`).join(', ');
+    const counts = Object.entries(report.counts)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
     console.error(`data:validate: ${folder} is valid: ${report.records} services (${counts}); sample: ${report.manifest?.sample}`);
   }
   return 0;

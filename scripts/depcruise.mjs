@@ -6,7 +6,8 @@ import Module, { register } from 'node:module';
 import { sep } from 'node:path';
 
 const TOOL_DIR = `${sep}node_modules${sep}dependency-cruiser${sep}`;
-const toTs5 = (request) => (request === 'typescript' || request.startsWith('typescript/') ? `typescript-5${request.slice('typescript'.length)}` : request);
+const toTs5 = (request) =>
+  request === 'typescript' || request.startsWith('typescript/') ? `typescript-5${request.slice('typescript'.length)}` : request;
 
 // require(): dependency-cruiser reads typescript/package.json to check the version.
 const resolveFilename = Module._resolveFilename;

@@ -37,5 +37,8 @@ for (const f of ['messages', 'timeline', 'documents']) {
   const rel = `src/features/enrolment/rules/${f}.json`;
   write(rel, addHant(JSON.parse(readFileSync(root + rel, 'utf8')) as Json));
 }
-write('src/i18n/locales/zh-Hant/enrolment.json', convertAll(JSON.parse(readFileSync(root + 'src/i18n/locales/zh-Hans/enrolment.json', 'utf8')) as Json));
+write(
+  'src/i18n/locales/zh-Hant/enrolment.json',
+  convertAll(JSON.parse(readFileSync(root + 'src/i18n/locales/zh-Hans/enrolment.json', 'utf8')) as Json),
+);
 console.log('zh-Hant derived for enrolment');

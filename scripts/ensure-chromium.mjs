@@ -10,12 +10,16 @@ if (!found) {
   const isDebian = fs.existsSync('/etc/debian_version');
   if (isRoot && isDebian) {
     console.log('Chromium not found: installing Debian chromium (apt-get install -y chromium)…');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
+      stdio: 'inherit',
+    });
     found = findChromium();
   }
 }
 if (!found) {
-  console.error('No Chromium found: set CHROME_PATH to a Chromium/Chrome binary, or install one (Debian: sudo apt-get install -y chromium).');
+  console.error(
+    'No Chromium found: set CHROME_PATH to a Chromium/Chrome binary, or install one (Debian: sudo apt-get install -y chromium).',
+  );
   process.exit(1);
 }
 let version = 'version unknown';

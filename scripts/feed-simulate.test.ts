@@ -15,7 +15,11 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'services', '441900003.json'), JSON.stringify({ town: '441900003', services: [] }));
   const items = [
     { serviceId: 'pk-1', observedAt: '2026-11-28T00:00:00Z', figures: { kind: 'parking', free: 2, total: 5, evFree: 1, evTotal: 2 } },
-    { serviceId: 'sp-1', observedAt: '2026-11-28T00:00:00Z', figures: { kind: 'sports_venue', slots: [{ start: '2026-11-20T20:00:00+08:00', durationMinutes: 60, remaining: 1, maximum: 4 }] } },
+    {
+      serviceId: 'sp-1',
+      observedAt: '2026-11-28T00:00:00Z',
+      figures: { kind: 'sports_venue', slots: [{ start: '2026-11-20T20:00:00+08:00', durationMinutes: 60, remaining: 1, maximum: 4 }] },
+    },
   ];
   await writeFile(path.join(dir, 'availability.json'), JSON.stringify({ generatedAt: '2026-11-28T00:00:00Z', pollSeconds: 30, items }));
   sim = await startSimulator({ port: 0, feedDir: dir, pollSeconds: 5, tickMs: 0, seed: 7 });
@@ -41,8 +45,15 @@ describe('feed simulator', () => {
     expect((await get('availability.json', { 'If-None-Match': etag })).status).toBe(200);
     const manifest = await (await get('manifest.json')).json();
     expect(manifest.availabilityPollSeconds).toBe(5);
-    expect((await fetch(sim.url + 'availability.json', { headers: { Origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
-    const pre = await fetch(sim.url + 'availability.json', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Headers': 'if-none-match' } });
+    expect(
+      (await fetch(sim.url + 'availability.json', { headers: { Origin: 'https://evil.example' } })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
+    const pre = await fetch(sim.url + 'availability.json', {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Headers': 'if-none-match' },
+    });
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/);
   });
 
@@ -50,14 +61,19 @@ describe('feed simulator', () => {
     const seenFree = new Set<number>();
     for (let i = 0; i < 200; i++) {
       sim.tick();
-      const pk = sim.snapshot().items.find((x) => x.serviceId === 'pk-1')!.figures as unknown as { free: number; total: number; evFree: number };
+      const pk = sim.snapshot().items.find((x) => x.serviceId === 'pk-1')!.figures as unknown as {
+        free: number;
+        total: number;
+        evFree: number;
+      };
       expect(pk.free).toBeGreaterThanOrEqual(0);
       expect(pk.free).toBeLessThanOrEqual(pk.total);
       expect(pk.evFree).toBeLessThanOrEqual(2);
       seenFree.add(pk.free);
     }
     expect(seenFree.size).toBeGreaterThan(2);
-    const slot = (sim.snapshot().items.find((x) => x.serviceId === 'sp-1')!.figures as unknown as { slots: Array<{ start: string }> }).slots[0]!;
+    const slot = (sim.snapshot().items.find((x) => x.serviceId === 'sp-1')!.figures as unknown as { slots: Array<{ start: string }> })
+      .slots[0]!;
     const todayCst = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(slot.start.slice(0, 10)).toBe(todayCst);
   });

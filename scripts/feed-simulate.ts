@@ -372,7 +372,9 @@ async function main(argv: string[]): Promise<number> {
   // A fresh clone has no built feed yet: name the command that writes it instead of an ENOENT trace.
   if (!existsSync(path.join(feedDir, 'manifest.json'))) {
     throw new UsageError(
-      options.feed ? `no feed at ${feedDir} (no manifest.json)` : 'no feed at public/feed yet: run `npm run data:build` first (npm start and npm run build do it too)',
+      options.feed
+        ? `no feed at ${feedDir} (no manifest.json)`
+        : 'no feed at public/feed yet: run `npm run data:build` first (npm start and npm run build do it too)',
     );
   }
   if (!existsSync(path.join(feedDir, 'availability.json'))) throw new UsageError(`${feedDir} has no availability.json to move`);

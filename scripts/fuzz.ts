@@ -55,7 +55,8 @@ await runCli('fuzz', (argv) => {
       // no property ran
     }
     for (const line of text.split('\n').filter(Boolean)) {
-      const row = JSON.parse(line) as { kind: 'property'; file: string; runs: number } | { kind: 'entry'; entry: string; cases: number; detail?: boolean };
+      const row = JSON.parse(line) as
+        { kind: 'property'; file: string; runs: number } | { kind: 'entry'; entry: string; cases: number; detail?: boolean };
       if (row.kind === 'property') {
         const f = byFile.get(row.file) ?? { properties: 0, cases: 0 };
         byFile.set(row.file, { properties: f.properties + 1, cases: f.cases + row.runs });
@@ -79,7 +80,11 @@ await runCli('fuzz', (argv) => {
       console.log(`    ${entry.padEnd(entryWidth)}  ${String(cases).padStart(6)}${detail.has(entry) ? '  (part of the line above)' : ''}`);
     }
     const passed = vitest.status === 0;
-    console.log(passed ? 'result: every property held (0 crashes, 0 wrong exits, 0 invalid accepted)' : 'result: FAILED — see the counterexamples above');
+    console.log(
+      passed
+        ? 'result: every property held (0 crashes, 0 wrong exits, 0 invalid accepted)'
+        : 'result: FAILED — see the counterexamples above',
+    );
     console.log(`reproduce: npm run fuzz -- --seed ${seed}${runs !== DEFAULT_RUNS ? ` --runs ${runs}` : ''}`);
     if (!passed) return 1;
     if (total < MIN_CASES) {

@@ -53,13 +53,17 @@ describe('npm run programmes', () => {
     ['bad-identity.json', /^programmes: invalid profile: identity: /],
     ['not-json.txt', /^programmes: cannot read .* as JSON/],
     ['does-not-exist.json', /^programmes: cannot read /],
-  ])('%s → exit 2 with one clear line', (file, message) => {
-    const r = run(join(fixtures, file));
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(message);
-  }, 30_000);
+  ])(
+    '%s → exit 2 with one clear line',
+    (file, message) => {
+      const r = run(join(fixtures, file));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    },
+    30_000,
+  );
 
   it('rejects a profile without age or birth date, and unknown fields', () => {
     const dir = tempDir();

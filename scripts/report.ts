@@ -20,12 +20,15 @@ export function reportFor(folder: string, town?: string): unknown {
   if (!existsSync(manifestPath)) throw new Error(`${folder}: no manifest.json (not a feed folder)`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as FeedManifest;
   const townsPath = join(folder, 'towns.geojson');
-  const boundaries = (existsSync(townsPath) ? JSON.parse(readFileSync(townsPath, 'utf8')) : { type: 'FeatureCollection', features: [] }) as FeatureCollection<
-    Polygon | MultiPolygon,
-    { code: string }
-  >;
+  const boundaries = (
+    existsSync(townsPath) ? JSON.parse(readFileSync(townsPath, 'utf8')) : { type: 'FeatureCollection', features: [] }
+  ) as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
   const { records } = readFeed(folder);
-  const doc = toReportDocument(computeTownReport(records, boundaries), { version: manifest.version, generatedAt: manifest.generatedAt, sample: manifest.sample });
+  const doc = toReportDocument(computeTownReport(records, boundaries), {
+    version: manifest.version,
+    generatedAt: manifest.generatedAt,
+    sample: manifest.sample,
+  });
   if (!town) return doc;
   const { towns, ...rest } = doc;
   return { ...rest, towns: towns.filter((t) => t.code === town) };
@@ -40,12 +43,15 @@ await runCli('report', (argv) => {
       return 0;
     }
     if (args.positionals.length !== 1) throw new UsageError('give one feed folder');
-    if (args.options.town !== undefined && !isTownCode(args.options.town)) throw new UsageError(`--town ${args.options.town} is not one of the 36 official town codes`);
+    if (args.options.town !== undefined && !isTownCode(args.options.town))
+      throw new UsageError(`--town ${args.options.town} is not one of the 36 official town codes`);
   } catch (e) {
     if (e instanceof UsageError) throw new Error(`${e.message} (${USAGE})`);
     throw e;
   }
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); }); // piped into head
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  }); // piped into head
   process.stdout.write(`${JSON.stringify(reportFor(args.positionals[0]!, args.options.town), null, 2)}\n`);
   return 0;
 });

@@ -7,7 +7,11 @@ import zlib from 'node:zlib';
 // Plain Node (no tsx), so scripts/lib/run-cli.ts's contract is kept by hand: one line on stderr, exit 2,
 // `--debug` for the trace.
 process.on('uncaughtException', (err) => {
-  process.stderr.write(`size: ${String(err?.message ?? err).replace(/\s+/g, ' ').slice(0, 300)}\n`);
+  process.stderr.write(
+    `size: ${String(err?.message ?? err)
+      .replace(/\s+/g, ' ')
+      .slice(0, 300)}\n`,
+  );
   if (process.argv.includes('--debug') && err?.stack) process.stderr.write(`${err.stack}\n`);
   process.exit(2);
 });

@@ -6,8 +6,12 @@ import { runSteps } from './run-steps.mjs';
 const port = process.env.PORT ?? '4173';
 runSteps([['build', 'npm run build --silent']]);
 console.log(`\n莞邻 DG Nearby: http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort'], {
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort'],
+  {
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,4 +1,4 @@
-// `npm test`: everything — typecheck, architecture rules, unused code (knip), unit tests, production build, then the browser e2e in real Chromium.
+// `npm test`: everything — typecheck, architecture rules, unused code (knip), formatting (Prettier), unit tests, production build, then the browser e2e in real Chromium.
 import { runSteps } from './run-steps.mjs';
 
 runSteps([
@@ -6,6 +6,7 @@ runSteps([
   ['typecheck', 'npm run typecheck --silent'],
   ['architecture', 'npm run check:architecture --silent'],
   ['unused code', 'npm run check:unused --silent'],
+  ['format', 'npm run format:check --silent'],
   ['unit tests', 'npx vitest run'],
   ['build', 'npm run build --silent'],
   ['size budget', 'node scripts/size.mjs'],

@@ -29,7 +29,10 @@ export function pinyinOf(text: string): { full: string; initials: string } {
     .flatMap((s) => s.toLowerCase().split(/[^a-z0-9]+/))
     .filter((s) => s.length > 0);
   const full = syllables.join(' ').slice(0, 600);
-  const initials = syllables.map((s) => (/^[0-9]/.test(s) ? s : s[0])).join('').slice(0, 200);
+  const initials = syllables
+    .map((s) => (/^[0-9]/.test(s) ? s : s[0]))
+    .join('')
+    .slice(0, 200);
   const out = { full, initials };
   if (pinyinCache.size < 50000) pinyinCache.set(text, out);
   return out;

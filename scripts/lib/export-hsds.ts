@@ -101,9 +101,16 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
     ...(rec.fee ? { fees_description: { free: 'Free', low: 'Low cost', paid: 'Paid' }[rec.fee] } : {}),
     ...(rec.ageMonths ? { minimum_age: rec.ageMonths[0] / 12, maximum_age: rec.ageMonths[1] / 12 } : {}),
     last_modified: new Date(rec.source.updated).toISOString(),
-    phones: [...(rec.phones ?? (rec.phone ? [{ number: rec.phone }] : [])), ...(rec.url?.startsWith('tel:') ? [{ number: rec.url.slice(4) }] : [])]
+    phones: [
+      ...(rec.phones ?? (rec.phone ? [{ number: rec.phone }] : [])),
+      ...(rec.url?.startsWith('tel:') ? [{ number: rec.url.slice(4) }] : []),
+    ]
       .filter((p, i, all) => all.findIndex((q) => q.number === p.number && q.ext === p.ext) === i)
-      .map((p) => ({ id: stableUuid(`${rec.id}/phone/${p.number}/${p.ext ?? ''}`), number: p.number, ...(p.ext ? { extension: Number(p.ext) } : {}) })),
+      .map((p) => ({
+        id: stableUuid(`${rec.id}/phone/${p.number}/${p.ext ?? ''}`),
+        number: p.number,
+        ...(p.ext ? { extension: Number(p.ext) } : {}),
+      })),
     schedules,
     capacities,
     attributes: [
@@ -134,7 +141,11 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
           location_type: 'physical',
           name: rec.name.zh,
           alternate_name: rec.name.en,
-          ...(rec.address ? { description: `${rec.location === 'approximate' ? 'Approximate location (town centre); address: ' : 'Address: '}${rec.address.zh}` } : {}),
+          ...(rec.address
+            ? {
+                description: `${rec.location === 'approximate' ? 'Approximate location (town centre); address: ' : 'Address: '}${rec.address.zh}`,
+              }
+            : {}),
           latitude: rec.lat,
           longitude: rec.lon,
           external_identifier: rec.town,
@@ -150,5 +161,14 @@ export function recordToHsdsService(rec: ServiceRecord, a?: AvailabilityItem): O
 export function exportHsds(records: ServiceRecord[], availability: AvailabilityItem[]): Obj {
   const byId = new Map(availability.map((a) => [a.serviceId, a]));
   const contents = records.map((r) => recordToHsdsService(r, byId.get(r.id)));
-  return { total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: contents.length === 0, contents };
+  return {
+    total_items: contents.length,
+    total_pages: 1,
+    page_number: 1,
+    size: contents.length,
+    first_page: true,
+    last_page: true,
+    empty: contents.length === 0,
+    contents,
+  };
 }

@@ -8,7 +8,10 @@ import { importHsds } from './import-hsds.ts';
 import { generateSampleFeed, type SampleRecipe } from './sample-feed.ts';
 
 const recipe = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/sample-recipe.json', import.meta.url)), 'utf8')) as SampleRecipe;
-const feed = generateSampleFeed({ ...recipe, totals: { kindergarten: 40, clinic: 80, nursery: 10, elderly_daycare: 80, sports_venue: 80, parking: 10 } });
+const feed = generateSampleFeed({
+  ...recipe,
+  totals: { kindergarten: 40, clinic: 80, nursery: 10, elderly_daycare: 80, sports_venue: 80, parking: 10 },
+});
 const byCategory = (c: string) => feed.records.filter((r) => r.category === c);
 
 describe('facility figures in the feed profile', () => {

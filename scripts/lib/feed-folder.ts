@@ -31,7 +31,8 @@ export function validateFolder(root: string, now?: Date): Promise<FeedReport> {
 export function readFeed(root: string): { records: ServiceRecord[]; availability: AvailabilityItem[] } {
   const checked = checkManifest(readFeedJson(root, 'manifest.json'));
   const problem = checked.problems[0];
-  if (problem || !checked.manifest) throw new Error(`manifest.json: ${problem ? `${problem.path}: ${problem.reason}` : 'invalid'} (see npm run data:validate)`);
+  if (problem || !checked.manifest)
+    throw new Error(`manifest.json: ${problem ? `${problem.path}: ${problem.reason}` : 'invalid'} (see npm run data:validate)`);
   const manifest: FeedManifest = checked.manifest;
   const records: ServiceRecord[] = [];
   const categories = new Map<string, ServiceRecord['category']>();

@@ -21,7 +21,10 @@ const cases: [string, string[]][] = [
   ['manifest-missing', ['manifest.json: -: $: missing manifest.json']],
   ['manifest-invalid-json', ['manifest.json: -: $: invalid or truncated JSON (Unexpected end of JSON input)']],
   ['manifest-bad-field', ['manifest.json: -: $.sample: wrong type: expected boolean, got "yes"']],
-  ['truncated-chunk', ["services/441900003.json: -: $: invalid or truncated JSON (Expected ',' or '}' after property value in JSON at position 150)"]],
+  [
+    'truncated-chunk',
+    ["services/441900003.json: -: $: invalid or truncated JSON (Expected ',' or '}' after property value in JSON at position 150)"],
+  ],
   ['missing-chunk', ['manifest.json: -: $.chunks[0].path: chunk file services/441900003.json is missing']],
   ['count-mismatch', ['services/441900003.json: -: $.services: has 2 records, manifest $.chunks[0].count says 4']],
   [
@@ -39,7 +42,10 @@ const cases: [string, string[]][] = [
   ['missing-field', ['services/441900121.json: hm-pk-1: $.services[1].name.en: missing required field']],
   ['wrong-type', ['services/441900121.json: hm-kg-1: $.services[0].capacity: wrong type: expected number, got "270"']],
   ['coords-out-of-range', ['services/441900121.json: hm-pk-1: $.services[1].lat: Invalid value: Expected <=90 but received 95']],
-  ['coords-far-outside', ['services/441900121.json: hm-cl-1: $.services[2].lat: coordinates 39.9042,116.4074 are more than 20 km outside Dongguan']],
+  [
+    'coords-far-outside',
+    ['services/441900121.json: hm-cl-1: $.services[2].lat: coordinates 39.9042,116.4074 are more than 20 km outside Dongguan'],
+  ],
   ['duplicate-id', ['services/441900121.json: hm-cl-1: $.services[2].id: duplicate id, first seen in services/441900003.json']],
   ['unknown-category', ['services/441900003.json: dc-sp-1: $.services[0].category: unknown value "school"']],
   ['unknown-town', ['services/441900003.json: dc-el-1: $.services[1].town: unknown town code 441900999']],
@@ -58,7 +64,10 @@ const cases: [string, string[]][] = [
   ['availability-negative', ['availability.json: dc-el-1: $.items[2].figures.places.free: Invalid value: Expected >=0 but received -1']],
   ['availability-future', ['availability.json: hm-kg-1: $.items[0].observedAt: observedAt is more than 10 minutes in the future']],
   ['availability-unknown-service', ['availability.json: no-such-service: $.items[2].serviceId: unknown service id no-such-service']],
-  ['availability-kind-mismatch', ['availability.json: dc-el-1: $.items[2].figures.kind: kind parking does not match service category elderly_daycare']],
+  [
+    'availability-kind-mismatch',
+    ['availability.json: dc-el-1: $.items[2].figures.kind: kind parking does not match service category elderly_daycare'],
+  ],
 ];
 
 describe('validateFeed on fixtures', () => {

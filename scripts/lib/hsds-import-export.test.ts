@@ -18,7 +18,9 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('HSDS import: official 3.1 examples (none is in Dongguan)', () => {
-  const files = readdirSync(join(fixtures, 'hsds/official-examples')).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(join(fixtures, 'hsds/official-examples'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('reads every example without crashing and reports what it skipped', () => {
     const summary = Object.fromEntries(
@@ -51,25 +53,44 @@ describe('HSDS import: Dongguan fixtures', () => {
     expect(canteen.name.zhHant).toBe('測試長者飯堂');
     expect(canteen.hours?.weekly).toEqual(Array(7).fill('11:00-13:00'));
     expect(canteen.capacity).toBe(40);
-    expect(canteen.source).toEqual({ kind: 'hsds', reference: 'service_at_location/8d9eaf10-2132-43e4-b5f6-718293a4b5c6', updated: '2026-11-01T08:00:00Z' });
+    expect(canteen.source).toEqual({
+      kind: 'hsds',
+      reference: 'service_at_location/8d9eaf10-2132-43e4-b5f6-718293a4b5c6',
+      updated: '2026-11-01T08:00:00Z',
+    });
     // service_capacity → availability; the car park's available 250 > maximum 200 is reported, not imported.
     expect(r.availability).toEqual([
-      { serviceId: canteen.id, observedAt: '2026-11-27T23:50:00.000Z', figures: { kind: 'elderly_daycare', places: { free: 5, total: 40 } } },
+      {
+        serviceId: canteen.id,
+        observedAt: '2026-11-27T23:50:00.000Z',
+        figures: { kind: 'elderly_daycare', places: { free: 5, total: 40 } },
+      },
     ]);
-    expect(r.report.toJson(UPDATED).fields['availability: available is more than maximum, left out']).toEqual({ count: 1, examples: [r.records[1]!.id] });
+    expect(r.report.toJson(UPDATED).fields['availability: available is more than maximum, left out']).toEqual({
+      count: 1,
+      examples: [r.records[1]!.id],
+    });
   });
 
   it('imports a service_at_location with schedule link, phone and ages', () => {
     const r = importHsds(load('hsds/dongguan/service-at-location-full.json'), { updated: UPDATED });
     expect(r.records).toHaveLength(1);
     const k = r.records[0]!;
-    expect(k).toMatchObject({ category: 'kindergarten', town: '441900121', phone: '12345', url: 'https://example.org/kindergarten/visit', ageMonths: [36, 72] });
+    expect(k).toMatchObject({
+      category: 'kindergarten',
+      town: '441900121',
+      phone: '12345',
+      url: 'https://example.org/kindergarten/visit',
+      ageMonths: [36, 72],
+    });
     expect(k.hours?.weekly.slice(4)).toEqual(['07:30-17:30', '', '']);
   });
 
   it('needs --category when the service does not say, and drops an unsafe URL', () => {
     const doc = load('hsds/dongguan/service-at-location-list.json');
-    expect(importHsds(doc, { updated: UPDATED }).skipped).toEqual({ 'no category (unmapped terms; see category-terms.json or use --category)': 1 });
+    expect(importHsds(doc, { updated: UPDATED }).skipped).toEqual({
+      'no category (unmapped terms; see category-terms.json or use --category)': 1,
+    });
     const r = importHsds(doc, { updated: UPDATED, category: 'clinic' });
     expect(r.records).toHaveLength(1);
     expect(r.records[0]!.url).toBeUndefined();
@@ -79,7 +100,10 @@ describe('HSDS import: Dongguan fixtures', () => {
 
 describe('HSDS export', () => {
   const recipe = load('../../data/sample-recipe.json') as SampleRecipe;
-  const feed = generateSampleFeed({ ...recipe, totals: { kindergarten: 40, clinic: 40, nursery: 40, elderly_daycare: 40, sports_venue: 40, parking: 40 } });
+  const feed = generateSampleFeed({
+    ...recipe,
+    totals: { kindergarten: 40, clinic: 40, nursery: 40, elderly_daycare: 40, sports_venue: 40, parking: 40 },
+  });
   const page = exportHsds(feed.records, feed.availability!.items) as { contents: Record<string, unknown>[] };
 
   it('validates every exported service against the official HSDS 3.1 JSON schemas', () => {
@@ -97,7 +121,12 @@ describe('HSDS export', () => {
     expect(validate({ ...page.contents[0], status: 'open' })).toBe(false);
     expect(validate({ ...page.contents[0], id: 's-441900121-kg-1' })).toBe(false);
     const first = page.contents[0] as { service_at_locations: { location: Record<string, unknown> }[] };
-    const nested = { ...first, service_at_locations: [{ ...first.service_at_locations[0], location: { ...first.service_at_locations[0]!.location, location_type: 'bogus' } }] };
+    const nested = {
+      ...first,
+      service_at_locations: [
+        { ...first.service_at_locations[0], location: { ...first.service_at_locations[0]!.location, location_type: 'bogus' } },
+      ],
+    };
     expect(validate(nested)).toBe(false); // $refs into location.json are resolved
   });
 
@@ -111,7 +140,14 @@ describe('HSDS export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dgn-hsds-'));
     dirs.push(dir);
     const back = importHsds(page, { updated: UPDATED });
-    writeFeed(dir, { generatedAt: UPDATED, sample: false, versionPrefix: 'hsds', sources: [], records: back.records, availability: { generatedAt: UPDATED, pollSeconds: 60, items: back.availability } });
+    writeFeed(dir, {
+      generatedAt: UPDATED,
+      sample: false,
+      versionPrefix: 'hsds',
+      sources: [],
+      records: back.records,
+      availability: { generatedAt: UPDATED, pollSeconds: 60, items: back.availability },
+    });
     expect((await validateFolder(dir, new Date(UPDATED))).problems).toEqual([]);
     expect(readFeed(dir).records).toHaveLength(feed.records.length);
   });

@@ -55,7 +55,13 @@ export function facilityAttributes(rec: ServiceRecord): Record<string, unknown>[
         taxonomy_term_id: termId,
         value: String(value),
         label,
-        taxonomy_term: { id: termId, code, name: label, description: `DG Nearby facility figure ${code}`, taxonomy_id: FACILITY_TAXONOMY_ID },
+        taxonomy_term: {
+          id: termId,
+          code,
+          name: label,
+          description: `DG Nearby facility figure ${code}`,
+          taxonomy_id: FACILITY_TAXONOMY_ID,
+        },
       },
     ];
   });
@@ -71,7 +77,8 @@ export function facilityFiguresFromHsds(ext: Partial<DgNearbyExtension> | undefi
       continue;
     }
     const attr = (Array.isArray(attributes) ? attributes : []).find(
-      (a): a is { value: unknown } => typeof a === 'object' && a !== null && (a as { taxonomy_term?: { code?: unknown } }).taxonomy_term?.code === code,
+      (a): a is { value: unknown } =>
+        typeof a === 'object' && a !== null && (a as { taxonomy_term?: { code?: unknown } }).taxonomy_term?.code === code,
     );
     const n = typeof attr?.value === 'string' && attr.value.trim() !== '' ? Number(attr.value) : NaN;
     if (Number.isFinite(n)) out[field] = n;

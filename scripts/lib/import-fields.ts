@@ -26,7 +26,11 @@ export function parsePhones(raw: string): { phones: Phone[]; rejected: string[] 
     const text = (/^[\x20-\x7e]*$/.test(part) ? part : part.normalize('NFKC')).replace(/["'“”]/g, '').trim();
     if (!text) continue;
     const ext = EXTENSION.exec(text);
-    const main = (ext ? text.slice(0, ext.index) : text).replace(/[().]/g, ' ').replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-').trim();
+    const main = (ext ? text.slice(0, ext.index) : text)
+      .replace(/[().]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*-\s*/g, '-')
+      .trim();
     if (!PHONE_NUMBER.test(main)) {
       rejected.push(text.slice(0, 40));
       continue;

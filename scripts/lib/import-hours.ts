@@ -14,13 +14,15 @@ export type HoursOutcome = { hours: Hours } | { asWritten: string; reason: strin
 
 const MAX_AS_WRITTEN = 255;
 /** Rules whose meaning depends on dates a reference week does not show (school holidays, months, week numbers, sun times, fallbacks, comments). PH is handled. */
-const NOT_WEEKLY = /\bSH\b|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\bweek\b|\beaster\b|\b(sunrise|sunset|dawn|dusk)\b|\|\||"/i;
+const NOT_WEEKLY =
+  /\bSH\b|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\bweek\b|\beaster\b|\b(sunrise|sunset|dawn|dusk)\b|\|\||"/i;
 
 const osmCache = new Map<string, HoursOutcome>();
 
 function osmOutcome(value: string): HoursOutcome {
   const asWritten = value.slice(0, MAX_AS_WRITTEN);
-  if (NOT_WEEKLY.test(value)) return { asWritten, reason: /\bSH\b/.test(value) ? 'school holidays (SH) kept as written' : 'rule kept as written' };
+  if (NOT_WEEKLY.test(value))
+    return { asWritten, reason: /\bSH\b/.test(value) ? 'school holidays (SH) kept as written' : 'rule kept as written' };
   const hours = osmHoursToWeekly(value);
   return hours ? { hours } : { asWritten, reason: 'unparsable, kept as written' };
 }
@@ -55,7 +57,9 @@ export function hsdsSchedulesToHours(schedules: readonly unknown[]): HoursOutcom
     const limited = ['byweekno', 'bymonthday', 'byyearday'].some((k) => s[k] !== undefined && s[k] !== null && String(s[k]).trim() !== '');
     if (limited) {
       const text = typeof s.description === 'string' && s.description.trim() ? s.description.trim() : undefined;
-      return text ? { asWritten: text.slice(0, MAX_AS_WRITTEN), reason: 'schedule limited to certain weeks or dates, description kept as written' } : { dropped: 'schedule limited to certain weeks or dates' };
+      return text
+        ? { asWritten: text.slice(0, MAX_AS_WRITTEN), reason: 'schedule limited to certain weeks or dates, description kept as written' }
+        : { dropped: 'schedule limited to certain weeks or dates' };
     }
     const open = typeof s.opens_at === 'string' ? parseClock(s.opens_at) : null;
     const close = typeof s.closes_at === 'string' ? parseClock(s.closes_at) : null;

@@ -70,7 +70,8 @@ export function collectTriples(doc: unknown): { triples: Triple[]; unsupported: 
     if (isObj(x.service) && (isObj(x.location) || str(x.location_id))) {
       triples.push({ sal: x, service: x.service, location: isObj(x.location) ? x.location : undefined });
     } else if (str(x.name) && Array.isArray(x.service_at_locations)) {
-      for (const sal of x.service_at_locations) if (isObj(sal)) triples.push({ sal, service: x, location: isObj(sal.location) ? sal.location : undefined });
+      for (const sal of x.service_at_locations)
+        if (isObj(sal)) triples.push({ sal, service: x, location: isObj(sal.location) ? sal.location : undefined });
       if (x.service_at_locations.length === 0) unsupported++;
     } else if (Array.isArray(x.services)) {
       visit(x.services, arr(x.locations).filter(isObj), depth + 1);
@@ -120,7 +121,9 @@ function addressOf(location: Obj): { zh?: string; en?: string } | undefined {
     const zh = [part('state_province'), part('city'), part('region'), part('address_1'), part('address_2')].filter(Boolean).join('');
     return { zh };
   }
-  const en = [part('address_1'), part('address_2'), part('city'), [part('state_province'), part('postal_code')].filter(Boolean).join(' ')].filter((p) => p && p.trim()).join(', ');
+  const en = [part('address_1'), part('address_2'), part('city'), [part('state_province'), part('postal_code')].filter(Boolean).join(' ')]
+    .filter((p) => p && p.trim())
+    .join(', ');
   return { en };
 }
 
@@ -139,12 +142,20 @@ function extensionCandidate(ext: Obj): Partial<Candidate> & { sourceRef?: string
     ...(str(ext.id) ? { id: ext.id as string } : {}),
     ...(isCategory(ext.category) ? { category: ext.category } : {}),
     ...(str(ext.town) ? { town: ext.town as string } : {}),
-    name: { ...(str(name.zh) ? { zh: name.zh as string } : {}), ...(str(name.en) ? { en: name.en as string } : {}), ...(str(name.zhHant) ? { zhHant: name.zhHant as string } : {}) },
-    ...(address ? { address: { ...(str(address.zh) ? { zh: address.zh as string } : {}), ...(str(address.en) ? { en: address.en as string } : {}) } } : {}),
+    name: {
+      ...(str(name.zh) ? { zh: name.zh as string } : {}),
+      ...(str(name.en) ? { en: name.en as string } : {}),
+      ...(str(name.zhHant) ? { zhHant: name.zhHant as string } : {}),
+    },
+    ...(address
+      ? { address: { ...(str(address.zh) ? { zh: address.zh as string } : {}), ...(str(address.en) ? { en: address.en as string } : {}) } }
+      : {}),
     ...(phones.length ? { phones } : str(ext.phone) ? { phones: [ext.phone as string] } : {}),
     ...(str(ext.url) ? { url: ext.url as string } : {}),
     ...(ext.capacity !== undefined ? { capacity: ext.capacity } : {}),
-    ...(Array.isArray(ext.ageMonths) && ext.ageMonths.length === 2 ? { ageMonths: [ext.ageMonths[0], ext.ageMonths[1]] as [unknown, unknown] } : {}),
+    ...(Array.isArray(ext.ageMonths) && ext.ageMonths.length === 2
+      ? { ageMonths: [ext.ageMonths[0], ext.ageMonths[1]] as [unknown, unknown] }
+      : {}),
     ...(ext.fee === 'free' || ext.fee === 'low' || ext.fee === 'paid' ? { fee: ext.fee } : {}),
     ...(Array.isArray(ext.features) ? { features: ext.features.filter((f): f is 'ev' => typeof f === 'string') } : {}),
     ...(isObj(ext.hours) ? { hours: { hours: ext.hours as NonNullable<ServiceRecord['hours']> } } : {}),
@@ -168,13 +179,19 @@ function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
   const schedules = [...arr(sal.schedules), ...arr(location.schedules), ...arr(service.schedules)];
   const hours = hsdsSchedulesToHours(schedules);
   const link = [service.url, ...arr(sal.schedules).map((s) => (isObj(s) ? s.schedule_link : undefined))].map(str).find(Boolean);
-  const maximum = arr(service.capacities).filter(isObj).map((c) => c.maximum).find((m) => typeof m === 'number');
+  const maximum = arr(service.capacities)
+    .filter(isObj)
+    .map((c) => c.maximum)
+    .find((m) => typeof m === 'number');
   const minAge = typeof service.minimum_age === 'number' ? service.minimum_age : undefined;
   const maxAge = typeof service.maximum_age === 'number' ? service.maximum_age : undefined;
   const phones = phoneTexts(sal.phones, location.phones, service.phones);
   const address = addressOf(location);
   // Beds, doctors, ground and floor area (issue 17): from x_dgnearby, else from facility attributes.
-  const facility = facilityFiguresFromHsds(isObj(service.x_dgnearby) ? (service.x_dgnearby as Partial<DgNearbyExtension>) : undefined, service.attributes);
+  const facility = facilityFiguresFromHsds(
+    isObj(service.x_dgnearby) ? (service.x_dgnearby as Partial<DgNearbyExtension>) : undefined,
+    service.attributes,
+  );
   const base: Candidate = {
     ref,
     id: str(sal.id) ?? '',
@@ -183,13 +200,17 @@ function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
     name: { ...(zh ? { zh } : {}), ...(en ? { en } : {}) },
     lon: location.longitude,
     lat: location.latitude,
-    ...(str(location.external_identifier) && /^4419\d{5}$/.test(location.external_identifier as string) ? { town: location.external_identifier as string } : {}),
+    ...(str(location.external_identifier) && /^4419\d{5}$/.test(location.external_identifier as string)
+      ? { town: location.external_identifier as string }
+      : {}),
     ...(address ? { address } : {}),
     ...(phones.length ? { phones } : {}),
     ...(link ? { url: link } : {}),
     ...(hours ? { hours } : {}),
     ...(maximum !== undefined ? { capacity: maximum } : {}),
-    ...(minAge !== undefined || maxAge !== undefined ? { ageMonths: [(minAge ?? 0) * 12, Math.min(1500, (maxAge ?? 125) * 12)] as [unknown, unknown] } : {}),
+    ...(minAge !== undefined || maxAge !== undefined
+      ? { ageMonths: [(minAge ?? 0) * 12, Math.min(1500, (maxAge ?? 125) * 12)] as [unknown, unknown] }
+      : {}),
     ...(str(service.description) ? { description: service.description as string } : {}),
     ...(service.last_modified !== undefined ? { updated: service.last_modified } : {}),
     ...(Object.keys(facility).length ? { extra: facility } : {}),
@@ -204,7 +225,9 @@ function candidateOf(t: Triple): Candidate | { skip: string; ref: string } {
 
 /** service_capacity → live figures, for the categories whose model is a single count; checked like data:validate would. */
 function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext): AvailabilityItem | undefined {
-  const caps = arr(service.capacities).filter(isObj).filter((c) => c.available !== undefined || c.updated !== undefined);
+  const caps = arr(service.capacities)
+    .filter(isObj)
+    .filter((c) => c.available !== undefined || c.updated !== undefined);
   if (!caps.length) return undefined;
   const report = ctx.report;
   const cap = caps[0]!;
@@ -247,14 +270,47 @@ function availabilityOf(service: Obj, record: ServiceRecord, ctx: BuildContext):
 
 /** HSDS properties the importer reads; every other non-empty one of an imported record is counted in the report. */
 const USED = {
-  service: new Set(['id', 'name', 'alternate_name', 'description', 'url', 'status', 'minimum_age', 'maximum_age', 'phones', 'schedules', 'capacities', 'attributes', 'last_modified', 'x_dgnearby', 'service_at_locations', 'organization_id']),
-  location: new Set(['id', 'name', 'latitude', 'longitude', 'addresses', 'phones', 'schedules', 'external_identifier', 'external_identifier_type', 'location_type', 'organization_id']),
+  service: new Set([
+    'id',
+    'name',
+    'alternate_name',
+    'description',
+    'url',
+    'status',
+    'minimum_age',
+    'maximum_age',
+    'phones',
+    'schedules',
+    'capacities',
+    'attributes',
+    'last_modified',
+    'x_dgnearby',
+    'service_at_locations',
+    'organization_id',
+  ]),
+  location: new Set([
+    'id',
+    'name',
+    'latitude',
+    'longitude',
+    'addresses',
+    'phones',
+    'schedules',
+    'external_identifier',
+    'external_identifier_type',
+    'location_type',
+    'organization_id',
+  ]),
   service_at_location: new Set(['id', 'service', 'location', 'location_id', 'service_id', 'phones', 'schedules']),
 };
 const isEmpty = (x: unknown) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
 
 function countNotImported(report: ImportReport, t: Triple): void {
-  const parts: [keyof typeof USED, Obj | undefined][] = [['service', t.service], ['location', t.location], ['service_at_location', t.sal === t.service ? undefined : t.sal]];
+  const parts: [keyof typeof USED, Obj | undefined][] = [
+    ['service', t.service],
+    ['location', t.location],
+    ['service_at_location', t.sal === t.service ? undefined : t.sal],
+  ];
   for (const [kind, obj] of parts) {
     if (!obj) continue;
     for (const key of Object.keys(obj)) if (!USED[kind].has(key) && !isEmpty(obj[key])) report.notImported(`${kind}.${key}`);
@@ -275,7 +331,12 @@ export function hsdsContext(options: HsdsImportOptions): BuildContext {
  * Imports one HSDS document (or one item of a streamed list) into ctx.report; records whose id is
  * in `seenIds` are skipped as duplicates. Never throws.
  */
-export function importHsdsDocument(doc: unknown, ctx: BuildContext, seenIds: Set<string>, onRecord: (r: ServiceRecord, a: AvailabilityItem | undefined) => void): number {
+export function importHsdsDocument(
+  doc: unknown,
+  ctx: BuildContext,
+  seenIds: Set<string>,
+  onRecord: (r: ServiceRecord, a: AvailabilityItem | undefined) => void,
+): number {
   const report = ctx.report;
   let triples: Triple[];
   try {

@@ -9,7 +9,9 @@ import { writeFeed } from './feed-writer.ts';
 import { importOsm, osmCategory } from './import-osm.ts';
 import { osmHoursToWeekly } from './osm-hours.ts';
 
-const overpass = JSON.parse(readFileSync(fileURLToPath(new URL('../../tests/fixtures/osm/dongguan-overpass.json', import.meta.url)), 'utf8'));
+const overpass = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../tests/fixtures/osm/dongguan-overpass.json', import.meta.url)), 'utf8'),
+);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -52,7 +54,17 @@ describe('importOsm on an Overpass JSON fixture', () => {
   const result = importOsm(overpass);
 
   it('maps the places inside Dongguan and counts what it skipped', () => {
-    expect(result.records.map((r) => r.id)).toEqual(['osm-n1001', 'osm-w2002', 'osm-n1003', 'osm-n1005', 'osm-n1006', 'osm-w2007', 'osm-w2009', 'osm-n1010', 'osm-n1015']);
+    expect(result.records.map((r) => r.id)).toEqual([
+      'osm-n1001',
+      'osm-w2002',
+      'osm-n1003',
+      'osm-n1005',
+      'osm-n1006',
+      'osm-w2007',
+      'osm-w2009',
+      'osm-n1010',
+      'osm-n1015',
+    ]);
     expect(result.skipped).toEqual({ 'no matching tags': 4, 'outside Dongguan': 1, 'no coordinates (use "out center")': 1 });
   });
 
@@ -66,11 +78,24 @@ describe('importOsm on an Overpass JSON fixture', () => {
       source: { kind: 'osm', reference: 'node/1001', updated: '2025-05-01T08:00:00Z' },
       pinyin: { full: 'ce shi you er yuan', initials: 'csyey' },
     });
-    expect(byId.get('osm-n1010')).toMatchObject({ category: 'parking', fee: 'paid', capacity: 200, features: ['ev', 'accessible'], name: { en: 'Unnamed car park' } });
+    expect(byId.get('osm-n1010')).toMatchObject({
+      category: 'parking',
+      fee: 'paid',
+      capacity: 200,
+      features: ['ev', 'accessible'],
+      name: { en: 'Unnamed car park' },
+    });
     expect(byId.get('osm-n1010')!.hours!.weekly[6]).toBe('07:00-01:00');
-    expect(byId.get('osm-w2007')).toMatchObject({ fee: 'free', features: ['school_ground'], source: { reference: 'way/2007', updated: '2026-11-20T10:00:00Z' } });
+    expect(byId.get('osm-w2007')).toMatchObject({
+      fee: 'free',
+      features: ['school_ground'],
+      source: { reference: 'way/2007', updated: '2026-11-20T10:00:00Z' },
+    });
     expect(byId.get('osm-w2002')!.url).toBeUndefined(); // javascript: website dropped
-    expect(result.report.toJson("x").fields).toMatchObject({ "url: dropped: scheme not http(s)": { count: 1, examples: ["way/2002"] }, "hours: unparsable, kept as written": { count: 1, examples: ["node/1015"] } });
+    expect(result.report.toJson('x').fields).toMatchObject({
+      'url: dropped: scheme not http(s)': { count: 1, examples: ['way/2002'] },
+      'hours: unparsable, kept as written': { count: 1, examples: ['node/1015'] },
+    });
   });
 
   it('writes a feed folder that passes the validator', async () => {
@@ -97,7 +122,17 @@ describe('data:import CLI', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const run = spawnSync(
       'npx',
-      ['tsx', 'scripts/data-import.ts', '--from', 'osm', 'tests/fixtures/osm/dongguan-overpass.json', '--out', dir, '--generated-at', '2026-11-28T00:00:00Z'],
+      [
+        'tsx',
+        'scripts/data-import.ts',
+        '--from',
+        'osm',
+        'tests/fixtures/osm/dongguan-overpass.json',
+        '--out',
+        dir,
+        '--generated-at',
+        '2026-11-28T00:00:00Z',
+      ],
       { cwd: root, encoding: 'utf8', timeout: 90_000 },
     );
     expect(run.status, run.stderr).toBe(0);
@@ -114,11 +149,19 @@ describe('data:import CLI', () => {
     const input = join(dir, 'bom.json');
     writeFileSync(input, `\uFEFF${readFileSync(join(root, 'tests/fixtures/osm/dongguan-overpass.json'), 'utf8')}`);
     const env = { ...process.env, DATA_IMPORT_STREAM_ABOVE_BYTES: '0' };
-    const ok = spawnSync('npx', ['tsx', 'scripts/data-import.ts', '--from', 'osm', input, '--out', join(dir, 'feed'), '--generated-at', '2026-11-28T00:00:00Z'], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
+    const ok = spawnSync(
+      'npx',
+      ['tsx', 'scripts/data-import.ts', '--from', 'osm', input, '--out', join(dir, 'feed'), '--generated-at', '2026-11-28T00:00:00Z'],
+      { cwd: root, encoding: 'utf8', timeout: 90_000, env },
+    );
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('9 services in 6 chunks');
     writeFileSync(join(dir, 'broken.json'), '{"elements": [{"type": "node", "id": 1,');
-    const bad = spawnSync('npx', ['tsx', 'scripts/data-import.ts', '--from', 'osm', join(dir, 'broken.json'), '--out', join(dir, 'feed2')], { cwd: root, encoding: 'utf8', timeout: 90_000, env });
+    const bad = spawnSync(
+      'npx',
+      ['tsx', 'scripts/data-import.ts', '--from', 'osm', join(dir, 'broken.json'), '--out', join(dir, 'feed2')],
+      { cwd: root, encoding: 'utf8', timeout: 90_000, env },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^data:import: .*broken\.json: not JSON/)]);
   }, 200_000);

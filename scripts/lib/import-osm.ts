@@ -77,13 +77,17 @@ function stringTags(x: unknown): Record<string, string> {
 function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } | undefined {
   const full = tags['addr:full'];
   const fullEn = tags['addr:full:en'];
-  const parts = ['addr:province', 'addr:city', 'addr:district', 'addr:subdistrict', 'addr:street', 'addr:place', 'addr:housenumber'].map((k) => tags[k]).filter((p): p is string => !!p && p.trim() !== '');
+  const parts = ['addr:province', 'addr:city', 'addr:district', 'addr:subdistrict', 'addr:street', 'addr:place', 'addr:housenumber']
+    .map((k) => tags[k])
+    .filter((p): p is string => !!p && p.trim() !== '');
   let composed: string | undefined;
   if (parts.length) {
     if (parts.some(hasHan)) composed = parts.join('');
     else {
       const street = [tags['addr:housenumber'], tags['addr:street'] ?? tags['addr:place']].filter(Boolean).join(' ');
-      composed = [street, tags['addr:city'], [tags['addr:state'] ?? tags['addr:province'], tags['addr:postcode']].filter(Boolean).join(' ')].filter((p) => p && p.trim()).join(', ');
+      composed = [street, tags['addr:city'], [tags['addr:state'] ?? tags['addr:province'], tags['addr:postcode']].filter(Boolean).join(' ')]
+        .filter((p) => p && p.trim())
+        .join(', ');
     }
   }
   const zhText = full ?? composed;
@@ -93,11 +97,19 @@ function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } 
 }
 
 /** One Overpass element → a candidate, or the reason it is skipped. Never throws. */
-export function osmElementCandidate(el: unknown, forcedCategory?: Category): (Candidate & { sourceTags: Record<string, string> }) | { skip: string; ref: string } {
+export function osmElementCandidate(
+  el: unknown,
+  forcedCategory?: Category,
+): (Candidate & { sourceTags: Record<string, string> }) | { skip: string; ref: string } {
   if (typeof el !== 'object' || el === null || Array.isArray(el)) return { skip: 'not an OSM element', ref: '?' };
   const e = el as Record<string, unknown>;
   const type = e.type;
-  const id = typeof e.id === 'number' && Number.isSafeInteger(e.id) ? String(e.id) : typeof e.id === 'string' && /^\d{1,20}$/.test(e.id) ? e.id : undefined;
+  const id =
+    typeof e.id === 'number' && Number.isSafeInteger(e.id)
+      ? String(e.id)
+      : typeof e.id === 'string' && /^\d{1,20}$/.test(e.id)
+        ? e.id
+        : undefined;
   if ((type !== 'node' && type !== 'way' && type !== 'relation') || id === undefined) return { skip: 'not an OSM element', ref: '?' };
   const ref = `${type}/${id}`;
   const tags = stringTags(e.tags);
@@ -116,7 +128,10 @@ export function osmElementCandidate(el: unknown, forcedCategory?: Category): (Ca
       ['ev', (int(tags['capacity:charging']) ?? 0) > 0 || tags.charging === 'yes'],
       ['accessible', tags.wheelchair === 'yes' || (int(tags['capacity:disabled']) ?? 0) > 0],
       ['meals', tags.meals === 'yes' || tags.social_facility === 'food_bank'],
-      ['school_ground', category === 'sports_venue' && (tags['operator:type'] === 'school' || /学校|中学|小学|school/i.test(tags.name ?? ''))],
+      [
+        'school_ground',
+        category === 'sports_venue' && (tags['operator:type'] === 'school' || /学校|中学|小学|school/i.test(tags.name ?? '')),
+      ],
     ] as const
   )
     .filter(([, on]) => on)
@@ -134,7 +149,7 @@ export function osmElementCandidate(el: unknown, forcedCategory?: Category): (Ca
     lat,
     ...(address ? { address } : {}),
     ...(phoneText.length ? { phones: phoneText } : {}),
-    ...(tags.website ?? tags['contact:website'] ? { url: tags.website ?? tags['contact:website'] } : {}),
+    ...((tags.website ?? tags['contact:website']) ? { url: tags.website ?? tags['contact:website'] } : {}),
     ...(tags.opening_hours?.trim() ? { hours: osmHours(tags.opening_hours) } : {}),
     ...(tags.capacity !== undefined ? { capacity: tags.capacity } : {}),
     ...(tags.fee === 'no' ? { fee: 'free' as const } : tags.fee === 'yes' || tags['parking:fee'] === 'yes' ? { fee: 'paid' as const } : {}),
@@ -146,7 +161,8 @@ export function osmElementCandidate(el: unknown, forcedCategory?: Category): (Ca
 }
 
 /** Tags the importer reads; every other tag of an imported element is counted in the report as not imported. */
-const USED_TAGS = /^(name|name:(zh|zh-Hans|zh-Hant|en)|amenity|leisure|healthcare|social_facility|social_facility:for|access|opening_hours|phone|contact:phone|contact:mobile|website|contact:website|capacity|capacity:charging|capacity:disabled|charging|wheelchair|meals|fee|parking:fee|operator:type|addr:(full|full:en|province|city|district|subdistrict|street|place|housenumber|state|postcode))$/;
+const USED_TAGS =
+  /^(name|name:(zh|zh-Hans|zh-Hant|en)|amenity|leisure|healthcare|social_facility|social_facility:for|access|opening_hours|phone|contact:phone|contact:mobile|website|contact:website|capacity|capacity:charging|capacity:disabled|charging|wheelchair|meals|fee|parking:fee|operator:type|addr:(full|full:en|province|city|district|subdistrict|street|place|housenumber|state|postcode))$/;
 
 const usedTagCache = new Map<string, boolean>();
 
@@ -187,7 +203,10 @@ export function osmContext(options: ImportOptions, fallbackUpdated?: string): Bu
 export function importOsm(json: unknown, options: ImportOptions = {}): ImportResult {
   const doc = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const osm3s = typeof doc.osm3s === 'object' && doc.osm3s !== null ? (doc.osm3s as Record<string, unknown>) : {};
-  const base = typeof osm3s.timestamp_osm_base === 'string' && !Number.isNaN(Date.parse(osm3s.timestamp_osm_base)) ? osm3s.timestamp_osm_base : undefined;
+  const base =
+    typeof osm3s.timestamp_osm_base === 'string' && !Number.isNaN(Date.parse(osm3s.timestamp_osm_base))
+      ? osm3s.timestamp_osm_base
+      : undefined;
   const ctx = osmContext(options, base);
   const records: ServiceRecord[] = [];
   if (!Array.isArray(doc.elements)) return { records, skipped: {}, report: ctx.report, unusable: 'not Overpass JSON: no "elements" array' };

@@ -29,7 +29,8 @@ function hsdsServiceValidator() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const schemaDir = join(FIXTURES, 'hsds-3.1-schema');
-  for (const f of readdirSync(schemaDir).filter((f) => f.endsWith('.json') && f !== 'openapi.json')) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, f), 'utf8')), f);
+  for (const f of readdirSync(schemaDir).filter((f) => f.endsWith('.json') && f !== 'openapi.json'))
+    ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, f), 'utf8')), f);
   const validate = ajv.getSchema('service.json')!;
   return (s: unknown) => (validate(s) ? null : ajv.errorsText(validate.errors));
 }
@@ -56,7 +57,9 @@ describe('real OSM extract: health facilities around Hanoi (ODbL), relocated int
   });
 
   it('keeps local names, English names, addresses, phones, websites and hours; tags with no feed field are counted', () => {
-    const el = (doc.elements as { type: string; id: number; tags?: Record<string, string> }[]).filter((e) => res.records.some((r) => r.id === `osm-${e.type[0]}${e.id}`));
+    const el = (doc.elements as { type: string; id: number; tags?: Record<string, string> }[]).filter((e) =>
+      res.records.some((r) => r.id === `osm-${e.type[0]}${e.id}`),
+    );
     const byId = new Map(res.records.map((r) => [r.id, r]));
     const withAddr = el.filter((e) => e.tags?.['addr:street'] || e.tags?.['addr:city']);
     expect(withAddr.length).toBeGreaterThan(50);
@@ -86,7 +89,9 @@ describe('real OSM extract: health facilities around Hanoi (ODbL), relocated int
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     manifest.files['holidays.json'] = sha256(bad);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    expect((await validateFolder(dir, NOW)).problems).toEqual([{ file: 'holidays.json', id: '-', level: 'feed', path: '$.makeupDays[0][0]', reason: '2026-02-30 is not a real date' }]); // structural: the whole version is refused
+    expect((await validateFolder(dir, NOW)).problems).toEqual([
+      { file: 'holidays.json', id: '-', level: 'feed', path: '$.makeupDays[0][0]', reason: '2026-02-30 is not a real date' },
+    ]); // structural: the whole version is refused
     const check = hsdsServiceValidator();
     const page = exportHsds(res.records, []) as { contents: unknown[] };
     expect(page.contents.map(check).filter(Boolean)).toEqual([]);
@@ -94,7 +99,11 @@ describe('real OSM extract: health facilities around Hanoi (ODbL), relocated int
 });
 
 describe('real HSDS 3.1 directories: the official Open Referral examples (CC BY-SA 4.0), relocated into Dongguan', () => {
-  const files = ['real/hsds-service_full-relocated.json', 'real/hsds-organization_full-relocated.json', 'real/hsds-service_at_location_list-relocated.json'];
+  const files = [
+    'real/hsds-service_full-relocated.json',
+    'real/hsds-organization_full-relocated.json',
+    'real/hsds-service_at_location_list-relocated.json',
+  ];
 
   it('their placeholder taxonomy terms are reported as unmapped, with the terms', () => {
     const r = importHsds(load(files[0]!), { updated: UPDATED, now: NOW });

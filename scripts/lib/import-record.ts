@@ -100,7 +100,13 @@ class PendingNotes implements FieldNote {
   }
 }
 
-function place(c: Candidate, address: { zh: string; en: string } | undefined, ctx: BuildContext, ref: string, report: FieldNote): Placement {
+function place(
+  c: Candidate,
+  address: { zh: string; en: string } | undefined,
+  ctx: BuildContext,
+  ref: string,
+  report: FieldNote,
+): Placement {
   const statedTown = c.town && c.town.trim() ? townFromName(c.town) : undefined;
   if (c.town && c.town.trim() && !statedTown) report.field(ref, 'town', 'not a Dongguan town name or code, ignored');
   const lon = finiteNumber(c.lon);
@@ -113,7 +119,8 @@ function place(c: Candidate, address: { zh: string; en: string } | undefined, ct
     const [x, y] = toWgs84(lon, lat, ctx.crs);
     const town = townAt(x, y);
     if (town) {
-      if (statedTown && statedTown.code !== town) report.field(ref, 'town', `point is in ${TOWN_BY_CODE.get(town)?.zh ?? town}, not the stated town (kept where the point is)`);
+      if (statedTown && statedTown.code !== town)
+        report.field(ref, 'town', `point is in ${TOWN_BY_CODE.get(town)?.zh ?? town}, not the stated town (kept where the point is)`);
       if (ctx.crs !== 'wgs84') report.field(ref, 'location', `converted from ${ctx.crs} to wgs84`);
       return { ok: true, lon: x, lat: y, town, approximate: false };
     }
@@ -134,7 +141,23 @@ function place(c: Candidate, address: { zh: string; en: string } | undefined, ct
 }
 
 /** Optional fields validation can still reject; dropped one by one (and reported) to keep the place. */
-const DROPPABLE = ['phone', 'phones', 'url', 'hours', 'hoursAsWritten', 'capacity', 'ageMonths', 'fee', 'features', 'description', 'address', 'beds', 'doctors', 'groundAreaM2', 'floorAreaM2'];
+const DROPPABLE = [
+  'phone',
+  'phones',
+  'url',
+  'hours',
+  'hoursAsWritten',
+  'capacity',
+  'ageMonths',
+  'fee',
+  'features',
+  'description',
+  'address',
+  'beds',
+  'doctors',
+  'groundAreaM2',
+  'floorAreaM2',
+];
 
 /** Builds and validates the record; returns it, or the reason it was skipped (already reported). */
 export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | null {
@@ -151,7 +174,10 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
     }
     const category = resolveCategory(c, ctx);
     if (!category) {
-      report.skip('no category (unmapped terms; see category-terms.json or use --category)', `${ref} [${c.terms.slice(0, 4).join(' | ').slice(0, 60)}]`);
+      report.skip(
+        'no category (unmapped terms; see category-terms.json or use --category)',
+        `${ref} [${c.terms.slice(0, 4).join(' | ').slice(0, 60)}]`,
+      );
       return null;
     }
     // Names
@@ -177,7 +203,13 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
     // Id
     let id = String(c.id ?? '');
     if (!ID_OK.test(id)) {
-      const fixed = clip(id.normalize('NFKC').replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^-+|-+$/g, ''), 100);
+      const fixed = clip(
+        id
+          .normalize('NFKC')
+          .replace(/[^A-Za-z0-9._:-]+/g, '-')
+          .replace(/^-+|-+$/g, ''),
+        100,
+      );
       if (!fixed) {
         report.skip('no usable id', ref);
         return null;
@@ -238,7 +270,8 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
       const lo = a ?? 0;
       const hi = b ?? 1500;
       const unusable = (given[0] && a === undefined) || (given[1] && b === undefined);
-      if (unusable || (a === undefined && b === undefined) || lo < 0 || hi > 1500 || lo > hi) report.field(ref, 'ageMonths', 'absurd age range, dropped');
+      if (unusable || (a === undefined && b === undefined) || lo < 0 || hi > 1500 || lo > hi)
+        report.field(ref, 'ageMonths', 'absurd age range, dropped');
       else raw.ageMonths = [Math.round(lo), Math.round(hi)];
     }
     if (c.fee) raw.fee = c.fee;
@@ -252,7 +285,8 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
     let updated = ctx.updated;
     if (c.updated !== undefined && c.updated !== null && c.updated !== '') {
       const t = typeof c.updated === 'string' && isRealDate(c.updated) ? Date.parse(c.updated) : NaN;
-      if (Number.isNaN(t) || t > ctx.nowMs + MAX_FUTURE_SKEW_MS || t < Date.UTC(1990, 0, 1)) report.field(ref, 'source.updated', 'not a usable date, import date used');
+      if (Number.isNaN(t) || t > ctx.nowMs + MAX_FUTURE_SKEW_MS || t < Date.UTC(1990, 0, 1))
+        report.field(ref, 'source.updated', 'not a usable date, import date used');
       else updated = v.is(ISO_TIMESTAMP, c.updated) ? (c.updated as string) : new Date(t).toISOString();
     }
     if (c.extra) for (const [k, value] of Object.entries(c.extra)) if (!(k in raw)) raw[k] = value;

@@ -117,7 +117,13 @@ export class ImportReport {
     for (const [what, r] of Object.entries(json.fields)) lines.push(`  ${what} ${r.count} (e.g. ${r.examples.join(', ')})`);
     for (const n of json.notes) lines.push(`  note: ${n}`);
     const unused = Object.entries(json.notImported);
-    if (unused.length) lines.push(`  not imported (no feed field): ${unused.slice(0, 12).map(([k, n]) => `${k} ${n}`).join(', ')}${unused.length > 12 ? `, … ${unused.length - 12} more in the report` : ''}`);
+    if (unused.length)
+      lines.push(
+        `  not imported (no feed field): ${unused
+          .slice(0, 12)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}${unused.length > 12 ? `, … ${unused.length - 12} more in the report` : ''}`,
+      );
     return lines.join('\n');
   }
 }

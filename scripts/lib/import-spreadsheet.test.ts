@@ -25,7 +25,23 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const HEADER = ['序号', '幼儿园名称', '英文名称', '办园性质', '等级', '地址', '联系电话', '所属镇街', '经度', '纬度', '学位数', '招生最小年龄', '招生最大年龄', '开放时间', '网址'];
+const HEADER = [
+  '序号',
+  '幼儿园名称',
+  '英文名称',
+  '办园性质',
+  '等级',
+  '地址',
+  '联系电话',
+  '所属镇街',
+  '经度',
+  '纬度',
+  '学位数',
+  '招生最小年龄',
+  '招生最大年龄',
+  '开放时间',
+  '网址',
+];
 /** True WGS-84 points (a little off each town's label point, checked to be inside the town below). */
 const TRUE_POINTS: [string, string, [number, number]][] = [
   ['1', '虎门镇', [TOWN_BY_CODE.get('441900121')!.label![0] + 0.004, TOWN_BY_CODE.get('441900121')!.label![1] + 0.002]],
@@ -46,7 +62,23 @@ function kindergartenCsv(crs: InputCrs | 'none'): Buffer {
     const p = crs === 'gcj02' ? gcj : crs === 'bd09' ? gcj02ToBd09(...gcj) : wgs;
     const [lon, lat] = crs === 'none' ? ['', ''] : [p[0].toFixed(7), p[1].toFixed(7)];
     const address = crs === 'none' && n === '4' ? '' : `东莞市${town}示例路${n}号`;
-    return [n, `示例${town}第${n}幼儿园`, '', n === '1' ? '公办' : '民办', '市一级', address, n === '1' ? '0769-22223333转8001' : '0769-8888000' + n, crs === 'none' && n !== '4' ? '' : town, lon, lat, '270', '3', '6', n === '2' ? 'Mo-Fr 07:30-17:30; SH off' : 'Mo-Fr 07:30-17:30', n === '3' ? 'www.example.org/kg#a#b' : ''];
+    return [
+      n,
+      `示例${town}第${n}幼儿园`,
+      '',
+      n === '1' ? '公办' : '民办',
+      '市一级',
+      address,
+      n === '1' ? '0769-22223333转8001' : '0769-8888000' + n,
+      crs === 'none' && n !== '4' ? '' : town,
+      lon,
+      lat,
+      '270',
+      '3',
+      '6',
+      n === '2' ? 'Mo-Fr 07:30-17:30; SH off' : 'Mo-Fr 07:30-17:30',
+      n === '3' ? 'www.example.org/kg#a#b' : '',
+    ];
   });
   const text = [HEADER, ...rows].map(csvLine).join('\r\n') + '\r\n';
   return iconv.encode(text, 'gb18030');
@@ -58,10 +90,16 @@ async function importBuffer(buf: Buffer, crs: InputCrs, name = 'list.csv') {
   writeFileSync(file, buf);
   const report = new ImportReport('csv', crs, [file]);
   const records: ServiceRecord[] = [];
-  await importSheet(file, MAPPING, { crs, report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.parse('2026-11-30T00:00:00Z') }, undefined, (r) => {
-    records.push(r);
-    return true;
-  });
+  await importSheet(
+    file,
+    MAPPING,
+    { crs, report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.parse('2026-11-30T00:00:00Z') },
+    undefined,
+    (r) => {
+      records.push(r);
+      return true;
+    },
+  );
   return { records, report, file };
 }
 
@@ -142,7 +180,13 @@ describe('spreadsheet import: GB18030 kindergarten lists in each coordinate syst
     await wb.xlsx.writeFile(file);
     const report = new ImportReport('csv', 'bd09', [file]);
     const records: ServiceRecord[] = [];
-    await importSheet(file, MAPPING, { crs: 'bd09', report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.now() }, undefined, (r) => (records.push(r), true));
+    await importSheet(
+      file,
+      MAPPING,
+      { crs: 'bd09', report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.now() },
+      undefined,
+      (r) => (records.push(r), true),
+    );
     expect(records).toHaveLength(4);
     expect(metresBetween([records[0]!.lon, records[0]!.lat], TRUE_POINTS[0]![2])).toBeLessThan(2);
   });
@@ -151,9 +195,15 @@ describe('spreadsheet import: GB18030 kindergarten lists in each coordinate syst
     const dir = tmp();
     const file = join(dir, 'x.csv');
     writeFileSync(file, '名称,地址\n甲,乙\n');
-    await expect(importSheet(file, MAPPING, { crs: 'wgs84', report: new ImportReport('csv', 'wgs84', []), updated: '2026-11-30T00:00:00Z', nowMs: Date.now() }, undefined, () => true)).rejects.toThrow(
-      /mapping names columns the file does not have: 序号/,
-    );
+    await expect(
+      importSheet(
+        file,
+        MAPPING,
+        { crs: 'wgs84', report: new ImportReport('csv', 'wgs84', []), updated: '2026-11-30T00:00:00Z', nowMs: Date.now() },
+        undefined,
+        () => true,
+      ),
+    ).rejects.toThrow(/mapping names columns the file does not have: 序号/);
   });
 });
 
@@ -165,7 +215,27 @@ describe('data:import --from csv (CLI, end to end)', () => {
     const out = join(dir, 'feed');
     const run = spawnSync(
       'npx',
-      ['tsx', 'scripts/data-import.ts', '--from', 'csv', csv, '--map', 'docs/examples/kindergarten-mapping.json', '--crs', 'gcj02', '--out', out, '--source-name', '东莞市示例教育局', '--licence', 'CC BY 4.0', '--attribution', 'Example list (test data)', '--generated-at', '2026-11-30T00:00:00Z'],
+      [
+        'tsx',
+        'scripts/data-import.ts',
+        '--from',
+        'csv',
+        csv,
+        '--map',
+        'docs/examples/kindergarten-mapping.json',
+        '--crs',
+        'gcj02',
+        '--out',
+        out,
+        '--source-name',
+        '东莞市示例教育局',
+        '--licence',
+        'CC BY 4.0',
+        '--attribution',
+        'Example list (test data)',
+        '--generated-at',
+        '2026-11-30T00:00:00Z',
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status, run.stderr).toBe(0);
@@ -174,12 +244,30 @@ describe('data:import --from csv (CLI, end to end)', () => {
     expect(report).toMatchObject({ from: 'csv', crs: 'gcj02', read: 4, imported: 4, skipped: {} });
     const validated = await validateFolder(out, new Date('2026-11-30T00:00:00Z'));
     expect(validated.problems).toEqual([]);
-    expect(validated.manifest?.sources[0]).toMatchObject({ name: { zh: '东莞市示例教育局' }, licence: 'CC BY 4.0', attribution: 'Example list (test data)' });
+    expect(validated.manifest?.sources[0]).toMatchObject({
+      name: { zh: '东莞市示例教育局' },
+      licence: 'CC BY 4.0',
+      attribution: 'Example list (test data)',
+    });
     expect(readFeed(out).records.find((r) => r.id === 'dg-kg-1')?.phones).toEqual([{ number: '0769-22223333', ext: '8001' }]);
   }, 150_000);
 
   it('CSV without --crs stops with one line and exit 2', () => {
-    const run = spawnSync('npx', ['tsx', 'scripts/data-import.ts', '--from', 'csv', 'docs/examples/kindergarten-mapping.json', '--map', 'docs/examples/kindergarten-mapping.json', '--out', join(tmp(), 'f')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(
+      'npx',
+      [
+        'tsx',
+        'scripts/data-import.ts',
+        '--from',
+        'csv',
+        'docs/examples/kindergarten-mapping.json',
+        '--map',
+        'docs/examples/kindergarten-mapping.json',
+        '--out',
+        join(tmp(), 'f'),
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/--crs is required for csv input/);

@@ -39,7 +39,10 @@ export const MAPPING_FIELDS = [
 ] as const;
 export type MappingField = (typeof MAPPING_FIELDS)[number];
 
-const columnRef = v.union([v.pipe(v.string(), v.minLength(1), v.maxLength(200)), v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.minLength(1), v.maxLength(20))]);
+const columnRef = v.union([
+  v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.minLength(1), v.maxLength(20)),
+]);
 const mappingSchema = v.strictObject({
   $comment: v.optional(v.string()),
   /** Field → column header (or several headers for phone, address and description). */
@@ -84,7 +87,10 @@ const ID_SAFE = /[^A-Za-z0-9._:-]+/g;
 
 /** One row (header → cell text) → a candidate. Never throws. */
 export function rowCandidate(row: Record<string, string>, rowNumber: number, mapping: SpreadsheetMapping): Candidate {
-  const col = (f: MappingField) => list(mapping.columns[f]).map((h) => (row[h] ?? '').trim()).filter(Boolean);
+  const col = (f: MappingField) =>
+    list(mapping.columns[f])
+      .map((h) => (row[h] ?? '').trim())
+      .filter(Boolean);
   const one = (f: MappingField) => col(f)[0];
   const ref = `row ${rowNumber}`;
   const typeValue = one('category');
@@ -97,7 +103,12 @@ export function rowCandidate(row: Record<string, string>, rowNumber: number, map
   const idCell = one('id');
   const id =
     (mapping.idPrefix ?? 'sheet-') +
-    (idCell ? idCell.replace(ID_SAFE, '-') : createHash('sha256').update(`${nameZh ?? nameEn ?? ''}|${addressZh ?? addressEn ?? ''}|${one('town') ?? ''}`).digest('hex').slice(0, 16));
+    (idCell
+      ? idCell.replace(ID_SAFE, '-')
+      : createHash('sha256')
+          .update(`${nameZh ?? nameEn ?? ''}|${addressZh ?? addressEn ?? ''}|${one('town') ?? ''}`)
+          .digest('hex')
+          .slice(0, 16));
   const fee = one('fee');
   const feeBand = fee ? mapping.feeValues?.[fee] : undefined;
   const unit = mapping.ageUnit === 'months' ? 1 : 12;
@@ -176,7 +187,11 @@ export async function readCsv(path: string, encoding: CsvEncoding): Promise<Shee
   const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const first = await it.next();
   if (first.done) throw new Error(`${path}: no header row`);
-  const header = first.value.map((h) => String(h).replace(/^\uFEFF/, '').trim());
+  const header = first.value.map((h) =>
+    String(h)
+      .replace(/^\uFEFF/, '')
+      .trim(),
+  );
   async function* rows() {
     let rowNumber = 1;
     for (;;) {
@@ -249,7 +264,10 @@ export async function importSheet(
     throw new Error(`${path}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
   }
   const { missing, unmapped } = checkHeader(sheet.header, mapping);
-  if (missing.length) throw new Error(`the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`);
+  if (missing.length)
+    throw new Error(
+      `the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`,
+    );
   for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
   try {
     for await (const { row, rowNumber } of sheet.rows) {

@@ -19,7 +19,8 @@ const SHORT_NAMES: [string, Town][] = TOWNS.flatMap((t) => {
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 const BY_NAME = new Map<string, Town>();
 for (const t of TOWNS) {
-  for (const n of [t.zh, t.zhHant, t.en, t.zh.replace(SUFFIX, ''), t.en.replace(/ (Subdistrict|Town)$/i, ''), t.pinyin.replace(/ /g, '')]) BY_NAME.set(norm(n), t);
+  for (const n of [t.zh, t.zhHant, t.en, t.zh.replace(SUFFIX, ''), t.en.replace(/ (Subdistrict|Town)$/i, ''), t.pinyin.replace(/ /g, '')])
+    BY_NAME.set(norm(n), t);
 }
 
 /** A town named by a town column: official code, Chinese name with or without 镇/街道, or English name. */

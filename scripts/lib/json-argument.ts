@@ -20,7 +20,8 @@ export function readJsonFile(file: string): unknown {
   try {
     const stat = statSync(file);
     if (!stat.isFile()) throw new CliInputError(`cannot read ${file}: not a file`);
-    if (stat.size > MAX_JSON_ARGUMENT_BYTES) throw new CliInputError(`cannot read ${file}: larger than ${MAX_JSON_ARGUMENT_BYTES / 1024 / 1024} MB`);
+    if (stat.size > MAX_JSON_ARGUMENT_BYTES)
+      throw new CliInputError(`cannot read ${file}: larger than ${MAX_JSON_ARGUMENT_BYTES / 1024 / 1024} MB`);
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof CliInputError) throw e;
@@ -39,7 +40,8 @@ export function readJsonFile(file: string): unknown {
   } catch (e) {
     throw new CliInputError(`cannot read ${file} as JSON (${firstLine(e)})`);
   }
-  if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) throw new CliInputError(`cannot read ${file} as JSON (nested deeper than ${MAX_JSON_DEPTH} levels)`);
+  if (jsonDepthExceeds(value, MAX_JSON_DEPTH))
+    throw new CliInputError(`cannot read ${file} as JSON (nested deeper than ${MAX_JSON_DEPTH} levels)`);
   return value;
 }
 

@@ -73,9 +73,15 @@ describe('sample feed build', () => {
     expect(withPolygon).toHaveLength(35);
     for (const t of withPolygon) {
       const here = records.filter((r) => r.town === t.code);
-      expect(here.some((r) => r.category === 'elderly_daycare'), t.zh).toBe(true);
+      expect(
+        here.some((r) => r.category === 'elderly_daycare'),
+        t.zh,
+      ).toBe(true);
       expect(here.filter((r) => r.category === 'clinic').length, t.zh).toBeGreaterThanOrEqual(2);
-      expect(here.some((r) => r.name.en.includes('Community Health Centre')), t.zh).toBe(true);
+      expect(
+        here.some((r) => r.name.en.includes('Community Health Centre')),
+        t.zh,
+      ).toBe(true);
     }
   });
 
@@ -88,8 +94,31 @@ describe('sample feed build', () => {
     const kg = (code: string) => records.filter((r) => r.town === code && r.category === 'kindergarten').length;
     // 虎门镇 838,144 people vs 洪梅镇 65,325.
     expect(kg('441900121') / kg('441900125')).toBeGreaterThan(10);
-    expect(apportion(10, [{ code: 'a', population: 3 }, { code: 'b', population: 1 }], 0)).toEqual(new Map([['a', 8], ['b', 2]]));
-    expect(apportion(2, [{ code: 'a', population: 99 }, { code: 'b', population: 1 }], 1).get('b')).toBe(1);
+    expect(
+      apportion(
+        10,
+        [
+          { code: 'a', population: 3 },
+          { code: 'b', population: 1 },
+        ],
+        0,
+      ),
+    ).toEqual(
+      new Map([
+        ['a', 8],
+        ['b', 2],
+      ]),
+    );
+    expect(
+      apportion(
+        2,
+        [
+          { code: 'a', population: 99 },
+          { code: 'b', population: 1 },
+        ],
+        1,
+      ).get('b'),
+    ).toBe(1);
   });
 
   it('writes sample names, derived Traditional Chinese and pinyin', () => {
@@ -117,7 +146,15 @@ describe('sample feed build', () => {
 
   it('ships no test records: no canary, no markup in any text', () => {
     expect(records.find((r) => r.id === XSS_CANARY_ID)).toBeUndefined();
-    const texts = records.flatMap((r) => [r.name.zh, r.name.en, r.name.zhHant ?? '', r.address?.zh ?? '', r.address?.en ?? '', r.description?.zh ?? '', r.description?.en ?? '']);
+    const texts = records.flatMap((r) => [
+      r.name.zh,
+      r.name.en,
+      r.name.zhHant ?? '',
+      r.address?.zh ?? '',
+      r.address?.en ?? '',
+      r.description?.zh ?? '',
+      r.description?.en ?? '',
+    ]);
     expect(texts.filter((x) => /[<>]|onerror|script/i.test(x))).toEqual([]);
   });
 

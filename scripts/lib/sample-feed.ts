@@ -125,7 +125,14 @@ export function generateSampleFeed(recipe: SampleRecipe, options: SampleFeedOpti
   };
 }
 
-function sampleRecord(town: TownPolygon, category: Category, index: number, rng: ReturnType<typeof createRng>, source: ServiceRecord['source'], facilityRng: ReturnType<typeof createRng>): ServiceRecord {
+function sampleRecord(
+  town: TownPolygon,
+  category: Category,
+  index: number,
+  rng: ReturnType<typeof createRng>,
+  source: ServiceRecord['source'],
+  facilityRng: ReturnType<typeof createRng>,
+): ServiceRecord {
   const [lon, lat] = randomPointIn(town, rng);
   const d = sampleDetails(category, index, rng);
   const facility = sampleFacilityFigures(category, d.kind, facilityRng);
@@ -163,7 +170,18 @@ function xssCanary(source: ServiceRecord['source']): ServiceRecord {
     lat: 22.84339, // the 虎门镇 label point, inside the polygon (checked by the sample feed test)
     lon: 113.69547,
     url: 'tel:12345',
-    hours: { weekly: ['08:00-12:00,14:30-17:30', '08:00-12:00,14:30-17:30', '08:00-12:00,14:30-17:30', '08:00-12:00,14:30-17:30', '08:00-12:00,14:30-17:30', '08:00-12:00', ''], publicHolidays: 'closed' },
+    hours: {
+      weekly: [
+        '08:00-12:00,14:30-17:30',
+        '08:00-12:00,14:30-17:30',
+        '08:00-12:00,14:30-17:30',
+        '08:00-12:00,14:30-17:30',
+        '08:00-12:00,14:30-17:30',
+        '08:00-12:00',
+        '',
+      ],
+      publicHolidays: 'closed',
+    },
     fee: 'low',
     source,
     pinyin: pinyinOf(zh),

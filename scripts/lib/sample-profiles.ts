@@ -157,7 +157,9 @@ export function sampleFacilityFigures(
 ): Pick<ServiceRecord, 'beds' | 'doctors' | 'groundAreaM2' | 'floorAreaM2'> {
   switch (category) {
     case 'clinic':
-      return kind.en === 'Community Health Centre' ? { beds: rng.int(2, 8) * 10, doctors: rng.int(20, 70) } : { beds: 0, doctors: rng.int(2, 6) };
+      return kind.en === 'Community Health Centre'
+        ? { beds: rng.int(2, 8) * 10, doctors: rng.int(20, 70) }
+        : { beds: 0, doctors: rng.int(2, 6) };
     case 'sports_venue': {
       const area = kind.en === 'School Sports Ground' ? rng.int(30, 150) * 100 : rng.int(20, 200) * 100;
       return rng.chance(0.9) ? { groundAreaM2: area } : {};
@@ -212,7 +214,10 @@ export function sampleFigures(rec: ServiceRecord, asOfMs: number, rng: Rng): Fig
       const c = () => ({ free: freeOf(perClass, rng, 0.5), total: perClass });
       return {
         kind: 'kindergarten',
-        classes: rec.ageMonths?.[0] === 24 ? { tuoban: c(), xiaoban: c(), zhongban: c(), daban: c() } : { xiaoban: c(), zhongban: c(), daban: c() },
+        classes:
+          rec.ageMonths?.[0] === 24
+            ? { tuoban: c(), xiaoban: c(), zhongban: c(), daban: c() }
+            : { xiaoban: c(), zhongban: c(), daban: c() },
       };
     }
     case 'nursery': {

@@ -44,7 +44,10 @@ let cache: TownPolygon[] | null = null;
 /** Town polygons sorted by code. Throws if a polygon cannot be mapped to an official code. */
 export function loadTownPolygons(): TownPolygon[] {
   if (cache) return cache;
-  const fc = JSON.parse(readFileSync(TOWNS_GEOJSON_PATH, 'utf8')) as FeatureCollection<Geometry, { town: string; nbs_town_code: string | null }>;
+  const fc = JSON.parse(readFileSync(TOWNS_GEOJSON_PATH, 'utf8')) as FeatureCollection<
+    Geometry,
+    { town: string; nbs_town_code: string | null }
+  >;
   cache = fc.features
     .map((f) => {
       const code = f.properties.nbs_town_code ?? CODE_BY_SOURCE_NAME[f.properties.town];

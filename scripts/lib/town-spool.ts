@@ -53,7 +53,10 @@ export class TownSpool implements ChunkSource {
   /** The chunk file text of one town: same bytes as JSON.stringify({town, services}). */
   chunkText(town: string): { text: string; count: number } {
     this.flush();
-    const body = readFileSync(join(this.dir, `${town}.jsonl`), 'utf8').trimEnd().split('\n').join(',');
+    const body = readFileSync(join(this.dir, `${town}.jsonl`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .join(',');
     return { text: `{"town":${JSON.stringify(town)},"services":[${body}]}`, count: this.counts.get(town) ?? 0 };
   }
 

@@ -48,11 +48,15 @@ export function rasteriseTowns(boundaries: TownFeatures, cellMetres: number): To
   const features = boundaries.features.filter(
     (f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') && typeof f.properties?.code === 'string',
   );
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   for (const f of features)
     for (const ring of ringsOf(f.geometry))
       for (const p of ring) {
-        const x = p[0]!, y = p[1]!;
+        const x = p[0]!,
+          y = p[1]!;
         if (x < west) west = x;
         if (x > east) east = x;
         if (y < south) south = y;
@@ -74,11 +78,15 @@ export function rasteriseTowns(boundaries: TownFeatures, cellMetres: number): To
     const crossings: number[][] = [];
     for (const ring of ringsOf(f.geometry)) {
       for (let i = 0; i < ring.length; i++) {
-        const a = ring[i]!, b = ring[(i + 1) % ring.length]!;
-        const ax = (a[0]! - west) * metresPerLonDegree, ay = (a[1]! - south) * METRES_PER_DEGREE;
-        const bx = (b[0]! - west) * metresPerLonDegree, by = (b[1]! - south) * METRES_PER_DEGREE;
+        const a = ring[i]!,
+          b = ring[(i + 1) % ring.length]!;
+        const ax = (a[0]! - west) * metresPerLonDegree,
+          ay = (a[1]! - south) * METRES_PER_DEGREE;
+        const bx = (b[0]! - west) * metresPerLonDegree,
+          by = (b[1]! - south) * METRES_PER_DEGREE;
         if (ay === by) continue;
-        const lo = Math.min(ay, by), hi = Math.max(ay, by);
+        const lo = Math.min(ay, by),
+          hi = Math.max(ay, by);
         // rows whose centre y satisfies lo <= y < hi (half-open, so a vertex is counted once)
         const r0 = Math.max(0, Math.ceil(lo / h - 0.5));
         const r1 = Math.min(rows - 1, Math.ceil(hi / h - 0.5) - 1);
@@ -113,7 +121,19 @@ export function rasteriseTowns(boundaries: TownFeatures, cellMetres: number): To
       insideTown[k++] = t;
     }
   }
-  return { cellMetres, cols, rows, west, south, metresPerLonDegree, codes: features.map((f) => f.properties.code), townOfCell, cellsPerTown, insideCells, insideTown };
+  return {
+    cellMetres,
+    cols,
+    rows,
+    west,
+    south,
+    metresPerLonDegree,
+    codes: features.map((f) => f.properties.code),
+    townOfCell,
+    cellsPerTown,
+    insideCells,
+    insideTown,
+  };
 }
 
 /** Adds +1/−1 at the ends of every row span of cells whose centre is within `radiusMetres` of a point. */
@@ -157,11 +177,16 @@ export function markWithinRadius(raster: TownRaster, points: Iterable<GridPoint>
 }
 
 /** Covered cells per town (same order as raster.codes) and in total, in one pass: what markWithinRadius + coveredCells give. */
-export function coverageWithin(raster: TownRaster, points: Iterable<GridPoint>, radiusMetres: number): { perTown: Uint32Array; total: number } {
+export function coverageWithin(
+  raster: TownRaster,
+  points: Iterable<GridPoint>,
+  radiusMetres: number,
+): { perTown: Uint32Array; total: number } {
   const diff = spanDifferences(raster, points, radiusMetres);
   const perTown = new Uint32Array(raster.codes.length);
   const { townOfCell } = raster;
-  let running = 0, total = 0;
+  let running = 0,
+    total = 0;
   for (let i = 0; i < townOfCell.length; i++) {
     running += diff[i]!;
     const t = townOfCell[i]!;
@@ -189,7 +214,8 @@ export function coveredCells(raster: TownRaster, marks: Uint8Array): { perTown: 
 
 /** Centre of a cell in WGS-84 (for tests and for checking a cell against another method). */
 export function cellCentre(raster: TownRaster, index: number): GridPoint {
-  const r = Math.floor(index / raster.cols), c = index % raster.cols;
+  const r = Math.floor(index / raster.cols),
+    c = index % raster.cols;
   return {
     lon: raster.west + ((c + 0.5) * raster.cellMetres) / raster.metresPerLonDegree,
     lat: raster.south + ((r + 0.5) * raster.cellMetres) / METRES_PER_DEGREE,

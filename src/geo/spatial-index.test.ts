@@ -5,7 +5,7 @@ import { buildSpatialIndex } from './spatial-index';
 // Deterministic pseudo-random points around Dongguan.
 function points(n: number, seed = 7) {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => ({ id: i, lat: 22.6 + rnd() * 0.5, lon: 113.5 + rnd() * 0.5, even: i % 2 === 0 }));
 }
 
@@ -28,7 +28,11 @@ describe('spatial index', () => {
 
   it('nearest applies the predicate', () => {
     const got = idx.nearest(here.lat, here.lon, 10, (p) => p.even);
-    expect(got.map((h) => h.item.id)).toEqual(brute((p) => p.even).slice(0, 10).map((w) => w.id));
+    expect(got.map((h) => h.item.id)).toEqual(
+      brute((p) => p.even)
+        .slice(0, 10)
+        .map((w) => w.id),
+    );
   });
 
   it('withinRadius returns exactly the points inside the radius', () => {

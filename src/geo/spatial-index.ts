@@ -33,17 +33,9 @@ export function buildSpatialIndex<T extends Located>(items: readonly T[]): Spati
   if (items.length === 0) tree.add(0, 0);
   tree.finish();
 
-  const query = (
-    lat: number,
-    lon: number,
-    n: number,
-    maxKm: number,
-    predicate?: (item: T, index: number) => boolean,
-  ): NearbyHit<T>[] => {
+  const query = (lat: number, lon: number, n: number, maxKm: number, predicate?: (item: T, index: number) => boolean): NearbyHit<T>[] => {
     if (items.length === 0 || n <= 0) return [];
-    const pred = predicate
-      ? (i: number) => predicate(items[i] as T, i)
-      : undefined;
+    const pred = predicate ? (i: number) => predicate(items[i] as T, i) : undefined;
     const ids = around(tree, lon, lat, n, maxKm, pred);
     return ids.map((i) => {
       const item = items[i] as T;

@@ -8,11 +8,15 @@ export type TownBoundaries = FeatureCollection<Polygon | MultiPolygon, TownPrope
 type Box = [number, number, number, number];
 
 function bboxOf(f: Feature<Polygon | MultiPolygon>): Box {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
   for (const ring of rings)
     for (const p of ring) {
-      const x = p[0] as number, y = p[1] as number;
+      const x = p[0] as number,
+        y = p[1] as number;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;

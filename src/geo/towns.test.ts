@@ -9,7 +9,8 @@ describe('townName', () => {
   });
   it('gives every official unit a name in every language', () => {
     for (const town of TOWNS) {
-      for (const lang of ['zh-Hans', 'en', 'zh-Hant'] as const) expect(townName(town.code, lang), `${town.code} ${lang}`).not.toBe(town.code);
+      for (const lang of ['zh-Hans', 'en', 'zh-Hant'] as const)
+        expect(townName(town.code, lang), `${town.code} ${lang}`).not.toBe(town.code);
     }
   });
   it('reads an unknown code as itself', () => {

@@ -26,7 +26,9 @@ const lazyLocales: BackendModule = {
 
 export function initialLanguage(): Language {
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-  return storedLanguage(storage) ?? languageFromBrowser(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+  return (
+    storedLanguage(storage) ?? languageFromBrowser(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]))
+  );
 }
 
 export async function initI18n(language: Language = initialLanguage()): Promise<typeof i18next> {

@@ -32,7 +32,14 @@ describe('stored language', () => {
   });
 
   it('survives storage that throws', () => {
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(storedLanguage(broken)).toBeNull();
     expect(() => storeLanguage(broken, 'en')).not.toThrow();
   });

@@ -52,13 +52,10 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
         resolve(local());
       };
       started.addEventListener('error', failed, { once: true });
-      (remote.ping() as Promise<true>).then(
-        () => {
-          started.removeEventListener('error', failed);
-          resolve({ target: remote as unknown as Comlink.Remote<T>, mode: 'worker' });
-        },
-        failed,
-      );
+      (remote.ping() as Promise<true>).then(() => {
+        started.removeEventListener('error', failed);
+        resolve({ target: remote as unknown as Comlink.Remote<T>, mode: 'worker' });
+      }, failed);
     });
   } catch {
     ready = local();

@@ -6,7 +6,17 @@
 export type InAppBrowser = 'wechat' | 'other';
 
 const WECHAT = /MicroMessenger|wxwork/i;
-const OTHERS = [/ QQ\/[\d.]+/, /Weibo/i, /AlipayClient/i, /DingTalk/i, /aweme|BytedanceWebview|ByteLocale/i, /FBAN|FBAV/, /Instagram/, / Line\//, /XiaoHongShu|discover\/[\d.]+/i];
+const OTHERS = [
+  / QQ\/[\d.]+/,
+  /Weibo/i,
+  /AlipayClient/i,
+  /DingTalk/i,
+  /aweme|BytedanceWebview|ByteLocale/i,
+  /FBAN|FBAV/,
+  /Instagram/,
+  / Line\//,
+  /XiaoHongShu|discover\/[\d.]+/i,
+];
 
 export function detectInAppBrowser(userAgent: string): InAppBrowser | null {
   if (WECHAT.test(userAgent)) return 'wechat';

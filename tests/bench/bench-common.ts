@@ -62,15 +62,19 @@ export function ensureFeed(services: number, log: (m: string) => void): string {
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { chunks: { count: number }[] };
-        // the generator may add a fixed extra record (an escaping canary)
+    // the generator may add a fixed extra record (an escaping canary)
     const n = m.chunks.reduce((s, c) => s + c.count, 0);
     if (n >= services && n <= services + 10) return dir;
   }
   log(`generating a ${services}-service feed (npm run data:build) …`);
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data-build.ts', '--out', dir, '--services', String(services), '--quiet'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data-build.ts', '--out', dir, '--services', String(services), '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   return dir;
 }
 
@@ -85,7 +89,10 @@ export function ensureSampleFeed(log: (m: string) => void): string {
   const dir = path.join(ROOT, 'public/feed');
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
     log('public/feed missing: npm run data:build …');
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data-build.ts', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/data-build.ts', '--quiet'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }
   return dir;
 }
@@ -103,11 +110,15 @@ export function ensureAppBuild(log: (m: string) => void): string {
   if (appBuilt) return APP_DIST;
   ensureSampleFeed(log);
   log('building the app (vite build) …');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', APP_DIST, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: PROD_ENV,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', APP_DIST, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      env: PROD_ENV,
+      stdio: 'inherit',
+    },
+  );
   appBuilt = true;
   return APP_DIST;
 }
@@ -172,10 +183,11 @@ export async function serveStatic(mounts: Record<string, string>): Promise<{ ori
   const port = (server.address() as { port: number }).port;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

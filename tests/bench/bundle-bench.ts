@@ -16,13 +16,22 @@ interface SizeReport {
 export const runBundleBench: BenchModule = async ({ log }) => {
   ensureAppBuild(log);
   // size.mjs reads ./dist relative to its working directory
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/size.mjs'), '--json'], { cwd: path.dirname(APP_DIST), encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/size.mjs'), '--json'], {
+    cwd: path.dirname(APP_DIST),
+    encoding: 'utf8',
+  });
   const report = JSON.parse(res.stdout) as SizeReport;
   const lazy = report.chunks.filter((c) => !c.firstScreen);
-  const largest = lazy.slice(0, 4).map((c) => `${path.basename(c.file)} ${c.gzipKB.toFixed(1)} KB`).join(', ');
+  const largest = lazy
+    .slice(0, 4)
+    .map((c) => `${path.basename(c.file)} ${c.gzipKB.toFixed(1)} KB`)
+    .join(', ');
   const lazyTotal = lazy.reduce((s, c) => s + c.gzipKB, 0);
   const first = report.chunks.filter((c) => c.firstScreen);
-  const firstParts = first.filter((c) => c.gzipKB >= 5).map((c) => `${path.basename(c.file)} ${c.gzipKB.toFixed(1)} KB`).join(', ');
+  const firstParts = first
+    .filter((c) => c.gzipKB >= 5)
+    .map((c) => `${path.basename(c.file)} ${c.gzipKB.toFixed(1)} KB`)
+    .join(', ');
   return [
     {
       id: 'bundle',
@@ -35,7 +44,11 @@ export const runBundleBench: BenchModule = async ({ log }) => {
       target: `first screen ≤ ${report.budgetKB} KB`,
       met: report.firstScreenKB <= report.budgetKB,
       note: `First screen = ${first.length} files; the large ones: ${firstParts}.`,
-      data: { ...report, firstScreenKB: round(report.firstScreenKB, 2), chunks: report.chunks.map((c) => ({ ...c, gzipKB: round(c.gzipKB, 2) })) },
+      data: {
+        ...report,
+        firstScreenKB: round(report.firstScreenKB, 2),
+        chunks: report.chunks.map((c) => ({ ...c, gzipKB: round(c.gzipKB, 2) })),
+      },
     },
   ];
 };

@@ -7,8 +7,21 @@
 import { PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median, percentile, round, serveStatic } from './bench-common';
 import { ms, times, type BenchModule } from './bench-row';
 
-interface ScRun { points: number; loadMs: number[]; queryMs: number[]; setViewMs: number[]; frames: number[] }
-interface McRun { points: number; loadMs: number; chunks: number; longestChunkMs: number; setViewMs: number[]; frames: number[] }
+interface ScRun {
+  points: number;
+  loadMs: number[];
+  queryMs: number[];
+  setViewMs: number[];
+  frames: number[];
+}
+interface McRun {
+  points: number;
+  loadMs: number;
+  chunks: number;
+  longestChunkMs: number;
+  setViewMs: number[];
+  frames: number[];
+}
 
 // rAF deltas come in whole vsync intervals (16.7 ms at 60 Hz); a delta above 20 ms means a frame was dropped.
 const FRAME_BUDGET = 20;
@@ -33,14 +46,17 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
     await page.waitForFunction(() => document.title === 'bench ready');
     type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
     const call = <T>(name: string, ...args: unknown[]) =>
-      page.evaluate(([n, a]) => (globalThis as unknown as { bench: Api }).bench[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+      page.evaluate(([n, a]) => (globalThis as unknown as { bench: Api }).bench[n as string]!(...(a as unknown[])), [
+        name,
+        args,
+      ] as const) as Promise<T>;
     const points = await call<number>('load', `${server.origin}/feed/`);
     const views = quick ? 12 : 32;
     const panSteps = quick ? 90 : 180;
     const idle = await call<number[]>('idleFrames', 120);
     log(`cluster: supercluster over ${points} points …`);
     const sc = await call<ScRun>('supercluster', { loadRuns: quick ? 2 : 5, views, panSteps });
-    log('cluster: supercluster in the app\'s cluster worker …');
+    log("cluster: supercluster in the app's cluster worker …");
     const wk = await call<{ loadMs: number[]; longestTaskMs: number; mode: string }>('workerLoad', quick ? 2 : 5);
     log('cluster: Leaflet.markercluster (chunked) …');
     const mc = await call<McRun>('markercluster', { views, panSteps });
@@ -56,16 +72,37 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
     const data = {
       points,
       idleFrames,
-      worker: { mode: wk.mode, loadRunsMs: wk.loadMs.map((x) => round(x, 1)), loadMs: round(wkLoad, 1), longestMainThreadTaskMs: round(wk.longestTaskMs, 0) },
-      supercluster: { loadRunsMs: sc.loadMs.map((x) => round(x, 1)), loadMs: round(scLoad, 1), queryP50Ms: round(percentile(sc.queryMs, 0.5)), queryP95Ms: round(scQ95), setViewP50Ms: round(percentile(sc.setViewMs, 0.5), 2), setViewP95Ms: round(scSv95, 2), frames: scFrames },
-      markercluster: { loadMs: round(mc.loadMs, 0), chunks: mc.chunks, longestChunkMs: round(mc.longestChunkMs, 0), setViewP50Ms: round(percentile(mc.setViewMs, 0.5), 2), setViewP95Ms: round(mcSv95, 2), frames: mcFrames },
+      worker: {
+        mode: wk.mode,
+        loadRunsMs: wk.loadMs.map((x) => round(x, 1)),
+        loadMs: round(wkLoad, 1),
+        longestMainThreadTaskMs: round(wk.longestTaskMs, 0),
+      },
+      supercluster: {
+        loadRunsMs: sc.loadMs.map((x) => round(x, 1)),
+        loadMs: round(scLoad, 1),
+        queryP50Ms: round(percentile(sc.queryMs, 0.5)),
+        queryP95Ms: round(scQ95),
+        setViewP50Ms: round(percentile(sc.setViewMs, 0.5), 2),
+        setViewP95Ms: round(scSv95, 2),
+        frames: scFrames,
+      },
+      markercluster: {
+        loadMs: round(mc.loadMs, 0),
+        chunks: mc.chunks,
+        longestChunkMs: round(mc.longestChunkMs, 0),
+        setViewP50Ms: round(percentile(mc.setViewMs, 0.5), 2),
+        setViewP95Ms: round(mcSv95, 2),
+        frames: mcFrames,
+      },
     };
-    const fr = (f: ReturnType<typeof frameStats>) => `frames p95 ${f.p95Ms} ms, max ${f.maxMs} ms, ${f.over16}/${f.frames} dropped (> 20 ms)`;
+    const fr = (f: ReturnType<typeof frameStats>) =>
+      `frames p95 ${f.p95Ms} ms, max ${f.maxMs} ms, ${f.over16}/${f.frames} dropped (> 20 ms)`;
     return [
       {
         id: 'cluster-load-100k',
         name: '4a. Clustering load, 100k (Chromium)',
-        what: "build the index as the map does: pack 100k points, move them to the cluster worker, until it answers (longest main-thread task meanwhile, PerformanceObserver longtask); the same buildClusterIndex on the page; vs markerClusterGroup.addLayers(100k L.marker) with chunkedLoading until the last chunk",
+        what: 'build the index as the map does: pack 100k points, move them to the cluster worker, until it answers (longest main-thread task meanwhile, PerformanceObserver longtask); the same buildClusterIndex on the page; vs markerClusterGroup.addLayers(100k L.marker) with chunkedLoading until the last chunk',
         runs: `worker ${wk.loadMs.length} runs, page ${sc.loadMs.length} runs (median); markercluster 1 run`,
         project: `worker ${ms(wkLoad)} to a ready index, longest main-thread task ${wk.longestTaskMs > 0 ? ms(wk.longestTaskMs) : 'none over 50 ms'}${wk.mode === 'worker' ? '' : ' (NO WORKER: ran on the page)'}; on the page ${ms(scLoad)}`,
         baseline: `markercluster ${ms(mc.loadMs)} (longest chunk ${ms(mc.longestChunkMs)})`,
@@ -85,7 +122,10 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
         ratio: `${times(mcSv95 / scSv95)} (setView p95)`,
         target: 'query ≤ 2 ms',
         met: scQ95 <= 2,
-        data: { supercluster: data.supercluster, markercluster: { setViewP50Ms: data.markercluster.setViewP50Ms, setViewP95Ms: data.markercluster.setViewP95Ms } },
+        data: {
+          supercluster: data.supercluster,
+          markercluster: { setViewP50Ms: data.markercluster.setViewP50Ms, setViewP95Ms: data.markercluster.setViewP95Ms },
+        },
       },
       {
         id: 'cluster-pan-100k',

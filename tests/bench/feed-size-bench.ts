@@ -11,14 +11,23 @@ import { times, type BenchModule, type BenchRow } from './bench-row';
 
 function measure(dir: string) {
   const manifestText = fs.readFileSync(path.join(dir, 'manifest.json'));
-  const manifest = JSON.parse(manifestText.toString('utf8')) as { chunks: { path: string; count: number }[]; files?: Record<string, string> };
+  const manifest = JSON.parse(manifestText.toString('utf8')) as {
+    chunks: { path: string; count: number }[];
+    files?: Record<string, string>;
+  };
   const services = manifest.chunks.reduce((s, c) => s + c.count, 0);
   const sizes = (buf: Buffer) => ({
     raw: buf.length,
     gzip: zlib.gzipSync(buf, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }).length,
   });
-  const sum = (a: ReturnType<typeof sizes>, b: ReturnType<typeof sizes>) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+  const sum = (a: ReturnType<typeof sizes>, b: ReturnType<typeof sizes>) => ({
+    raw: a.raw + b.raw,
+    gzip: a.gzip + b.gzip,
+    brotli: a.brotli + b.brotli,
+  });
   // What a first sync downloads for the services: manifest + every chunk.
   let records = sizes(manifestText);
   for (const c of manifest.chunks) records = sum(records, sizes(fs.readFileSync(path.join(dir, c.path))));

@@ -8,7 +8,15 @@
 import { CACHE, PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median, round, serveStatic } from './bench-common';
 import { ms, times, type BenchModule } from './bench-row';
 
-interface SyncRun { wallMs: number; phases: Record<string, number>; engineMs: number; records: number; skipped: number; pagePeakHeapMB: number; pageBaseHeapMB: number }
+interface SyncRun {
+  wallMs: number;
+  phases: Record<string, number>;
+  engineMs: number;
+  records: number;
+  skipped: number;
+  pagePeakHeapMB: number;
+  pageBaseHeapMB: number;
+}
 interface StartupRun {
   records: number;
   rows: number;
@@ -22,10 +30,30 @@ interface StartupRun {
   retainedHeapMB: number;
   searchBuildMs: number;
 }
-interface FullStartup { records: number; readMs: number; indexReadyMs: number; hits: number; longestTaskMs: number; peakHeapMB: number }
-interface PutRun { sample: number; total: number; sampleMs: number; extrapolatedMs: number }
-interface BulkRun { records: number; ms: number; pagePeakHeapMB: number }
-interface BaseStartup { records: number; readMs: number; kdbushReadyMs: number }
+interface FullStartup {
+  records: number;
+  readMs: number;
+  indexReadyMs: number;
+  hits: number;
+  longestTaskMs: number;
+  peakHeapMB: number;
+}
+interface PutRun {
+  sample: number;
+  total: number;
+  sampleMs: number;
+  extrapolatedMs: number;
+}
+interface BulkRun {
+  records: number;
+  ms: number;
+  pagePeakHeapMB: number;
+}
+interface BaseStartup {
+  records: number;
+  readMs: number;
+  kdbushReadyMs: number;
+}
 
 type BenchApi = {
   clear(): Promise<void>;
@@ -52,7 +80,10 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     };
     const call = <K extends keyof BenchApi>(name: K, ...args: Parameters<BenchApi[K]>) =>
       page.evaluate(
-        ([n, a]) => (globalThis as unknown as { bench: Record<string, (...x: unknown[]) => Promise<unknown>> }).bench[n as string]!(...(a as unknown[])),
+        ([n, a]) =>
+          (globalThis as unknown as { bench: Record<string, (...x: unknown[]) => Promise<unknown>> }).bench[n as string]!(
+            ...(a as unknown[]),
+          ),
         [name, args] as const,
       ) as ReturnType<BenchApi[K]>;
 
@@ -110,7 +141,17 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     const peakHeap = median(startups.map((s) => s.peakHeapMB));
     const fullPeakHeap = median(fullStartups.map((s) => s.peakHeapMB));
     const syncPeakHeap = Math.max(...syncs.map((s) => s.pagePeakHeapMB));
-    const data = { cacheDir: CACHE, runs, split, syncs, startups, fullStartups, perRecordPuts: puts, chunkedBulkPut: bulk, perRecordStartups: baseStartups };
+    const data = {
+      cacheDir: CACHE,
+      runs,
+      split,
+      syncs,
+      startups,
+      fullStartups,
+      perRecordPuts: puts,
+      chunkedBulkPut: bulk,
+      perRecordStartups: baseStartups,
+    };
     return [
       {
         id: 'idb-import-100k',
@@ -136,7 +177,16 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
         target: '≤ 0.5 s to the nearest-50 index, peak heap ≤ 80 MB',
         met: kdMs <= 500 && peakHeap <= 80,
         note: `Search index (built on the first query, not at start-up): every record read + built ${ms(searchMs)}. Peak heap is the page's; the import runs in a module worker whose heap performance.memory does not see (page peak during the sync: ${round(syncPeakHeap, 0)} MB).`,
-        data: { indexReadyMs: kdMs, firstRowsMs: rowsMs, searchBuildMs: searchMs, fullRecordIndexReadyMs: fullMs, baselineKdbushReadyMs: baseKdMs, peakHeapMB: peakHeap, fullPeakHeapMB: fullPeakHeap, longestTaskMs: longest },
+        data: {
+          indexReadyMs: kdMs,
+          firstRowsMs: rowsMs,
+          searchBuildMs: searchMs,
+          fullRecordIndexReadyMs: fullMs,
+          baselineKdbushReadyMs: baseKdMs,
+          peakHeapMB: peakHeap,
+          fullPeakHeapMB: fullPeakHeap,
+          longestTaskMs: longest,
+        },
       },
     ];
   } finally {

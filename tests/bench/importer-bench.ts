@@ -1,5 +1,5 @@
 /**
- * Importer bench (issue 12): 
+ * Importer bench (issue 12):
  *  1. 100,000 OSM elements through today's importer (scripts/lib/import-osm.ts) vs the importer as it was
  *     before issue 12 (tests/bench/legacy-osm-import.ts), same synthetic document, same process, same run.
  *  2. 500,000 OSM elements through the real `data:import` CLI (child process) with the V8 heap capped at
@@ -21,15 +21,35 @@ const UPDATED = '2026-11-30T00:00:00Z';
 
 const HEAP_CAP_MB = 384;
 
-function runCli(input: string, out: string, env: Record<string, string>): { seconds: number; peakRssMb: number; status: number | string | null; stdout: string } {
+function runCli(
+  input: string,
+  out: string,
+  env: Record<string, string>,
+): { seconds: number; peakRssMb: number; status: number | string | null; stdout: string } {
   const rssFile = path.join(CACHE, `importer-rss-${process.pid}.txt`);
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', 'tests/bench/importer-child.ts', '--from', 'osm', input, '--out', out, '--generated-at', UPDATED], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env, PEAK_RSS_FILE: rssFile },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${HEAP_CAP_MB}`,
+      '--import',
+      'tsx',
+      'tests/bench/importer-child.ts',
+      '--from',
+      'osm',
+      input,
+      '--out',
+      out,
+      '--generated-at',
+      UPDATED,
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, PEAK_RSS_FILE: rssFile },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const peakRssMb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN;
   fs.rmSync(rssFile, { force: true });
@@ -101,7 +121,12 @@ export const runImporterBench: BenchModule = async ({ quick, log }) => {
     runs: '1 each',
     project: `${streamed.status === 0 ? 'finished' : `FAILED (exit ${streamed.status})`} in ${streamed.seconds.toFixed(1)} s, peak RSS ${streamed.peakRssMb.toFixed(0)} MB, ${imported ?? '?'} services`,
     baseline: `${whole.status === 0 ? 'finished' : `crashed (${typeof whole.status === 'string' ? whole.status : `exit ${whole.status}`})`} after ${whole.seconds.toFixed(1)} s, peak RSS ${Number.isFinite(whole.peakRssMb) ? `${whole.peakRssMb.toFixed(0)} MB` : 'n/a'}`,
-    ratio: streamed.status === 0 && whole.status !== 0 ? 'streamed fits, whole-file does not' : streamed.status === 0 ? 'both fit' : 'streamed does not fit',
+    ratio:
+      streamed.status === 0 && whole.status !== 0
+        ? 'streamed fits, whole-file does not'
+        : streamed.status === 0
+          ? 'both fit'
+          : 'streamed does not fit',
     target: `no crash; fits a ${HEAP_CAP_MB} MB heap`,
     met: streamed.status === 0,
     note: 'Peak RSS from process.resourceUsage().maxRSS of the child running the CLI (RSS includes code and buffers outside the V8 heap).',

@@ -45,7 +45,11 @@ export function osmCategory(tags: Record<string, string>): Category | null {
   if (amenity === 'kindergarten') return 'kindergarten';
   if (amenity === 'childcare') return 'nursery';
   if (amenity === 'clinic' || amenity === 'doctors' || tags.healthcare === 'centre') return 'clinic';
-  if (amenity === 'social_facility' && tags.social_facility === 'day_care' && /^(senior|elderly)$/.test(tags['social_facility:for'] ?? '')) {
+  if (
+    amenity === 'social_facility' &&
+    tags.social_facility === 'day_care' &&
+    /^(senior|elderly)$/.test(tags['social_facility:for'] ?? '')
+  ) {
     return 'elderly_daycare';
   }
   const leisure = tags.leisure;

@@ -23,7 +23,15 @@ export const runLighthouseBench: BenchModule = async ({ quick, log }) => {
   fs.mkdirSync(outDir, { recursive: true });
   const preview = await startPreview();
   const runs = quick ? 1 : 3;
-  const results: { benchmarkIndex: number; performance: number; accessibility: number; bestPractices: number; lcpMs: number; tbtMs: number; cls: number }[] = [];
+  const results: {
+    benchmarkIndex: number;
+    performance: number;
+    accessibility: number;
+    bestPractices: number;
+    lcpMs: number;
+    tbtMs: number;
+    cls: number;
+  }[] = [];
   let version = '';
   const bootup: string[][] = [];
   try {
@@ -84,7 +92,11 @@ export const runLighthouseBench: BenchModule = async ({ quick, log }) => {
       target: '≥ 98 / 100 / 100',
       met: perf >= 98 && a11y >= 100 && bp >= 100,
       note: `Scripting time by script (throttled, last run): ${bootup.at(-1)?.join(', ') || 'n/a'}. Reports kept in node_modules/.cache/bench/lighthouse/.`,
-      data: { version, bootup, runs: results.map((r) => ({ ...r, lcpMs: round(r.lcpMs, 0), tbtMs: round(r.tbtMs, 0), cls: round(r.cls, 4) })) },
+      data: {
+        version,
+        bootup,
+        runs: results.map((r) => ({ ...r, lcpMs: round(r.lcpMs, 0), tbtMs: round(r.tbtMs, 0), cls: round(r.cls, 4) })),
+      },
     },
   ];
 };

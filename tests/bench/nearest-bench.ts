@@ -25,7 +25,6 @@ const FILTER_SETS: { label: string; f: Partial<FinderFilters> }[] = [
   { label: 'EV parking', f: { ev: true } },
 ];
 
-
 const N = 50;
 // A Tuesday mid-morning in Dongguan: most opening hours apply.
 const NOW = new Date('2026-11-24T10:30:00+08:00');
@@ -123,8 +122,12 @@ export const runNearestBench: BenchModule = async ({ quick, log }) => {
       met,
       note: [
         r.mismatches ? `${r.mismatches} queries returned a different set than the scan.` : '',
-        `Index p95 by filter set: ${Object.entries(r.indexP95BySet).map(([k, v]) => `${k} ${v} ms`).join(', ')}.`,
-      ].filter(Boolean).join(' '),
+        `Index p95 by filter set: ${Object.entries(r.indexP95BySet)
+          .map(([k, v]) => `${k} ${v} ms`)
+          .join(', ')}.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
       data: r,
     });
   }

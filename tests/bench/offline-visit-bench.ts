@@ -52,22 +52,26 @@ async function waitForFeed(page: Page, minRecords: number, feedUrl: string | nul
   throw new Error(`feed with ≥ ${minRecords} records not stored within ${timeoutMs / 1000} s`);
 }
 
-interface Visit { firstResultsMs: number; fcpMs: number; domContentLoadedMs: number }
+interface Visit {
+  firstResultsMs: number;
+  fcpMs: number;
+  domContentLoadedMs: number;
+}
 
 async function offlineVisits(page: Page, origin: string, visits: number): Promise<Visit[]> {
   const marks: Visit[] = [];
   for (let i = 0; i < visits; i++) {
     await page.goto(`${origin}/`, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction(
-      () => performance.getEntriesByName('first-results')[0]?.startTime ?? false,
-      undefined,
-      { timeout: 120_000, polling: 50 },
-    );
+    const handle = await page.waitForFunction(() => performance.getEntriesByName('first-results')[0]?.startTime ?? false, undefined, {
+      timeout: 120_000,
+      polling: 50,
+    });
     const firstResultsMs = (await handle.jsonValue()) as number;
     // where the time goes: first paint of the shell, and DOMContentLoaded
     const other = await page.evaluate(() => ({
       fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-      domContentLoadedMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
+      domContentLoadedMs:
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN,
     }));
     marks.push({ firstResultsMs, ...other });
   }
@@ -81,7 +85,8 @@ export const runOfflineVisitBench: BenchModule = async ({ quick, log }) => {
   const served = path.join(APP_DIST, 'bench-feed-100k');
   if (!fs.existsSync(path.join(served, 'manifest.json'))) {
     fs.mkdirSync(served, { recursive: true });
-    for (const name of ['manifest.json', 'towns.geojson', 'services']) fs.cpSync(path.join(feed100k, name), path.join(served, name), { recursive: true });
+    for (const name of ['manifest.json', 'towns.geojson', 'services'])
+      fs.cpSync(path.join(feed100k, name), path.join(served, name), { recursive: true });
   }
   const preview = await startPreview();
   const browser = await launchChromium();
@@ -132,7 +137,11 @@ export const runOfflineVisitBench: BenchModule = async ({ quick, log }) => {
         data: {
           records: r.records,
           medianMs: round(med, 1),
-          visits: r.marks.map((m) => ({ firstResultsMs: round(m.firstResultsMs, 1), fcpMs: round(m.fcpMs, 1), domContentLoadedMs: round(m.domContentLoadedMs, 1) })),
+          visits: r.marks.map((m) => ({
+            firstResultsMs: round(m.firstResultsMs, 1),
+            fcpMs: round(m.fcpMs, 1),
+            domContentLoadedMs: round(m.domContentLoadedMs, 1),
+          })),
         },
       });
     }

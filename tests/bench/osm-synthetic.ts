@@ -18,9 +18,23 @@ const KINDS: Record<string, string>[] = [
   { amenity: 'social_facility', social_facility: 'day_care', 'social_facility:for': 'senior' },
   { shop: 'convenience' },
 ];
-const HOURS = ['Mo-Fr 07:30-17:30; PH off', '24/7', 'Mo-Su 08:00-22:00', 'Mo-Fr 08:00-12:00,14:30-17:30; Sa 08:00-12:00', 'Mo-Sa 09:00-18:00', 'Mo-Fr 08:00-17:00; SH off', 'Tu-Su 10:00-21:00'];
+const HOURS = [
+  'Mo-Fr 07:30-17:30; PH off',
+  '24/7',
+  'Mo-Su 08:00-22:00',
+  'Mo-Fr 08:00-12:00,14:30-17:30; Sa 08:00-12:00',
+  'Mo-Sa 09:00-18:00',
+  'Mo-Fr 08:00-17:00; SH off',
+  'Tu-Su 10:00-21:00',
+];
 const WORDS = ['阳光', '明珠', '星辰', '育才', '康宁', '银杏', '东湖', '南山', '金色', '童心', '新城', '翠园'];
-const SUFFIX: Record<string, string> = { kindergarten: '幼儿园', clinic: '社区卫生服务站', doctors: '诊所', childcare: '托育中心', parking: '停车场' };
+const SUFFIX: Record<string, string> = {
+  kindergarten: '幼儿园',
+  clinic: '社区卫生服务站',
+  doctors: '诊所',
+  childcare: '托育中心',
+  parking: '停车场',
+};
 
 export function syntheticOverpass(n: number, seed = 20261130): { elements: unknown[] } {
   const rng = createRng(seed);
@@ -56,7 +70,9 @@ export function writeSyntheticOverpass(path: string, n: number, seed = 20261130)
     for (let start = 0; start < n; start += batch) {
       const part = syntheticOverpass(Math.min(batch, n - start), seed + start).elements;
       // Ids continue across batches so they stay unique.
-      const text = part.map((el) => JSON.stringify({ ...(el as object), id: 100000 + start + (((el as { id: number }).id - 100000) % batch) })).join(',\n');
+      const text = part
+        .map((el) => JSON.stringify({ ...(el as object), id: 100000 + start + (((el as { id: number }).id - 100000) % batch) }))
+        .join(',\n');
       writeSync(fd, `${start ? ',\n' : ''}${text}`);
     }
     writeSync(fd, '\n]}\n');

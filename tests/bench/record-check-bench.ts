@@ -68,9 +68,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const rate = (ms: number) => Math.round(total / (ms / 1000));
 const vb = median(times.valibot);
 const fa = median(times.fast);
-console.log(`feed ${dir}: ${total} records in ${chunks.length} chunks, ${accepted} accepted; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `feed ${dir}: ${total} records in ${chunks.length} chunks, ${accepted} accepted; load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`decode (UTF-8 + JSON.parse once + checkChunk): ${parseMs.toFixed(0)} ms for all chunks`);
 console.log(`valibot validateServiceRecord:   median ${vb.toFixed(0)} ms  ${rate(vb).toLocaleString('en')} records/s`);
-console.log(`fastValidateServiceRecord:       median ${fa.toFixed(0)} ms  ${rate(fa).toLocaleString('en')} records/s  (${(vb / fa).toFixed(1)}×)`);
+console.log(
+  `fastValidateServiceRecord:       median ${fa.toFixed(0)} ms  ${rate(fa).toLocaleString('en')} records/s  (${(vb / fa).toFixed(1)}×)`,
+);
 console.log(`verdict/output mismatches: ${mismatches}`);
 if (mismatches) process.exitCode = 1;

@@ -16,23 +16,39 @@ import { buildTypoTerms } from '../../src/features/finder/search-typo';
 import { loadavg } from 'node:os';
 
 const KINDS: Record<string, { zh: string; py: string; en: string }[]> = {
-  kindergarten: [{ zh: '幼儿园', py: 'you er yuan', en: 'Kindergarten' }, { zh: '实验幼儿园', py: 'shi yan you er yuan', en: 'Experimental Kindergarten' }],
-  clinic: [{ zh: '社区卫生服务站', py: 'she qu wei sheng fu wu zhan', en: 'Community Health Station' }, { zh: '诊所', py: 'zhen suo', en: 'Clinic' }],
+  kindergarten: [
+    { zh: '幼儿园', py: 'you er yuan', en: 'Kindergarten' },
+    { zh: '实验幼儿园', py: 'shi yan you er yuan', en: 'Experimental Kindergarten' },
+  ],
+  clinic: [
+    { zh: '社区卫生服务站', py: 'she qu wei sheng fu wu zhan', en: 'Community Health Station' },
+    { zh: '诊所', py: 'zhen suo', en: 'Clinic' },
+  ],
   nursery: [{ zh: '托育中心', py: 'tuo yu zhong xin', en: 'Nursery Centre' }],
-  elderly_daycare: [{ zh: '长者饭堂', py: 'zhang zhe fan tang', en: 'Elder Canteen' }, { zh: '日间照料中心', py: 'ri jian zhao liao zhong xin', en: 'Day Care Centre' }],
-  sports_venue: [{ zh: '体育馆', py: 'ti yu guan', en: 'Gymnasium' }, { zh: '篮球场', py: 'lan qiu chang', en: 'Basketball Court' }],
+  elderly_daycare: [
+    { zh: '长者饭堂', py: 'zhang zhe fan tang', en: 'Elder Canteen' },
+    { zh: '日间照料中心', py: 'ri jian zhao liao zhong xin', en: 'Day Care Centre' },
+  ],
+  sports_venue: [
+    { zh: '体育馆', py: 'ti yu guan', en: 'Gymnasium' },
+    { zh: '篮球场', py: 'lan qiu chang', en: 'Basketball Court' },
+  ],
   parking: [{ zh: '停车场', py: 'ting che chang', en: 'Car Park' }],
 };
 const ROADS = [
-  { zh: '人民路', py: 'ren min lu', en: 'Renmin Road' }, { zh: '东风路', py: 'dong feng lu', en: 'Dongfeng Road' },
-  { zh: '银河', py: 'yin he', en: 'Yinhe' }, { zh: '新城', py: 'xin cheng', en: 'Xincheng' },
-  { zh: '太平', py: 'tai ping', en: 'Taiping' }, { zh: '金山', py: 'jin shan', en: 'Jinshan' },
-  { zh: '莲花', py: 'lian hua', en: 'Lianhua' }, { zh: '长安', py: 'chang an', en: "Chang'an" },
+  { zh: '人民路', py: 'ren min lu', en: 'Renmin Road' },
+  { zh: '东风路', py: 'dong feng lu', en: 'Dongfeng Road' },
+  { zh: '银河', py: 'yin he', en: 'Yinhe' },
+  { zh: '新城', py: 'xin cheng', en: 'Xincheng' },
+  { zh: '太平', py: 'tai ping', en: 'Taiping' },
+  { zh: '金山', py: 'jin shan', en: 'Jinshan' },
+  { zh: '莲花', py: 'lian hua', en: 'Lianhua' },
+  { zh: '长安', py: 'chang an', en: "Chang'an" },
 ];
 
 export function syntheticServices(n: number, seed = 42): ServiceRecord[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const towns = TOWNS.filter((t) => t.label);
   return Array.from({ length: n }, (_, i) => {
     const town = towns[Math.floor(rnd() * towns.length)]!;
@@ -40,7 +56,10 @@ export function syntheticServices(n: number, seed = 42): ServiceRecord[] {
     const kind = KINDS[category]![Math.floor(rnd() * KINDS[category]!.length)]!;
     const road = ROADS[Math.floor(rnd() * ROADS.length)]!;
     const short = town.zh.replace(/(镇|街道)$/u, '');
-    const shortPy = town.pinyin.split(' ').slice(0, [...short].length).join(' ');
+    const shortPy = town.pinyin
+      .split(' ')
+      .slice(0, [...short].length)
+      .join(' ');
     const no = String((i % 97) + 1);
     const py = `${shortPy} ${road.py} ${kind.py} ${no}`;
     return {
@@ -51,7 +70,13 @@ export function syntheticServices(n: number, seed = 42): ServiceRecord[] {
       lat: town.label![1] + (rnd() - 0.5) * 0.08,
       lon: town.label![0] + (rnd() - 0.5) * 0.08,
       source: { kind: 'sample', reference: 'bench', updated: '2026-11-28T00:00:00Z' },
-      pinyin: { full: py, initials: py.split(' ').map((x) => x[0]).join('') },
+      pinyin: {
+        full: py,
+        initials: py
+          .split(' ')
+          .map((x) => x[0])
+          .join(''),
+      },
     } satisfies ServiceRecord;
   });
 }
@@ -84,8 +109,16 @@ function substringScan(records: readonly ServiceRecord[]) {
   const townBy = new Map(TOWNS.map((t) => [t.code, t]));
   const hay = records.map((r) => {
     const t = townBy.get(r.town);
-    return [r.name.zh, r.name.zhHant ?? '', r.pinyin.full.replace(/ /g, ''), r.pinyin.initials, r.name.en.toLowerCase(),
-      t?.zh ?? '', t?.pinyin.replace(/ /g, '') ?? '', t?.en.toLowerCase() ?? ''].join('\u0001');
+    return [
+      r.name.zh,
+      r.name.zhHant ?? '',
+      r.pinyin.full.replace(/ /g, ''),
+      r.pinyin.initials,
+      r.name.en.toLowerCase(),
+      t?.zh ?? '',
+      t?.pinyin.replace(/ /g, '') ?? '',
+      t?.en.toLowerCase() ?? '',
+    ].join('\u0001');
   });
   return (query: string, near: { lat: number; lon: number }, limit: number) => {
     const parts = normalizeQuery(query).split(' ').filter(Boolean);
@@ -143,7 +176,11 @@ function exposeGc(): (() => void) | undefined {
   }
 }
 
-export function runSearchBench({ count = 100_000, rounds = 20, limit = 50 }: { count?: number; rounds?: number; limit?: number } = {}): SearchBenchResult {
+export function runSearchBench({
+  count = 100_000,
+  rounds = 20,
+  limit = 50,
+}: { count?: number; rounds?: number; limit?: number } = {}): SearchBenchResult {
   const records = syntheticServices(count);
   const gc = exposeGc();
   const used = () => {
@@ -196,16 +233,26 @@ export function runSearchBench({ count = 100_000, rounds = 20, limit = 50 }: { c
       t = performance.now();
       scan(q, near, limit);
       const ds = performance.now() - t;
-      if (r > 1) { idx.push(dt); cpu.push(dc); base.push(ds); (perQuery[q] ??= []).push(dt); (perQueryCpu[q] ??= []).push(dc); } // first rounds warm the JIT
+      if (r > 1) {
+        idx.push(dt);
+        cpu.push(dc);
+        base.push(ds);
+        (perQuery[q] ??= []).push(dt);
+        (perQueryCpu[q] ??= []).push(dc);
+      } // first rounds warm the JIT
     }
-  const p95i = pct(idx, 0.95), p95s = pct(base, 0.95);
+  const p95i = pct(idx, 0.95),
+    p95s = pct(base, 0.95);
   const load1 = loadavg()[0]!;
   const perClass = Object.fromEntries(
     Object.entries(BENCH_QUERY_CLASSES).map(([name, qs]) => {
       const xs = qs.flatMap((q) => perQuery[q] ?? []);
       const slowest = qs.reduce((a, q) => (Math.max(...(perQuery[q] ?? [0])) > Math.max(...(perQuery[a] ?? [0])) ? q : a), qs[0]!);
       const cs = qs.flatMap((q) => perQueryCpu[q] ?? []);
-      return [name, { p50Ms: r3(pct(xs, 0.5)), p95Ms: r3(pct(xs, 0.95)), maxMs: r3(Math.max(...xs)), cpuP95Ms: r3(pct(cs, 0.95)), slowest }];
+      return [
+        name,
+        { p50Ms: r3(pct(xs, 0.5)), p95Ms: r3(pct(xs, 0.95)), maxMs: r3(Math.max(...xs)), cpuP95Ms: r3(pct(cs, 0.95)), slowest },
+      ];
     }),
   );
   return {

@@ -59,13 +59,18 @@ function tickUntilChanged(id: string, from: number): number {
   throw new Error('the random walk did not move');
 }
 
-test('live parking figures: update without reload, 304 no re-render, faults keep good figures, offline and stale', async ({ page, context }) => {
+test('live parking figures: update without reload, 304 no re-render, faults keep good figures, offline and stale', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(150_000);
   await presetPreferences(page, { language: 'en' });
 
   // First visit: the app imports its embedded feed. Then point it at the simulator and reload.
   await page.goto('/');
-  await expect.poll(async () => ((await idb(page, 'get', 'feedMeta', 'meta')) as { version?: string } | undefined)?.version, { timeout: 60_000 }).toBeTruthy();
+  await expect
+    .poll(async () => ((await idb(page, 'get', 'feedMeta', 'meta')) as { version?: string } | undefined)?.version, { timeout: 60_000 })
+    .toBeTruthy();
   await idb(page, 'put', 'settings', { key: 'feedUrl', value: sim.url });
 
   const parking = firstParking();
@@ -95,7 +100,8 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
 
   // 2. Nothing changes at the source: the next polls get 304, the store is not written and the figures are not re-rendered.
   const itemCommits = await panel.getAttribute('data-item-commits');
-  const fetchedAt = async () => ((await idb(page, 'get', 'availability', parking.serviceId)) as { fetchedAt?: string } | undefined)?.fetchedAt;
+  const fetchedAt = async () =>
+    ((await idb(page, 'get', 'availability', parking.serviceId)) as { fetchedAt?: string } | undefined)?.fetchedAt;
   const storedAt = await fetchedAt();
   const seen = availabilityResponses.length;
   await expect.poll(() => availabilityResponses.slice(seen).includes(304), { timeout: POLL_SECONDS * 1000 + 3000 }).toBe(true);
@@ -116,9 +122,14 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
   // One failure so far: the retry comes after 1–2 poll intervals (backoff with jitter).
   await expect.poll(() => availabilityResponses.length > beforeGarbage, { timeout: 2 * POLL_SECONDS * 1000 + 3000 }).toBe(true);
   await expect
-    .poll(async () => ((await idb(page, 'get', 'settings', 'availabilityFaults')) as { value?: { counts?: Record<string, number> } } | undefined)?.value?.counts, {
-      timeout: 10_000,
-    })
+    .poll(
+      async () =>
+        ((await idb(page, 'get', 'settings', 'availabilityFaults')) as { value?: { counts?: Record<string, number> } } | undefined)?.value
+          ?.counts,
+      {
+        timeout: 10_000,
+      },
+    )
     .toMatchObject({ http5xx: expect.any(Number), malformedJson: expect.any(Number) });
   const faults = ((await idb(page, 'get', 'settings', 'availabilityFaults')) as { value: { counts: Record<string, number> } }).value.counts;
   expect(faults.http5xx).toBeGreaterThanOrEqual(1);

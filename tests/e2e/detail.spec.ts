@@ -40,11 +40,13 @@ test('elder mode: back link ≥ 60×60, hours on one line per day, no text under
   expect(back.height).toBeGreaterThanOrEqual(60);
   await expect(page.locator('.finder-hours th').first()).toBeVisible();
   const wrapped = await page.locator('.finder-hours th').evaluateAll((ths) =>
-    ths.filter((th) => {
-      const range = document.createRange();
-      range.selectNodeContents(th);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-    }).map((th) => th.textContent),
+    ths
+      .filter((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      })
+      .map((th) => th.textContent),
   );
   expect(wrapped).toEqual([]);
   await expect(page.getByTestId('availability-panel')).toBeVisible();

@@ -4,7 +4,11 @@ import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
 /** Latin-script words in Chinese text, apart from URLs, the calendar file's ".ics" and phone numbers. */
-const latinWords = (s: string) => (s.replace(/https?:\/\/\S+/g, '').replace(/\.ics/g, '').match(/[A-Za-z]{2,}/g) ?? []);
+const latinWords = (s: string) =>
+  s
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/\.ics/g, '')
+    .match(/[A-Za-z]{2,}/g) ?? [];
 
 async function switchLanguage(page: Page, from: { me: string; back: string }, to: 'English' | '繁體中文' | '简体中文', lang: string) {
   await page.getByRole('navigation').getByRole('link', { name: from.me, exact: true }).click();
@@ -17,7 +21,9 @@ async function switchLanguage(page: Page, from: { me: string; back: string }, to
  * Issue 16's migrant father: daughter born 2021-07-10, grade 1 in 2027 in 虎门镇, residence permit since
  * 2022-03-01, five insurances for 40 months, 3,000 yuan of tax, renting. Filled in zh-Hans, read in all three.
  */
-test('the migrant father gets one sentence to act on, 118 points counted to the end of registration, and a next step, in three languages', async ({ page }) => {
+test('the migrant father gets one sentence to act on, 118 points counted to the end of registration, and a next step, in three languages', async ({
+  page,
+}) => {
   test.setTimeout(240_000); // ten steps, a reload, two language switches and an axe scan on a shared two-core machine
   await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
   await page.setViewportSize({ width: 390, height: 844 });
@@ -68,7 +74,9 @@ test('the migrant father gets one sentence to act on, 118 points counted to the 
   await expect(lead).toContainText('按你的回答，孩子看来可以申请小学一年级（虎门镇，2027年9月入学）');
   await expect(page.getByTestId('enrolment-total')).toHaveText('118');
   await expect(page.getByText('计算到2027-05-22，即2027年全市网上报名截止日（预计）', { exact: false })).toBeVisible();
-  await expect(page.getByTestId('enrolment-cutoff-short')).toHaveText('我们查到的资料中，没有镇街公布往年最低录取积分，所以无法判断这个分数够不够。');
+  await expect(page.getByTestId('enrolment-cutoff-short')).toHaveText(
+    '我们查到的资料中，没有镇街公布往年最低录取积分，所以无法判断这个分数够不够。',
+  );
   const nextStep = page.getByTestId('enrolment-next');
   await expect(nextStep).toContainText('0769-85020892');
 
@@ -91,7 +99,10 @@ test('the migrant father gets one sentence to act on, 118 points counted to the 
   const tick = page.locator('[data-tick="doc:permitGuangdong"]');
   await tick.check();
   await page.getByText('2027年时间安排').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '把时间安排加入日历（.ics）' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '把时间安排加入日历（.ics）' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('enrolment-2027-441900121.ics');
   const ics = readFileSync((await download.path())!, 'utf8').replace(/\r\n[ \t]/g, '');
   expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
@@ -108,9 +119,13 @@ test('the migrant father gets one sentence to act on, 118 points counted to the 
   await switchLanguage(page, { me: '我的', back: '入学' }, 'English', 'en');
   await page.getByRole('navigation').getByRole('link', { name: 'School enrolment', exact: true }).click();
   await expect(page.getByTestId('enrolment-total')).toHaveText('118');
-  await expect(page.getByTestId('enrolment-lead')).toContainText('From your answers, your child appears able to apply for primary grade 1 in Humen Town (September 2027 intake)');
+  await expect(page.getByTestId('enrolment-lead')).toContainText(
+    'From your answers, your child appears able to apply for primary grade 1 in Humen Town (September 2027 intake)',
+  );
   await expect(page.getByTestId('enrolment-next')).toContainText('0769-85020892');
-  await expect(page.locator('section.enr-result [data-quality="secondary"]').first()).toContainText('secondary source — check with the office');
+  await expect(page.locator('section.enr-result [data-quality="secondary"]').first()).toContainText(
+    'secondary source — check with the office',
+  );
 
   // Traditional Chinese.
   await switchLanguage(page, { me: 'Me', back: 'School enrolment' }, '繁體中文', 'zh-Hant');

@@ -5,22 +5,41 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
 /* Expected results computed here, independently of the app, from the built sample feed. */
-interface Rec { id: string; category: string; name: { zh: string; en: string }; lat: number; lon: number; town: string; features?: string[] }
+interface Rec {
+  id: string;
+  category: string;
+  name: { zh: string; en: string };
+  lat: number;
+  lon: number;
+  town: string;
+  features?: string[];
+}
 const FEED = new URL('../../public/feed/services/', import.meta.url);
-const records: Rec[] = readdirSync(FEED).flatMap((f) => (JSON.parse(readFileSync(new URL(f, FEED), 'utf8')) as { services: Rec[] }).services);
+const records: Rec[] = readdirSync(FEED).flatMap(
+  (f) => (JSON.parse(readFileSync(new URL(f, FEED), 'utf8')) as { services: Rec[] }).services,
+);
 const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
 const metres = (r: Rec) => {
-  const R = 6371000, rad = Math.PI / 180;
-  const a = Math.sin(((r.lat - HERE.latitude) * rad) / 2) ** 2 + Math.cos(HERE.latitude * rad) * Math.cos(r.lat * rad) * Math.sin(((r.lon - HERE.longitude) * rad) / 2) ** 2;
+  const R = 6371000,
+    rad = Math.PI / 180;
+  const a =
+    Math.sin(((r.lat - HERE.latitude) * rad) / 2) ** 2 +
+    Math.cos(HERE.latitude * rad) * Math.cos(r.lat * rad) * Math.sin(((r.lon - HERE.longitude) * rad) / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(a));
 };
-const byDistance = (pred: (r: Rec) => boolean = () => true) => records.filter(pred).map((r) => ({ r, m: metres(r) })).sort((a, b) => a.m - b.m);
-const shown = (m: number) => (m < 995 ? `${Math.max(10, Math.round(m / 10) * 10)} m` : m < 9950 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m / 1000)} km`);
+const byDistance = (pred: (r: Rec) => boolean = () => true) =>
+  records
+    .filter(pred)
+    .map((r) => ({ r, m: metres(r) }))
+    .sort((a, b) => a.m - b.m);
+const shown = (m: number) =>
+  m < 995 ? `${Math.max(10, Math.round(m / 10) * 10)} m` : m < 9950 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m / 1000)} km`;
 
 test.use({ geolocation: HERE, permissions: ['geolocation'] });
 
 const rows = (page: Page) => page.getByTestId('service-row');
-const rowIds = async (page: Page, n: number) => (await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).slice(0, n);
+const rowIds = async (page: Page, n: number) =>
+  (await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).slice(0, n);
 
 async function useMyLocation(page: Page) {
   await presetPreferences(page, { language: 'en', elder: false });
@@ -36,13 +55,24 @@ async function useMyLocation(page: Page) {
 const TEST_FEED = path.resolve('test-results/feed-with-test-records');
 async function serveTestFeed(context: BrowserContext) {
   if (!existsSync(path.join(TEST_FEED, 'manifest.json'))) {
-    execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/data-build.ts', '--with-test-records', '--quiet', '--out', TEST_FEED]);
+    execFileSync(process.execPath, [
+      'node_modules/tsx/dist/cli.mjs',
+      'scripts/data-build.ts',
+      '--with-test-records',
+      '--quiet',
+      '--out',
+      TEST_FEED,
+    ]);
   }
   await context.route(/\/feed\//, async (route) => {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^.*?\/feed\//, ''));
     const file = path.join(TEST_FEED, rel);
     if (!file.startsWith(TEST_FEED) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    await route.fulfill({ status: 200, contentType: file.endsWith('.geojson') ? 'application/geo+json' : 'application/json', body: readFileSync(file) });
+    await route.fulfill({
+      status: 200,
+      contentType: file.endsWith('.geojson') ? 'application/geo+json' : 'application/json',
+      body: readFileSync(file),
+    });
   });
 }
 
@@ -69,7 +99,9 @@ test.describe('finder', () => {
     test(`search "${q}" returns the nearest kindergartens`, async ({ page }) => {
       await useMyLocation(page);
       await page.getByLabel('Search services').fill(q);
-      const expected = byDistance((r) => r.category === 'kindergarten').slice(0, 5).map((e) => e.r.id);
+      const expected = byDistance((r) => r.category === 'kindergarten')
+        .slice(0, 5)
+        .map((e) => e.r.id);
       await expect.poll(() => rowIds(page, 5)).toEqual(expected);
     });
   }
@@ -77,7 +109,9 @@ test.describe('finder', () => {
   test('search "hmyey" returns Humen kindergartens (虎门…幼儿园) nearest first', async ({ page }) => {
     await useMyLocation(page);
     await page.getByLabel('Search services').fill('hmyey');
-    const expected = byDistance((r) => r.category === 'kindergarten' && r.name.zh.startsWith('虎门')).slice(0, 5).map((e) => e.r.id);
+    const expected = byDistance((r) => r.category === 'kindergarten' && r.name.zh.startsWith('虎门'))
+      .slice(0, 5)
+      .map((e) => e.r.id);
     await expect.poll(() => rowIds(page, 5)).toEqual(expected);
   });
 
@@ -91,13 +125,21 @@ test.describe('finder', () => {
     await expect(sheet).toBeHidden();
     await expect(page.getByTestId('open-filters')).toBeFocused(); // focus returns to the button
     await expect(page.getByTestId('filter-summary')).toContainText('Car parks · EV charging');
-    const expected = byDistance((r) => r.category === 'parking' && !!r.features?.includes('ev')).slice(0, 5).map((e) => e.r.id);
+    const expected = byDistance((r) => r.category === 'parking' && !!r.features?.includes('ev'))
+      .slice(0, 5)
+      .map((e) => e.r.id);
     expect(expected.length).toBeGreaterThan(0);
     await expect.poll(() => rowIds(page, 5)).toEqual(expected);
     await page.getByLabel('Search services').fill('zzzzqqq');
     await expect(page.getByTestId('finder-empty')).toBeVisible();
     await page.getByTestId('finder-empty').getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => rowIds(page, 3)).toEqual(byDistance().slice(0, 3).map((e) => e.r.id));
+    await expect
+      .poll(() => rowIds(page, 3))
+      .toEqual(
+        byDistance()
+          .slice(0, 3)
+          .map((e) => e.r.id),
+      );
   });
 
   test('detail: book, call and AMap links have the right scheme and coordinates', async ({ page }) => {
@@ -113,9 +155,13 @@ test.describe('finder', () => {
     expect(amap.searchParams.get('to')).toBe(`${first.lon},${first.lat},${first.name.zh}`);
     expect(amap.searchParams.get('coordinate')).toBe('wgs84');
     await expect(page.getByTestId('nav-amap')).toHaveAttribute('rel', 'noopener noreferrer');
-    await expect(page.getByTestId('nav-baidu')).toHaveAttribute('href', new RegExp(`^baidumap://map/direction\\?destination=latlng:${first.lat},${first.lon}\\|`));
+    await expect(page.getByTestId('nav-baidu')).toHaveAttribute(
+      'href',
+      new RegExp(`^baidumap://map/direction\\?destination=latlng:${first.lat},${first.lon}\\|`),
+    );
     await expect(page.getByTestId('nav-geo')).toHaveAttribute('href', `geo:${first.lat},${first.lon}`);
-    for (const href of await page.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^tel:\+?[0-9-]+$/);
+    for (const href of await page.locator('a[href^="tel:"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^tel:\+?[0-9-]+$/);
     await expect(page.getByTestId('detail-source')).toContainText('sample');
   });
 
@@ -168,7 +214,11 @@ test.describe('finder without location permission', () => {
     // Simulate the user refusing the browser prompt.
     await page.addInitScript(() => {
       navigator.geolocation.getCurrentPosition = (_ok, fail) =>
-        setTimeout(() => fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError), 10);
+        setTimeout(
+          () =>
+            fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError),
+          10,
+        );
     });
     await page.goto('/');
     await page.getByRole('button', { name: 'Use my location' }).click();

@@ -24,7 +24,9 @@ async function expectFirstRowOnFirstScreen(page: Page) {
   const row = (await page.getByTestId('service-row').first().boundingBox())!;
   const tabBar = (await page.locator('.tab-bar').boundingBox())!;
   expect(row.y).toBeGreaterThanOrEqual(0);
-  expect(row.y + row.height, `first row ends at ${row.y + row.height}px, the tab bar starts at ${tabBar.y}px`).toBeLessThanOrEqual(tabBar.y);
+  expect(row.y + row.height, `first row ends at ${row.y + row.height}px, the tab bar starts at ${tabBar.y}px`).toBeLessThanOrEqual(
+    tabBar.y,
+  );
 }
 
 for (const mode of MODES) {
@@ -57,7 +59,10 @@ test('the count means something: the nearest 50 within 5 km, then "show more"', 
   expect(total).toBeLessThan(3000); // not the whole city
   await expect(page.getByRole('list', { name: 'Services' }).getByRole('listitem').first()).toHaveAttribute('aria-setsize', '50');
   await page.getByTestId('show-more').click();
-  await expect(page.getByRole('list', { name: 'Services' }).getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(Math.min(100, total)));
+  await expect(page.getByRole('list', { name: 'Services' }).getByRole('listitem').first()).toHaveAttribute(
+    'aria-setsize',
+    String(Math.min(100, total)),
+  );
 });
 
 test('nothing focusable hides behind the tab bar when tabbing through the finder', async ({ page }) => {

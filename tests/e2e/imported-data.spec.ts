@@ -24,7 +24,25 @@ test.beforeAll(() => {
   feedDir = mkdtempSync(join(tmpdir(), 'dgn-e2e-import-'));
   const run = spawnSync(
     'npx',
-    ['tsx', 'scripts/data-import.ts', '--from', 'csv', 'docs/examples/kindergartens-gcj02.csv', '--map', 'docs/examples/kindergarten-mapping.json', '--crs', 'gcj02', '--out', feedDir, '--source-name', '示例教育局幼儿园名单（测试数据）', '--licence', 'CC0 (test data)', '--attribution', 'Example list made for the tests'],
+    [
+      'tsx',
+      'scripts/data-import.ts',
+      '--from',
+      'csv',
+      'docs/examples/kindergartens-gcj02.csv',
+      '--map',
+      'docs/examples/kindergarten-mapping.json',
+      '--crs',
+      'gcj02',
+      '--out',
+      feedDir,
+      '--source-name',
+      '示例教育局幼儿园名单（测试数据）',
+      '--licence',
+      'CC0 (test data)',
+      '--attribution',
+      'Example list made for the tests',
+    ],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
   );
   if (run.status !== 0) throw new Error(`data:import failed: ${run.stderr}`);
@@ -37,7 +55,11 @@ async function serveImportedFeed(context: BrowserContext) {
     const rel = normalize(decodeURIComponent(new URL(route.request().url()).pathname.replace(/^.*?\/feed\//, '')));
     const file = join(feedDir, rel);
     if (!file.startsWith(feedDir) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-    await route.fulfill({ status: 200, body: readFileSync(file), contentType: file.endsWith('.json') ? 'application/json' : 'application/geo+json' });
+    await route.fulfill({
+      status: 200,
+      body: readFileSync(file),
+      contentType: file.endsWith('.json') ? 'application/json' : 'application/geo+json',
+    });
   });
 }
 
@@ -45,13 +67,22 @@ async function openList(page: Page, context: BrowserContext, language: 'zh-Hans'
   await serveImportedFeed(context);
   await presetPreferences(page, { language, elder });
   await page.goto('/');
-  await page.getByTestId('use-my-location').or(page.getByRole('button', { name: /Use my location|使用我的位置|使用我的位置/ })).first().click();
+  await page
+    .getByTestId('use-my-location')
+    .or(page.getByRole('button', { name: /Use my location|使用我的位置|使用我的位置/ }))
+    .first()
+    .click();
   await expect(page.getByTestId('service-row').first()).toBeVisible({ timeout: 45_000 });
 }
 
-test('approximate record: listed after the exact ones of its town, with a note and navigation by name and address', async ({ page, context }) => {
+test('approximate record: listed after the exact ones of its town, with a note and navigation by name and address', async ({
+  page,
+  context,
+}) => {
   await openList(page, context);
-  const ids = await page.getByTestId('service-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-metres')]));
+  const ids = await page
+    .getByTestId('service-row')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-metres')]));
   // 长安 has only the approximate record (dg-kg-3): it sits without a distance.
   const approx = ids.find(([id]) => id === 'dg-kg-3');
   expect(approx).toEqual(['dg-kg-3', '']);
@@ -110,20 +141,33 @@ test('Data status lists the source, licence and attribution given to data:import
 /** 390×844 screenshots of one route in zh-Hans, en, zh-Hant and elder mode (zh-Hans). */
 async function shootAll(_page: Page, context: BrowserContext, route: string, name: string) {
   mkdirSync(SHOTS!, { recursive: true });
-  for (const [lang, elder, tag] of [['zh-Hans', false, 'zh-Hans'], ['en', false, 'en'], ['zh-Hant', false, 'zh-Hant'], ['zh-Hans', true, 'elder']] as const) {
+  for (const [lang, elder, tag] of [
+    ['zh-Hans', false, 'zh-Hans'],
+    ['en', false, 'en'],
+    ['zh-Hant', false, 'zh-Hant'],
+    ['zh-Hans', true, 'elder'],
+  ] as const) {
     const p = await context.newPage();
     await presetPreferences(p, { language: lang, elder });
     await p.goto('/');
     if (route === '/map') {
       const tabs: Record<string, string> = { 'zh-Hans': '地图', en: 'Map', 'zh-Hant': '地圖' };
-      await p.getByTestId('use-my-location').or(p.getByRole('button', { name: /Use my location|使用我的位置/ })).first().click();
+      await p
+        .getByTestId('use-my-location')
+        .or(p.getByRole('button', { name: /Use my location|使用我的位置/ }))
+        .first()
+        .click();
       await expect(p.getByTestId('service-row').first()).toBeVisible({ timeout: 45_000 });
       await p.locator('[data-id="dg-kg-3"]').getByRole('link').focus();
       await p.getByRole('navigation').getByRole('link', { name: tabs[lang] }).click();
       await expect(p.locator('.map-selected').getByTestId('approximate-badge')).toBeVisible({ timeout: 30_000 });
       await p.locator('.map-selected').scrollIntoViewIfNeeded();
     } else if (route === '/') {
-      await p.getByTestId('use-my-location').or(p.getByRole('button', { name: /Use my location|使用我的位置/ })).first().click();
+      await p
+        .getByTestId('use-my-location')
+        .or(p.getByRole('button', { name: /Use my location|使用我的位置/ }))
+        .first()
+        .click();
       await expect(p.getByTestId('service-row').first()).toBeVisible({ timeout: 45_000 });
       await p.locator('[data-id="dg-kg-3"]').scrollIntoViewIfNeeded();
     } else {

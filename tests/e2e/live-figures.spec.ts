@@ -22,7 +22,10 @@ test('a fresh install shows the sample figures as fresh, dated when fetched, and
   await page.goto('/');
   await locate(page);
   await expect(page.locator('[data-testid="availability-badge"][data-freshness="fresh"]').first()).toBeVisible({ timeout: 45_000 });
-  const observed = await page.locator('[data-testid="availability-badge"][data-freshness="fresh"]').first().getAttribute('data-observed-at');
+  const observed = await page
+    .locator('[data-testid="availability-badge"][data-freshness="fresh"]')
+    .first()
+    .getAttribute('data-observed-at');
   expect(Date.now() - Date.parse(observed!)).toBeLessThan(30 * 60_000);
   await filter(page, async (sheet) => {
     await sheet.getByRole('button', { name: 'Car parks' }).click();

@@ -7,7 +7,9 @@ for (const mode of [
   { language: 'zh-Hans', elder: false },
   { language: 'en', elder: true },
 ] as const) {
-  test(`the first rows do not move when availability arrives after them (${mode.language}${mode.elder ? ', elder mode' : ''})`, async ({ page }) => {
+  test(`the first rows do not move when availability arrives after them (${mode.language}${mode.elder ? ', elder mode' : ''})`, async ({
+    page,
+  }) => {
     // Availability answers late, so the rows are drawn first with "no live data".
     await page.route('**/availability.json*', async (route) => {
       await new Promise((r) => setTimeout(r, 2500));
@@ -20,7 +22,13 @@ for (const mode of [
     await expect(rows.first()).toBeVisible({ timeout: 30_000 });
     const badges = rows.getByTestId('availability-badge');
     await expect(badges.first()).toHaveAttribute('data-freshness', 'missing');
-    const boxes = async () => rows.evaluateAll((els) => els.slice(0, 3).map((e) => { const r = e.getBoundingClientRect(); return [Math.round(r.y), Math.round(r.height)]; }));
+    const boxes = async () =>
+      rows.evaluateAll((els) =>
+        els.slice(0, 3).map((e) => {
+          const r = e.getBoundingClientRect();
+          return [Math.round(r.y), Math.round(r.height)];
+        }),
+      );
     const before = await boxes();
     await expect(badges.first()).not.toHaveAttribute('data-freshness', 'missing', { timeout: 30_000 });
     await expect(rows.first().locator('[data-freshness="missing"]')).toHaveCount(0);

@@ -17,7 +17,10 @@ test('the service worker activates, controls the page, and every tab and a deep 
   await context.setOffline(false);
 });
 
-test("a feed request that gets no answer shows the offline indicator even while the browser says online; an answer clears it", async ({ page, context }) => {
+test('a feed request that gets no answer shows the offline indicator even while the browser says online; an answer clears it', async ({
+  page,
+  context,
+}) => {
   // A captive portal or dead Wi-Fi: navigator.onLine stays true, but nothing reaches the server.
   await page.goto('/settings');
   await expect(page.locator('main h1').first()).toBeVisible();
@@ -76,7 +79,9 @@ test('elder mode is offered on first run and enlarges text and touch targets', a
   const afterTab = await tabBox();
   expect(before).toBeLessThan(18);
   expect(after).toBeGreaterThanOrEqual(18);
-  const lineHeight = await page.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
+  const lineHeight = await page.evaluate(
+    () => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
+  );
   expect(lineHeight).toBeGreaterThanOrEqual(1.3);
   expect(afterTab!.height).toBeGreaterThanOrEqual(60);
   expect(afterTab!.width).toBeGreaterThanOrEqual(60);

@@ -168,7 +168,9 @@ test.describe('feed sync', () => {
     await expect(panel.getByText('Sample data', { exact: true })).toBeVisible();
     expect(await storedRecordCount(page)).toBe(embeddedTotal);
     const ms = await panel.getByTestId('sync-result').getAttribute('data-duration-ms');
-    console.log(`[sync] embedded sample feed: ${embeddedTotal} services, ${embeddedManifest.chunks.length} chunks, import ${ms} ms (worker, Chromium)`);
+    console.log(
+      `[sync] embedded sample feed: ${embeddedTotal} services, ${embeddedManifest.chunks.length} chunks, import ${ms} ms (worker, Chromium)`,
+    );
   });
 
   for (const fault of ['bad checksum in the second chunk', 'connection dropped mid-body of the second chunk'] as const) {
@@ -176,7 +178,8 @@ test.describe('feed sync', () => {
       await openDataStatus(page, embeddedManifest.version);
       const v2 = nextVersion(embedded, 'e2e-broken');
       const second = manifestOf(v2).chunks[1]!.path;
-      if (fault === 'bad checksum in the second chunk') v2.set(second, Buffer.from(v2.get(second)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
+      if (fault === 'bad checksum in the second chunk')
+        v2.set(second, Buffer.from(v2.get(second)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
       const server = await serveFeed(v2, { dropMidBody: fault.startsWith('connection') ? [second] : [] });
       try {
         const result = await syncFrom(page, server.url);
@@ -252,7 +255,10 @@ test.describe('feed sync', () => {
       await expect(page.getByTestId('feed-version')).toHaveText('e2e-v2');
       // only the three changed chunks (plus the manifest) were downloaded
       expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual(
-        manifestOf(v2).chunks.slice(0, 3).map((c) => c.path).sort(),
+        manifestOf(v2)
+          .chunks.slice(0, 3)
+          .map((c) => c.path)
+          .sort(),
       );
       const favourites = await page.evaluate(
         () =>
@@ -274,9 +280,13 @@ test.describe('feed sync', () => {
     test.setTimeout(300_000);
     const dir = mkdtempSync(join(tmpdir(), 'dg-big-feed-'));
     try {
-      execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/data-build.ts', '--services', '20000', '--out', dir, '--quiet'], {
-        stdio: 'inherit',
-      });
+      execFileSync(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'scripts/data-build.ts', '--services', '20000', '--out', dir, '--quiet'],
+        {
+          stdio: 'inherit',
+        },
+      );
       const big = readFeed(dir);
       const manifest = manifestOf(big);
       const total = manifest.chunks.reduce((n, c) => n + c.count, 0);

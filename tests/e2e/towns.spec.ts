@@ -33,7 +33,10 @@ test('zh-Hans: from Me to the ranking; sortable table, map with legend, CSV with
   await expect(page.getByTestId('towns-feed-date')).toContainText('2026年11月28日');
   await expect(page.getByText('第七次全国人口普查（2020年）')).toBeVisible();
   await expect(page.getByTestId('towns-unverified')).toBeVisible();
-  await expect(page.getByRole('link', { name: '东莞市政府网站上的通知' })).toHaveAttribute('href', 'http://www.dg.gov.cn/zwgk/zfgb/szfbgswj/content/post_3216168.html');
+  await expect(page.getByRole('link', { name: '东莞市政府网站上的通知' })).toHaveAttribute(
+    'href',
+    'http://www.dg.gov.cn/zwgk/zfgb/szfbgswj/content/post_3216168.html',
+  );
 
   // Default sort: coverage, highest first; then by places per 1,000, both directions.
   const table = page.getByTestId('towns-table');
@@ -45,7 +48,11 @@ test('zh-Hans: from Me to the ranking; sortable table, map with legend, CSV with
   const report = cliReport();
   const expected = report.towns
     .filter((t) => t.figures['kindergarten.capacityPer1000']!.value !== null)
-    .sort((a, b) => b.figures['kindergarten.capacityPer1000']!.value! - a.figures['kindergarten.capacityPer1000']!.value! || a.code.localeCompare(b.code))
+    .sort(
+      (a, b) =>
+        b.figures['kindergarten.capacityPer1000']!.value! - a.figures['kindergarten.capacityPer1000']!.value! ||
+        a.code.localeCompare(b.code),
+    )
     .map((t) => t.code);
   const shown = await bodyRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-town')));
   expect(shown.slice(0, expected.length)).toEqual(expected);

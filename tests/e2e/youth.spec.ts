@@ -22,7 +22,9 @@ test.beforeEach(async ({ page }) => {
   await presetPreferences(page, { elder: false });
 });
 
-test('a 24-year-old Hong Kong graduate sees the schemes that fit, in Traditional Chinese, with amounts and official links', async ({ page }) => {
+test('a 24-year-old Hong Kong graduate sees the schemes that fit, in Traditional Chinese, with amounts and official links', async ({
+  page,
+}) => {
   await page.clock.setFixedTime(new Date('2026-11-28T10:00:00+08:00'));
   await page.goto('/youth');
   await expect(page.getByRole('heading', { level: 1, name: '港澳青年計劃' })).toBeVisible();
@@ -41,7 +43,10 @@ test('a 24-year-old Hong Kong graduate sees the schemes that fit, in Traditional
   await expect(scheme.getByText('年齡24歲：符合29歲或以下')).toBeVisible();
   await expect(scheme.locator('.youth-amount')).toHaveText('每月最多HK$12,000，最長18個月');
   const official = scheme.getByRole('link', { name: /官方網頁/ });
-  await expect(official).toHaveAttribute('href', 'https://www.bayarea.gov.hk/gbais/sc/development/youth-development/greater-bay-area-youth-employment-scheme');
+  await expect(official).toHaveAttribute(
+    'href',
+    'https://www.bayarea.gov.hk/gbais/sc/development/youth-development/greater-bay-area-youth-employment-scheme',
+  );
   await expect(official).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(scheme.getByText('最後核對：2026年11月30日')).toBeVisible();
   // The earlier (2023) rules are not offered once the January 2025 rules apply.
@@ -89,7 +94,9 @@ test('a near miss says what is missing', async ({ page }) => {
  * then English. Matches respect the kinds picked, open comes before closed, every card says where to go,
  * and the form survives a reload and the language switch.
  */
-test('the Hong Kong graduate gets only the kinds picked, open before closed, a link or office on every card, in zh-HK then English', async ({ page }) => {
+test('the Hong Kong graduate gets only the kinds picked, open before closed, a link or office on every card, in zh-HK then English', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
   await page.goto('/youth');
@@ -97,7 +104,8 @@ test('the Hong Kong graduate gets only the kinds picked, open before closed, a l
   const results = page.getByRole('region', { name: '適合你的計劃', exact: true });
   await expect(results.locator('article').first()).toBeVisible();
   // No start-up base: 創業 was not ticked.
-  for (const id of ['songshan-lake-base', 'binhaiwan-base']) await expect(page.locator(`.youth-results article[data-programme="${id}"]`)).toHaveCount(0);
+  for (const id of ['songshan-lake-base', 'binhaiwan-base'])
+    await expect(page.locator(`.youth-results article[data-programme="${id}"]`)).toHaveCount(0);
   // The 2025 employment scheme has opened and has no published end: open, first.
   const first = results.locator('article').first();
   await expect(first).toHaveAttribute('data-programme', 'hk-gbayes-2025');
@@ -132,7 +140,9 @@ test('the Hong Kong graduate gets only the kinds picked, open before closed, a l
   const en = page.getByRole('region', { name: 'Programmes that fit you', exact: true });
   await expect(en.locator('article').first()).toHaveAttribute('data-programme', 'hk-gbayes-2025');
   await expect(page.locator('.youth-results article[data-programme="songshan-lake-base"]')).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'All programmes' }).locator('article').last().locator('[data-window]')).toHaveText('Closed (31 December 2024)');
+  await expect(page.getByRole('region', { name: 'All programmes' }).locator('article').last().locator('[data-window]')).toHaveText(
+    'Closed (31 December 2024)',
+  );
   await expect(page.locator('.youth-contact').first()).toContainText('No official page; contact');
 });
 

@@ -44,30 +44,42 @@ const inputBytes = fc.oneof(
   fc.jsonValue().map((v) => bytesOf(JSON.stringify(v) ?? 'null')),
   fc.tuple(fc.constantFrom(worked, profile), fc.nat()).map(([b, at]) => new Uint8Array(b.subarray(0, at % b.length))),
   fc.uint8Array({ maxLength: 64 }),
-  fc.record({ asOf: fc.constant('2026-03-01'), birthDate: fc.integer({ min: 0, max: 2026 }).map((y) => `${String(y).padStart(4, '0')}-01-01`), identity: fc.constant('hk'), education: fc.constant('bachelor'), interests: fc.constant(['employment']) }).map((p) => bytesOf(JSON.stringify(p))),
+  fc
+    .record({
+      asOf: fc.constant('2026-03-01'),
+      birthDate: fc.integer({ min: 0, max: 2026 }).map((y) => `${String(y).padStart(4, '0')}-01-01`),
+      identity: fc.constant('hk'),
+      education: fc.constant('bachelor'),
+      interests: fc.constant(['employment']),
+    })
+    .map((p) => bytesOf(JSON.stringify(p))),
 );
 
 describe('enrolment and programmes on any file', () => {
-  it('exit 0 with JSON on stdout, or 2 with one line on stderr', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('scripts/enrolment.ts', 'scripts/programmes.ts'), inputBytes, (script, bytes) => {
-        countCase('CLI enrolment/programmes');
-        const file = join(work, `input-${++n}.json`);
-        writeFileSync(file, bytes);
-        const r = run(script, [file]);
-        expect([0, 2]).toContain(r.code);
-        if (r.code === 0) {
-          expect(r.stderr).toBe('');
-          const out = JSON.parse(r.stdout);
-          if (script.endsWith('programmes.ts')) {
-            expect(out.age).toBeGreaterThanOrEqual(10);
-            expect(out.age).toBeLessThanOrEqual(80);
-          }
-        } else expectOneLineExit2(r);
-      }),
-      fuzzOptions(0.05),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'exit 0 with JSON on stdout, or 2 with one line on stderr',
+    () => {
+      fc.assert(
+        fc.property(fc.constantFrom('scripts/enrolment.ts', 'scripts/programmes.ts'), inputBytes, (script, bytes) => {
+          countCase('CLI enrolment/programmes');
+          const file = join(work, `input-${++n}.json`);
+          writeFileSync(file, bytes);
+          const r = run(script, [file]);
+          expect([0, 2]).toContain(r.code);
+          if (r.code === 0) {
+            expect(r.stderr).toBe('');
+            const out = JSON.parse(r.stdout);
+            if (script.endsWith('programmes.ts')) {
+              expect(out.age).toBeGreaterThanOrEqual(10);
+              expect(out.age).toBeLessThanOrEqual(80);
+            }
+          } else expectOneLineExit2(r);
+        }),
+        fuzzOptions(0.05),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('data:validate on generated feed folders', () => {
@@ -76,35 +88,39 @@ describe('data:validate on generated feed folders', () => {
     record: fc.option(fc.tuple(fc.nat(), fc.constantFrom(...RECORD_MUTATIONS.filter((m) => m.name !== 'a 1 MB name'))), { nil: undefined }),
   });
 
-  it('exit 0 silent, 1 with one well-formed line per problem, or 2 with one line', () => {
-    fc.assert(
-      fc.property(folderCase, (c) => {
-        countCase('CLI data:validate');
-        const files = loadFolder(`${FIXTURES}valid`);
-        if (c.record) {
-          const path = manifestOf(files).chunks[0].path as string;
-          const chunk = JSON.parse(textOf(files.get(path)!));
-          chunk.services[c.record[0] % chunk.services.length] = c.record[1].apply(chunk.services[0]);
-          putFile(files, path, bytesOf(JSON.stringify(chunk)));
-        }
-        c.structural?.mutate(files);
-        const dir = join(work, `feed-${++n}`);
-        for (const [path, bytes] of files) {
-          if (path.includes('..') || path.startsWith('/')) continue;
-          mkdirSync(dirname(join(dir, path)), { recursive: true });
-          writeFileSync(join(dir, path), bytes);
-        }
-        const r = run('scripts/data-validate.ts', [dir, '--now', '2026-11-28T00:00:00Z', '--quiet']);
-        expect([0, 1]).toContain(r.code);
-        if (r.code === 0) expect(r.stdout).toBe('');
-        else {
-          const lines = r.stdout.trimEnd().split('\n');
-          for (const line of lines) expect(line).toMatch(/^[^: ]+: (-|[A-Za-z0-9._:-]{1,100}): \$[^ ]*: .+$/);
-          expect(r.stderr).toBe(`data:validate: ${lines.length} problem(s) in ${dir}\n`);
-        }
-        if (c.structural?.verdict === 'reject' || (c.record && c.record[1].verdict === 'reject')) expect(r.code).toBe(1);
-      }),
-      fuzzOptions(0.05),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'exit 0 silent, 1 with one well-formed line per problem, or 2 with one line',
+    () => {
+      fc.assert(
+        fc.property(folderCase, (c) => {
+          countCase('CLI data:validate');
+          const files = loadFolder(`${FIXTURES}valid`);
+          if (c.record) {
+            const path = manifestOf(files).chunks[0].path as string;
+            const chunk = JSON.parse(textOf(files.get(path)!));
+            chunk.services[c.record[0] % chunk.services.length] = c.record[1].apply(chunk.services[0]);
+            putFile(files, path, bytesOf(JSON.stringify(chunk)));
+          }
+          c.structural?.mutate(files);
+          const dir = join(work, `feed-${++n}`);
+          for (const [path, bytes] of files) {
+            if (path.includes('..') || path.startsWith('/')) continue;
+            mkdirSync(dirname(join(dir, path)), { recursive: true });
+            writeFileSync(join(dir, path), bytes);
+          }
+          const r = run('scripts/data-validate.ts', [dir, '--now', '2026-11-28T00:00:00Z', '--quiet']);
+          expect([0, 1]).toContain(r.code);
+          if (r.code === 0) expect(r.stdout).toBe('');
+          else {
+            const lines = r.stdout.trimEnd().split('\n');
+            for (const line of lines) expect(line).toMatch(/^[^: ]+: (-|[A-Za-z0-9._:-]{1,100}): \$[^ ]*: .+$/);
+            expect(r.stderr).toBe(`data:validate: ${lines.length} problem(s) in ${dir}\n`);
+          }
+          if (c.structural?.verdict === 'reject' || (c.record && c.record[1].verdict === 'reject')) expect(r.code).toBe(1);
+        }),
+        fuzzOptions(0.05),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

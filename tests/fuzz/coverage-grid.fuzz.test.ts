@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { cellCentre, coverageWithin, coveredCells, gridDistanceMetres, markWithinRadius, rasteriseTowns } from '../../src/geo/coverage-grid';
+import {
+  cellCentre,
+  coverageWithin,
+  coveredCells,
+  gridDistanceMetres,
+  markWithinRadius,
+  rasteriseTowns,
+} from '../../src/geo/coverage-grid';
 import { fuzzOptions } from './fuzz-config';
 
 type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
@@ -29,17 +36,25 @@ describe('coverage grid (property)', () => {
   });
 
   it('a cell is marked exactly when its centre is within the radius of some point', () => {
-    const point = fc.record({ lat: fc.double({ min: raster.south - 0.01, max: raster.south + 0.5, noNaN: true }), lon: fc.double({ min: raster.west - 0.01, max: raster.west + 0.75, noNaN: true }) });
+    const point = fc.record({
+      lat: fc.double({ min: raster.south - 0.01, max: raster.south + 0.5, noNaN: true }),
+      lon: fc.double({ min: raster.west - 0.01, max: raster.west + 0.75, noNaN: true }),
+    });
     fc.assert(
-      fc.property(fc.array(point, { minLength: 1, maxLength: 5 }), fc.integer({ min: 100, max: 3000 }), fc.array(fc.integer({ min: 0, max: raster.cols * raster.rows - 1 }), { minLength: 20, maxLength: 20 }), (points, radius, cells) => {
-        const marks = markWithinRadius(raster, points, radius);
-        for (const i of cells) {
-          const c = cellCentre(raster, i);
-          const d = Math.min(...points.map((p) => gridDistanceMetres(raster, c, p)));
-          if (Math.abs(d - radius) < 1e-6) continue; // on the circle itself: either answer is right
-          expect(marks[i] === 1).toBe(d <= radius);
-        }
-      }),
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 100, max: 3000 }),
+        fc.array(fc.integer({ min: 0, max: raster.cols * raster.rows - 1 }), { minLength: 20, maxLength: 20 }),
+        (points, radius, cells) => {
+          const marks = markWithinRadius(raster, points, radius);
+          for (const i of cells) {
+            const c = cellCentre(raster, i);
+            const d = Math.min(...points.map((p) => gridDistanceMetres(raster, c, p)));
+            if (Math.abs(d - radius) < 1e-6) continue; // on the circle itself: either answer is right
+            expect(marks[i] === 1).toBe(d <= radius);
+          }
+        },
+      ),
       fuzzOptions(),
     );
   });
@@ -47,7 +62,10 @@ describe('coverage grid (property)', () => {
 
 describe('coverage grid: the one-pass count', () => {
   it('equals marking then counting', () => {
-    const point = fc.record({ lat: fc.double({ min: raster.south, max: raster.south + 0.5, noNaN: true }), lon: fc.double({ min: raster.west, max: raster.west + 0.75, noNaN: true }) });
+    const point = fc.record({
+      lat: fc.double({ min: raster.south, max: raster.south + 0.5, noNaN: true }),
+      lon: fc.double({ min: raster.west, max: raster.west + 0.75, noNaN: true }),
+    });
     fc.assert(
       fc.property(fc.array(point, { minLength: 0, maxLength: 40 }), fc.integer({ min: 50, max: 5000 }), (points, radius) => {
         const once = coverageWithin(raster, points, radius);

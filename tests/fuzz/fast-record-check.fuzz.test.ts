@@ -25,7 +25,9 @@ export function canon(x: unknown): string {
   if (x === null || typeof x !== 'object') return `${typeof x}:${String(x)}`;
   if (Array.isArray(x)) return `[${Array.from(x, canon).join(',')}]`;
   const proto = Object.getPrototypeOf(x) === Object.prototype ? '' : '<proto>';
-  return `${proto}{${Object.keys(x).map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `${proto}{${Object.keys(x)
+    .map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
 }
 
 const text = (max: number) => fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constant('x'.repeat(max)));
@@ -39,7 +41,13 @@ const fullRecord: fc.Arbitrary<Json> = fc
       {
         zhHant: text(200),
         address: localized(200),
-        phones: fc.array(fc.record({ number: fc.stringMatching(/^\+?[0-9][0-9\- ]{2,30}$/), ext: fc.stringMatching(/^[0-9]{1,8}$/) }, { requiredKeys: ['number'] }), { minLength: 1, maxLength: 10 }),
+        phones: fc.array(
+          fc.record(
+            { number: fc.stringMatching(/^\+?[0-9][0-9\- ]{2,30}$/), ext: fc.stringMatching(/^[0-9]{1,8}$/) },
+            { requiredKeys: ['number'] },
+          ),
+          { minLength: 1, maxLength: 10 },
+        ),
         location: fc.constant('approximate'),
         hoursAsWritten: fc.string({ minLength: 1, maxLength: 255 }),
         description: localized(2000),
@@ -70,27 +78,191 @@ const fullRecord: fc.Arbitrary<Json> = fc
 const long = (n: number) => 'a'.repeat(n);
 /** Values aimed at the schema's edges and at the places a hand-written check goes wrong. */
 const ODD_VALUES: unknown[] = [
-  null, undefined, NaN, Infinity, -Infinity, -0, 0, 1, -1, 1.5, 0.1, 24, 36, 72,
-  90, 90.000001, -90, -90.000001, 180, 180.000001, -180.5, 23.0, 113.8, 39.9, 116.4,
-  1500, 1500.5, 1501, 100000, 100001, 20000, 20000.5, 20001, 5_000_000, 5_000_001, 1_000_000, 1_000_001, Number.MAX_VALUE,
-  true, false, '', ' ', '0', '1', '113.7', [], {}, [1, 2], [0, 0], [36, 72], [72, 36], [36, 72, 99], [36], [-0, 0], [Infinity, 72], [null, 1], ['36', 72],
-  '441900003', '441900121', '441900999', '4419001210', '44190012a', ' 441900121', '441900121\n',
-  'kindergarten', 'clinic', 'nursery', 'elderly_daycare', 'sports_venue', 'parking', 'school', 'Clinic',
-  'closed', 'open', 'weekend', 'Closed', 'approximate', 'exact', 'free', 'low', 'paid', 'cheap',
-  'ev', 'accessible', 'meals', 'school_ground', 'helipad', ['ev', 'ev'], ['helipad'], ['meals', 'accessible'],
-  'sample', 'osm', 'hsds', 'spreadsheet', 'import',
-  '2026-11-28T00:00:00Z', '2026-11-28 00:00:00Z', '2026-11-28T00:00:00.123456789Z', '2026-11-28T00:00:00+08', '2026-11-28T00:00:00+0800',
-  '2026-11-28T00:00Z', '2026-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2026-11-28T24:00:00Z', '2026-11-28T00:00:00+24:00', '2026-11-28', 'yesterday',
-  'https://example.org', 'http://x', 'HTTPS://EXAMPLE.ORG', 'https://', 'https:// x', 'http:/x', '//example.org', 'javascript:alert(1)', 'data:text/html,x', 'tel:12345', 'tel:+86 769-1234', 'tel:abc', `https://${long(2040)}`, `https://${long(2041)}`,
-  '00:00-24:00', '08:00-24:01', '08:00-24:30', '8:00-17:00', '08:00-17:00,18:00-20:00', '08:00-17:00,', '18:00-02:00', '23:59-00:00', '24:00-24:00', '08:60-09:00', '08:00–17:00',
-  ['', '', '', '', '', '', ''], ['08:00-17:00', '', '', '', '', ''], ['', '', '', '', '', '', '', ''], ['', '', '', '', '', '', 7],
-  '123', '+86 769 2222 3333', '0769-2222-3333', '12', '+1', '1234567890123456789012345678901', '12345678901234567890123456789012', '12345678', '123456789', '12a',
-  'dong cheng', 'Dong Cheng', 'dcjd', 'DCJD', 'é', '\u2028', '\u0000', '\uD800', 's-1', 's 1', long(100), long(101),
-  long(200), long(201), long(255), long(256), long(500), long(501), long(600), long(601), long(2000), long(2001),
-  { zh: '名', en: 'Name' }, { zh: '名', en: 'Name', zhHant: '' }, { zh: '', en: 'Name' }, { zh: '名' }, { zh: '名', en: 'Name', extra: 1 }, ['名', 'Name'],
-  { number: '12345' }, [{ number: '12345', ext: '8' }], [{ number: '12345', ext: '123456789' }], [[]], [{ number: '12345' }, null],
-  { weekly: ['', '', '', '', '', '', ''], publicHolidays: 'open' }, { weekly: [], publicHolidays: 'open' },
-  { kind: 'sample', reference: '', updated: '2026-11-28T00:00:00Z' }, { full: '', initials: '' }, { full: 'A', initials: '' },
+  null,
+  undefined,
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  1,
+  -1,
+  1.5,
+  0.1,
+  24,
+  36,
+  72,
+  90,
+  90.000001,
+  -90,
+  -90.000001,
+  180,
+  180.000001,
+  -180.5,
+  23.0,
+  113.8,
+  39.9,
+  116.4,
+  1500,
+  1500.5,
+  1501,
+  100000,
+  100001,
+  20000,
+  20000.5,
+  20001,
+  5_000_000,
+  5_000_001,
+  1_000_000,
+  1_000_001,
+  Number.MAX_VALUE,
+  true,
+  false,
+  '',
+  ' ',
+  '0',
+  '1',
+  '113.7',
+  [],
+  {},
+  [1, 2],
+  [0, 0],
+  [36, 72],
+  [72, 36],
+  [36, 72, 99],
+  [36],
+  [-0, 0],
+  [Infinity, 72],
+  [null, 1],
+  ['36', 72],
+  '441900003',
+  '441900121',
+  '441900999',
+  '4419001210',
+  '44190012a',
+  ' 441900121',
+  '441900121\n',
+  'kindergarten',
+  'clinic',
+  'nursery',
+  'elderly_daycare',
+  'sports_venue',
+  'parking',
+  'school',
+  'Clinic',
+  'closed',
+  'open',
+  'weekend',
+  'Closed',
+  'approximate',
+  'exact',
+  'free',
+  'low',
+  'paid',
+  'cheap',
+  'ev',
+  'accessible',
+  'meals',
+  'school_ground',
+  'helipad',
+  ['ev', 'ev'],
+  ['helipad'],
+  ['meals', 'accessible'],
+  'sample',
+  'osm',
+  'hsds',
+  'spreadsheet',
+  'import',
+  '2026-11-28T00:00:00Z',
+  '2026-11-28 00:00:00Z',
+  '2026-11-28T00:00:00.123456789Z',
+  '2026-11-28T00:00:00+08',
+  '2026-11-28T00:00:00+0800',
+  '2026-11-28T00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-02-29T00:00:00Z',
+  '2024-02-29T00:00:00Z',
+  '2026-11-28T24:00:00Z',
+  '2026-11-28T00:00:00+24:00',
+  '2026-11-28',
+  'yesterday',
+  'https://example.org',
+  'http://x',
+  'HTTPS://EXAMPLE.ORG',
+  'https://',
+  'https:// x',
+  'http:/x',
+  '//example.org',
+  'javascript:alert(1)',
+  'data:text/html,x',
+  'tel:12345',
+  'tel:+86 769-1234',
+  'tel:abc',
+  `https://${long(2040)}`,
+  `https://${long(2041)}`,
+  '00:00-24:00',
+  '08:00-24:01',
+  '08:00-24:30',
+  '8:00-17:00',
+  '08:00-17:00,18:00-20:00',
+  '08:00-17:00,',
+  '18:00-02:00',
+  '23:59-00:00',
+  '24:00-24:00',
+  '08:60-09:00',
+  '08:00–17:00',
+  ['', '', '', '', '', '', ''],
+  ['08:00-17:00', '', '', '', '', ''],
+  ['', '', '', '', '', '', '', ''],
+  ['', '', '', '', '', '', 7],
+  '123',
+  '+86 769 2222 3333',
+  '0769-2222-3333',
+  '12',
+  '+1',
+  '1234567890123456789012345678901',
+  '12345678901234567890123456789012',
+  '12345678',
+  '123456789',
+  '12a',
+  'dong cheng',
+  'Dong Cheng',
+  'dcjd',
+  'DCJD',
+  'é',
+  '\u2028',
+  '\u0000',
+  '\uD800',
+  's-1',
+  's 1',
+  long(100),
+  long(101),
+  long(200),
+  long(201),
+  long(255),
+  long(256),
+  long(500),
+  long(501),
+  long(600),
+  long(601),
+  long(2000),
+  long(2001),
+  { zh: '名', en: 'Name' },
+  { zh: '名', en: 'Name', zhHant: '' },
+  { zh: '', en: 'Name' },
+  { zh: '名' },
+  { zh: '名', en: 'Name', extra: 1 },
+  ['名', 'Name'],
+  { number: '12345' },
+  [{ number: '12345', ext: '8' }],
+  [{ number: '12345', ext: '123456789' }],
+  [[]],
+  [{ number: '12345' }, null],
+  { weekly: ['', '', '', '', '', '', ''], publicHolidays: 'open' },
+  { weekly: [], publicHolidays: 'open' },
+  { kind: 'sample', reference: '', updated: '2026-11-28T00:00:00Z' },
+  { full: '', initials: '' },
+  { full: 'A', initials: '' },
 ];
 
 const phoneList = (n: number) => Array.from({ length: n }, (_, i) => ({ number: `0769-${1000 + i}` }));
@@ -104,36 +276,129 @@ const EDGE_VALUES: Record<string, unknown[]> = {
   zh: ['', ' ', '名', long(200), long(201), long(2000), long(2001), 5, null],
   en: ['', ' ', 'Name', long(200), long(201), long(2000), long(2001), ['x'], null],
   zhHant: ['', ' ', '名', long(200), long(201), long(2000), long(2001), 0],
-  phone: ['123', '12', '+123', '+12', '1234567890123456789012345678901', '12345678901234567890123456789012', '0769 2222-3333', ' 123', '123a', 123],
+  phone: [
+    '123',
+    '12',
+    '+123',
+    '+12',
+    '1234567890123456789012345678901',
+    '12345678901234567890123456789012',
+    '0769 2222-3333',
+    ' 123',
+    '123a',
+    123,
+  ],
   number: ['123', '12', '+86 769-2222', 'abc', 123, null],
   ext: ['1', '12345678', '123456789', '', 'a', 8],
   phones: [[], phoneList(1), phoneList(10), phoneList(11), [null], [[]], [{ number: '123', ext: '1' }], {}],
   // An array with a "number" key is an object to valibot's object() (phones items are not jsonObject).
-  'phones[]': [{ number: '123' }, { number: '12' }, { number: '123', ext: '' }, { ext: '1' }, [], Object.assign([], { number: '123' }), null, '123'],
+  'phones[]': [
+    { number: '123' },
+    { number: '12' },
+    { number: '123', ext: '' },
+    { ext: '1' },
+    [],
+    Object.assign([], { number: '123' }),
+    null,
+    '123',
+  ],
   location: ['approximate', 'Approximate', 'exact', '', true],
   hoursAsWritten: ['', 'x', long(255), long(256), 'Mo-Fr 08:00-17:00; SH off', 5],
-  url: ['https://example.org', 'http://x', 'HTTPS://X.ORG', 'https://', 'https:// x', '//x.org', 'javascript:alert(1)', 'data:,x', 'tel:12345', 'tel:+86 769-1', 'tel:abc', `https://${long(2040)}`, `https://${long(2041)}`, 5],
-  hours: [{ weekly: ['', '', '', '', '', '', ''], publicHolidays: 'open' }, { weekly: ['', '', '', '', '', ''], publicHolidays: 'open' }, { weekly: [], publicHolidays: 'weekend' }, { publicHolidays: 'open' }, [], 'Mo-Fr'],
+  url: [
+    'https://example.org',
+    'http://x',
+    'HTTPS://X.ORG',
+    'https://',
+    'https:// x',
+    '//x.org',
+    'javascript:alert(1)',
+    'data:,x',
+    'tel:12345',
+    'tel:+86 769-1',
+    'tel:abc',
+    `https://${long(2040)}`,
+    `https://${long(2041)}`,
+    5,
+  ],
+  hours: [
+    { weekly: ['', '', '', '', '', '', ''], publicHolidays: 'open' },
+    { weekly: ['', '', '', '', '', ''], publicHolidays: 'open' },
+    { weekly: [], publicHolidays: 'weekend' },
+    { publicHolidays: 'open' },
+    [],
+    'Mo-Fr',
+  ],
   weekly: [['', '', '', '', '', '', ''], ['', '', '', '', '', ''], ['', '', '', '', '', '', '', ''], ['', '', '', '', '', '', null], 'x'],
-  'weekly[]': ['', '00:00-24:00', '08:00-24:01', '08:00-24:30', '8:00-17:00', '08:00-17:00,18:00-20:00', '08:00-17:00,', '18:00-02:00', '23:59-00:00', '24:00-24:00', '08:60-09:00', '08:00–17:00', ' 08:00-17:00', 8, null],
+  'weekly[]': [
+    '',
+    '00:00-24:00',
+    '08:00-24:01',
+    '08:00-24:30',
+    '8:00-17:00',
+    '08:00-17:00,18:00-20:00',
+    '08:00-17:00,',
+    '18:00-02:00',
+    '23:59-00:00',
+    '24:00-24:00',
+    '08:60-09:00',
+    '08:00–17:00',
+    ' 08:00-17:00',
+    8,
+    null,
+  ],
   publicHolidays: ['closed', 'open', 'weekend', 'Closed', '', null],
   osm: ['', long(255), long(256), 'Mo-Fr 08:00-17:00', 5],
   capacity: [-1, 0, 100000, 100001, 1.5, -0, Infinity, '5', null],
-  ageMonths: [[0, 0], [0, 1500], [0.5, 0], [1, 1.5], [72, 36], [36, 72, 99], [36], [], [Infinity, 72], [-0, 0], ['36', 72], [null, 1], { 0: 1, 1: 2 }],
+  ageMonths: [
+    [0, 0],
+    [0, 1500],
+    [0.5, 0],
+    [1, 1.5],
+    [72, 36],
+    [36, 72, 99],
+    [36],
+    [],
+    [Infinity, 72],
+    [-0, 0],
+    ['36', 72],
+    [null, 1],
+    { 0: 1, 1: 2 },
+  ],
   'ageMonths[]': [-1, 0, -0, 1500, 1500.5, 1501, 0.5, Infinity, NaN, '1', null],
   fee: ['free', 'low', 'paid', 'cheap', '', null],
   features: [[], ['ev'], ['ev', 'ev'], ['ev', 'accessible', 'meals', 'school_ground'], ['helipad'], [null], 'ev'],
   'features[]': ['ev', 'accessible', 'meals', 'school_ground', 'helipad', 'EV', '', null],
-  description: [{ zh: long(2000), en: 'x' }, { zh: long(2001), en: 'x' }, { zh: 'x', en: 'x', zhHant: '' }, { zh: 'x' }, ['x', 'y'], 'text'],
+  description: [
+    { zh: long(2000), en: 'x' },
+    { zh: long(2001), en: 'x' },
+    { zh: 'x', en: 'x', zhHant: '' },
+    { zh: 'x' },
+    ['x', 'y'],
+    'text',
+  ],
   address: [{ zh: long(200), en: 'x' }, { zh: long(201), en: 'x' }, { zh: 'x', en: 'x', zhHant: '' }, { en: 'x' }, [], 'street'],
   name: [{ zh: long(200), en: 'x' }, { zh: long(201), en: 'x' }, { zh: 'x', en: 'x', zhHant: long(201) }, { zh: 'x' }, ['x', 'y'], 'name'],
   source: [{ kind: 'sample', reference: '', updated: '2026-11-28T00:00:00Z' }, { kind: 'osm', reference: 'x' }, [], null],
   kind: ['sample', 'osm', 'hsds', 'spreadsheet', 'import', '', null],
   reference: ['', long(500), long(501), 5, null],
   updated: [
-    '2026-11-28T00:00:00Z', '2026-11-28 00:00:00Z', '2026-11-28T00:00:00.123456789Z', '2026-11-28T00:00:00.1234567890Z', '2026-11-28T00:00:00+08', '2026-11-28T00:00:00+0800',
-    '2026-11-28T00:00:00+08:00', '2026-11-28T00:00Z', '2026-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2026-11-28T24:00:00Z',
-    '2026-11-28T00:00:00+24:00', '2026-11-28', 'yesterday', '', 1764288000000,
+    '2026-11-28T00:00:00Z',
+    '2026-11-28 00:00:00Z',
+    '2026-11-28T00:00:00.123456789Z',
+    '2026-11-28T00:00:00.1234567890Z',
+    '2026-11-28T00:00:00+08',
+    '2026-11-28T00:00:00+0800',
+    '2026-11-28T00:00:00+08:00',
+    '2026-11-28T00:00Z',
+    '2026-02-30T00:00:00Z',
+    '2026-02-29T00:00:00Z',
+    '2024-02-29T00:00:00Z',
+    '2026-11-28T24:00:00Z',
+    '2026-11-28T00:00:00+24:00',
+    '2026-11-28',
+    'yesterday',
+    '',
+    1764288000000,
   ],
   pinyin: [{ full: '', initials: '' }, { full: 'a' }, [], 'a'],
   full: ['', 'a b', 'A', 'a-b', long(600), long(601), 'ü', 5],
@@ -193,7 +458,8 @@ function paths(x: unknown, at: (string | number)[] = [], out: (string | number)[
   const proto: unknown = Object.getPrototypeOf(x);
   // Into arrays and plain objects only (not boxed strings, dates, maps from fc.anything).
   if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return out;
-  for (const k of Object.keys(x)) paths((x as Record<string, unknown>)[k], [...at, Array.isArray(x) && /^\d+$/.test(k) ? Number(k) : k], out);
+  for (const k of Object.keys(x))
+    paths((x as Record<string, unknown>)[k], [...at, Array.isArray(x) && /^\d+$/.test(k) ? Number(k) : k], out);
   return out;
 }
 
@@ -215,7 +481,8 @@ function applyOp(rec: Json, o: Op): Json {
     const edges = EDGE_VALUES[o.field]!;
     const value = structuredClone(edges[o.pick % edges.length]);
     // A field the record does not have is added at the top (where most optional fields live).
-    if (!at.length) Reflect.defineProperty(copy, o.field.replace('[]', ''), { value, enumerable: true, writable: true, configurable: true });
+    if (!at.length)
+      Reflect.defineProperty(copy, o.field.replace('[]', ''), { value, enumerable: true, writable: true, configurable: true });
     else Reflect.set(get(copy, at[o.at % at.length]!.slice(0, -1)) as object, at[o.at % at.length]!.at(-1)!, value);
     return copy;
   }
@@ -243,12 +510,30 @@ function compare(raw: unknown): boolean {
 /** A record with every field, for each category (with that category's facility figures). */
 function everyField(category: string): Json {
   return {
-    id: 's-441900121-x.1:a', category, name: { zh: '示例', en: 'Sample', zhHant: '示例' }, town: '441900121', lat: 22.82, lon: 113.67,
-    address: { zh: '路 1 号', en: '1 Road', zhHant: '路 1 號' }, phone: '0769-2222-3333', phones: [{ number: '0769-2222-3333', ext: '8' }, { number: '+86 769 1' }],
-    location: 'approximate', hoursAsWritten: 'Mo-Fr 08:00-17:00; SH off', url: 'https://example.org/book',
-    hours: { weekly: ['08:00-12:00,14:00-17:30', '08:00-17:30', '', '18:00-02:00', '00:00-24:00', '', ''], publicHolidays: 'weekend', osm: 'Mo-Fr 08:00-17:30' },
-    capacity: 120, ageMonths: [24, 72], fee: 'low', features: ['ev', 'meals'], description: { zh: '说明', en: 'About' },
-    source: { kind: 'hsds', reference: 'ref-1', updated: '2026-11-28T08:00:00+08:00' }, pinyin: { full: 'shi li', initials: 'sl' },
+    id: 's-441900121-x.1:a',
+    category,
+    name: { zh: '示例', en: 'Sample', zhHant: '示例' },
+    town: '441900121',
+    lat: 22.82,
+    lon: 113.67,
+    address: { zh: '路 1 号', en: '1 Road', zhHant: '路 1 號' },
+    phone: '0769-2222-3333',
+    phones: [{ number: '0769-2222-3333', ext: '8' }, { number: '+86 769 1' }],
+    location: 'approximate',
+    hoursAsWritten: 'Mo-Fr 08:00-17:00; SH off',
+    url: 'https://example.org/book',
+    hours: {
+      weekly: ['08:00-12:00,14:00-17:30', '08:00-17:30', '', '18:00-02:00', '00:00-24:00', '', ''],
+      publicHolidays: 'weekend',
+      osm: 'Mo-Fr 08:00-17:30',
+    },
+    capacity: 120,
+    ageMonths: [24, 72],
+    fee: 'low',
+    features: ['ev', 'meals'],
+    description: { zh: '说明', en: 'About' },
+    source: { kind: 'hsds', reference: 'ref-1', updated: '2026-11-28T08:00:00+08:00' },
+    pinyin: { full: 'shi li', initials: 'sl' },
     ...(category === 'clinic' ? { beds: 40, doctors: 12 } : {}),
     ...(category === 'sports_venue' ? { groundAreaM2: 5200.5 } : {}),
     ...(category === 'elderly_daycare' ? { floorAreaM2: 830 } : {}),
@@ -272,10 +557,13 @@ describe('fastValidateServiceRecord against validateServiceRecord', () => {
             verdicts.add(compare(rec));
             cases++;
           }
-                  }
+        }
         // Each occurrence written as undefined (the key stays) and deleted.
         for (const path of at) {
-          for (const mutate of [(o: Record<string | number, unknown>, k: string | number) => Reflect.set(o, k, undefined), (o: Record<string | number, unknown>, k: string | number) => Reflect.deleteProperty(o, k)]) {
+          for (const mutate of [
+            (o: Record<string | number, unknown>, k: string | number) => Reflect.set(o, k, undefined),
+            (o: Record<string | number, unknown>, k: string | number) => Reflect.deleteProperty(o, k),
+          ]) {
             const rec = structuredClone(base);
             mutate(get(rec, path.slice(0, -1)) as Record<string | number, unknown>, path.at(-1)!);
             verdicts.add(compare(rec));
@@ -288,42 +576,54 @@ describe('fastValidateServiceRecord against validateServiceRecord', () => {
     expect(cases).toBeGreaterThan(1000);
   });
 
-  it('accepts every valid record, with every optional field, and builds the same record', () => {
-    fc.assert(
-      fc.property(fullRecord, (rec) => {
-        countCase('fastValidateServiceRecord');
-        expect(compare(rec)).toBe(true);
-      }),
-      fuzzOptions(1),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'accepts every valid record, with every optional field, and builds the same record',
+    () => {
+      fc.assert(
+        fc.property(fullRecord, (rec) => {
+          countCase('fastValidateServiceRecord');
+          expect(compare(rec)).toBe(true);
+        }),
+        fuzzOptions(1),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('gives the same verdict, output and reasons on records mutated at any path', () => {
-    let accepted = 0;
-    let rejected = 0;
-    fc.assert(
-      fc.property(fullRecord, fc.array(op, { minLength: 1, maxLength: 3 }), (rec, ops) => {
-        countCase('fastValidateServiceRecord');
-        const mutated = ops.reduce(applyOp, rec);
-        if (compare(mutated)) {
-          accepted++;
-          countDetail('fastValidateServiceRecord (mutated, still accepted)');
-        } else rejected++;
-      }),
-      fuzzOptions(8),
-    );
-    // The mutations must reach both verdicts, or the property proves little.
-    expect(accepted).toBeGreaterThan(0);
-    expect(rejected).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'gives the same verdict, output and reasons on records mutated at any path',
+    () => {
+      let accepted = 0;
+      let rejected = 0;
+      fc.assert(
+        fc.property(fullRecord, fc.array(op, { minLength: 1, maxLength: 3 }), (rec, ops) => {
+          countCase('fastValidateServiceRecord');
+          const mutated = ops.reduce(applyOp, rec);
+          if (compare(mutated)) {
+            accepted++;
+            countDetail('fastValidateServiceRecord (mutated, still accepted)');
+          } else rejected++;
+        }),
+        fuzzOptions(8),
+      );
+      // The mutations must reach both verdicts, or the property proves little.
+      expect(accepted).toBeGreaterThan(0);
+      expect(rejected).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('agrees on any JSON value or JavaScript value', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.anything({ withNullPrototype: true, withBoxedValues: true })), (raw) => {
-        countCase('fastValidateServiceRecord');
-        compare(raw);
-      }),
-      fuzzOptions(0.5),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'agrees on any JSON value or JavaScript value',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.jsonValue(), fc.anything({ withNullPrototype: true, withBoxedValues: true })), (raw) => {
+          countCase('fastValidateServiceRecord');
+          compare(raw);
+        }),
+        fuzzOptions(0.5),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -30,7 +30,9 @@ export const textOf = (bytes: Uint8Array): string => new TextDecoder().decode(by
 export const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((n) => statSync(join(FIXTURES, n)).isDirectory()).sort();
+  return readdirSync(FIXTURES)
+    .filter((n) => statSync(join(FIXTURES, n)).isDirectory())
+    .sort();
 }
 
 export function loadFolder(dir: string): FeedFiles {
@@ -74,7 +76,11 @@ export interface StructuralCase {
 
 /** Each case changes the valid fixture in one structural way (issue 14, class 4, plus the paths of class 3). */
 export const STRUCTURAL_CASES: StructuralCase[] = [
-  { name: 'manifest with a byte-order mark', verdict: 'accept', mutate: (f) => void f.set('manifest.json', new Uint8Array([0xef, 0xbb, 0xbf, ...f.get('manifest.json')!])) },
+  {
+    name: 'manifest with a byte-order mark',
+    verdict: 'accept',
+    mutate: (f) => void f.set('manifest.json', new Uint8Array([0xef, 0xbb, 0xbf, ...f.get('manifest.json')!])),
+  },
   {
     name: 'manifest with invalid UTF-8',
     verdict: 'reject',
@@ -149,22 +155,40 @@ export const STRUCTURAL_CASES: StructuralCase[] = [
       f.set('manifest.json', bytesOf(text));
     },
   },
-  { name: 'programmes.json, an array', verdict: 'accept', mutate: (f) => putFile(f, 'programmes.json', bytesOf('[{"id":"p-1"},{"nope":true}]')) },
+  {
+    name: 'programmes.json, an array',
+    verdict: 'accept',
+    mutate: (f) => putFile(f, 'programmes.json', bytesOf('[{"id":"p-1"},{"nope":true}]')),
+  },
   { name: 'programmes.json, not an array', verdict: 'reject', mutate: (f) => putFile(f, 'programmes.json', bytesOf('{"id":"p-1"}')) },
   { name: 'programmes.json, truncated', verdict: 'reject', mutate: (f) => putFile(f, 'programmes.json', bytesOf('[{"id":"p-1"')) },
-  { name: 'programmes.json, nested 3,000 deep', verdict: 'reject', mutate: (f) => putFile(f, 'programmes.json', bytesOf(`[{"id":"p-1","x":${deepArray(3000)}}]`)) },
+  {
+    name: 'programmes.json, nested 3,000 deep',
+    verdict: 'reject',
+    mutate: (f) => putFile(f, 'programmes.json', bytesOf(`[{"id":"p-1","x":${deepArray(3000)}}]`)),
+  },
   {
     name: 'towns.geojson, nested 3,000 deep',
     verdict: 'reject',
-    mutate: (f) => putFile(f, 'towns.geojson', bytesOf(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":${deepArray(3000)}},"geometry":null}]}`)),
+    mutate: (f) =>
+      putFile(
+        f,
+        'towns.geojson',
+        bytesOf(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":${deepArray(3000)}},"geometry":null}]}`),
+      ),
   },
   { name: 'towns.geojson, not a FeatureCollection', verdict: 'reject', mutate: (f) => putFile(f, 'towns.geojson', bytesOf('[]')) },
-  { name: 'availability.json without items', verdict: 'reject', mutate: (f) => putFile(f, 'availability.json', bytesOf('{"generatedAt":"2026-11-27T23:59:00Z","pollSeconds":30}')) },
+  {
+    name: 'availability.json without items',
+    verdict: 'reject',
+    mutate: (f) => putFile(f, 'availability.json', bytesOf('{"generatedAt":"2026-11-27T23:59:00Z","pollSeconds":30}')),
+  },
   { name: 'availability.json, an array', verdict: 'reject', mutate: (f) => putFile(f, 'availability.json', bytesOf('[]')) },
   {
     name: 'availability.json with bad items (record level)',
     verdict: 'accept',
-    mutate: (f) => putFile(f, 'availability.json', bytesOf('{"generatedAt":"2026-11-27T23:59:00Z","pollSeconds":30,"items":[null,{"serviceId":"x"}]}')),
+    mutate: (f) =>
+      putFile(f, 'availability.json', bytesOf('{"generatedAt":"2026-11-27T23:59:00Z","pollSeconds":30,"items":[null,{"serviceId":"x"}]}')),
   },
   {
     name: 'availability.json broken but not listed',
@@ -219,7 +243,8 @@ export function folderFetch(files: FeedFiles, requests: string[] = []): typeof f
 export async function appVerdict(files: FeedFiles, run?: (sync: (f: FeedFiles) => Promise<SyncResult>) => Promise<void>) {
   return withFreshDb('one-verdict', async (db) => {
     const requests: string[] = [];
-    const sync = (f: FeedFiles) => runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: folderFetch(f, requests), now: () => FIXTURE_NOW });
+    const sync = (f: FeedFiles) =>
+      runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: folderFetch(f, requests), now: () => FIXTURE_NOW });
     if (run) await run(sync);
     const result = await sync(files);
     const rows = await db.serviceChunks.toArray();
@@ -231,7 +256,12 @@ export async function appVerdict(files: FeedFiles, run?: (sync: (f: FeedFiles) =
       ids,
       version: meta?.version,
       requests,
-      snapshot: JSON.stringify({ rows: rows.sort((a, b) => a.path.localeCompare(b.path)), meta: meta && { ...meta, lastError: undefined, lastSync: undefined }, towns: await db.towns.toArray(), programmes: await db.programmes.toArray() }),
+      snapshot: JSON.stringify({
+        rows: rows.sort((a, b) => a.path.localeCompare(b.path)),
+        meta: meta && { ...meta, lastError: undefined, lastSync: undefined },
+        towns: await db.towns.toArray(),
+        programmes: await db.programmes.toArray(),
+      }),
     };
   });
 }

@@ -37,7 +37,9 @@ const damage = fc.record({
 });
 
 const feedCase = fc.record({
-  records: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...RECORD_MUTATIONS.filter((m) => m.name !== 'a 1 MB name'))), { maxLength: 3 }),
+  records: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...RECORD_MUTATIONS.filter((m) => m.name !== 'a 1 MB name'))), {
+    maxLength: 3,
+  }),
   structural: fc.option(fc.constantFrom(...STRUCTURAL_CASES), { nil: undefined }),
   damage: fc.option(damage, { nil: undefined }),
 });
@@ -91,47 +93,58 @@ function build(c: FeedCase, version: string): { files: FeedFiles; expected: Verd
 let baseline: string | undefined;
 
 describe('CLI and app on generated feeds', () => {
-  it('agree on a fresh device; a rejected version stores nothing; invalid is never accepted', async () => {
-    await fc.assert(
-      fc.asyncProperty(feedCase, async (c) => {
-        countCase('validateFeed vs runSync (fresh device)');
-        const { files, expected } = build(c, 'fuzz-2');
-        const cli = await cliVerdict(files);
-        const app = await appVerdict(files);
-        const why = app.result.status === 'failed' ? app.result.error.message : `${app.ids.length} records`;
-        expect(app.verdict, `CLI: ${JSON.stringify(cli.report.problems.filter((p) => p.level === 'feed').slice(0, 2))}; app: ${why}`).toBe(cli.verdict);
-        if (expected) expect(cli.verdict).toBe(expected);
-        if (app.verdict === 'reject') {
-          expect(app.ids).toEqual([]);
-          expect(app.version).toBeUndefined();
-        } else expect(app.ids.length).toBe(cli.report.records);
-      }),
-      fuzzOptions(0.5),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'agree on a fresh device; a rejected version stores nothing; invalid is never accepted',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(feedCase, async (c) => {
+          countCase('validateFeed vs runSync (fresh device)');
+          const { files, expected } = build(c, 'fuzz-2');
+          const cli = await cliVerdict(files);
+          const app = await appVerdict(files);
+          const why = app.result.status === 'failed' ? app.result.error.message : `${app.ids.length} records`;
+          expect(
+            app.verdict,
+            `CLI: ${JSON.stringify(cli.report.problems.filter((p) => p.level === 'feed').slice(0, 2))}; app: ${why}`,
+          ).toBe(cli.verdict);
+          if (expected) expect(cli.verdict).toBe(expected);
+          if (app.verdict === 'reject') {
+            expect(app.ids).toEqual([]);
+            expect(app.version).toBeUndefined();
+          } else expect(app.ids.length).toBe(cli.report.records);
+        }),
+        fuzzOptions(0.5),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('agree over a stored good version, which a rejected version leaves byte-identical', async () => {
-    baseline ??= (await appVerdict(GOOD)).snapshot;
-    await fc.assert(
-      fc.asyncProperty(feedCase, async (c) => {
-        countCase('validateFeed vs runSync (over a good version)');
-        const { files, expected, staleDamage } = build(c, 'fuzz-3');
-        const cli = await cliVerdict(files);
-        let before = '';
-        const app = await appVerdict(files, async (sync) => {
-          expect((await sync(GOOD)).status).toBe('updated');
-          before = (await appVerdict(GOOD)).snapshot;
-        });
-        expect(before).toBe(baseline);
-        if (app.verdict === 'reject') expect(app.snapshot).toBe(baseline);
-        // Damage under an unchanged sha256 is invisible to an incremental sync by design: the device already
-        // holds the verified bytes that sha names, and does not download them again.
-        if (staleDamage) return;
-        expect(app.verdict, app.result.status === 'failed' ? app.result.error.message : 'updated').toBe(cli.verdict);
-        if (expected) expect(cli.verdict).toBe(expected);
-        if (app.verdict === 'accept') expect(app.ids.length).toBe(cli.report.records);
-      }),
-      fuzzOptions(0.25),
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'agree over a stored good version, which a rejected version leaves byte-identical',
+    async () => {
+      baseline ??= (await appVerdict(GOOD)).snapshot;
+      await fc.assert(
+        fc.asyncProperty(feedCase, async (c) => {
+          countCase('validateFeed vs runSync (over a good version)');
+          const { files, expected, staleDamage } = build(c, 'fuzz-3');
+          const cli = await cliVerdict(files);
+          let before = '';
+          const app = await appVerdict(files, async (sync) => {
+            expect((await sync(GOOD)).status).toBe('updated');
+            before = (await appVerdict(GOOD)).snapshot;
+          });
+          expect(before).toBe(baseline);
+          if (app.verdict === 'reject') expect(app.snapshot).toBe(baseline);
+          // Damage under an unchanged sha256 is invisible to an incremental sync by design: the device already
+          // holds the verified bytes that sha names, and does not download them again.
+          if (staleDamage) return;
+          expect(app.verdict, app.result.status === 'failed' ? app.result.error.message : 'updated').toBe(cli.verdict);
+          if (expected) expect(cli.verdict).toBe(expected);
+          if (app.verdict === 'accept') expect(app.ids.length).toBe(cli.report.records);
+        }),
+        fuzzOptions(0.25),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -32,7 +32,8 @@ export function countDetail(entry: string): void {
 export function flushFuzzSummary(): void {
   const file = process.env.FUZZ_SUMMARY_FILE;
   if (!file) return;
-  for (const [entry, cases] of counts) appendFileSync(file, `${JSON.stringify({ kind: 'entry', entry, cases, detail: details.has(entry) })}\n`);
+  for (const [entry, cases] of counts)
+    appendFileSync(file, `${JSON.stringify({ kind: 'entry', entry, cases, detail: details.has(entry) })}\n`);
   counts.clear();
 }
 

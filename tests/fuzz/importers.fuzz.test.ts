@@ -32,7 +32,22 @@ const junk = fc.oneof(
   fc.double(),
   fc.constantFrom(1e308, -1e308, Number.NaN, Infinity, 0.5, -1, 100001),
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('', ' ', '\n', '__proto__', 'yesterday', '9999-12-31T00:00:00Z', '2026-02-30T00:00:00Z', 'javascript:alert(1)', 'https://a.example/x#a#b', '0769-22223333转8001', '305-932-4200 x151', '9:00am', '17:00Z', '24:59'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\n',
+    '__proto__',
+    'yesterday',
+    '9999-12-31T00:00:00Z',
+    '2026-02-30T00:00:00Z',
+    'javascript:alert(1)',
+    'https://a.example/x#a#b',
+    '0769-22223333转8001',
+    '305-932-4200 x151',
+    '9:00am',
+    '17:00Z',
+    '24:59',
+  ),
   fc.array(fc.integer(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
@@ -46,7 +61,10 @@ const osmTags = fc.record(
     leisure: fc.oneof(fc.constantFrom('pitch', 'sports_centre'), junk),
     name: fc.oneof(fc.constantFrom('测试幼儿园', 'Test Clinic'), junk),
     'name:en': junk,
-    opening_hours: fc.oneof(fc.constantFrom('Mo-Fr 08:00-17:00; SH off', '24/7', 'Mo-Fr 07:30-17:30; PH off', 'Jan-Mar Mo 10:00-12:00', 'whenever'), junk),
+    opening_hours: fc.oneof(
+      fc.constantFrom('Mo-Fr 08:00-17:00; SH off', '24/7', 'Mo-Fr 07:30-17:30; PH off', 'Jan-Mar Mo 10:00-12:00', 'whenever'),
+      junk,
+    ),
     phone: fc.oneof(fc.constantFrom('0769-22223333转8001;0769-22223334', '+86 769 1234 5678'), junk),
     website: fc.oneof(fc.constantFrom('www.example.org', 'https://x.example/#a#b', 'ftp://x'), junk),
     capacity: junk,
@@ -58,7 +76,20 @@ const osmTags = fc.record(
   { requiredKeys: [] },
 );
 const osmElement = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.oneof(fc.constantFrom('node', 'way', 'relation'), junk), id: fc.oneof(fc.nat(), junk), lat, lon, tags: fc.oneof(osmTags, junk), timestamp: junk }, { requiredKeys: ['type', 'id'] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('node', 'way', 'relation'), junk),
+        id: fc.oneof(fc.nat(), junk),
+        lat,
+        lon,
+        tags: fc.oneof(osmTags, junk),
+        timestamp: junk,
+      },
+      { requiredKeys: ['type', 'id'] },
+    ),
+  },
   { weight: 1, arbitrary: junk },
 );
 
@@ -88,27 +119,46 @@ const hsdsService = fc.record(
     url: junk,
     attributes: fc.oneof(fc.constant([{ taxonomy_term: { name: 'Adult Day Care' } }]), fc.constant([{ value: 'Older Adults' }]), junk),
     capacities: fc.oneof(fc.array(fc.record({ available: junk, maximum: junk, updated: junk }), { maxLength: 2 }), junk),
-    x_dgnearby: fc.oneof(fc.record({ name: junk, category: fc.oneof(fc.constant('parking'), junk), id: junk, hours: junk, ageMonths: junk, capacity: junk }, { requiredKeys: [] }), junk),
+    x_dgnearby: fc.oneof(
+      fc.record(
+        { name: junk, category: fc.oneof(fc.constant('parking'), junk), id: junk, hours: junk, ageMonths: junk, capacity: junk },
+        { requiredKeys: [] },
+      ),
+      junk,
+    ),
     phones: fc.oneof(fc.array(fc.record({ number: junk, extension: junk }), { maxLength: 2 }), junk),
-    schedules: fc.oneof(fc.array(fc.record({ freq: fc.constant('WEEKLY'), byday: junk, opens_at: junk, closes_at: junk, timezone: junk }), { maxLength: 2 }), junk),
+    schedules: fc.oneof(
+      fc.array(fc.record({ freq: fc.constant('WEEKLY'), byday: junk, opens_at: junk, closes_at: junk, timezone: junk }), { maxLength: 2 }),
+      junk,
+    ),
   },
   { requiredKeys: [] },
 );
 const hsdsSal = fc.record({
   id: fc.oneof(fc.uuid(), junk),
   service: hsdsService,
-  location: fc.oneof(fc.record({ latitude: lat, longitude: lon, addresses: fc.oneof(fc.constant([{ address_1: '虎门镇银龙路1号', city: '东莞市' }]), junk) }), junk),
+  location: fc.oneof(
+    fc.record({
+      latitude: lat,
+      longitude: lon,
+      addresses: fc.oneof(fc.constant([{ address_1: '虎门镇银龙路1号', city: '东莞市' }]), junk),
+    }),
+    junk,
+  ),
 });
 
 describe('HSDS importer: never throws, output always validates', () => {
   it('on hostile service_at_location lists', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(hsdsSal, { maxLength: 10 }), fc.record({ contents: fc.array(hsdsSal, { maxLength: 10 }) }), junk), (doc) => {
-        const res = importHsds(doc, { updated: UPDATED, now: NOW, crs: 'wgs84' });
-        expectAllValid(res.records);
-        const categories = new Map(res.records.map((r) => [r.id, r.category]));
-        for (const a of res.availability) expect(validateAvailabilityItem(a, (id) => categories.get(id), NOW.getTime()).ok).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.array(hsdsSal, { maxLength: 10 }), fc.record({ contents: fc.array(hsdsSal, { maxLength: 10 }) }), junk),
+        (doc) => {
+          const res = importHsds(doc, { updated: UPDATED, now: NOW, crs: 'wgs84' });
+          expectAllValid(res.records);
+          const categories = new Map(res.records.map((r) => [r.id, r.category]));
+          for (const a of res.availability) expect(validateAvailabilityItem(a, (id) => categories.get(id), NOW.getTime()).ok).toBe(true);
+        },
+      ),
       fuzzOptions(1),
     );
   });
@@ -116,24 +166,70 @@ describe('HSDS importer: never throws, output always validates', () => {
 
 describe('spreadsheet rows: never throw, output always validates', () => {
   const mapping = parseMapping({
-    columns: { 'name.zh': 'n', 'address.zh': 'a', phone: 'p', town: 't', lat: 'y', lon: 'x', url: 'u', hours: 'h', capacity: 'c', 'age.min': 'amin', 'age.max': 'amax', category: 'k' },
+    columns: {
+      'name.zh': 'n',
+      'address.zh': 'a',
+      phone: 'p',
+      town: 't',
+      lat: 'y',
+      lon: 'x',
+      url: 'u',
+      hours: 'h',
+      capacity: 'c',
+      'age.min': 'amin',
+      'age.max': 'amax',
+      category: 'k',
+    },
   });
-  const cell = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', '虎门镇', '松山湖', '东莞市南城街道某路1号', '113.7', '22.9', '1e308', '-5', 'NaN', '幼儿园', 'Transportation', 'www.example.org', '9:00am-5:00pm'));
+  const cell = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom(
+      '',
+      '虎门镇',
+      '松山湖',
+      '东莞市南城街道某路1号',
+      '113.7',
+      '22.9',
+      '1e308',
+      '-5',
+      'NaN',
+      '幼儿园',
+      'Transportation',
+      'www.example.org',
+      '9:00am-5:00pm',
+    ),
+  );
   it('on random rows', () => {
     fc.assert(
-      fc.property(fc.record({ n: cell, a: cell, p: cell, t: cell, y: cell, x: cell, u: cell, h: cell, c: cell, amin: cell, amax: cell, k: cell }), fc.constantFrom('wgs84', 'gcj02', 'bd09'), (row, crs) => {
-        const report = new ImportReport('csv', crs, []);
-        const r = buildRecord(rowCandidate(row, 2, mapping), { crs, report, updated: UPDATED, nowMs: NOW.getTime() });
-        if (r) expectAllValid([r]);
-      }),
+      fc.property(
+        fc.record({ n: cell, a: cell, p: cell, t: cell, y: cell, x: cell, u: cell, h: cell, c: cell, amin: cell, amax: cell, k: cell }),
+        fc.constantFrom('wgs84', 'gcj02', 'bd09'),
+        (row, crs) => {
+          const report = new ImportReport('csv', crs, []);
+          const r = buildRecord(rowCandidate(row, 2, mapping), { crs, report, updated: UPDATED, nowMs: NOW.getTime() });
+          if (r) expectAllValid([r]);
+        },
+      ),
       fuzzOptions(1),
     );
   });
 });
 
 describe('named regression cases (issues 12 and 14)', () => {
-  const ctx = (crs: 'wgs84' | 'gcj02' = 'wgs84') => ({ crs, report: new ImportReport('osm', crs, []), updated: UPDATED, nowMs: NOW.getTime() });
-  const kg = (tags: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'node', id: 1, lat: 22.843388, lon: 113.695466, tags: { amenity: 'kindergarten', ...tags }, ...extra });
+  const ctx = (crs: 'wgs84' | 'gcj02' = 'wgs84') => ({
+    crs,
+    report: new ImportReport('osm', crs, []),
+    updated: UPDATED,
+    nowMs: NOW.getTime(),
+  });
+  const kg = (tags: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    type: 'node',
+    id: 1,
+    lat: 22.843388,
+    lon: 113.695466,
+    tags: { amenity: 'kindergarten', ...tags },
+    ...extra,
+  });
 
   it('class 1: a document without "elements" is unusable, not a crash', () => {
     expect(importOsm({ version: 0.6 }).unusable).toMatch(/elements/);
@@ -147,7 +243,11 @@ describe('named regression cases (issues 12 and 14)', () => {
   });
 
   it('class 1: HSDS x_dgnearby without a string name does not crash', () => {
-    const doc = { id: 's1', location: { latitude: 22.843388, longitude: 113.695466 }, service: { name: '测试幼儿园', x_dgnearby: { name: 5, category: 'kindergarten' } } };
+    const doc = {
+      id: 's1',
+      location: { latitude: 22.843388, longitude: 113.695466 },
+      service: { name: '测试幼儿园', x_dgnearby: { name: 5, category: 'kindergarten' } },
+    };
     const res = importHsds(doc, { updated: UPDATED, now: NOW });
     expect(res.records).toHaveLength(1);
     expect(res.records[0]!.name.zh).toBe('测试幼儿园');
@@ -162,7 +262,11 @@ describe('named regression cases (issues 12 and 14)', () => {
   });
 
   it('class 2: service_capacity is checked before it becomes availability (dates, integers, bounds)', () => {
-    const sal = (cap: Record<string, unknown>, id: string) => ({ id, location: { latitude: 22.843388, longitude: 113.695466 }, service: { name: '测试停车场', attributes: [{ value: 'parking' }], capacities: [cap] } });
+    const sal = (cap: Record<string, unknown>, id: string) => ({
+      id,
+      location: { latitude: 22.843388, longitude: 113.695466 },
+      service: { name: '测试停车场', attributes: [{ value: 'parking' }], capacities: [cap] },
+    });
     const res = importHsds(
       [
         sal({ available: 5, maximum: 10, updated: 'yesterday' }, 'a'),
@@ -179,22 +283,40 @@ describe('named regression cases (issues 12 and 14)', () => {
   });
 
   it('class 2: minimum_age 1e308 is dropped and reported, never written as null', () => {
-    const res = importHsds({ id: 'a', location: { latitude: 22.843388, longitude: 113.695466 }, service: { name: '测试幼儿园', attributes: [{ value: 'kindergarten' }], minimum_age: 1e308 } }, { updated: UPDATED, now: NOW });
+    const res = importHsds(
+      {
+        id: 'a',
+        location: { latitude: 22.843388, longitude: 113.695466 },
+        service: { name: '测试幼儿园', attributes: [{ value: 'kindergarten' }], minimum_age: 1e308 },
+      },
+      { updated: UPDATED, now: NOW },
+    );
     expect(res.records[0]!.ageMonths).toBeUndefined();
     expect(res.report.fieldCounts()).toMatchObject({ 'ageMonths: absurd age range, dropped': 1 });
   });
 
   it('issue 12: a Z time imports at China time, not 8 hours off; 9:00am and 9:00 are read', () => {
-    const sched = (opens_at: string, closes_at: string) => ({ id: 'x', location: { latitude: 22.843388, longitude: 113.695466 }, service: { name: '测试诊所', attributes: [{ value: 'clinic' }], schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at, closes_at }] } });
+    const sched = (opens_at: string, closes_at: string) => ({
+      id: 'x',
+      location: { latitude: 22.843388, longitude: 113.695466 },
+      service: { name: '测试诊所', attributes: [{ value: 'clinic' }], schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at, closes_at }] },
+    });
     expect(importHsds(sched('01:00Z', '09:30Z'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
     expect(importHsds(sched('9:00am', '5:30pm'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
     expect(importHsds(sched('9:00', '17:30'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
     // 20:00 UTC Monday is 04:00 Tuesday in Dongguan.
-    expect(importHsds(sched('20:00:00Z', '23:00:00Z'), { updated: UPDATED }).records[0]!.hours!.weekly.slice(0, 2)).toEqual(['', '04:00-07:00']);
+    expect(importHsds(sched('20:00:00Z', '23:00:00Z'), { updated: UPDATED }).records[0]!.hours!.weekly.slice(0, 2)).toEqual([
+      '',
+      '04:00-07:00',
+    ]);
   });
 
   it('issue 12: category words no longer match inside other terms or target populations', () => {
-    const svc = (terms: string[]) => ({ id: 'x', location: { latitude: 22.843388, longitude: 113.695466 }, service: { name: 'Test', attributes: terms.map((t) => ({ taxonomy_term: { name: t } })) } });
+    const svc = (terms: string[]) => ({
+      id: 'x',
+      location: { latitude: 22.843388, longitude: 113.695466 },
+      service: { name: 'Test', attributes: terms.map((t) => ({ taxonomy_term: { name: t } })) },
+    });
     for (const t of ['Transportation', 'Disability Parking Permits', 'Older Adults']) {
       expect(importHsds(svc([t]), { updated: UPDATED }).records, t).toEqual([]);
     }
@@ -203,11 +325,28 @@ describe('named regression cases (issues 12 and 14)', () => {
 
   it('issue 12: OSM SH hours are kept as written and counted; addresses and several phones with extensions are kept', () => {
     const c = ctx();
-    const res = importOsm({ elements: [kg({ name: '测试幼儿园', opening_hours: 'Mo-Fr 08:00-17:00; SH off', phone: '0769-22223333转8001; 305-932-4200 x151', 'addr:city': '东莞市', 'addr:street': '银龙路', 'addr:housenumber': '12号' })] }, { now: NOW, report: c.report });
+    const res = importOsm(
+      {
+        elements: [
+          kg({
+            name: '测试幼儿园',
+            opening_hours: 'Mo-Fr 08:00-17:00; SH off',
+            phone: '0769-22223333转8001; 305-932-4200 x151',
+            'addr:city': '东莞市',
+            'addr:street': '银龙路',
+            'addr:housenumber': '12号',
+          }),
+        ],
+      },
+      { now: NOW, report: c.report },
+    );
     const r = res.records[0]!;
     expect(r.hours).toBeUndefined();
     expect(r.hoursAsWritten).toBe('Mo-Fr 08:00-17:00; SH off');
-    expect(r.phones).toEqual([{ number: '0769-22223333', ext: '8001' }, { number: '305-932-4200', ext: '151' }]);
+    expect(r.phones).toEqual([
+      { number: '0769-22223333', ext: '8001' },
+      { number: '305-932-4200', ext: '151' },
+    ]);
     expect(r.phone).toBe('0769-22223333');
     expect(r.address).toEqual({ zh: '东莞市银龙路12号', en: '东莞市银龙路12号' });
     expect(res.report.fieldCounts()['hours: school holidays (SH) kept as written']).toBe(1);
@@ -233,7 +372,20 @@ describe('named regression cases (issues 12 and 14)', () => {
 
   it('issue 12: GCJ-02 input whose converted point falls in another town than stated is reported, not moved', () => {
     const c = ctx('gcj02');
-    const r = buildRecord({ ref: 'row 2', id: 'a', sourceKind: 'spreadsheet', category: 'clinic', terms: [], name: { zh: '测试站' }, lon: 113.7, lat: 22.85, town: '南城街道' }, c)!;
+    const r = buildRecord(
+      {
+        ref: 'row 2',
+        id: 'a',
+        sourceKind: 'spreadsheet',
+        category: 'clinic',
+        terms: [],
+        name: { zh: '测试站' },
+        lon: 113.7,
+        lat: 22.85,
+        town: '南城街道',
+      },
+      c,
+    )!;
     expect(r.town).toBe('441900121');
     expect(r.location).toBeUndefined();
     expect(c.report.fieldCounts()).toMatchObject({ 'town: point is in 虎门镇, not the stated town (kept where the point is)': 1 });

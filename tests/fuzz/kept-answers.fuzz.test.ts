@@ -37,7 +37,8 @@ describe('kept answers', () => {
       fc.property(stored, (raw) => {
         const kept = readKeptForm({ getItem: (k) => (k === FORM_STORAGE_KEY ? raw : null) });
         if (kept === null) return;
-        for (const k of ['age', 'birthDate', 'identity', 'education', 'graduationYear'] as const) expect(typeof kept.values[k]).toBe('string');
+        for (const k of ['age', 'birthDate', 'identity', 'education', 'graduationYear'] as const)
+          expect(typeof kept.values[k]).toBe('string');
         for (const i of kept.values.interests) expect(INTERESTS).toContain(i);
         expect(typeof kept.submitted).toBe('boolean');
       }),

@@ -18,59 +18,80 @@ export interface Mutation<T = Json> {
 
 const [W, S, E, N] = DONGGUAN_OUTLINE_BBOX;
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-const span = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 })).map(([h1, m1, h2, m2]) => `${hhmm(h1, m1)}-${h2 === 24 ? '24:00' : hhmm(h2, m2)}`);
-const day = fc.oneof(fc.constant(''), span, fc.tuple(span, span).map(([a, b]) => `${a},${b}`));
+const span = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h1, m1, h2, m2]) => `${hhmm(h1, m1)}-${h2 === 24 ? '24:00' : hhmm(h2, m2)}`);
+const day = fc.oneof(
+  fc.constant(''),
+  span,
+  fc.tuple(span, span).map(([a, b]) => `${a},${b}`),
+);
 /** Real instants 2000–2026, written in the forms a feed uses (Z, +08:00, +08, +0800, fractions). */
 export const isoInstant = (max = Date.parse('2026-11-27T00:00:00Z')) =>
-  fc.tuple(fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max }), fc.constantFrom('Z', '+08:00', '+08', '+0800', '.123Z')).map(([ms, form]) => {
-    if (form === 'Z') return new Date(ms).toISOString().replace('.000Z', 'Z').replace(/\.\d{3}Z$/, 'Z');
-    if (form === '.123Z') return new Date(ms).toISOString();
-    const local = new Date(ms + 8 * 3600_000).toISOString().slice(0, 19);
-    return `${local}${form}`;
-  });
+  fc
+    .tuple(fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max }), fc.constantFrom('Z', '+08:00', '+08', '+0800', '.123Z'))
+    .map(([ms, form]) => {
+      if (form === 'Z')
+        return new Date(ms)
+          .toISOString()
+          .replace('.000Z', 'Z')
+          .replace(/\.\d{3}Z$/, 'Z');
+      if (form === '.123Z') return new Date(ms).toISOString();
+      const local = new Date(ms + 8 * 3600_000).toISOString().slice(0, 19);
+      return `${local}${form}`;
+    });
 
-const text = (max: number) => fc.string({ minLength: 1, maxLength: Math.min(max, 40), unit: 'grapheme' }).filter((s) => s.length >= 1 && s.length <= max);
+const text = (max: number) =>
+  fc.string({ minLength: 1, maxLength: Math.min(max, 40), unit: 'grapheme' }).filter((s) => s.length >= 1 && s.length <= max);
 
 export const validRecord = (category?: Category) =>
-  fc
-    .record(
-      {
-        id: fc.stringMatching(/^[A-Za-z0-9._:-]{1,40}$/),
-        category: category ? fc.constant(category) : fc.constantFrom(...CATEGORIES),
-        name: fc.record({ zh: text(200), en: text(200) }),
-        town: fc.constantFrom(...TOWNS.map((t) => t.code)),
-        lat: fc.double({ min: S, max: N, noNaN: true }),
-        lon: fc.double({ min: W, max: E, noNaN: true }),
-        phone: fc.stringMatching(/^\+?[0-9][0-9\- ]{2,30}$/),
-        url: fc.constantFrom('https://example.org/booking', 'http://example.org/x?y=1', 'tel:12345'),
-        hours: fc.record({ weekly: fc.array(day, { minLength: 7, maxLength: 7 }), publicHolidays: fc.constantFrom('closed', 'open', 'weekend') }),
-        capacity: fc.integer({ min: 0, max: 100000 }),
-        ageMonths: fc.tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 1500 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
-        fee: fc.constantFrom('free', 'low', 'paid'),
-        features: fc.uniqueArray(fc.constantFrom('ev', 'accessible', 'meals', 'school_ground'), { maxLength: 4 }),
-        source: fc.record({ kind: fc.constantFrom('sample', 'osm', 'hsds'), reference: fc.string({ maxLength: 50 }), updated: isoInstant() }),
-        pinyin: fc.record({ full: fc.stringMatching(/^[a-z0-9 ]{0,40}$/), initials: fc.stringMatching(/^[a-z0-9]{0,20}$/) }),
-      },
-      { requiredKeys: ['id', 'category', 'name', 'town', 'lat', 'lon', 'source', 'pinyin'] },
-    );
+  fc.record(
+    {
+      id: fc.stringMatching(/^[A-Za-z0-9._:-]{1,40}$/),
+      category: category ? fc.constant(category) : fc.constantFrom(...CATEGORIES),
+      name: fc.record({ zh: text(200), en: text(200) }),
+      town: fc.constantFrom(...TOWNS.map((t) => t.code)),
+      lat: fc.double({ min: S, max: N, noNaN: true }),
+      lon: fc.double({ min: W, max: E, noNaN: true }),
+      phone: fc.stringMatching(/^\+?[0-9][0-9\- ]{2,30}$/),
+      url: fc.constantFrom('https://example.org/booking', 'http://example.org/x?y=1', 'tel:12345'),
+      hours: fc.record({
+        weekly: fc.array(day, { minLength: 7, maxLength: 7 }),
+        publicHolidays: fc.constantFrom('closed', 'open', 'weekend'),
+      }),
+      capacity: fc.integer({ min: 0, max: 100000 }),
+      ageMonths: fc
+        .tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 1500 }))
+        .map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+      fee: fc.constantFrom('free', 'low', 'paid'),
+      features: fc.uniqueArray(fc.constantFrom('ev', 'accessible', 'meals', 'school_ground'), { maxLength: 4 }),
+      source: fc.record({ kind: fc.constantFrom('sample', 'osm', 'hsds'), reference: fc.string({ maxLength: 50 }), updated: isoInstant() }),
+      pinyin: fc.record({ full: fc.stringMatching(/^[a-z0-9 ]{0,40}$/), initials: fc.stringMatching(/^[a-z0-9]{0,20}$/) }),
+    },
+    { requiredKeys: ['id', 'category', 'name', 'town', 'lat', 'lon', 'source', 'pinyin'] },
+  );
 
 /** A mutation may meet a record an earlier mutation already broke (null, an array): start afresh then. */
 const plain = (rec: Json): Json => (typeof rec === 'object' && rec !== null && !Array.isArray(rec) ? structuredClone(rec) : {});
-const set = (path: string[], value: unknown) => (rec: Json): Json => {
-  const copy = plain(rec);
-  let at = copy;
-  for (const key of path.slice(0, -1)) {
-    at[key] ??= {};
-    at = at[key];
-  }
-  at[path[path.length - 1]!] = value;
-  return copy;
-};
-const drop = (key: string) => (rec: Json): Json => {
-  const copy = plain(rec);
-  delete copy[key];
-  return copy;
-};
+const set =
+  (path: string[], value: unknown) =>
+  (rec: Json): Json => {
+    const copy = plain(rec);
+    let at = copy;
+    for (const key of path.slice(0, -1)) {
+      at[key] ??= {};
+      at = at[key];
+    }
+    at[path[path.length - 1]!] = value;
+    return copy;
+  };
+const drop =
+  (key: string) =>
+  (rec: Json): Json => {
+    const copy = plain(rec);
+    delete copy[key];
+    return copy;
+  };
 const weekly = (span: string) => ({ weekly: [span, '', '', '', '', '', ''], publicHolidays: 'closed' });
 
 /** Each changes a valid record in one way; `verdict` is what validateServiceRecord must answer. */
@@ -117,24 +138,49 @@ const placeCount = fc.tuple(count, count).map(([a, b]) => ({ free: Math.min(a, b
 export const validFigures = (category: Category): fc.Arbitrary<Json> => {
   switch (category) {
     case 'kindergarten':
-      return fc.record({ kind: fc.constant('kindergarten'), classes: fc.record({ tuoban: placeCount, xiaoban: placeCount, zhongban: placeCount, daban: placeCount }, { requiredKeys: [] }) });
+      return fc.record({
+        kind: fc.constant('kindergarten'),
+        classes: fc.record({ tuoban: placeCount, xiaoban: placeCount, zhongban: placeCount, daban: placeCount }, { requiredKeys: [] }),
+      });
     case 'nursery':
       return fc.record({
         kind: fc.constant('nursery'),
-        bands: fc.array(fc.tuple(fc.integer({ min: 0, max: 36 }), fc.integer({ min: 0, max: 36 }), placeCount).map(([a, b, p]) => ({ fromMonths: Math.min(a, b), toMonths: Math.max(a, b), ...p })), { maxLength: 4 }),
+        bands: fc.array(
+          fc
+            .tuple(fc.integer({ min: 0, max: 36 }), fc.integer({ min: 0, max: 36 }), placeCount)
+            .map(([a, b, p]) => ({ fromMonths: Math.min(a, b), toMonths: Math.max(a, b), ...p })),
+          { maxLength: 4 },
+        ),
       });
     case 'elderly_daycare':
-      return fc.record({ kind: fc.constant('elderly_daycare'), places: placeCount, mealsToday: fc.record({ served: fc.boolean(), seatsFree: count }, { requiredKeys: ['served'] }) }, { requiredKeys: ['kind', 'places'] });
+      return fc.record(
+        {
+          kind: fc.constant('elderly_daycare'),
+          places: placeCount,
+          mealsToday: fc.record({ served: fc.boolean(), seatsFree: count }, { requiredKeys: ['served'] }),
+        },
+        { requiredKeys: ['kind', 'places'] },
+      );
     case 'sports_venue':
       return fc.record({
         kind: fc.constant('sports_venue'),
         slots: fc.array(
-          fc.tuple(isoInstant(), fc.integer({ min: 5, max: 1440 }), placeCount).map(([start, durationMinutes, p]) => ({ start, durationMinutes, remaining: p.free, maximum: p.total })),
+          fc
+            .tuple(isoInstant(), fc.integer({ min: 5, max: 1440 }), placeCount)
+            .map(([start, durationMinutes, p]) => ({ start, durationMinutes, remaining: p.free, maximum: p.total })),
           { maxLength: 4 },
         ),
       });
     case 'parking':
-      return fc.record({ kind: fc.constant('parking'), free: fc.constant(1), total: fc.integer({ min: 1, max: 100000 }), pricePerHourYuan: fc.double({ min: 0, max: 1000, noNaN: true }) }, { requiredKeys: ['kind', 'free', 'total'] });
+      return fc.record(
+        {
+          kind: fc.constant('parking'),
+          free: fc.constant(1),
+          total: fc.integer({ min: 1, max: 100000 }),
+          pricePerHourYuan: fc.double({ min: 0, max: 1000, noNaN: true }),
+        },
+        { requiredKeys: ['kind', 'free', 'total'] },
+      );
     case 'clinic':
       return placeCount.map((p) => ({ kind: 'clinic', appointmentsFree: p.free, appointmentsTotal: p.total }));
   }
@@ -150,10 +196,32 @@ export const ITEM_MUTATIONS: Mutation[] = [
   { name: 'observedAt Feb 30', verdict: 'reject', apply: set(['observedAt'], '2026-02-30T00:00:00Z') },
   { name: 'unknown service', verdict: 'reject', apply: set(['serviceId'], 'no-such-service') },
   { name: 'figures as an array', verdict: 'reject', apply: set(['figures'], []) },
-  { name: 'figures of another kind', verdict: 'reject', apply: (i) => set(['figures'], i.figures.kind === 'clinic' ? { kind: 'parking', free: 1, total: 2 } : { kind: 'clinic', appointmentsFree: 1, appointmentsTotal: 2 })(i) },
-  { name: 'a negative count', verdict: 'reject', apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: -1, appointmentsTotal: 2 } }) },
-  { name: 'free over total', verdict: 'reject', apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: 3, appointmentsTotal: 2 } }) },
-  { name: 'a fractional count', verdict: 'reject', apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: 0.5, appointmentsTotal: 2 } }) },
+  {
+    name: 'figures of another kind',
+    verdict: 'reject',
+    apply: (i) =>
+      set(
+        ['figures'],
+        i.figures.kind === 'clinic'
+          ? { kind: 'parking', free: 1, total: 2 }
+          : { kind: 'clinic', appointmentsFree: 1, appointmentsTotal: 2 },
+      )(i),
+  },
+  {
+    name: 'a negative count',
+    verdict: 'reject',
+    apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: -1, appointmentsTotal: 2 } }),
+  },
+  {
+    name: 'free over total',
+    verdict: 'reject',
+    apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: 3, appointmentsTotal: 2 } }),
+  },
+  {
+    name: 'a fractional count',
+    verdict: 'reject',
+    apply: (i) => ({ ...i, figures: { kind: 'clinic', appointmentsFree: 0.5, appointmentsTotal: 2 } }),
+  },
   { name: 'missing figures', verdict: 'reject', apply: drop('figures') },
   { name: 'the item as null', verdict: 'reject', apply: () => null },
 ];

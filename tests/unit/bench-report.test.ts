@@ -53,7 +53,12 @@ const results = (rows: (BenchRow & { bench: string })[], measuredAt: Record<stri
 
 describe('BENCHMARKS.md', () => {
   it('has one table row per benchmark row, escapes pipes, and explains every missed target', () => {
-    const md = renderBenchmarksMd(results([row({ note: 'first screen = 3 files' }), row({ id: 'feed-size-sample', bench: 'feed-size', name: '8. Feed size', met: true })]));
+    const md = renderBenchmarksMd(
+      results([
+        row({ note: 'first screen = 3 files' }),
+        row({ id: 'feed-size-sample', bench: 'feed-size', name: '8. Feed size', met: true }),
+      ]),
+    );
     const tableRows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Benchmark'));
     expect(tableRows).toHaveLength(2);
     expect(tableRows[0]).toContain('a \\| b');

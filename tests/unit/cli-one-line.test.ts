@@ -40,7 +40,16 @@ function expectOneLine(r: ReturnType<typeof run>, pattern: RegExp) {
 
 describe('one line and exit 2 for unusable input', () => {
   it('enrolment: an admission year before the rules (2019)', () => {
-    const path = file('case-2019.json', JSON.stringify({ ...workedCase, asOf: '2019-03-01', schoolYear: 2019, child: { ...workedCase.child, birthDate: '2012-03-01' }, parent: { ...workedCase.parent, residencePermit: { ...workedCase.parent.residencePermit, since: '2016-01-01' } } }));
+    const path = file(
+      'case-2019.json',
+      JSON.stringify({
+        ...workedCase,
+        asOf: '2019-03-01',
+        schoolYear: 2019,
+        child: { ...workedCase.child, birthDate: '2012-03-01' },
+        parent: { ...workedCase.parent, residencePermit: { ...workedCase.parent.residencePermit, since: '2016-01-01' } },
+      }),
+    );
     expectOneLine(run('scripts/enrolment.ts', [path]), /^enrolment: invalid case: schoolYear: admission year 2019 is before 2020/);
   }, 60_000);
 
@@ -60,17 +69,33 @@ describe('one line and exit 2 for unusable input', () => {
     ['0000-01-01', 2026],
     ['1000-01-01', 1026],
     ['1900-01-01', 126],
-  ])('programmes: a birth date of %s (age %i)', (birthDate, age) => {
-    const path = file(`born-${birthDate}.json`, JSON.stringify({ asOf: '2026-03-01', birthDate, identity: 'hk', education: 'bachelor', interests: ['employment'] }));
-    expectOneLine(run('scripts/programmes.ts', [path]), new RegExp(`^programmes: invalid profile: birthDate: gives age ${age} on 2026-03-01; age must be 10–80\n`));
-  }, 60_000);
+  ])(
+    'programmes: a birth date of %s (age %i)',
+    (birthDate, age) => {
+      const path = file(
+        `born-${birthDate}.json`,
+        JSON.stringify({ asOf: '2026-03-01', birthDate, identity: 'hk', education: 'bachelor', interests: ['employment'] }),
+      );
+      expectOneLine(
+        run('scripts/programmes.ts', [path]),
+        new RegExp(`^programmes: invalid profile: birthDate: gives age ${age} on 2026-03-01; age must be 10–80\n`),
+      );
+    },
+    60_000,
+  );
 
   it('data:build -- --services 50', () => {
-    expectOneLine(run('scripts/data-build.ts', ['--services', '50', '--out', join(dir, 'feed-50')]), /^data:build: --services 50: the sample recipe places at least \d+ services/);
+    expectOneLine(
+      run('scripts/data-build.ts', ['--services', '50', '--out', join(dir, 'feed-50')]),
+      /^data:build: --services 50: the sample recipe places at least \d+ services/,
+    );
   }, 60_000);
 
   it('data:export to a folder-like name', () => {
-    expectOneLine(run('scripts/data-export.ts', ['--to', 'hsds', 'tests/fixtures/feeds/valid', `${dir}/out/`]), /^data:export: .*out\/ is a folder: give the output file/);
+    expectOneLine(
+      run('scripts/data-export.ts', ['--to', 'hsds', 'tests/fixtures/feeds/valid', `${dir}/out/`]),
+      /^data:export: .*out\/ is a folder: give the output file/,
+    );
   }, 60_000);
 
   it('data:validate on a missing folder', () => {
@@ -78,18 +103,29 @@ describe('one line and exit 2 for unusable input', () => {
   }, 60_000);
 
   it('feed:simulate on a fresh clone names the command to run', () => {
-    expectOneLine(run('scripts/feed-simulate.ts', ['--port', '0'], {}, freshClone), /^feed:simulate: no feed at public\/feed yet: run `npm run data:build` first/);
+    expectOneLine(
+      run('scripts/feed-simulate.ts', ['--port', '0'], {}, freshClone),
+      /^feed:simulate: no feed at public\/feed yet: run `npm run data:build` first/,
+    );
   }, 60_000);
 
   it('data:validate -- public/feed on a fresh clone names the command to run', () => {
-    expectOneLine(run('scripts/data-validate.ts', ['public/feed'], {}, freshClone), /^data:validate: not a folder: public\/feed \(run `npm run data:build` to write the sample feed there\)/);
+    expectOneLine(
+      run('scripts/data-validate.ts', ['public/feed'], {}, freshClone),
+      /^data:validate: not a folder: public\/feed \(run `npm run data:build` to write the sample feed there\)/,
+    );
   }, 60_000);
 
   it('data:export: README and usage name the same arguments', () => {
-    const usage = /const USAGE = '(usage: npm run data:export -- [^']+)'/.exec(readFileSync(join(root, 'scripts/data-export.ts'), 'utf8'))![1]!;
+    const usage = /const USAGE = '(usage: npm run data:export -- [^']+)'/.exec(
+      readFileSync(join(root, 'scripts/data-export.ts'), 'utf8'),
+    )![1]!;
     expect(usage).toBe('usage: npm run data:export -- --to hsds <feed-folder> <out.json>');
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('`npm run data:export -- --to hsds <feed> <out.json>`');
-    expectOneLine(run('scripts/data-export.ts', ['--to', 'hsds', 'tests/fixtures/feeds/valid', join(dir, 'export-out')]), /^data:export: .*export-out: the output file name must end in \.json/);
+    expectOneLine(
+      run('scripts/data-export.ts', ['--to', 'hsds', 'tests/fixtures/feeds/valid', join(dir, 'export-out')]),
+      /^data:export: .*export-out: the output file name must end in \.json/,
+    );
   }, 60_000);
 
   it('feed:simulate without a feed', () => {
@@ -110,7 +146,12 @@ describe('a UTF-8 byte-order mark is accepted', () => {
     const recipe = file('bom-recipe.json', BOM + readFileSync(join(root, 'data/sample-recipe.json'), 'utf8'));
     const r = run('scripts/data-build.ts', ['--recipe', recipe, '--services', '300', '--out', join(dir, 'feed-bom'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'feed-bom/manifest.json'), 'utf8')).chunks.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(300);
+    expect(
+      JSON.parse(readFileSync(join(dir, 'feed-bom/manifest.json'), 'utf8')).chunks.reduce(
+        (n: number, c: { count: number }) => n + c.count,
+        0,
+      ),
+    ).toBe(300);
   }, 60_000);
 
   it('by enrolment', () => {

@@ -17,7 +17,10 @@ afterAll(() => {
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dep-rules-'));
   dirs.push(dir);
-  const tsconfig = { compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', allowImportingTsExtensions: true, noEmit: true }, include: ['src'] };
+  const tsconfig = {
+    compilerOptions: { module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', allowImportingTsExtensions: true, noEmit: true },
+    include: ['src'],
+  };
   for (const [path, text] of Object.entries({ 'tsconfig.app.json': JSON.stringify(tsconfig), ...files })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -26,14 +29,20 @@ function tree(files: Record<string, string>): string {
 }
 
 const depcruise = (dir: string, outputType: 'json' | 'err') =>
-  spawnSync(process.execPath, [join(ROOT, 'scripts/depcruise.mjs'), 'src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', outputType], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts/depcruise.mjs'), 'src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', outputType],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
 
 /** Every violation as "rule: from → to" (a cycle once, from its first module). */
 function violations(dir: string): string[] {
-  const out = JSON.parse(depcruise(dir, 'json').stdout) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } };
+  const out = JSON.parse(depcruise(dir, 'json').stdout) as {
+    summary: { violations: { from: string; to: string; rule: { name: string } }[] };
+  };
   return out.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
 }
 

@@ -41,8 +41,14 @@ describe('locales', () => {
         const english = keysOf('en');
         for (const language of LANGUAGES) {
           const keys = keysOf(language);
-          expect(english.filter((key) => !keys.includes(key)), `keys missing from ${language}/${namespace}`).toEqual([]);
-          expect(keys.filter((key) => !english.includes(key)), `keys only in ${language}/${namespace}`).toEqual([]);
+          expect(
+            english.filter((key) => !keys.includes(key)),
+            `keys missing from ${language}/${namespace}`,
+          ).toEqual([]);
+          expect(
+            keys.filter((key) => !english.includes(key)),
+            `keys only in ${language}/${namespace}`,
+          ).toEqual([]);
         }
       });
 

@@ -12,7 +12,9 @@ describe('the CLI and the app agree on every feed of the corpus', () => {
     const files = loadFolder(`${FIXTURES}${name}`);
     const cli = await cliVerdict(files);
     const app = await appVerdict(files);
-    expect({ app: app.verdict, reason: app.result.status === 'failed' ? app.result.error.message : '' }).toMatchObject({ app: cli.verdict });
+    expect({ app: app.verdict, reason: app.result.status === 'failed' ? app.result.error.message : '' }).toMatchObject({
+      app: cli.verdict,
+    });
     if (cli.verdict === 'accept') expect(app.ids.length).toBe(cli.report.records);
   });
 

@@ -19,7 +19,8 @@ useFreshDb('comp', (opened) => (db = opened), { asAppDb: true });
 beforeAll(() => initTestI18n({ en: { availability: en } }));
 afterEach(cleanup);
 
-const put = (row: Omit<AvailabilityRow, 'fetchedAt'>) => act(() => db.availability.put({ ...row, fetchedAt: new Date().toISOString() }).then(() => {}));
+const put = (row: Omit<AvailabilityRow, 'fetchedAt'>) =>
+  act(() => db.availability.put({ ...row, fetchedAt: new Date().toISOString() }).then(() => {}));
 
 describe('AvailabilityBadge', () => {
   it('shows free/total with "as of", and updates live when the store changes', async () => {
@@ -50,7 +51,11 @@ describe('AvailabilityBadge', () => {
   });
 
   it('uses category wording', async () => {
-    await put({ serviceId: 'kg', observedAt: minutesAgo(1), figures: { kind: 'kindergarten', classes: { xiaoban: { free: 2, total: 30 }, daban: { free: 3, total: 30 } } } });
+    await put({
+      serviceId: 'kg',
+      observedAt: minutesAgo(1),
+      figures: { kind: 'kindergarten', classes: { xiaoban: { free: 2, total: 30 }, daban: { free: 3, total: 30 } } },
+    });
     await put({ serviceId: 'cl', observedAt: minutesAgo(1), figures: { kind: 'clinic', appointmentsFree: 12, appointmentsTotal: 40 } });
     render(
       <>
@@ -76,7 +81,13 @@ describe('AvailabilityPanel', () => {
         slots: [
           { start: soon.toISOString(), durationMinutes: 60, remaining: 3, maximum: 4, bookingUrl: 'https://booking.example.org/s/1' },
           { start: later.toISOString(), durationMinutes: 60, remaining: 0, maximum: 4, bookingUrl: 'https://booking.example.org/s/2' },
-          { start: new Date(soon.getTime() + 2 * 86_400_000).toISOString(), durationMinutes: 60, remaining: 2, maximum: 4, bookingUrl: 'javascript:alert(1)' },
+          {
+            start: new Date(soon.getTime() + 2 * 86_400_000).toISOString(),
+            durationMinutes: 60,
+            remaining: 2,
+            maximum: 4,
+            bookingUrl: 'javascript:alert(1)',
+          },
         ],
       },
     });
@@ -95,7 +106,11 @@ describe('AvailabilityPanel', () => {
   });
 
   it('shows kindergarten places by class, with a stale note when old', async () => {
-    await put({ serviceId: 'kg', observedAt: minutesAgo(25 * 60), figures: { kind: 'kindergarten', classes: { tuoban: { free: 0, total: 20 }, zhongban: { free: 4, total: 35 } } } });
+    await put({
+      serviceId: 'kg',
+      observedAt: minutesAgo(25 * 60),
+      figures: { kind: 'kindergarten', classes: { tuoban: { free: 0, total: 20 }, zhongban: { free: 4, total: 35 } } },
+    });
     render(<AvailabilityPanel service={service('kg', 'kindergarten')} />);
     await waitFor(() => expect(screen.getByTestId('availability-panel').dataset.freshness).toBe('stale'));
     const panel = screen.getByTestId('availability-panel');
@@ -114,7 +129,11 @@ describe('AvailabilityFaults', () => {
       db.settings
         .put({
           key: 'availabilityFaults',
-          value: { counts: { http5xx: 2, truncated: 1 }, lastFault: { kind: 'truncated', at: minutesAgo(1) }, lastSuccessAt: minutesAgo(3) },
+          value: {
+            counts: { http5xx: 2, truncated: 1 },
+            lastFault: { kind: 'truncated', at: minutesAgo(1) },
+            lastSuccessAt: minutesAgo(3),
+          },
         })
         .then(() => {}),
     );

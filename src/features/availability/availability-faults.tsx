@@ -17,7 +17,9 @@ export default function AvailabilityFaults() {
   return (
     <section className="avail-faults" aria-labelledby="avail-faults-heading" data-testid="availability-faults">
       <h3 id="avail-faults-heading">{t('faults.heading')}</h3>
-      <p>{faults.lastSuccessAt ? t('faults.lastSuccess', { time: formatObservedTime(faults.lastSuccessAt, lang, now) }) : t('faults.never')}</p>
+      <p>
+        {faults.lastSuccessAt ? t('faults.lastSuccess', { time: formatObservedTime(faults.lastSuccessAt, lang, now) }) : t('faults.never')}
+      </p>
       {total === 0 ? (
         <p>{t('faults.none')}</p>
       ) : (

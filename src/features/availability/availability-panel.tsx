@@ -91,7 +91,9 @@ function Figures({ item, t, lang, now }: { item: AvailabilityItem; t: TFunction;
           {f.mealsToday && (
             <Row label={dayLabel(item, now, lang, 'panel.mealsToday', 'panel.mealsOn', t)}>
               {f.mealsToday.served ? t('panel.mealsServed') : t('panel.mealsNotServed')}
-              {f.mealsToday.served && f.mealsToday.seatsFree !== undefined && <> · {t('panel.mealSeats', { count: f.mealsToday.seatsFree })}</>}
+              {f.mealsToday.served && f.mealsToday.seatsFree !== undefined && (
+                <> · {t('panel.mealSeats', { count: f.mealsToday.seatsFree })}</>
+              )}
             </Row>
           )}
         </dl>
@@ -274,7 +276,11 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
               {t('panel.staleNote', { limit: durationText(t, staleAfterMs(service.category)) })}
             </p>
           )}
-          {service.source?.kind === 'sample' && <p className="avail-sample-note" data-testid="availability-sample-note">{t('panel.sampleNote')}</p>}
+          {service.source?.kind === 'sample' && (
+            <p className="avail-sample-note" data-testid="availability-sample-note">
+              {t('panel.sampleNote')}
+            </p>
+          )}
           {!online && <p className="avail-offline-note">{t('panel.offlineNote', { age: ageText(t, item.observedAt, now) })}</p>}
           <Figures item={item} t={t} lang={lang} now={now} />
         </>

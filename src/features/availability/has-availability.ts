@@ -59,7 +59,8 @@ export function kindergartenClassFor(ageMonths: number): 'tuoban' | 'xiaoban' | 
 export function freeForAge(item: AvailabilityItem, ageMonths: number): number | null {
   const f = item.figures;
   if (f.kind === 'kindergarten') return f.classes[kindergartenClassFor(ageMonths)]?.free ?? 0;
-  if (f.kind === 'nursery') return f.bands.filter((b) => b.fromMonths <= ageMonths && ageMonths <= b.toMonths).reduce((s, b) => s + b.free, 0);
+  if (f.kind === 'nursery')
+    return f.bands.filter((b) => b.fromMonths <= ageMonths && ageMonths <= b.toMonths).reduce((s, b) => s + b.free, 0);
   return null;
 }
 

@@ -44,7 +44,11 @@ export default function DataStatusPanel() {
         () => live && setEstimate(null),
       );
     if (!storage?.persist) setPersist('unsupported');
-    else if (storage.persisted) void storage.persisted().then((p) => live && p && setPersist('granted'), () => undefined);
+    else if (storage.persisted)
+      void storage.persisted().then(
+        (p) => live && p && setPersist('granted'),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
@@ -63,7 +67,10 @@ export default function DataStatusPanel() {
   const [urlSaved, setUrlSaved] = useState(false);
   const [inUse, setInUse] = useState('');
   useEffect(() => {
-    void getSetting<string>('feedUrl').then((v) => setUrlInput(typeof v === 'string' ? v : ''), () => undefined);
+    void getSetting<string>('feedUrl').then(
+      (v) => setUrlInput(typeof v === 'string' ? v : ''),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     void resolveFeedUrl().then(setInUse, () => undefined);
@@ -205,9 +212,7 @@ export default function DataStatusPanel() {
                 {t('storage.persist')}
               </button>
             )}
-            <p role="status">
-              {persist === 'granted' ? t('storage.persisted') : persist === 'denied' ? t('storage.denied') : ''}
-            </p>
+            <p role="status">{persist === 'granted' ? t('storage.persisted') : persist === 'denied' ? t('storage.denied') : ''}</p>
           </>
         )}
       </div>
@@ -268,7 +273,13 @@ export default function DataStatusPanel() {
                 )}
                 {' — '}
                 {/* In the reader's language when the feed gives the note; else the licence and attribution as written. */}
-                {s.note ? pickText(s.note, lang) : <>{t('attribution.licence', { licence: s.licence })}. {s.attribution}</>}
+                {s.note ? (
+                  pickText(s.note, lang)
+                ) : (
+                  <>
+                    {t('attribution.licence', { licence: s.licence })}. {s.attribution}
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -297,7 +308,13 @@ function SyncResultLine({
     );
   }
   return (
-    <p className="sync-ok" role="status" data-testid="sync-result" data-status={result.status} data-duration-ms={Math.round(result.durationMs)}>
+    <p
+      className="sync-ok"
+      role="status"
+      data-testid="sync-result"
+      data-status={result.status}
+      data-duration-ms={Math.round(result.durationMs)}
+    >
       {result.status === 'updated'
         ? t('result.updated', { version: result.version, count: count(result.totalRecords) })
         : t('result.unchanged', { version: result.version })}

@@ -67,8 +67,7 @@ function shownText(r: EnrolmentResult, lang: 'zh' | 'zhHant' | 'en'): string[] {
  * Latin letters in Chinese text too. Document numbers (东府〔2023〕26号) contain none.
  */
 const ALLOWED_LATIN = new Set<string>([]);
-const latinWords = (s: string) =>
-  (s.replace(/https?:\/\/\S+/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ALLOWED_LATIN.has(w));
+const latinWords = (s: string) => (s.replace(/https?:\/\/\S+/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ALLOWED_LATIN.has(w));
 
 const variants: [string, (c: EnrolmentCaseInput) => void][] = [
   ['migrant father', () => {}],
@@ -79,9 +78,34 @@ const variants: [string, (c: EnrolmentCaseInput) => void][] = [
   ['Dongguan-hukou child', (c) => (c.child.hukou = 'dongguan')],
   ['kindergarten', (c) => ((c.stage = 'kindergarten'), (c.child.birthDate = '2023-10-01'))],
   ['junior 1', (c) => ((c.stage = 'junior1'), (c.child.birthDate = '2014-07-10'), (c.child.currentGrade = 'primary6'))],
-  ['senior high, HK parent', (c) => ((c.stage = 'seniorHigh'), (c.child.birthDate = '2012-07-10'), (c.child.dongguanJuniorYears = 3), (c.parent.hukou = 'hk'), (c.parent.residencePermit = { type: 'hkMacau', since: '2020-01-01', town: HUMEN }))],
-  ['2025 intake, own home', (c) => ((c.schoolYear = 2025), (c.asOf = '2025-05-20'), (c.child.birthDate = '2019-03-01'), (c.parent.home = { owned: true, town: HUMEN }))],
-  ['2023 intake, no permit', (c) => ((c.schoolYear = 2023), (c.asOf = '2023-05-20'), (c.child.birthDate = '2017-03-01'), (c.parent.residencePermit = { type: 'none' }))],
+  [
+    'senior high, HK parent',
+    (c) => (
+      (c.stage = 'seniorHigh'),
+      (c.child.birthDate = '2012-07-10'),
+      (c.child.dongguanJuniorYears = 3),
+      (c.parent.hukou = 'hk'),
+      (c.parent.residencePermit = { type: 'hkMacau', since: '2020-01-01', town: HUMEN })
+    ),
+  ],
+  [
+    '2025 intake, own home',
+    (c) => (
+      (c.schoolYear = 2025),
+      (c.asOf = '2025-05-20'),
+      (c.child.birthDate = '2019-03-01'),
+      (c.parent.home = { owned: true, town: HUMEN })
+    ),
+  ],
+  [
+    '2023 intake, no permit',
+    (c) => (
+      (c.schoolYear = 2023),
+      (c.asOf = '2023-05-20'),
+      (c.child.birthDate = '2017-03-01'),
+      (c.parent.residencePermit = { type: 'none' })
+    ),
+  ],
   ['Songshan Lake', (c) => (c.targetTown = '441900401')],
 ];
 
@@ -190,7 +214,11 @@ describe('timeline dates and the calendar file', () => {
   });
 
   it('writes one all-day event per step, estimated ones saying so in the title', () => {
-    const ics = buildTimelineIcs(2027, timelineDates(2027), { title: (id) => `step ${id}`, estimatedMark: ' (estimated)', description: 'd' });
+    const ics = buildTimelineIcs(2027, timelineDates(2027), {
+      title: (id) => `step ${id}`,
+      estimatedMark: ' (estimated)',
+      description: 'd',
+    });
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
     expect(ics).toContain('SUMMARY:step window (estimated)');
     expect(ics).toContain('DTSTART;VALUE=DATE:20270516');

@@ -29,9 +29,18 @@ describe('case validation', () => {
     [{ ...valid, targetTown: '440300000' }, 'targetTown:invalid'],
     [{ ...valid, stage: 'grade9' }, 'stage:invalid'],
     [withParent({ residencePermit: { type: 'guangdong', town: '441900121' } }), 'parent.residencePermit.since:required'],
-    [withParent({ residencePermit: { type: 'guangdong', since: '2025-06-01', town: '441900121' } }), 'parent.residencePermit.since:dateAfterAsOf'],
-    [withParent({ socialInsurance: { monthsByType: { pension: 601 }, town: '441900121' } }), 'parent.socialInsurance.monthsByType.pension:invalid'],
-    [withParent({ socialInsurance: { monthsByType: { pension: 24 }, town: '441900121', guangdongMonths: 12 } }), 'parent.socialInsurance.guangdongMonths:guangdongBelowDongguan'],
+    [
+      withParent({ residencePermit: { type: 'guangdong', since: '2025-06-01', town: '441900121' } }),
+      'parent.residencePermit.since:dateAfterAsOf',
+    ],
+    [
+      withParent({ socialInsurance: { monthsByType: { pension: 601 }, town: '441900121' } }),
+      'parent.socialInsurance.monthsByType.pension:invalid',
+    ],
+    [
+      withParent({ socialInsurance: { monthsByType: { pension: 24 }, town: '441900121', guangdongMonths: 12 } }),
+      'parent.socialInsurance.guangdongMonths:guangdongBelowDongguan',
+    ],
     [withParent({ socialInsurance: { monthsByType: { pension: 24 } } }), 'parent.socialInsurance.town:required'],
     [withParent({ tax: { incomeYuan: 100 } }), 'parent.tax.town:required'],
     [withParent({ home: { owned: true } }), 'parent.home.town:required'],
@@ -49,10 +58,20 @@ describe('case validation', () => {
 
 describe('CLI: npm run enrolment -- <case.json>', () => {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
-  const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/enrolment.ts', file], { cwd: root, encoding: 'utf8' });
+  const run = (file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/enrolment.ts', file], { cwd: root, encoding: 'utf8' });
   it('prints the worked example as JSON and exits 0', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/enrolment.ts', 'tests/fixtures/enrolment/worked-example.json'], { cwd: root, encoding: 'utf8' });
-    const r = JSON.parse(out) as { eligible: unknown; points: { total: number }; applyTowns: string[]; checks: { reason: { zh: string; en: string } }[] };
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/enrolment.ts', 'tests/fixtures/enrolment/worked-example.json'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    const r = JSON.parse(out) as {
+      eligible: unknown;
+      points: { total: number };
+      applyTowns: string[];
+      checks: { reason: { zh: string; en: string } }[];
+    };
     expect(r.points.total).toBe(146);
     expect(r.eligible).toBe(true);
     expect(r.applyTowns).toEqual(['441900121']);

@@ -30,7 +30,12 @@ export const MAX_MONTHS = 600;
 
 const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'must be a real date written YYYY-MM-DD'));
 const town = v.pipe(v.string(), v.check(isTownCode, 'must be an official Dongguan town code such as 441900121'));
-const months = v.pipe(v.number(), v.integer('must be a whole number of months'), v.minValue(0, 'cannot be negative'), v.maxValue(MAX_MONTHS, `cannot exceed ${MAX_MONTHS}`));
+const months = v.pipe(
+  v.number(),
+  v.integer('must be a whole number of months'),
+  v.minValue(0, 'cannot be negative'),
+  v.maxValue(MAX_MONTHS, `cannot exceed ${MAX_MONTHS}`),
+);
 const yuan = v.pipe(v.number(), v.minValue(0, 'cannot be negative'), v.maxValue(1e9, 'is too large'));
 
 export const enrolmentCaseSchema = jsonObject({
@@ -49,7 +54,11 @@ export const enrolmentCaseSchema = jsonObject({
     hukou: v.picklist(HUKOU_KINDS, `must be one of ${HUKOU_KINDS.join(', ')}`),
     hukouTown: v.optional(town),
     residencePermit: v.optional(
-      jsonObject({ type: v.picklist(PERMIT_TYPES, `must be one of ${PERMIT_TYPES.join(', ')}`), since: v.optional(isoDate), town: v.optional(town) }),
+      jsonObject({
+        type: v.picklist(PERMIT_TYPES, `must be one of ${PERMIT_TYPES.join(', ')}`),
+        since: v.optional(isoDate),
+        town: v.optional(town),
+      }),
       { type: 'none' },
     ),
     socialInsurance: v.optional(
@@ -109,15 +118,27 @@ export function caseProblems(c: EnrolmentCase): CaseProblem[] {
   const year = schoolYearOf(c);
   const p = c.parent;
 
-  if (year < FIRST_RULES_YEAR) add(c.schoolYear !== undefined ? 'schoolYear' : 'asOf', 'yearNotCovered', `admission year ${year} is before ${FIRST_RULES_YEAR}, the first year the rules cover`);
+  if (year < FIRST_RULES_YEAR)
+    add(
+      c.schoolYear !== undefined ? 'schoolYear' : 'asOf',
+      'yearNotCovered',
+      `admission year ${year} is before ${FIRST_RULES_YEAR}, the first year the rules cover`,
+    );
   if (c.asOf > `${year}-08-31`) add('asOf', 'asOfAfterIntake', `application date ${c.asOf} is after the ${year} intake (31 Aug ${year})`);
-  if (c.child.birthDate > c.asOf) add('child.birthDate', 'dateAfterAsOf', `birth date ${c.child.birthDate} is after the application date ${c.asOf}`);
-  else if (daysBetween(c.child.birthDate, c.asOf) > 19 * 366) add('child.birthDate', 'tooOld', 'the child would be over 18: compulsory-education admission covers ages 6–18');
+  if (c.child.birthDate > c.asOf)
+    add('child.birthDate', 'dateAfterAsOf', `birth date ${c.child.birthDate} is after the application date ${c.asOf}`);
+  else if (daysBetween(c.child.birthDate, c.asOf) > 19 * 366)
+    add('child.birthDate', 'tooOld', 'the child would be over 18: compulsory-education admission covers ages 6–18');
 
   const permit = p.residencePermit;
   if (permit.type !== 'none') {
     if (!permit.since) add('parent.residencePermit.since', 'required', 'first issue date of the residence permit is missing');
-    else if (permit.since > c.asOf) add('parent.residencePermit.since', 'dateAfterAsOf', `permit first issue date ${permit.since} is after the application date ${c.asOf}`);
+    else if (permit.since > c.asOf)
+      add(
+        'parent.residencePermit.since',
+        'dateAfterAsOf',
+        `permit first issue date ${permit.since} is after the application date ${c.asOf}`,
+      );
     if (!permit.town) add('parent.residencePermit.town', 'required', 'town on the residence permit is missing');
   }
 
@@ -125,7 +146,11 @@ export function caseProblems(c: EnrolmentCase): CaseProblem[] {
   const maxDg = Math.max(...INSURANCE_TYPES.map((t) => si.monthsByType[t]));
   if (maxDg > 0 && !si.town) add('parent.socialInsurance.town', 'required', 'town where social insurance is paid is missing');
   if (si.guangdongMonths !== undefined && si.guangdongMonths < maxDg)
-    add('parent.socialInsurance.guangdongMonths', 'guangdongBelowDongguan', `Guangdong months (${si.guangdongMonths}) cannot be fewer than Dongguan months (${maxDg}): Dongguan is in Guangdong`);
+    add(
+      'parent.socialInsurance.guangdongMonths',
+      'guangdongBelowDongguan',
+      `Guangdong months (${si.guangdongMonths}) cannot be fewer than Dongguan months (${maxDg}): Dongguan is in Guangdong`,
+    );
   const tax = p.tax;
   const anyTax = tax.incomeYuan + tax.propertyRentalYuan + tax.propertyTransferYuan > 0;
   if (anyTax && !tax.town) add('parent.tax.town', 'required', 'town where tax is paid is missing');
@@ -134,7 +159,11 @@ export function caseProblems(c: EnrolmentCase): CaseProblem[] {
     // A child cannot have been in junior-middle school before about age 11.
     const ageYears = daysBetween(c.child.birthDate, c.asOf) / 365.25;
     if (c.child.dongguanJuniorYears > Math.max(0, Math.ceil(ageYears - 11)))
-      add('child.dongguanJuniorYears', 'juniorYearsImpossible', `${c.child.dongguanJuniorYears} years of junior-middle school is not possible for a child born ${c.child.birthDate}`);
+      add(
+        'child.dongguanJuniorYears',
+        'juniorYearsImpossible',
+        `${c.child.dongguanJuniorYears} years of junior-middle school is not possible for a child born ${c.child.birthDate}`,
+      );
   }
   return out;
 }

@@ -33,7 +33,9 @@ interface InputProps {
 export function InputField({ name, label, value, onChange, error, type = 'text', inputMode, hint }: InputProps) {
   return (
     <FormField id={fieldId(name)} label={label} hint={hint} error={useErrorText(error)} look={LOOK}>
-      {(control) => <input {...control} name={name} type={type} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />}
+      {(control) => (
+        <input {...control} name={name} type={type} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
     </FormField>
   );
 }
@@ -71,7 +73,14 @@ export function ChoiceField<T extends string>({ name, legend, options, labelOf, 
   );
 }
 
-export function TownField({ name, label, value, onChange, error, language }: Omit<InputProps, 'type' | 'inputMode' | 'hint'> & { language: Language }) {
+export function TownField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  language,
+}: Omit<InputProps, 'type' | 'inputMode' | 'hint'> & { language: Language }) {
   const { t } = useTranslation('enrolment');
   return (
     <FormField id={fieldId(name)} label={label} error={useErrorText(error)} look={LOOK}>

@@ -40,7 +40,12 @@ describe('wizard answers', () => {
     ['permit', { permitSince: '2027-01-01' }, 'permitSince', 'future'],
     ['permit', { permitType: '' }, 'permitType', 'chooseOne'],
     ['insurance', { guangdongMonths: '12' }, 'guangdongMonths', 'gdBelowDg'],
-    ['insurance', { insurance: { pension: '4.5', medical: '', unemployment: '', workInjury: '', maternity: '' } }, 'insurance.pension', 'wholeNumber'],
+    [
+      'insurance',
+      { insurance: { pension: '4.5', medical: '', unemployment: '', workInjury: '', maternity: '' } },
+      'insurance.pension',
+      'wholeNumber',
+    ],
     ['tax', { taxIncome: '6千' }, 'taxIncome', 'amount'],
     ['home', { homeTown: '' }, 'homeTown', 'chooseOne'],
     ['stage', { asOf: '2025-09-01' }, 'asOf', 'asOfAfterIntake'],

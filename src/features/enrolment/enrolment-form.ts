@@ -2,7 +2,18 @@
  * The wizard's answers (strings, as typed), per-step validation and the conversion to an EnrolmentCase.
  * No React here, so it is unit-tested without a DOM.
  */
-import { INSURANCE_TYPES, MAX_MONTHS, parseCase, schoolYearOf, type EnrolmentCaseInput, type Hukou, type InsuranceType, type PermitType, type Stage, type ParseResult } from './enrolment-case.ts';
+import {
+  INSURANCE_TYPES,
+  MAX_MONTHS,
+  parseCase,
+  schoolYearOf,
+  type EnrolmentCaseInput,
+  type Hukou,
+  type InsuranceType,
+  type PermitType,
+  type Stage,
+  type ParseResult,
+} from './enrolment-case.ts';
 import { daysBetween, isIsoDate } from './enrolment-dates.ts';
 import { registrationEnd } from './enrolment-next-step.ts';
 
@@ -105,7 +116,11 @@ export function stepErrors(step: StepId, d: Draft, today: string): StepErrors {
       if (d.stage === 'junior1' && !d.currentGrade) e.currentGrade = { code: 'chooseOne' };
       if (d.stage === 'seniorHigh') {
         if (!isWhole(d.juniorYears, 4)) e.juniorYears = { code: 'wholeNumber', values: { max: 4 } };
-        else if (!e.childBirth && d.childBirth && int(d.juniorYears) > Math.max(0, Math.ceil(daysBetween(d.childBirth, d.asOf) / 365.25 - 11)))
+        else if (
+          !e.childBirth &&
+          d.childBirth &&
+          int(d.juniorYears) > Math.max(0, Math.ceil(daysBetween(d.childBirth, d.asOf) / 365.25 - 11))
+        )
           e.juniorYears = { code: 'juniorYearsImpossible' };
       }
       break;
@@ -127,7 +142,8 @@ export function stepErrors(step: StepId, d: Draft, today: string): StepErrors {
         else maxDg = Math.max(maxDg, int(d.insurance[t]));
       }
       if (!isWhole(d.guangdongMonths, MAX_MONTHS)) e.guangdongMonths = { code: 'wholeNumber', values: { max: MAX_MONTHS } };
-      else if (d.guangdongMonths.trim() !== '' && int(d.guangdongMonths) < maxDg) e.guangdongMonths = { code: 'gdBelowDg', values: { months: maxDg } };
+      else if (d.guangdongMonths.trim() !== '' && int(d.guangdongMonths) < maxDg)
+        e.guangdongMonths = { code: 'gdBelowDg', values: { months: maxDg } };
       if (maxDg > 0 && !d.insuranceTown) e.insuranceTown = { code: 'chooseOne' };
       break;
     }
@@ -204,9 +220,13 @@ export function readProgress(storage: Pick<Storage, 'getItem'> | undefined, toda
     if (!raw) return null;
     const parsed = JSON.parse(raw) as { draft?: unknown; step?: unknown; showResult?: unknown };
     // Older versions stored the bare draft.
-    const draft = readSaved({ getItem: () => JSON.stringify(parsed && typeof parsed === 'object' && 'draft' in parsed ? parsed.draft : parsed) }, today);
+    const draft = readSaved(
+      { getItem: () => JSON.stringify(parsed && typeof parsed === 'object' && 'draft' in parsed ? parsed.draft : parsed) },
+      today,
+    );
     if (!draft) return null;
-    const step = typeof parsed.step === 'number' && Number.isInteger(parsed.step) && parsed.step >= 0 && parsed.step < STEPS.length ? parsed.step : 0;
+    const step =
+      typeof parsed.step === 'number' && Number.isInteger(parsed.step) && parsed.step >= 0 && parsed.step < STEPS.length ? parsed.step : 0;
     return { draft, step, showResult: parsed.showResult === true };
   } catch {
     return null;
@@ -228,7 +248,8 @@ export function readSaved(storage: Pick<Storage, 'getItem'> | undefined, today: 
       else if (typeof v === 'boolean' && typeof got === 'boolean') out[k] = got;
     }
     const ins = parsed.insurance;
-    if (ins && typeof ins === 'object') out.insurance = Object.fromEntries(INSURANCE_TYPES.map((t) => [t, typeof ins[t] === 'string' ? ins[t] : '']));
+    if (ins && typeof ins === 'object')
+      out.insurance = Object.fromEntries(INSURANCE_TYPES.map((t) => [t, typeof ins[t] === 'string' ? ins[t] : '']));
     return out as unknown as Draft;
   } catch {
     return null;

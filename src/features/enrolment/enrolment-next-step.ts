@@ -88,7 +88,6 @@ export function educationOffice(town: string): EducationOffice {
   };
 }
 
-
 export interface PublishedCutoff {
   town: string;
   year: number;
@@ -98,6 +97,10 @@ export interface PublishedCutoff {
 }
 
 /** Earlier years' lowest admitted points that a town published, newest first (empty when none is known). */
-export function publishedCutoffs(town: string, stage: string, file: { cutoffs: PublishedCutoff[] } = cutoffsFile as { cutoffs: PublishedCutoff[] }): PublishedCutoff[] {
+export function publishedCutoffs(
+  town: string,
+  stage: string,
+  file: { cutoffs: PublishedCutoff[] } = cutoffsFile as { cutoffs: PublishedCutoff[] },
+): PublishedCutoff[] {
   return file.cutoffs.filter((c) => c.town === town && c.stage === stage).sort((a, b) => b.year - a.year);
 }

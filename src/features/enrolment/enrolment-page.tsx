@@ -9,7 +9,17 @@ import { useLanguage } from '../../i18n/use-language';
 import { HUKOU_KINDS, INSURANCE_TYPES, PERMIT_TYPES, STAGES } from './enrolment-case';
 import { todayIso } from './enrolment-dates';
 import { ChoiceField, InputField, TownField, Why, fieldId, type FieldError } from './enrolment-fields';
-import { STEPS, STORAGE_KEY, draftToCase, emptyDraft, readProgress, stepErrors, withSchoolYear, type Draft, type StepErrors } from './enrolment-form';
+import {
+  STEPS,
+  STORAGE_KEY,
+  draftToCase,
+  emptyDraft,
+  readProgress,
+  stepErrors,
+  withSchoolYear,
+  type Draft,
+  type StepErrors,
+} from './enrolment-form';
 import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
 import './enrolment.css';
@@ -131,7 +141,14 @@ export default function EnrolmentPage() {
         <h1>{t('title')}</h1>
         <EnrolmentResultView result={result} language={language} headingRef={headingRef} />
         <div className="button-row enr-nav">
-          <button type="button" className="button" onClick={() => { moved.current = true; setResult(null); }}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              moved.current = true;
+              setResult(null);
+            }}
+          >
             {t('edit')}
           </button>
           <button type="button" className="button" onClick={restart}>
@@ -173,10 +190,22 @@ export default function EnrolmentPage() {
 
         {stepId === 'stage' && (
           <>
-            <ChoiceField name="stage" legend={t('steps.stage.stage')} options={STAGES} labelOf={(s) => t(`options.stage.${s}`)} value={draft.stage} onChange={(v) => set('stage', v)} error={err('stage')} />
+            <ChoiceField
+              name="stage"
+              legend={t('steps.stage.stage')}
+              options={STAGES}
+              labelOf={(s) => t(`options.stage.${s}`)}
+              value={draft.stage}
+              onChange={(v) => set('stage', v)}
+              error={err('stage')}
+            />
             <div className="enr-field">
               <label htmlFor={fieldId('schoolYear')}>{t('steps.stage.schoolYear')}</label>
-              <select id={fieldId('schoolYear')} value={draft.schoolYear} onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value))}>
+              <select
+                id={fieldId('schoolYear')}
+                value={draft.schoolYear}
+                onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value))}
+              >
                 {yearOptions.map((y) => (
                   <option key={y} value={y}>
                     {y}
@@ -184,30 +213,92 @@ export default function EnrolmentPage() {
                 ))}
               </select>
             </div>
-            <InputField name="asOf" type="date" label={t('steps.stage.asOf')} hint={t('steps.stage.asOfHint')} value={draft.asOf} onChange={(v) => set('asOf', v)} error={err('asOf')} />
+            <InputField
+              name="asOf"
+              type="date"
+              label={t('steps.stage.asOf')}
+              hint={t('steps.stage.asOfHint')}
+              value={draft.asOf}
+              onChange={(v) => set('asOf', v)}
+              error={err('asOf')}
+            />
           </>
         )}
 
-        {stepId === 'town' && <TownField name="targetTown" label={t('steps.town.town')} value={draft.targetTown} onChange={(v) => set('targetTown', v)} error={err('targetTown')} language={language} />}
+        {stepId === 'town' && (
+          <TownField
+            name="targetTown"
+            label={t('steps.town.town')}
+            value={draft.targetTown}
+            onChange={(v) => set('targetTown', v)}
+            error={err('targetTown')}
+            language={language}
+          />
+        )}
 
         {stepId === 'child' && (
           <>
-            <InputField name="childBirth" type="date" label={t('steps.child.birthDate')} value={draft.childBirth} onChange={(v) => set('childBirth', v)} error={err('childBirth')} />
-            <ChoiceField name="childHukou" legend={t('steps.child.hukou')} options={HUKOU_KINDS} labelOf={hukouLabel} value={draft.childHukou} onChange={(v) => set('childHukou', v)} error={err('childHukou')} />
+            <InputField
+              name="childBirth"
+              type="date"
+              label={t('steps.child.birthDate')}
+              value={draft.childBirth}
+              onChange={(v) => set('childBirth', v)}
+              error={err('childBirth')}
+            />
+            <ChoiceField
+              name="childHukou"
+              legend={t('steps.child.hukou')}
+              options={HUKOU_KINDS}
+              labelOf={hukouLabel}
+              value={draft.childHukou}
+              onChange={(v) => set('childHukou', v)}
+              error={err('childHukou')}
+            />
             {draft.stage === 'junior1' && (
-              <ChoiceField name="currentGrade" legend={t('steps.child.currentGrade')} options={['primary6', 'primary5', 'other'] as const} labelOf={(g) => t(`options.grade.${g}`)} value={draft.currentGrade} onChange={(v) => set('currentGrade', v)} error={err('currentGrade')} />
+              <ChoiceField
+                name="currentGrade"
+                legend={t('steps.child.currentGrade')}
+                options={['primary6', 'primary5', 'other'] as const}
+                labelOf={(g) => t(`options.grade.${g}`)}
+                value={draft.currentGrade}
+                onChange={(v) => set('currentGrade', v)}
+                error={err('currentGrade')}
+              />
             )}
             {draft.stage === 'seniorHigh' && (
-              <InputField name="juniorYears" inputMode="numeric" label={t('steps.child.juniorYears')} value={draft.juniorYears} onChange={(v) => set('juniorYears', v)} error={err('juniorYears')} />
+              <InputField
+                name="juniorYears"
+                inputMode="numeric"
+                label={t('steps.child.juniorYears')}
+                value={draft.juniorYears}
+                onChange={(v) => set('juniorYears', v)}
+                error={err('juniorYears')}
+              />
             )}
           </>
         )}
 
         {stepId === 'parent' && (
           <>
-            <ChoiceField name="parentHukou" legend={t('steps.parent.hukou')} options={HUKOU_KINDS} labelOf={hukouLabel} value={draft.parentHukou} onChange={(v) => set('parentHukou', v)} error={err('parentHukou')} />
+            <ChoiceField
+              name="parentHukou"
+              legend={t('steps.parent.hukou')}
+              options={HUKOU_KINDS}
+              labelOf={hukouLabel}
+              value={draft.parentHukou}
+              onChange={(v) => set('parentHukou', v)}
+              error={err('parentHukou')}
+            />
             {draft.parentHukou === 'dongguan' && (
-              <TownField name="hukouTown" label={`${t('steps.parent.hukouTown')} ${t('optional')}`} value={draft.hukouTown} onChange={(v) => set('hukouTown', v)} error={err('hukouTown')} language={language} />
+              <TownField
+                name="hukouTown"
+                label={`${t('steps.parent.hukouTown')} ${t('optional')}`}
+                value={draft.hukouTown}
+                onChange={(v) => set('hukouTown', v)}
+                error={err('hukouTown')}
+                language={language}
+              />
             )}
           </>
         )}
@@ -217,11 +308,33 @@ export default function EnrolmentPage() {
             <p>{t('steps.permit.notNeeded')}</p>
           ) : (
             <>
-              <ChoiceField name="permitType" legend={t('steps.permit.type')} options={PERMIT_TYPES} labelOf={(p) => t(`options.permit.${p}`)} value={draft.permitType} onChange={(v) => set('permitType', v)} error={err('permitType')} />
+              <ChoiceField
+                name="permitType"
+                legend={t('steps.permit.type')}
+                options={PERMIT_TYPES}
+                labelOf={(p) => t(`options.permit.${p}`)}
+                value={draft.permitType}
+                onChange={(v) => set('permitType', v)}
+                error={err('permitType')}
+              />
               {draft.permitType && draft.permitType !== 'none' && (
                 <>
-                  <InputField name="permitSince" type="date" label={t('steps.permit.since')} value={draft.permitSince} onChange={(v) => set('permitSince', v)} error={err('permitSince')} />
-                  <TownField name="permitTown" label={t('steps.permit.town')} value={draft.permitTown} onChange={(v) => set('permitTown', v)} error={err('permitTown')} language={language} />
+                  <InputField
+                    name="permitSince"
+                    type="date"
+                    label={t('steps.permit.since')}
+                    value={draft.permitSince}
+                    onChange={(v) => set('permitSince', v)}
+                    error={err('permitSince')}
+                  />
+                  <TownField
+                    name="permitTown"
+                    label={t('steps.permit.town')}
+                    value={draft.permitTown}
+                    onChange={(v) => set('permitTown', v)}
+                    error={err('permitTown')}
+                    language={language}
+                  />
                 </>
               )}
             </>
@@ -243,25 +356,92 @@ export default function EnrolmentPage() {
                 />
               ))}
             </fieldset>
-            <TownField name="insuranceTown" label={t('steps.insurance.town')} value={draft.insuranceTown} onChange={(v) => set('insuranceTown', v)} error={err('insuranceTown')} language={language} />
-            <InputField name="guangdongMonths" inputMode="numeric" label={`${t('steps.insurance.guangdongMonths')} ${t('optional')}`} value={draft.guangdongMonths} onChange={(v) => set('guangdongMonths', v)} error={err('guangdongMonths')} />
+            <TownField
+              name="insuranceTown"
+              label={t('steps.insurance.town')}
+              value={draft.insuranceTown}
+              onChange={(v) => set('insuranceTown', v)}
+              error={err('insuranceTown')}
+              language={language}
+            />
+            <InputField
+              name="guangdongMonths"
+              inputMode="numeric"
+              label={`${t('steps.insurance.guangdongMonths')} ${t('optional')}`}
+              value={draft.guangdongMonths}
+              onChange={(v) => set('guangdongMonths', v)}
+              error={err('guangdongMonths')}
+            />
           </>
         )}
 
         {stepId === 'tax' && (
           <>
-            <InputField name="taxIncome" inputMode="decimal" label={t('steps.tax.income')} value={draft.taxIncome} onChange={(v) => set('taxIncome', v)} error={err('taxIncome')} />
-            <InputField name="taxRental" inputMode="decimal" label={t('steps.tax.rental')} value={draft.taxRental} onChange={(v) => set('taxRental', v)} error={err('taxRental')} />
-            <InputField name="taxTransfer" inputMode="decimal" label={t('steps.tax.transfer')} value={draft.taxTransfer} onChange={(v) => set('taxTransfer', v)} error={err('taxTransfer')} />
-            <TownField name="taxTown" label={t('steps.tax.town')} value={draft.taxTown} onChange={(v) => set('taxTown', v)} error={err('taxTown')} language={language} />
-            <ChoiceField name="reconciliation" legend={t('steps.tax.reconciliation')} options={['yes', 'no'] as const} labelOf={(o) => t(`options.yesNo.${o}`)} value={draft.reconciliation} onChange={(v) => set('reconciliation', v)} error={err('reconciliation')} />
+            <InputField
+              name="taxIncome"
+              inputMode="decimal"
+              label={t('steps.tax.income')}
+              value={draft.taxIncome}
+              onChange={(v) => set('taxIncome', v)}
+              error={err('taxIncome')}
+            />
+            <InputField
+              name="taxRental"
+              inputMode="decimal"
+              label={t('steps.tax.rental')}
+              value={draft.taxRental}
+              onChange={(v) => set('taxRental', v)}
+              error={err('taxRental')}
+            />
+            <InputField
+              name="taxTransfer"
+              inputMode="decimal"
+              label={t('steps.tax.transfer')}
+              value={draft.taxTransfer}
+              onChange={(v) => set('taxTransfer', v)}
+              error={err('taxTransfer')}
+            />
+            <TownField
+              name="taxTown"
+              label={t('steps.tax.town')}
+              value={draft.taxTown}
+              onChange={(v) => set('taxTown', v)}
+              error={err('taxTown')}
+              language={language}
+            />
+            <ChoiceField
+              name="reconciliation"
+              legend={t('steps.tax.reconciliation')}
+              options={['yes', 'no'] as const}
+              labelOf={(o) => t(`options.yesNo.${o}`)}
+              value={draft.reconciliation}
+              onChange={(v) => set('reconciliation', v)}
+              error={err('reconciliation')}
+            />
           </>
         )}
 
         {stepId === 'home' && (
           <>
-            <ChoiceField name="homeOwned" legend={t('steps.home.owned')} options={['yes', 'no'] as const} labelOf={(o) => t(`options.yesNo.${o}`)} value={draft.homeOwned} onChange={(v) => set('homeOwned', v)} error={err('homeOwned')} />
-            {draft.homeOwned === 'yes' && <TownField name="homeTown" label={t('steps.home.town')} value={draft.homeTown} onChange={(v) => set('homeTown', v)} error={err('homeTown')} language={language} />}
+            <ChoiceField
+              name="homeOwned"
+              legend={t('steps.home.owned')}
+              options={['yes', 'no'] as const}
+              labelOf={(o) => t(`options.yesNo.${o}`)}
+              value={draft.homeOwned}
+              onChange={(v) => set('homeOwned', v)}
+              error={err('homeOwned')}
+            />
+            {draft.homeOwned === 'yes' && (
+              <TownField
+                name="homeTown"
+                label={t('steps.home.town')}
+                value={draft.homeTown}
+                onChange={(v) => set('homeTown', v)}
+                error={err('homeTown')}
+                language={language}
+              />
+            )}
           </>
         )}
 
@@ -269,7 +449,12 @@ export default function EnrolmentPage() {
           <fieldset className="enr-fieldset">
             <legend>{t('steps.stability.legend')}</legend>
             <label className="choice">
-              <input id={fieldId('stableJob')} type="checkbox" checked={draft.stableJob} onChange={(e) => set('stableJob', e.target.checked)} />
+              <input
+                id={fieldId('stableJob')}
+                type="checkbox"
+                checked={draft.stableJob}
+                onChange={(e) => set('stableJob', e.target.checked)}
+              />
               {t('steps.stability.job')}
             </label>
             <label className="choice">
@@ -305,7 +490,11 @@ function ReviewList({ draft, onEdit }: { draft: Draft; onEdit: (step: number) =>
     [2, t('steps.child.birthDate'), draft.childBirth],
     [2, t('steps.child.hukou'), draft.childHukou ? t(`options.hukou.${draft.childHukou}`) : ''],
     [3, t('steps.parent.hukou'), draft.parentHukou ? t(`options.hukou.${draft.parentHukou}`) : ''],
-    [4, t('steps.permit.type'), draft.parentHukou === 'dongguan' ? '—' : draft.permitType ? `${t(`options.permit.${draft.permitType}`)} ${draft.permitSince}` : ''],
+    [
+      4,
+      t('steps.permit.type'),
+      draft.parentHukou === 'dongguan' ? '—' : draft.permitType ? `${t(`options.permit.${draft.permitType}`)} ${draft.permitSince}` : '',
+    ],
     [5, t('steps.insurance.monthsLegend'), INSURANCE_TYPES.map((k) => draft.insurance[k] || '0').join(' / ')],
     [6, t('steps.tax.income'), draft.taxIncome || '0'],
     [7, t('steps.home.owned'), draft.homeOwned ? t(`options.yesNo.${draft.homeOwned}`) : ''],

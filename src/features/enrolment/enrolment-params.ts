@@ -30,7 +30,14 @@ export interface Parameter {
 }
 
 export type SubsidyValue =
-  | { kind: 'flat'; primaryPerTerm: number; juniorPerTerm: number; capAtActualFee: boolean; needsPoints: boolean; excludeHukouMovedInOnOrBefore: string }
+  | {
+      kind: 'flat';
+      primaryPerTerm: number;
+      juniorPerTerm: number;
+      capAtActualFee: boolean;
+      needsPoints: boolean;
+      excludeHukouMovedInOnOrBefore: string;
+    }
   | { kind: 'tiersByPoints'; tiers: { primaryPerYear: number; juniorPerYear: number }[]; needsPoints: boolean };
 
 export type SeniorValue = {
@@ -65,7 +72,13 @@ export interface ParameterValues {
   townsWithUnclearAdmissions: string[];
   privateSubsidy: SubsidyValue;
   seniorHighTrack: SeniorValue;
-  officialChannel: { bureauUrl: string; platformUrl: string | null; songshanLakeUrl: string; songshanLakePhone: string; cityHotline: string };
+  officialChannel: {
+    bureauUrl: string;
+    platformUrl: string | null;
+    songshanLakeUrl: string;
+    songshanLakePhone: string;
+    cityHotline: string;
+  };
 }
 export type ParameterId = keyof ParameterValues;
 

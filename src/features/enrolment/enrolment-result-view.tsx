@@ -41,7 +41,9 @@ function Source({ reference }: { reference: { document: string; url: string; qua
       <a href={reference.url} target="_blank" rel="noopener noreferrer">
         {reference.document}
       </a>{' '}
-      <span className={official ? 'enr-official' : 'enr-secondary'}>({t(official ? 'results.sourceOfficial' : 'results.sourceSecondary')})</span>
+      <span className={official ? 'enr-official' : 'enr-secondary'}>
+        ({t(official ? 'results.sourceOfficial' : 'results.sourceSecondary')})
+      </span>
     </span>
   );
 }
@@ -179,7 +181,15 @@ function OfficeDetails({ result, language }: { result: EnrolmentResult; language
   );
 }
 
-export function EnrolmentResultView({ result, language, headingRef }: { result: EnrolmentResult; language: Language; headingRef: Ref<HTMLHeadingElement> }) {
+export function EnrolmentResultView({
+  result,
+  language,
+  headingRef,
+}: {
+  result: EnrolmentResult;
+  language: Language;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
   const { t } = useTranslation('enrolment');
   const num = (n: number) => n.toLocaleString(language === 'en' ? 'en' : language);
   const verdict = String(result.eligible) as 'true' | 'false' | 'unverified';
@@ -193,7 +203,10 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
       <h2 id="enr-result-title" ref={headingRef} tabIndex={-1}>
         {t('results.title')}
       </h2>
-      <p className={`enr-verdict enr-${verdict === 'true' ? 'passed' : verdict === 'false' ? 'failed' : 'unverified'}`} data-testid="enrolment-lead">
+      <p
+        className={`enr-verdict enr-${verdict === 'true' ? 'passed' : verdict === 'false' ? 'failed' : 'unverified'}`}
+        data-testid="enrolment-lead"
+      >
         <strong>{t(`results.verdict.${verdict}`)}</strong> {pickText(result.summary, language)}
       </p>
       {points && (
@@ -212,7 +225,9 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
       )}
       {points && (
         <p className="enr-muted" data-testid="enrolment-cutoff-short">
-          {cutoffs[0] ? t('results.cutoffShortLine', { year: cutoffs[0].year, points: num(cutoffs[0].points), town }) : t('results.cutoffsShort')}
+          {cutoffs[0]
+            ? t('results.cutoffShortLine', { year: cutoffs[0].year, points: num(cutoffs[0].points), town })
+            : t('results.cutoffsShort')}
         </p>
       )}
       <p className="enr-next" data-testid="enrolment-next">
@@ -246,7 +261,8 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
                       <td className="enr-num">{num(i.points)}</td>
                       <td>
                         {pickText(i.detail, language)}
-                        {i.unverified && <span className="enr-tag"> ({t('results.unverifiedTag')})</span>} <Source reference={i.reference} />
+                        {i.unverified && <span className="enr-tag"> ({t('results.unverifiedTag')})</span>}{' '}
+                        <Source reference={i.reference} />
                       </td>
                     </tr>
                   ))}
@@ -261,7 +277,8 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
               </table>
             </div>
             <p>
-              {t('results.tieBreak', { order: points.tieBreakOrder.map((id) => t(`results.item.${id}`)).join(' → ') })} <Source reference={points.reference} />
+              {t('results.tieBreak', { order: points.tieBreakOrder.map((id) => t(`results.item.${id}`)).join(' → ') })}{' '}
+              <Source reference={points.reference} />
             </p>
             <h4>{t('results.cutoffsTitle')}</h4>
             {cutoffs.length ? (
@@ -273,7 +290,9 @@ export function EnrolmentResultView({ result, language, headingRef }: { result: 
                 ))}
               </ul>
             ) : (
-              <p data-testid="enrolment-cutoffs">{t('results.cutoffsNone', { contact: pickText(result.office.name ?? townText(result.targetTown), language) })}</p>
+              <p data-testid="enrolment-cutoffs">
+                {t('results.cutoffsNone', { contact: pickText(result.office.name ?? townText(result.targetTown), language) })}
+              </p>
             )}
           </>
         ) : (

@@ -54,7 +54,13 @@ describe('worked example (research §1.3): 4 years permit, 4 years of five insur
     expect(r.points?.tieBreakOrder).toEqual(['permit', 'insurance', 'tax', 'home']);
   });
   it('for 2026 (no 2026 rules found) keeps the arithmetic but says unverified', () => {
-    const r = evaluate(mk((c) => { c.asOf = '2026-05-20'; c.child.birthDate = '2020-03-01'; c.parent.residencePermit!.since = '2022-05-20'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2026-05-20';
+        c.child.birthDate = '2020-03-01';
+        c.parent.residencePermit!.since = '2022-05-20';
+      }),
+    );
     expect(r.points?.total).toBe(146);
     expect(r.eligible).toBe('unverified');
     expect(checkOf(r.checks, 'rules-year').passed).toBeNull();
@@ -69,14 +75,26 @@ describe('kindergarten 小班 cohort (born 1 Sep Y-4 … 31 Aug Y-3)', () => {
     ['2021-08-31', true],
     ['2021-09-01', false],
   ])('intake 2024, born %s → %s', (birthDate, ok) => {
-    const r = evaluate(mk((c) => { c.asOf = '2024-05-20'; c.stage = 'kindergarten'; c.child.birthDate = birthDate; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2024-05-20';
+        c.stage = 'kindergarten';
+        c.child.birthDate = birthDate;
+      }),
+    );
     expect(checkOf(r.checks, 'age-kindergarten').passed).toBe(ok);
     expect(r.points).toBeNull();
     // Public kindergarten admission for non-hukou children is town-level: never "eligible" outright.
     expect(r.eligible).toBe(ok ? 'unverified' : false);
   });
   it('has no cohort value before the first year a source gives (2023)', () => {
-    const r = evaluate(mk((c) => { c.asOf = '2023-05-20'; c.stage = 'kindergarten'; c.child.birthDate = '2019-10-01'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2023-05-20';
+        c.stage = 'kindergarten';
+        c.child.birthDate = '2019-10-01';
+      }),
+    );
     expect(checkOf(r.checks, 'age-kindergarten').passed).toBeNull();
   });
 });
@@ -87,24 +105,40 @@ describe('primary 1 age cut-off: 6 by 31 August, the day counts', () => {
     ['2019-08-31', true],
     ['2019-09-01', false],
   ])('intake 2025, born %s → %s', (birthDate, ok) => {
-    const r = evaluate(mk((c) => { c.child.birthDate = birthDate; }));
+    const r = evaluate(
+      mk((c) => {
+        c.child.birthDate = birthDate;
+      }),
+    );
     expect(checkOf(r.checks, 'age-primary1').passed).toBe(ok);
     expect(r.eligible).toBe(ok);
   });
   it('uses the next intake year from September on', () => {
-    const r = evaluate(mk((c) => { c.asOf = '2024-09-01'; c.child.birthDate = '2019-08-31'; c.parent.residencePermit!.since = '2020-09-01'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2024-09-01';
+        c.child.birthDate = '2019-08-31';
+        c.parent.residencePermit!.since = '2020-09-01';
+      }),
+    );
     expect(r.schoolYear).toBe(2025);
     expect(checkOf(r.checks, 'age-primary1').passed).toBe(true);
   });
 });
 
-describe('junior 1: only this year\'s primary graduates', () => {
+describe("junior 1: only this year's primary graduates", () => {
   it.each([
     ['primary6', true],
     ['primary5', false],
     [undefined, null],
   ] as const)('current grade %s → %s', (grade, ok) => {
-    const r = evaluate(mk((c) => { c.stage = 'junior1'; c.child.birthDate = '2013-03-01'; if (grade) c.child.currentGrade = grade; }));
+    const r = evaluate(
+      mk((c) => {
+        c.stage = 'junior1';
+        c.child.birthDate = '2013-03-01';
+        if (grade) c.child.currentGrade = grade;
+      }),
+    );
     expect(checkOf(r.checks, 'junior1-graduate').passed).toBe(ok);
   });
 });
@@ -116,16 +150,29 @@ describe('residence-permit points: 1 per full 30 days', () => {
     ['2025-03-22', 59, 1],
     ['2025-03-21', 60, 2],
   ])('since %s (%i days to 2025-05-20) → %i', (since, _days, pts) => {
-    expect(item(mk((c) => { c.parent.residencePermit!.since = since; }), 'permit')?.points).toBe(pts);
+    expect(
+      item(
+        mk((c) => {
+          c.parent.residencePermit!.since = since;
+        }),
+        'permit',
+      )?.points,
+    ).toBe(pts);
   });
   it('a Dongguan-hukou parent counts from 2010-01-01', () => {
-    const c = mk((c) => { c.parent.hukou = 'dongguan'; c.parent.hukouTown = '441900121'; c.parent.residencePermit = { type: 'none' }; });
+    const c = mk((c) => {
+      c.parent.hukou = 'dongguan';
+      c.parent.hukouTown = '441900121';
+      c.parent.residencePermit = { type: 'none' };
+    });
     // 2010-01-01 → 2025-05-20 = 5618 days = 187 full periods.
     expect(item(c, 'permit')?.points).toBe(187);
     expect(evaluate(c).applyTownBases.find((b) => b.town === '441900121')?.bases).toContain('dongguanHukou');
   });
   it('a permit of the wrong kind for the parent scores 0 and fails the document check', () => {
-    const c = mk((c) => { c.parent.hukou = 'hk'; });
+    const c = mk((c) => {
+      c.parent.hukou = 'hk';
+    });
     expect(item(c, 'permit')?.points).toBe(0);
     expect(checkOf(evaluate(c).checks, 'parent-document').passed).toBe(false);
   });
@@ -138,7 +185,14 @@ describe('social-insurance points: 0.2 per type per month', () => {
     [{ pension: 1, medical: 1 }, 0.4],
     [{}, 0],
   ])('%o → %d', (monthsByType, pts) => {
-    expect(item(mk((c) => { c.parent.socialInsurance!.monthsByType = monthsByType; }), 'insurance')?.points).toBe(pts);
+    expect(
+      item(
+        mk((c) => {
+          c.parent.socialInsurance!.monthsByType = monthsByType;
+        }),
+        'insurance',
+      )?.points,
+    ).toBe(pts);
   });
 });
 
@@ -153,15 +207,26 @@ describe('tax points: 0.005 per yuan (property transfer 0.001), cap 100', () => 
     [{ propertyTransferYuan: 2000 }, 2],
     [{ incomeYuan: 10000, propertyTransferYuan: 10000 }, 60],
   ])('%o → %d', (tax, pts) => {
-    const c = mk((c) => { c.parent.tax = { incomeYuan: 0, propertyRentalYuan: 0, propertyTransferYuan: 0, town: '441900121', ...tax }; });
+    const c = mk((c) => {
+      c.parent.tax = { incomeYuan: 0, propertyRentalYuan: 0, propertyTransferYuan: 0, town: '441900121', ...tax };
+    });
     expect(item(c, 'tax')?.points).toBe(pts);
   });
   it('says when the cap applies', () => {
-    const c = mk((c) => { c.parent.tax!.incomeYuan = 20001; });
+    const c = mk((c) => {
+      c.parent.tax!.incomeYuan = 20001;
+    });
     expect(item(c, 'tax')?.detail.en).toContain('above the cap');
   });
-  it('scores 0 without last year\'s annual reconciliation', () => {
-    expect(item(mk((c) => { c.parent.tax!.annualReconciliationDone = false; }), 'tax')?.points).toBe(0);
+  it("scores 0 without last year's annual reconciliation", () => {
+    expect(
+      item(
+        mk((c) => {
+          c.parent.tax!.annualReconciliationDone = false;
+        }),
+        'tax',
+      )?.points,
+    ).toBe(0);
   });
 });
 
@@ -170,10 +235,22 @@ describe('home points: 20 in the target town, 10 elsewhere in Dongguan', () => {
     ['441900121', 20],
     ['441900003', 10],
   ])('home in %s → %i', (town, pts) => {
-    expect(item(mk((c) => { c.parent.home = { owned: true, town }; }), 'home')?.points).toBe(pts);
+    expect(
+      item(
+        mk((c) => {
+          c.parent.home = { owned: true, town };
+        }),
+        'home',
+      )?.points,
+    ).toBe(pts);
   });
   it('no own home: 0, marked unverified (no rental points found)', () => {
-    const h = item(mk((c) => { c.parent.home = { owned: false }; }), 'home');
+    const h = item(
+      mk((c) => {
+        c.parent.home = { owned: false };
+      }),
+      'home',
+    );
     expect(h?.points).toBe(0);
     expect(h?.unverified).toBe(true);
   });
@@ -181,29 +258,51 @@ describe('home points: 20 in the target town, 10 elsewhere in Dongguan', () => {
 
 describe('who may apply', () => {
   it('a foreign child is outside the points route', () => {
-    const r = evaluate(mk((c) => { c.child.hukou = 'foreign'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.child.hukou = 'foreign';
+      }),
+    );
     expect(r.eligible).toBe(false);
     expect(r.route).toBe('outside');
     expect(r.points).toBeNull();
   });
   it('a Dongguan-hukou child uses the local-hukou route', () => {
-    const r = evaluate(mk((c) => { c.child.hukou = 'dongguan'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.child.hukou = 'dongguan';
+      }),
+    );
     expect(r.route).toBe('localHukou');
     expect(r.eligible).toBe(false);
   });
   it('an HK parent with an HK/Macau residence permit passes the document check', () => {
-    const r = evaluate(mk((c) => { c.child.hukou = 'hk'; c.parent.hukou = 'hk'; c.parent.residencePermit!.type = 'hkMacau'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.child.hukou = 'hk';
+        c.parent.hukou = 'hk';
+        c.parent.residencePermit!.type = 'hkMacau';
+      }),
+    );
     expect(checkOf(r.checks, 'parent-document').passed).toBe(true);
     expect(r.points?.items[0]?.points).toBe(48);
     expect(r.eligible).toBe(true);
   });
   it('a mainland parent without a permit fails the document check', () => {
-    const r = evaluate(mk((c) => { c.parent.residencePermit = { type: 'none' }; }));
+    const r = evaluate(
+      mk((c) => {
+        c.parent.residencePermit = { type: 'none' };
+      }),
+    );
     expect(checkOf(r.checks, 'parent-document').passed).toBe(false);
     expect(r.eligible).toBe(false);
   });
   it('social insurance as an entry condition is unverified when only the older reading fails', () => {
-    const r = evaluate(mk((c) => { c.parent.socialInsurance = { monthsByType: {} }; }));
+    const r = evaluate(
+      mk((c) => {
+        c.parent.socialInsurance = { monthsByType: {} };
+      }),
+    );
     expect(checkOf(r.checks, 'social-insurance-entry').passed).toBeNull();
     expect(r.eligible).toBe('unverified');
   });
@@ -223,18 +322,34 @@ describe('where you may apply', () => {
     expect(checkOf(r.checks, 'target-town').reason.zh).toContain('东城街道');
   });
   it('passes when the target is the home town only', () => {
-    const r = evaluate(mk((c) => { c.targetTown = '441900005'; c.parent.home = { owned: true, town: '441900005' }; }));
+    const r = evaluate(
+      mk((c) => {
+        c.targetTown = '441900005';
+        c.parent.home = { owned: true, town: '441900005' };
+      }),
+    );
     expect(checkOf(r.checks, 'target-town').passed).toBe(true);
   });
   it('a unit with unclear admissions is unverified', () => {
-    const r = evaluate(mk((c) => { c.targetTown = '441900404'; c.parent.residencePermit!.town = '441900404'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.targetTown = '441900404';
+        c.parent.residencePermit!.town = '441900404';
+      }),
+    );
     expect(checkOf(r.checks, 'town-admissions').passed).toBeNull();
   });
 });
 
 describe('private-school place subsidy (rule change in autumn 2023)', () => {
   it('2022: two tiers through points', () => {
-    const r = evaluate(mk((c) => { c.asOf = '2022-05-20'; c.child.birthDate = '2016-03-01'; c.parent.residencePermit!.since = '2018-05-20'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2022-05-20';
+        c.child.birthDate = '2016-03-01';
+        c.parent.residencePermit!.since = '2018-05-20';
+      }),
+    );
     expect(r.subsidy?.needsPoints).toBe(true);
     expect(r.subsidy?.perYearYuan).toBe(5000);
   });
@@ -242,7 +357,15 @@ describe('private-school place subsidy (rule change in autumn 2023)', () => {
     ['primary1', 2500],
     ['junior1', 3000],
   ] as const)('2023 %s: %i yuan per term, no points needed', (stage, perTerm) => {
-    const r = evaluate(mk((c) => { c.asOf = '2023-05-20'; c.stage = stage; c.child.birthDate = stage === 'primary1' ? '2017-03-01' : '2011-03-01'; c.child.currentGrade = 'primary6'; c.parent.residencePermit!.since = '2019-05-20'; }));
+    const r = evaluate(
+      mk((c) => {
+        c.asOf = '2023-05-20';
+        c.stage = stage;
+        c.child.birthDate = stage === 'primary1' ? '2017-03-01' : '2011-03-01';
+        c.child.currentGrade = 'primary6';
+        c.parent.residencePermit!.since = '2019-05-20';
+      }),
+    );
     expect(r.subsidy?.perTermYuan).toBe(perTerm);
     expect(r.subsidy?.needsPoints).toBe(false);
     expect(r.subsidy?.eligible).toBe(true);
@@ -254,45 +377,76 @@ describe('private-school place subsidy (rule change in autumn 2023)', () => {
 
 describe('senior-high (中考) track', () => {
   const senior = (...patches: Patch[]) =>
-    mk((c) => {
-      c.asOf = '2023-05-20';
-      c.stage = 'seniorHigh';
-      c.child.birthDate = '2008-03-01';
-      c.child.dongguanJuniorYears = 3;
-      c.parent.residencePermit!.since = '2020-05-20';
-    }, ...patches);
+    mk(
+      (c) => {
+        c.asOf = '2023-05-20';
+        c.stage = 'seniorHigh';
+        c.child.birthDate = '2008-03-01';
+        c.child.dongguanJuniorYears = 3;
+        c.parent.residencePermit!.since = '2020-05-20';
+      },
+      ...patches,
+    );
   it.each([
     [11, false],
     [12, true],
   ])('%i months of Dongguan insurance (Guangdong under 36) → %s', (m, ok) => {
-    const r = evaluate(senior((c) => { c.parent.socialInsurance = { monthsByType: { pension: m, medical: m, unemployment: m, workInjury: m, maternity: m }, town: '441900121', guangdongMonths: 20 }; }));
+    const r = evaluate(
+      senior((c) => {
+        c.parent.socialInsurance = {
+          monthsByType: { pension: m, medical: m, unemployment: m, workInjury: m, maternity: m },
+          town: '441900121',
+          guangdongMonths: 20,
+        };
+      }),
+    );
     expect(checkOf(r.checks, 'senior-insurance').passed).toBe(ok);
     expect(r.eligible).toBe(ok);
   });
   it('36 months in Guangdong is enough on its own', () => {
-    const r = evaluate(senior((c) => { c.parent.socialInsurance = { monthsByType: { pension: 2 }, town: '441900121', guangdongMonths: 36 }; }));
+    const r = evaluate(
+      senior((c) => {
+        c.parent.socialInsurance = { monthsByType: { pension: 2 }, town: '441900121', guangdongMonths: 36 };
+      }),
+    );
     expect(checkOf(r.checks, 'senior-insurance').passed).toBe(true);
   });
   it('types that differ across 12 months are unverified', () => {
-    const r = evaluate(senior((c) => { c.parent.socialInsurance = { monthsByType: { pension: 12, medical: 6 }, town: '441900121', guangdongMonths: 12 }; }));
+    const r = evaluate(
+      senior((c) => {
+        c.parent.socialInsurance = { monthsByType: { pension: 12, medical: 6 }, town: '441900121', guangdongMonths: 12 };
+      }),
+    );
     expect(checkOf(r.checks, 'senior-insurance').passed).toBeNull();
   });
   it.each([
     ['2020-08-31', true],
     ['2020-09-01', false],
   ])('permit since %s: 3 years by 31 Aug 2023 → %s', (since, ok) => {
-    const r = evaluate(senior((c) => { c.parent.residencePermit!.since = since; }));
+    const r = evaluate(
+      senior((c) => {
+        c.parent.residencePermit!.since = since;
+      }),
+    );
     expect(checkOf(r.checks, 'senior-permit').passed).toBe(ok);
   });
   it.each([
     [2, false],
     [3, true],
   ])('%i years of Dongguan junior school → %s', (years, ok) => {
-    const r = evaluate(senior((c) => { c.child.dongguanJuniorYears = years; }));
+    const r = evaluate(
+      senior((c) => {
+        c.child.dongguanJuniorYears = years;
+      }),
+    );
     expect(checkOf(r.checks, 'senior-junior-years').passed).toBe(ok);
   });
   it('needs both a stable job and a stable home', () => {
-    const r = evaluate(senior((c) => { c.parent.stableHome = false; }));
+    const r = evaluate(
+      senior((c) => {
+        c.parent.stableHome = false;
+      }),
+    );
     expect(checkOf(r.checks, 'senior-stable').passed).toBe(false);
   });
 });
@@ -312,7 +466,15 @@ describe('rules are data', () => {
     if (!values || !first) throw new Error('pointsTax missing');
     first.validTo = 2024;
     values.push({ ...first, validFrom: 2025, validTo: null, value: { ...(first.value as object), incomePerYuan: 0.01 } });
-    expect(evaluate(mk((c) => { c.asOf = '2024-05-20'; c.child.birthDate = '2018-03-01'; }), rules).points?.items[2]?.points).toBe(30);
+    expect(
+      evaluate(
+        mk((c) => {
+          c.asOf = '2024-05-20';
+          c.child.birthDate = '2018-03-01';
+        }),
+        rules,
+      ).points?.items[2]?.points,
+    ).toBe(30);
     expect(evaluate(mk(), rules).points?.items[2]?.points).toBe(60);
   });
 });

@@ -6,7 +6,15 @@
 import type { EnrolmentCase, Hukou, PermitType, Stage } from './enrolment-case.ts';
 import { INSURANCE_TYPES, schoolYearOf } from './enrolment-case.ts';
 import { addYears, daysBetween } from './enrolment-dates.ts';
-import { DEFAULT_RULES, resolve, type ParameterId, type ParameterValues, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
+import {
+  DEFAULT_RULES,
+  resolve,
+  type ParameterId,
+  type ParameterValues,
+  type Reference,
+  type Resolved,
+  type RuleSet,
+} from './enrolment-params.ts';
 import { joinText, msg, townText, type LocalText } from './enrolment-text.ts';
 import { educationOffice, registrationEnd, timelineDates, type EducationOffice, type TimelineDates } from './enrolment-next-step.ts';
 import timelineFile from './rules/timeline.json';
@@ -83,7 +91,15 @@ export interface EnrolmentResult {
   seniorHighTrack: { checks: Check[]; reference: Reference | null };
   documents: DocumentItem[];
   timeline: TimelineEntry[];
-  channel: { bureauUrl: string; platformUrl: string | null; songshanLakeUrl: string; songshanLakePhone: string; cityHotline: string; text: LocalText; reference: Reference };
+  channel: {
+    bureauUrl: string;
+    platformUrl: string | null;
+    songshanLakeUrl: string;
+    songshanLakePhone: string;
+    cityHotline: string;
+    text: LocalText;
+    reference: Reference;
+  };
   disclaimer: LocalText;
   rulesLastChecked: string;
   /** The step to take now (register in the window / ask the town), with whom to ask. */
@@ -148,7 +164,12 @@ export function kindergartenAgeCheck(ctx: Ctx, c: EnrolmentCase): Check {
   if (!cohort) return check('age-kindergarten', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   const b = c.child.birthDate;
   const ok = b >= cohort.from && b <= cohort.to;
-  return check('age-kindergarten', ok, msg(ok ? 'check.ageKindergarten.ok' : 'check.ageKindergarten.no', { from: cohort.from, to: cohort.to, birth: b, year: ctx.year }), cohort.r);
+  return check(
+    'age-kindergarten',
+    ok,
+    msg(ok ? 'check.ageKindergarten.ok' : 'check.ageKindergarten.no', { from: cohort.from, to: cohort.to, birth: b, year: ctx.year }),
+    cohort.r,
+  );
 }
 
 /** Latest birth date that reaches the primary-1 age by the cut-off day of `year` (inclusive). */
@@ -161,7 +182,12 @@ export function primary1AgeCheck(ctx: Ctx, c: EnrolmentCase): Check {
   if (!r) return check('age-primary1', null, msg('check.noRuleForYear', { year: ctx.year }), undefined);
   const latest = primary1LatestBirth(ctx.year, r.value);
   const ok = c.child.birthDate <= latest;
-  return check('age-primary1', ok, msg(ok ? 'check.agePrimary1.ok' : 'check.agePrimary1.no', { latest, birth: c.child.birthDate, age: r.value.minAge }), r);
+  return check(
+    'age-primary1',
+    ok,
+    msg(ok ? 'check.agePrimary1.ok' : 'check.agePrimary1.no', { latest, birth: c.child.birthDate, age: r.value.minAge }),
+    r,
+  );
 }
 
 export function junior1Check(ctx: Ctx, c: EnrolmentCase): Check {
@@ -187,7 +213,12 @@ export function parentDocumentCheck(ctx: Ctx, c: EnrolmentCase): Check {
   if (accepted.includes(permit)) return check('parent-document', true, msg('check.parentDoc.ok', { permit: permitText(permit) }), r);
   if (p.hukou === 'taiwan' && permit === 'none') return check('parent-document', null, msg('check.parentDoc.taiwanNone'), r);
   if (permit === 'none') return check('parent-document', false, msg('check.parentDoc.none', { needed }), r);
-  return check('parent-document', false, msg('check.parentDoc.wrong', { permit: permitText(permit), needed, hukou: hukouText(p.hukou) }), r);
+  return check(
+    'parent-document',
+    false,
+    msg('check.parentDoc.wrong', { permit: permitText(permit), needed, hukou: hukouText(p.hukou) }),
+    r,
+  );
 }
 
 const dongguanMonths = (c: EnrolmentCase) => INSURANCE_TYPES.map((t) => c.parent.socialInsurance.monthsByType[t]);
@@ -250,14 +281,23 @@ export function taxPoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
   const v = r.value;
   if (t.annualReconciliationDone === false)
     return { id: 'tax', points: 0, unverified: false, detail: msg('points.tax.noReconciliation'), reference: r.reference };
-  const raw = t.incomeYuan * v.incomePerYuan + t.propertyRentalYuan * v.propertyRentalPerYuan + t.propertyTransferYuan * v.propertyTransferPerYuan;
+  const raw =
+    t.incomeYuan * v.incomePerYuan + t.propertyRentalYuan * v.propertyRentalPerYuan + t.propertyTransferYuan * v.propertyTransferPerYuan;
   const points = round2(Math.min(raw, v.cap));
   const key = raw > v.cap ? 'points.tax.capped' : 'points.tax.count';
   return {
     id: 'tax',
     points,
     unverified: false,
-    detail: msg(key, { years: v.years, income: t.incomeYuan, rental: t.propertyRentalYuan, transfer: t.propertyTransferYuan, raw: round2(raw), cap: v.cap, points }),
+    detail: msg(key, {
+      years: v.years,
+      income: t.incomeYuan,
+      rental: t.propertyRentalYuan,
+      transfer: t.propertyTransferYuan,
+      raw: round2(raw),
+      cap: v.cap,
+      points,
+    }),
     reference: r.reference,
   };
 }
@@ -267,11 +307,23 @@ export function homePoints(ctx: Ctx, c: EnrolmentCase): PointsItem {
   const h = c.parent.home;
   if (!h.owned || !h.town) {
     const rental = ctx.get('pointsRentalHome');
-    return { id: 'home', points: rental?.value ?? 0, unverified: true, detail: msg('points.home.none'), reference: (rental ?? r).reference };
+    return {
+      id: 'home',
+      points: rental?.value ?? 0,
+      unverified: true,
+      detail: msg('points.home.none'),
+      reference: (rental ?? r).reference,
+    };
   }
   const same = h.town === c.targetTown;
   const points = same ? r.value.sameTown : r.value.otherTown;
-  return { id: 'home', points, unverified: false, detail: msg(same ? 'points.home.same' : 'points.home.other', { town: townText(h.town), points }), reference: r.reference };
+  return {
+    id: 'home',
+    points,
+    unverified: false,
+    detail: msg(same ? 'points.home.same' : 'points.home.other', { town: townText(h.town), points }),
+    reference: r.reference,
+  };
 }
 
 export function pointsEstimate(ctx: Ctx, c: EnrolmentCase): Points {
@@ -309,8 +361,25 @@ export function applyTownBases(ctx: Ctx, c: EnrolmentCase): { town: string; base
 export function targetTownCheck(ctx: Ctx, c: EnrolmentCase, bases: { town: string; bases: string[] }[]): Check {
   const r = ctx.get('applyTownBases');
   const hit = bases.find((b) => b.town === c.targetTown);
-  if (hit) return check('target-town', true, msg('check.targetTown.ok', { town: townText(c.targetTown), bases: joinText(hit.bases.map((b) => msg(`basis.${b}` as 'basis.tax')), { zh: '、', en: ', ', zhHant: '、' }) }), r);
-  const towns = bases.length ? joinText(bases.map((b) => townText(b.town)), { zh: '、', en: ', ', zhHant: '、' }) : msg('none');
+  if (hit)
+    return check(
+      'target-town',
+      true,
+      msg('check.targetTown.ok', {
+        town: townText(c.targetTown),
+        bases: joinText(
+          hit.bases.map((b) => msg(`basis.${b}` as 'basis.tax')),
+          { zh: '、', en: ', ', zhHant: '、' },
+        ),
+      }),
+      r,
+    );
+  const towns = bases.length
+    ? joinText(
+        bases.map((b) => townText(b.town)),
+        { zh: '、', en: ', ', zhHant: '、' },
+      )
+    : msg('none');
   return check('target-town', false, msg('check.targetTown.no', { town: townText(c.targetTown), towns }), r);
 }
 
@@ -362,11 +431,19 @@ export function privateSubsidy(ctx: Ctx, c: EnrolmentCase): Subsidy | null {
     eligible = eligible === true ? null : eligible;
     reason = joinText([reason, msg('carriedForward', { year: ctx.year, confirmed: r.confirmedThrough ?? '—' })]);
   }
-  return { eligible, level, perTermYuan: perTerm, perYearYuan: perTerm * 2, capAtActualFee: v.capAtActualFee, needsPoints: v.needsPoints, reason, reference: r.reference };
+  return {
+    eligible,
+    level,
+    perTermYuan: perTerm,
+    perYearYuan: perTerm * 2,
+    capAtActualFee: v.capAtActualFee,
+    needsPoints: v.needsPoints,
+    reason,
+    reference: r.reference,
+  };
 }
 
 // ---- Senior-high (中考) track --------------------------------------------------------------------
-
 
 export function seniorHighChecks(ctx: Ctx, c: EnrolmentCase): { checks: Check[]; reference: Reference | null } {
   const r = ctx.get('seniorHighTrack');
@@ -380,16 +457,36 @@ export function seniorHighChecks(ctx: Ctx, c: EnrolmentCase): { checks: Check[];
   checks.push(
     jy === undefined
       ? check('senior-junior-years', null, msg('check.senior.juniorYears.unknown', { years: v.juniorYears }), r)
-      : check('senior-junior-years', jy >= v.juniorYears, msg(jy >= v.juniorYears ? 'check.senior.juniorYears.ok' : 'check.senior.juniorYears.no', { have: jy, years: v.juniorYears }), r),
+      : check(
+          'senior-junior-years',
+          jy >= v.juniorYears,
+          msg(jy >= v.juniorYears ? 'check.senior.juniorYears.ok' : 'check.senior.juniorYears.no', { have: jy, years: v.juniorYears }),
+          r,
+        ),
   );
 
   if (p.hukou === 'dongguan') checks.push(check('senior-permit', true, msg('check.senior.permit.dongguan'), r));
-  else if (p.hukou !== 'otherMainland') checks.push(check('senior-permit', null, msg('check.senior.permit.hkMacauTaiwanForeign', { hukou: hukouText(p.hukou), years: v.permitYears }), r));
+  else if (p.hukou !== 'otherMainland')
+    checks.push(
+      check('senior-permit', null, msg('check.senior.permit.hkMacauTaiwanForeign', { hukou: hukouText(p.hukou), years: v.permitYears }), r),
+    );
   else if (p.residencePermit.type !== 'guangdong' || !p.residencePermit.since)
     checks.push(check('senior-permit', false, msg('check.senior.permit.none', { years: v.permitYears }), r));
   else {
     const enough = addYears(p.residencePermit.since, v.permitYears) <= at;
-    checks.push(check('senior-permit', enough, msg(enough ? 'check.senior.permit.ok' : 'check.senior.permit.short', { since: p.residencePermit.since, years: v.permitYears, at, from: addYears(p.residencePermit.since, v.permitYears) }), r));
+    checks.push(
+      check(
+        'senior-permit',
+        enough,
+        msg(enough ? 'check.senior.permit.ok' : 'check.senior.permit.short', {
+          since: p.residencePermit.since,
+          years: v.permitYears,
+          at,
+          from: addYears(p.residencePermit.since, v.permitYears),
+        }),
+        r,
+      ),
+    );
   }
 
   // Months are as given for the application; the rule reads "in total".
@@ -398,8 +495,10 @@ export function seniorHighChecks(ctx: Ctx, c: EnrolmentCase): { checks: Check[];
   const dgMax = Math.max(...months);
   const gd = p.socialInsurance.guangdongMonths ?? dgMax;
   const params = { gd, dgMax, gdNeed: v.guangdongInsuranceMonths, dgNeed: v.dongguanInsuranceMonths };
-  if (gd >= v.guangdongInsuranceMonths || dgMin >= v.dongguanInsuranceMonths) checks.push(check('senior-insurance', true, msg('check.senior.insurance.ok', params), r));
-  else if (dgMax >= v.dongguanInsuranceMonths) checks.push(check('senior-insurance', null, msg('check.senior.insurance.typesDiffer', params), r));
+  if (gd >= v.guangdongInsuranceMonths || dgMin >= v.dongguanInsuranceMonths)
+    checks.push(check('senior-insurance', true, msg('check.senior.insurance.ok', params), r));
+  else if (dgMax >= v.dongguanInsuranceMonths)
+    checks.push(check('senior-insurance', null, msg('check.senior.insurance.typesDiffer', params), r));
   else checks.push(check('senior-insurance', false, msg('check.senior.insurance.no', params), r));
 
   const stable = p.stableJob && p.stableHome;
@@ -488,7 +587,12 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
   const carried = ctx.used.filter((u) => u.carriedForward);
   if (carried.length) {
     const confirmed = Math.min(...carried.map((u) => u.confirmedThrough ?? year));
-    checks.push({ id: 'rules-year', passed: null, reason: msg('check.rulesYear.carried', { year, confirmed }), reference: carried[0]?.reference ?? null });
+    checks.push({
+      id: 'rules-year',
+      passed: null,
+      reason: msg('check.rulesYear.carried', { year, confirmed }),
+      reference: carried[0]?.reference ?? null,
+    });
   } else checks.push({ id: 'rules-year', passed: true, reason: msg('check.rulesYear.ok', { year }), reference: null });
 
   const eligible = combine(checks);
@@ -498,7 +602,12 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
   const contact = contactText(office);
   const nextStep =
     route === 'points'
-      ? msg(registration.estimated ? 'next.points.estimated' : 'next.points.known', { town: townText(c.targetTown), year, date: registration.date, contact })
+      ? msg(registration.estimated ? 'next.points.estimated' : 'next.points.known', {
+          town: townText(c.targetTown),
+          year,
+          date: registration.date,
+          contact,
+        })
       : msg('next.other', { town: townText(c.targetTown), year, contact });
   const lastChecked = [...ctx.used, ...info.used].map((u) => u.reference.lastChecked).sort()[0] ?? '';
 
@@ -509,7 +618,12 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     targetTown: c.targetTown,
     route,
     eligible,
-    summary: msg(summaryKey, { stage: msg(`stage.${c.stage}`), year, town: townText(c.targetTown), n: checks.filter((k) => k.passed === null).length }),
+    summary: msg(summaryKey, {
+      stage: msg(`stage.${c.stage}`),
+      year,
+      town: townText(c.targetTown),
+      n: checks.filter((k) => k.passed === null).length,
+    }),
     checks,
     points,
     applyTowns: bases.map((b) => b.town),
@@ -518,7 +632,11 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     seniorHighTrack: c.stage === 'seniorHigh' ? { checks: [], reference: senior.reference } : senior,
     documents: documentChecklist(c),
     timeline: timelineFor(year),
-    channel: { ...channelR.value, text: msg('channel', { phone: channelR.value.songshanLakePhone, hotline: channelR.value.cityHotline }), reference: channelR.reference },
+    channel: {
+      ...channelR.value,
+      text: msg('channel', { phone: channelR.value.songshanLakePhone, hotline: channelR.value.cityHotline }),
+      reference: channelR.reference,
+    },
     disclaimer: msg('disclaimer'),
     rulesLastChecked: lastChecked,
     nextStep,

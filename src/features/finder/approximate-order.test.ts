@@ -3,12 +3,20 @@ import type { ServiceRecord } from '../../data/feed-schema';
 import { placeApproximateRows } from './approximate-order';
 import { navigationSearchLinks } from './navigation-search-links';
 
-const rec = (id: string, town: string, approximate = false) => ({ id, town, ...(approximate ? { location: 'approximate' as const } : {}) }) as ServiceRecord;
+const rec = (id: string, town: string, approximate = false) =>
+  ({ id, town, ...(approximate ? { location: 'approximate' as const } : {}) }) as ServiceRecord;
 const row = (id: string, town: string, metres: number, approximate = false) => ({ record: rec(id, town, approximate), metres });
 
 describe('placeApproximateRows', () => {
   it('moves approximate rows after the last exact row of their town, without a distance', () => {
-    const rows = [row('a1', 'A', 100), row('ax', 'A', 150, true), row('b1', 'B', 200), row('a2', 'A', 300), row('bx', 'B', 50, true), row('b2', 'B', 400)];
+    const rows = [
+      row('a1', 'A', 100),
+      row('ax', 'A', 150, true),
+      row('b1', 'B', 200),
+      row('a2', 'A', 300),
+      row('bx', 'B', 50, true),
+      row('b2', 'B', 400),
+    ];
     expect(placeApproximateRows(rows).map((r) => [r.record.id, r.metres])).toEqual([
       ['a1', 100],
       ['b1', 200],

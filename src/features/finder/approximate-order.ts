@@ -6,11 +6,19 @@
 import type { ServiceRecord } from '../../data/feed-schema';
 
 export function placeApproximateRows<R extends { record: ServiceRecord; metres: number | null }>(rows: R[]): R[] {
-  return placeApproximate(rows, (r) => r.record.location === 'approximate', (r) => r.record.town);
+  return placeApproximate(
+    rows,
+    (r) => r.record.location === 'approximate',
+    (r) => r.record.town,
+  );
 }
 
 /** The same order for any row shape (the finder orders index hits before it reads their records). */
-export function placeApproximate<R extends { metres: number | null }>(rows: R[], isApproximate: (r: R) => boolean, townOf: (r: R) => string): R[] {
+export function placeApproximate<R extends { metres: number | null }>(
+  rows: R[],
+  isApproximate: (r: R) => boolean,
+  townOf: (r: R) => string,
+): R[] {
   if (!rows.some(isApproximate)) return rows;
   const last = new Map<string, number>();
   rows.forEach((r, i) => isApproximate(r) || last.set(townOf(r), i));

@@ -9,7 +9,9 @@ import { buildFromRecords } from './finder-index-build';
 import { StaleChunkError, createRecordCache } from './record-cache';
 import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from './service-filter';
 
-const TOWN_CODES = TOWNS.filter((t) => t.label).map((t) => t.code).slice(0, 8);
+const TOWN_CODES = TOWNS.filter((t) => t.label)
+  .map((t) => t.code)
+  .slice(0, 8);
 
 /** Records spread over several towns (each town's chunk is its own k-d tree), some stacked on one spot. */
 const recordArb = fc.record({
@@ -20,7 +22,9 @@ const recordArb = fc.record({
   fee: fc.option(fc.constantFrom('free' as const, 'low' as const, 'paid' as const), { nil: undefined }),
   features: fc.option(fc.subarray(['ev', 'accessible', 'meals'] as const), { nil: undefined }),
   ageMonths: fc.option(
-    fc.tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 40 })).map(([a, b]) => [a + 0.5 * (b % 2), a + b] as [number, number]),
+    fc
+      .tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 40 }))
+      .map(([a, b]) => [a + 0.5 * (b % 2), a + b] as [number, number]),
     { nil: undefined },
   ),
   open: fc.option(fc.constantFrom('08:00-17:00', '00:00-24:00', '', '18:00-02:00'), { nil: undefined }),
@@ -86,7 +90,12 @@ describe('compact index', () => {
           const near = compact.nearest(here.lat, here.lon, n, accept);
           expect(near.map((h) => h.metres)).toEqual(brute.slice(0, n).map((b) => b.metres));
           const within = compact.withinRadius(here.lat, here.lon, radius, accept);
-          expect(within.map((h) => compact.ids[h.index]).sort()).toEqual(brute.filter((b) => b.metres <= radius).map((b) => b.id).sort());
+          expect(within.map((h) => compact.ids[h.index]).sort()).toEqual(
+            brute
+              .filter((b) => b.metres <= radius)
+              .map((b) => b.id)
+              .sort(),
+          );
           expect(within.every((h, k) => k === 0 || within[k - 1]!.metres <= h.metres)).toBe(true);
         },
       ),

@@ -13,8 +13,11 @@ export function asHolidayTable(value: unknown): HolidayTable | null {
   if (!value || typeof value !== 'object') return null;
   const t = value as Record<string, unknown>;
   const years = t.years;
-  const yearsOk = Array.isArray(years) && years.length === 2 && years.every(Number.isInteger) && (years[0] as number) <= (years[1] as number);
-  const holidaysOk = Array.isArray(t.holidays) && t.holidays.every((h) => Array.isArray(h) && isDay(h[0]) && Number.isInteger(h[1]) && h[1] >= 1 && h[1] <= 15);
+  const yearsOk =
+    Array.isArray(years) && years.length === 2 && years.every(Number.isInteger) && (years[0] as number) <= (years[1] as number);
+  const holidaysOk =
+    Array.isArray(t.holidays) &&
+    t.holidays.every((h) => Array.isArray(h) && isDay(h[0]) && Number.isInteger(h[1]) && h[1] >= 1 && h[1] <= 15);
   const makeupsOk = Array.isArray(t.makeupDays) && t.makeupDays.every((m) => Array.isArray(m) && isDay(m[0]));
   return yearsOk && holidaysOk && makeupsOk ? (value as HolidayTable) : null;
 }

@@ -16,7 +16,9 @@ export default function FilterSheetBody({ filters }: { filters: FinderFilters })
       <input
         type="checkbox"
         checked={filters[key]}
-        onChange={(e) => setFilters(key === 'hasAvailability' ? { hasAvailability: e.target.checked, includeStale: false } : { [key]: e.target.checked })}
+        onChange={(e) =>
+          setFilters(key === 'hasAvailability' ? { hasAvailability: e.target.checked, includeStale: false } : { [key]: e.target.checked })
+        }
         data-filter={key}
       />
       {t(`filters.${key}`)}
@@ -27,7 +29,14 @@ export default function FilterSheetBody({ filters }: { filters: FinderFilters })
       <fieldset className="finder-chips">
         <legend>{t('filters.categories')}</legend>
         {CATEGORIES.map((c) => (
-          <button key={c} type="button" className="finder-chip" aria-pressed={filters.categories.includes(c)} onClick={() => toggleCategory(c)} data-category={c}>
+          <button
+            key={c}
+            type="button"
+            className="finder-chip"
+            aria-pressed={filters.categories.includes(c)}
+            onClick={() => toggleCategory(c)}
+            data-category={c}
+          >
             {t(`common:category.${c}`)}
           </button>
         ))}
@@ -57,4 +66,3 @@ export default function FilterSheetBody({ filters }: { filters: FinderFilters })
     </>
   );
 }
-

@@ -17,8 +17,19 @@ import ServiceDetailPage from './service-detail-page';
 import { useFreshDb } from '../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../tests/unit/test-i18n.ts';
 
-const rec = (id: string, category: ServiceRecord['category'], lat: number, lon: number, en: string, extra: Partial<ServiceRecord> = {}): ServiceRecord => ({
-  id, category, town: '441900121', lat, lon,
+const rec = (
+  id: string,
+  category: ServiceRecord['category'],
+  lat: number,
+  lon: number,
+  en: string,
+  extra: Partial<ServiceRecord> = {},
+): ServiceRecord => ({
+  id,
+  category,
+  town: '441900121',
+  lat,
+  lon,
   name: { zh: `虎门${en}`, en },
   source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
   pinyin: { full: 'hu men', initials: 'hm' },
@@ -26,9 +37,15 @@ const rec = (id: string, category: ServiceRecord['category'], lat: number, lon: 
 });
 const records: ServiceRecord[] = [
   rec('far', 'clinic', 22.83, 113.672, 'Far Clinic'),
-  rec('near', 'kindergarten', 22.8155, 113.672, 'Near Kindergarten', { hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' } }),
+  rec('near', 'kindergarten', 22.8155, 113.672, 'Near Kindergarten', {
+    hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' },
+  }),
   rec('xss', 'clinic', 22.816, 113.672, 'Clinic <img src=x onerror=alert(1)>', { url: 'tel:12345' }),
-  rec('real', 'parking', 22.817, 113.672, 'Real Car Park', { source: { kind: 'hsds', reference: 'op', updated: '2026-11-01T00:00:00Z' }, url: 'https://example.org/book', phone: '0769-12345678' }),
+  rec('real', 'parking', 22.817, 113.672, 'Real Car Park', {
+    source: { kind: 'hsds', reference: 'op', updated: '2026-11-01T00:00:00Z' },
+    url: 'https://example.org/book',
+    phone: '0769-12345678',
+  }),
 ];
 
 let db: DgNearbyDb;

@@ -38,7 +38,10 @@ function isPlace(v: unknown): v is Place {
   if (!v || typeof v !== 'object') return false;
   const p = v as Record<string, unknown>;
   return (
-    typeof p.lat === 'number' && Number.isFinite(p.lat) && typeof p.lon === 'number' && Number.isFinite(p.lon) &&
+    typeof p.lat === 'number' &&
+    Number.isFinite(p.lat) &&
+    typeof p.lon === 'number' &&
+    Number.isFinite(p.lon) &&
     (p.source === 'gps' || p.source === 'town' || p.source === 'map') &&
     (p.townCode === null || typeof p.townCode === 'string')
   );

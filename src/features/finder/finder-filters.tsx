@@ -36,9 +36,13 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
   const close = () => dialog.current?.close();
   return (
     <section className="finder-bar" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`} className="visually-hidden">{t('filters.heading')}</h2>
+      <h2 id={`${id}-h`} className="visually-hidden">
+        {t('filters.heading')}
+      </h2>
       <div className="finder-bar-row">
-        <label htmlFor={`${id}-q`} className="visually-hidden">{t('search.label')}</label>
+        <label htmlFor={`${id}-q`} className="visually-hidden">
+          {t('search.label')}
+        </label>
         <input
           id={`${id}-q`}
           className="finder-bar-search"
@@ -86,7 +90,11 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
         )}
         <div className="finder-sheet-foot">
           {hasActiveFilters(filters) && (
-            <button type="button" className="finder-btn" onClick={() => setFilters({ ...DEFAULT_FILTERS }) /* keeps the search text; the bar's "clear" drops both */}>
+            <button
+              type="button"
+              className="finder-btn"
+              onClick={() => setFilters({ ...DEFAULT_FILTERS }) /* keeps the search text; the bar's "clear" drops both */}
+            >
               {t('filters.clearFilters')}
             </button>
           )}
@@ -98,4 +106,3 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
     </section>
   );
 }
-

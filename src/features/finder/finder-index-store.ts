@@ -14,7 +14,6 @@ import { watchFeed } from './finder-data-source';
 import type { FinderIndex } from './finder-types';
 import type { SearchHandle } from './search-connection';
 
-
 /*
  * The index code (kdbush, geokdbush, the start-up form) is a chunk of its own, fetched while
  * IndexedDB is read: nothing on the first paint needs it, only the first list does.

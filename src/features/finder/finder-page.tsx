@@ -29,7 +29,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
 export function countText(scope: Results['scope'], total: number, shown: number, t: Translate): string {
   const km = NEARBY_METRES / 1000;
-  if (scope === 'search') return total >= SEARCH_LIMIT ? t('list.countSearchCapped', { count: total }) : t('list.countSearch', { count: total });
+  if (scope === 'search')
+    return total >= SEARCH_LIMIT ? t('list.countSearchCapped', { count: total }) : t('list.countSearch', { count: total });
   if (scope === 'beyond') return t('list.countBeyond', { count: shown, km });
   return shown < total ? t('list.countNearest', { count: total, shown, km }) : t('list.countWithin', { count: total, km });
 }
@@ -41,7 +42,20 @@ export default function FinderPage() {
   const lang = useLanguage();
   const now = useMinuteClock();
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const { rows, count: matches, scope, emptyReason, circle, loaded, complete, total, place, filters, query, stale } = useFinderResults(limit);
+  const {
+    rows,
+    count: matches,
+    scope,
+    emptyReason,
+    circle,
+    loaded,
+    complete,
+    total,
+    place,
+    filters,
+    query,
+    stale,
+  } = useFinderResults(limit);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
   // Bumped when a task preset needs a place: WhereAmI then asks for the location.
@@ -83,7 +97,12 @@ export default function FinderPage() {
     body = (
       <div className="finder-empty" data-testid="finder-empty-stale">
         <p>{t('list.allStale')}</p>
-        <button type="button" className="finder-btn finder-btn-primary" onClick={() => setFilters({ includeStale: true })} data-testid="show-older">
+        <button
+          type="button"
+          className="finder-btn finder-btn-primary"
+          onClick={() => setFilters({ includeStale: true })}
+          data-testid="show-older"
+        >
           {t('list.showOlder', { count: emptyReason.count })}
         </button>
       </div>
@@ -109,7 +128,11 @@ export default function FinderPage() {
   else
     body = (
       <>
-        {filters.hasAvailability && filters.includeStale && <p className="finder-notice" data-testid="older-figures-note">{t('list.olderIncluded')}</p>}
+        {filters.hasAvailability && filters.includeStale && (
+          <p className="finder-notice" data-testid="older-figures-note">
+            {t('list.olderIncluded')}
+          </p>
+        )}
         <ServiceList rows={shownRows} lang={lang} now={now} label={t('list.label')} />
         {shownRows.length < matches && (
           <button type="button" className="finder-btn finder-more" onClick={() => setLimit((n) => n + PAGE_SIZE)} data-testid="show-more">
@@ -127,7 +150,11 @@ export default function FinderPage() {
     <div className="finder-page">
       <h1 className="finder-title">{t('title')}</h1>
       <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} locateAsk={locateAsk} />
-      <FinderBar filters={filters} query={query} resultCount={hasResults ? t('filters.showResults', { count: matches }) : t('filters.done')} />
+      <FinderBar
+        filters={filters}
+        query={query}
+        resultCount={hasResults ? t('filters.showResults', { count: matches }) : t('filters.done')}
+      />
       {/* A search is its own task: the tasks step aside so its results stay on the first screen. */}
       {!searching && <TaskPresets filters={filters} hasPlace={place !== null} onNeedPlace={() => setLocateAsk((n) => n + 1)} />}
       {!elder && circleStrip}

@@ -12,12 +12,21 @@ import { placeApproximate } from './approximate-order';
 import { openStatus } from './open-now';
 import { NEARBY_METRES, PAGE_SIZE, WALK_METRES } from './finder-limits';
 
-
 /** The hits near a place (no query): within NEARBY_METRES, else the nearest at any distance. */
-export function computeResults(index: FinderIndex, place: Place | null, accept: (i: number) => boolean, limit: number = PAGE_SIZE): Results {
+export function computeResults(
+  index: FinderIndex,
+  place: Place | null,
+  accept: (i: number) => boolean,
+  limit: number = PAGE_SIZE,
+): Results {
   if (!place) return { hits: [], scope: 'nearby' };
   const { compact } = index;
-  const order = (hits: IndexHit[]) => placeApproximate<ResultHit>(hits, (h) => compact.isApproximate(h.index), (h) => compact.townOf(h.index));
+  const order = (hits: IndexHit[]) =>
+    placeApproximate<ResultHit>(
+      hits,
+      (h) => compact.isApproximate(h.index),
+      (h) => compact.townOf(h.index),
+    );
   const near = compact.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
   if (near.length > 0) return { hits: order(near), scope: 'nearby' };
   return { hits: order(compact.nearest(place.lat, place.lon, limit, accept)), scope: 'beyond' };
@@ -86,4 +95,3 @@ export function emptyReasonOf(relaxed: readonly (Results | null)[], f: FinderFil
   }
   return null;
 }
-

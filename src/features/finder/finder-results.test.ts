@@ -30,7 +30,16 @@ const kg = (observedAt: string, classes: Record<string, { free: number; total: n
 
 describe('free places for a child of a given age', () => {
   it('maps ages to kindergarten classes at each birthday boundary', () => {
-    expect([24, 35, 36, 47, 48, 59, 60, 72].map(kindergartenClassFor)).toEqual(['tuoban', 'tuoban', 'xiaoban', 'xiaoban', 'zhongban', 'zhongban', 'daban', 'daban']);
+    expect([24, 35, 36, 47, 48, 59, 60, 72].map(kindergartenClassFor)).toEqual([
+      'tuoban',
+      'tuoban',
+      'xiaoban',
+      'xiaoban',
+      'zhongban',
+      'zhongban',
+      'daban',
+      'daban',
+    ]);
   });
 
   it('a kindergarten with places only in 大班 has none for a 3-year-old', () => {
@@ -46,7 +55,13 @@ describe('free places for a child of a given age', () => {
     const item: AvailabilityItem = {
       serviceId: 'n',
       observedAt: minutesAgo(5),
-      figures: { kind: 'nursery', bands: [{ fromMonths: 6, toMonths: 17, free: 0, total: 10 }, { fromMonths: 18, toMonths: 36, free: 2, total: 10 }] },
+      figures: {
+        kind: 'nursery',
+        bands: [
+          { fromMonths: 6, toMonths: 17, free: 0, total: 10 },
+          { fromMonths: 18, toMonths: 36, free: 2, total: 10 },
+        ],
+      },
     };
     expect(freeForAge(item, 12)).toBe(0);
     expect(freeForAge(item, 18)).toBe(2);
@@ -55,7 +70,8 @@ describe('free places for a child of a given age', () => {
   it('the finder filter uses the class for the chosen age', () => {
     const items = new Map([['kg', kg(minutesAgo(5), { xiaoban: { free: 0, total: 30 }, daban: { free: 4, total: 30 } })]]);
     const r = record('kg', { ageMonths: [24, 72] });
-    const accept = (age: number) => createServiceFilter({ ...DEFAULT_FILTERS, hasAvailability: true, childAgeMonths: age }, items, now, hasFreeCapacity)(r);
+    const accept = (age: number) =>
+      createServiceFilter({ ...DEFAULT_FILTERS, hasAvailability: true, childAgeMonths: age }, items, now, hasFreeCapacity)(r);
     expect(accept(36)).toBe(false);
     expect(accept(60)).toBe(true);
   });
@@ -69,7 +85,9 @@ describe('stale figures', () => {
     const items = new Map([['kg', old]]);
     const r = record('kg');
     expect(createServiceFilter({ ...DEFAULT_FILTERS, hasAvailability: true }, items, now, hasFreeCapacity)(r)).toBe(false);
-    expect(createServiceFilter({ ...DEFAULT_FILTERS, hasAvailability: true, includeStale: true }, items, now, hasFreeCapacity)(r)).toBe(true);
+    expect(createServiceFilter({ ...DEFAULT_FILTERS, hasAvailability: true, includeStale: true }, items, now, hasFreeCapacity)(r)).toBe(
+      true,
+    );
   });
 });
 
@@ -88,7 +106,11 @@ describe('"open now" at night: ordered by opening time', () => {
     const built = buildFromRecords(records);
     const index = { ...built, complete: true };
     const hits = records.map((r, k) => ({ index: built.compact.indexOfId(r.id)!, metres: metres[k]! }));
-    expect(orderByOpening(index, hits, now).map((h) => built.compact.ids[h.index])).toEqual(['seven-thirty-far', 'eight-near', 'eight-far']);
+    expect(orderByOpening(index, hits, now).map((h) => built.compact.ids[h.index])).toEqual([
+      'seven-thirty-far',
+      'eight-near',
+      'eight-far',
+    ]);
   });
 });
 
@@ -100,7 +122,9 @@ describe('saved filters', () => {
   it('falls back field by field on anything unexpected', () => {
     expect(parseSavedFilters('{not json')).toEqual({ filters: DEFAULT_FILTERS, query: '' });
     expect(parseSavedFilters(null)).toEqual({ filters: DEFAULT_FILTERS, query: '' });
-    const odd = parseSavedFilters(JSON.stringify({ filters: { categories: ['kindergarten', 'casino', 3], openNow: 'yes', childAgeMonths: -4, ev: true }, query: 7 }));
+    const odd = parseSavedFilters(
+      JSON.stringify({ filters: { categories: ['kindergarten', 'casino', 3], openNow: 'yes', childAgeMonths: -4, ev: true }, query: 7 }),
+    );
     expect(odd).toEqual({ filters: { ...DEFAULT_FILTERS, categories: ['kindergarten'], ev: true }, query: '' });
   });
 });

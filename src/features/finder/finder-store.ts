@@ -9,8 +9,6 @@ import { rememberPlace } from './finder-data-source';
 import type { Place } from './finder-types';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
-
-
 interface FinderState {
   place: Place | null;
   filters: FinderFilters;
@@ -40,7 +38,9 @@ export function parseSavedFilters(raw: string | null): { filters: FinderFilters;
   const age = f.childAgeMonths;
   return {
     filters: {
-      categories: Array.isArray(f.categories) ? (f.categories.filter((c) => (CATEGORIES as readonly unknown[]).includes(c)) as Category[]) : [],
+      categories: Array.isArray(f.categories)
+        ? (f.categories.filter((c) => (CATEGORIES as readonly unknown[]).includes(c)) as Category[])
+        : [],
       openNow: bool('openNow'),
       hasAvailability: bool('hasAvailability'),
       childAgeMonths: typeof age === 'number' && Number.isInteger(age) && age >= 0 && age <= 120 ? age : null,
@@ -122,9 +122,7 @@ export function resetFinderStateForTests(): void {
 }
 
 export function hasActiveFilters(f: FinderFilters): boolean {
-  return (
-    f.categories.length > 0 || f.openNow || f.hasAvailability || f.childAgeMonths !== null || f.freeOrLow || f.ev || f.accessible
-  );
+  return f.categories.length > 0 || f.openNow || f.hasAvailability || f.childAgeMonths !== null || f.freeOrLow || f.ev || f.accessible;
 }
 
 /** How many filters are on (the filter button's count). */

@@ -20,7 +20,8 @@ export interface NavigationLinks {
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
 export function navigationLinks({ lat, lon, name }: NavTarget): NavigationLinks {
-  const la = fmt(lat), lo = fmt(lon);
+  const la = fmt(lat),
+    lo = fmt(lon);
   const n = encodeURIComponent(name);
   return {
     amap: `https://uri.amap.com/navigation?to=${lo},${la},${n}&coordinate=wgs84&callnative=1`,

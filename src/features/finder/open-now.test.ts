@@ -102,7 +102,11 @@ describe("the feed's holiday table (holidays.json)", () => {
     const { years } = await import('./china-holidays.json');
     const next = years[1]! + 1;
     // A Wednesday of the next year declared a holiday, and a Sunday declared a make-up working day.
-    const table = { years: [next, next] as [number, number], holidays: [[`${next}-03-10`, 1, 1]] as [string, number, number][], makeupDays: [[`${next}-03-14`, 1]] as [string, number][] };
+    const table = {
+      years: [next, next] as [number, number],
+      holidays: [[`${next}-03-10`, 1, 1]] as [string, number, number][],
+      makeupDays: [[`${next}-03-14`, 1]] as [string, number][],
+    };
     const holiday = new Date(`${next}-03-10T02:00:00Z`);
     expect(unknownHolidayYear(holiday)).toBe(next);
     try {

@@ -55,7 +55,12 @@ let feedTable: HolidayTable | null = null;
 const yearOfDay = (cstDay: number) => new Date(cstDay * MS_PER_DAY).getUTCFullYear();
 const feedCovers = (year: number) => feedTable !== null && year >= feedTable.years[0] && year <= feedTable.years[1];
 
-function addRuns(into: Map<number, DayKind>, runs: [string, number, number][], makeups: [string, number][], keep: (day: number) => boolean) {
+function addRuns(
+  into: Map<number, DayKind>,
+  runs: [string, number, number][],
+  makeups: [string, number][],
+  keep: (day: number) => boolean,
+) {
   for (const [first, length] of runs) {
     const start = dayOf(first);
     for (let d = start; d < start + length; d++) if (keep(d)) into.set(d, 'holiday');

@@ -14,7 +14,12 @@ export function RowCallButton({ record, lang }: { record: ServiceRecord; lang: L
   const href = rowTelHref(record);
   if (!href) return null;
   return (
-    <a href={href} className="finder-btn finder-btn-primary finder-row-call" aria-label={t('list.callName', { name: pickText(record.name, lang) })} data-testid="row-call">
+    <a
+      href={href}
+      className="finder-btn finder-btn-primary finder-row-call"
+      aria-label={t('list.callName', { name: pickText(record.name, lang) })}
+      data-testid="row-call"
+    >
       {t('detail.callAction')}
     </a>
   );

@@ -10,7 +10,19 @@ import { useFinderIndex } from './finder-index-store';
 import { useLanguage } from './finder-page';
 import './finder.css';
 
-function SavedList({ ids, byId, lang, empty, testId }: { ids: string[] | undefined; byId: ReadonlyMap<string, ServiceRecord> | undefined; lang: Language; empty: string; testId: string }) {
+function SavedList({
+  ids,
+  byId,
+  lang,
+  empty,
+  testId,
+}: {
+  ids: string[] | undefined;
+  byId: ReadonlyMap<string, ServiceRecord> | undefined;
+  lang: Language;
+  empty: string;
+  testId: string;
+}) {
   const { t } = useTranslation(['finder', 'common']);
   if (!ids) return null;
   if (ids.length === 0) return <p className="finder-muted">{empty}</p>;

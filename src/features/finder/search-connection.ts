@@ -18,7 +18,10 @@ export interface SearchAsked {
 }
 
 export interface SearchHandle {
-  search(query: string, options: { limit: number; near?: { lat: number; lon: number } } & SearchAsked): Promise<{ index: number; metres: number | null }[]>;
+  search(
+    query: string,
+    options: { limit: number; near?: { lat: number; lon: number } } & SearchAsked,
+  ): Promise<{ index: number; metres: number | null }[]>;
   matchAll(query: string, asked: SearchAsked): Promise<number[]>;
 }
 /**
@@ -34,8 +37,6 @@ export function searchRequestOf({ filters, availability, now, hasFreeCapacity }:
   }
   return { filters, availableIds, now: now.getTime() };
 }
-
-
 
 type ApiModule = typeof import('./search-worker-api');
 const importApi = (): Promise<ApiModule> => import('./search-worker-api');
@@ -61,7 +62,8 @@ export async function openSearch(index: FinderIndex): Promise<SearchHandle> {
   const { api } = connection;
   const generation = await api.load(index.compact.parts.map((p) => ({ path: p.path, sha256: p.sha256, count: p.count })));
   return {
-    search: (query, { limit, near, ...asked }) => api.search(generation, query, { limit, ...(near ? { near } : {}), ...searchRequestOf(asked) }),
+    search: (query, { limit, near, ...asked }) =>
+      api.search(generation, query, { limit, ...(near ? { near } : {}), ...searchRequestOf(asked) }),
     matchAll: (query, asked) => api.matchAll(generation, query, searchRequestOf(asked)),
   };
 }

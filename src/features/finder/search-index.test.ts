@@ -9,10 +9,24 @@ import { buildSearchIndex, initialsInChunks, normalizeQuery, Q, withinOneEdit } 
 const HUMEN = '441900121';
 const HOUJIE = '441900122';
 
-function rec(id: string, zh: string, en: string, pinyin: string, town: string, lat: number, lon: number, category: ServiceRecord['category'] = 'kindergarten'): ServiceRecord {
+function rec(
+  id: string,
+  zh: string,
+  en: string,
+  pinyin: string,
+  town: string,
+  lat: number,
+  lon: number,
+  category: ServiceRecord['category'] = 'kindergarten',
+): ServiceRecord {
   const syl = pinyin.split(' ');
   return {
-    id, category, name: { zh, en }, town, lat, lon,
+    id,
+    category,
+    name: { zh, en },
+    town,
+    lat,
+    lon,
     source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
     pinyin: { full: pinyin, initials: syl.map((s) => s[0]).join('') },
   };
@@ -20,12 +34,30 @@ function rec(id: string, zh: string, en: string, pinyin: string, town: string, l
 
 const records: ServiceRecord[] = [
   rec('kg-humen-1', '虎门镇示例幼儿园 1', 'Humen Sample Kindergarten 1', 'hu men zhen shi li you er yuan 1', HUMEN, 22.82, 113.67),
-  rec('kg-humen-2', '虎门镇示例幼儿园 2', 'Humen Sample Kindergarten 2', 'hu men zhen shi li you er yuan 2', HUMEN, 22.90, 113.70),
+  rec('kg-humen-2', '虎门镇示例幼儿园 2', 'Humen Sample Kindergarten 2', 'hu men zhen shi li you er yuan 2', HUMEN, 22.9, 113.7),
   rec('kg-houjie', '厚街镇示例幼儿园 1', 'Houjie Sample Kindergarten 1', 'hou jie zhen shi li you er yuan 1', HOUJIE, 22.94, 113.67),
-  rec('clinic-humen', '虎门镇社区卫生服务中心', 'Humen Community Health Centre', 'hu men zhen she qu wei sheng fu wu zhong xin', HUMEN, 22.816, 113.673, 'clinic'),
-  rec('park-humen', '虎门高铁站停车场', 'Humen Railway Station Car Park', 'hu men gao tie zhan ting che chang', HUMEN, 22.83, 113.68, 'parking'),
+  rec(
+    'clinic-humen',
+    '虎门镇社区卫生服务中心',
+    'Humen Community Health Centre',
+    'hu men zhen she qu wei sheng fu wu zhong xin',
+    HUMEN,
+    22.816,
+    113.673,
+    'clinic',
+  ),
+  rec(
+    'park-humen',
+    '虎门高铁站停车场',
+    'Humen Railway Station Car Park',
+    'hu men gao tie zhan ting che chang',
+    HUMEN,
+    22.83,
+    113.68,
+    'parking',
+  ),
   rec('sports', '厚街体育馆', 'Houjie Gymnasium', 'hou jie ti yu guan', HOUJIE, 22.95, 113.66, 'sports_venue'),
-  rec('xian', '西安路托育中心', 'Xi\'an Road Nursery', 'xi an lu tuo yu zhong xin', HOUJIE, 22.93, 113.66, 'nursery'),
+  rec('xian', '西安路托育中心', "Xi'an Road Nursery", 'xi an lu tuo yu zhong xin', HOUJIE, 22.93, 113.66, 'nursery'),
 ];
 records[3]!.name.zhHant = '虎門鎮社區衛生服務中心';
 
@@ -157,7 +189,8 @@ describe('search index at scale (synthetic feed, checked against brute force)', 
   const enWords = (r: ServiceRecord) => r.name.en.toLowerCase().split(/[^a-z0-9]+/);
 
   it('matchAll equals a brute-force scan for Chinese substrings, pinyin, English prefixes', () => {
-    for (const q of ['人民', '花诊', '幼儿园', '社区卫生服务站', '莲']) expect(index.matchAll(q)).toEqual(brute((r) => r.name.zh.includes(q)));
+    for (const q of ['人民', '花诊', '幼儿园', '社区卫生服务站', '莲'])
+      expect(index.matchAll(q)).toEqual(brute((r) => r.name.zh.includes(q)));
     expect(index.matchAll('youeryuan')).toEqual(brute((r) => r.pinyin.full.replace(/ /g, '').includes('youeryuan')));
     expect(index.matchAll('baske')).toEqual(brute((r) => enWords(r).some((w) => w.startsWith('baske'))));
     const flagged = index.matchAll('tcc');
@@ -198,7 +231,8 @@ describe('search index at scale (synthetic feed, checked against brute force)', 
     };
     let rnd = 5;
     const letter = () => 'abcdh'[(rnd = (rnd * 1103515245 + 12345) % 2 ** 31) % 5]!;
-    let agreed = 0, matched = 0;
+    let agreed = 0,
+      matched = 0;
     for (let i = 0; i < 3000; i++) {
       const ini = Array.from({ length: 3 + (i % 9) }, letter).join('');
       const q = Array.from({ length: 2 + (i % 5) }, letter).join('');
@@ -229,7 +263,12 @@ describe('ranking paths at scale, checked against brute force', () => {
     { lat: 22.64, lon: 114.2 }, // the far south-east corner
   ];
   /** Every match of a query whose matches all have one quality: the nearest `limit`, ties by index. */
-  const nearestMatches = (pred: (r: ServiceRecord) => boolean, near: { lat: number; lon: number }, limit: number, accept?: (i: number) => boolean) =>
+  const nearestMatches = (
+    pred: (r: ServiceRecord) => boolean,
+    near: { lat: number; lon: number },
+    limit: number,
+    accept?: (i: number) => boolean,
+  ) =>
     big
       .flatMap((r, i) => (pred(r) && (!accept || accept(i)) ? [{ i, m: distanceMetres(near.lat, near.lon, r.lat, r.lon) }] : []))
       .sort((a, b) => a.m - b.m || a.i - b.i)
@@ -249,7 +288,10 @@ describe('ranking paths at scale, checked against brute force', () => {
         for (const limit of [10, 50, 300]) {
           const hits = index.search(q, { near, limit });
           expect(new Set(hits.map((h) => h.quality)).size, q).toBe(1);
-          expect(hits.map((h) => h.index), `${q} ${limit}`).toEqual(nearestMatches(pred, near, limit));
+          expect(
+            hits.map((h) => h.index),
+            `${q} ${limit}`,
+          ).toEqual(nearestMatches(pred, near, limit));
           for (const h of hits) expect(h.metres).toBeCloseTo(distanceMetres(near.lat, near.lon, big[h.index]!.lat, big[h.index]!.lon), 6);
         }
       }
@@ -258,8 +300,12 @@ describe('ranking paths at scale, checked against brute force', () => {
 
   it('applies the accept filter on every path', () => {
     const parking = (i: number) => big[i]!.category === 'parking';
-    for (const [q, pred] of [['人民', (r: ServiceRecord) => r.name.zh.includes('人民')], ['停车', (r: ServiceRecord) => r.name.zh.includes('停车')]] as const) {
-      for (const near of places) expect(index.search(q, { near, limit: 40, accept: parking }).map((h) => h.index)).toEqual(nearestMatches(pred, near, 40, parking));
+    for (const [q, pred] of [
+      ['人民', (r: ServiceRecord) => r.name.zh.includes('人民')],
+      ['停车', (r: ServiceRecord) => r.name.zh.includes('停车')],
+    ] as const) {
+      for (const near of places)
+        expect(index.search(q, { near, limit: 40, accept: parking }).map((h) => h.index)).toEqual(nearestMatches(pred, near, 40, parking));
     }
   });
 

@@ -156,7 +156,8 @@ export function initialsInChunks(q: string, initials: string): boolean {
       if (L - qi - len === 1) continue; // never leave a single letter
       const at = initials.indexOf(chunks[qi]![len] as string, from);
       if (at < 0) break; // every longer chunk from qi contains this one
-      const e = at + len, was = end[qi + len] as number;
+      const e = at + len,
+        was = end[qi + len] as number;
       if (was < 0 || e < was) end[qi + len] = e;
     }
   }
@@ -209,12 +210,17 @@ function pinyinQuality(full: string, q: string): number {
   let first = true;
   for (let s = 0; s < full.length; s++) {
     if (full.charCodeAt(s) === 32 || (s > 0 && full.charCodeAt(s - 1) !== 32)) continue;
-    let i = s, k = 0;
+    let i = s,
+      k = 0;
     while (k < q.length && i < full.length) {
       const c = full.charCodeAt(i);
-      if (c === 32) { i++; continue; }
+      if (c === 32) {
+        i++;
+        continue;
+      }
       if (c !== q.charCodeAt(k)) break;
-      i++; k++;
+      i++;
+      k++;
     }
     if (k === q.length) return first ? Q.pinyinStart : Q.pinyin;
     first = false;
@@ -267,7 +273,11 @@ export function buildSearchIndex(
     if (next < 0) {
       next = trieNodes++;
       if (next >= trieSyl.length) {
-        const grow = (a: Int32Array, size: number) => { const b = new Int32Array(size).fill(-1); b.set(a); return b; };
+        const grow = (a: Int32Array, size: number) => {
+          const b = new Int32Array(size).fill(-1);
+          b.set(a);
+          return b;
+        };
         trie = grow(trie, trie.length * 2);
         trieSyl = grow(trieSyl, trieSyl.length * 2);
         trieWord = grow(trieWord, trieWord.length * 2);
@@ -296,11 +306,16 @@ export function buildSearchIndex(
 
   /** Tokens of an ASCII string (split on anything not a–z/0–9), as vocabulary keys. */
   const emitTokens = (s: string, syl: boolean) => {
-    let node = 0, start = -1, prev = -1;
+    let node = 0,
+      start = -1,
+      prev = -1;
     for (let i = 0; i <= s.length; i++) {
       const code = i < s.length ? alnumCode(s.charCodeAt(i)) : 0;
       if (code !== 0) {
-        if (start < 0) { start = i; node = 0; }
+        if (start < 0) {
+          start = i;
+          node = 0;
+        }
         node = trieChild(node, code);
       } else if (start >= 0) {
         const id = tokenId(node, s, start, i, syl);
@@ -317,7 +332,7 @@ export function buildSearchIndex(
 
   const emitHan = (s: string) => {
     let prev = -1;
-    for (let i = 0; i < s.length; ) {
+    for (let i = 0; i < s.length;) {
       const cp = s.codePointAt(i) as number;
       i += cp > 0xffff ? 2 : 1;
       if (isHanCp(cp)) {
@@ -344,7 +359,8 @@ export function buildSearchIndex(
     emitTokens(en, false);
     const ini = r.pinyin.initials;
     for (let i = 0; i + 1 < ini.length; i++) {
-      const a = alnumCode(ini.charCodeAt(i)), b = alnumCode(ini.charCodeAt(i + 1));
+      const a = alnumCode(ini.charCodeAt(i)),
+        b = alnumCode(ini.charCodeAt(i + 1));
       if (a && b) emit(INI_BASE + (a - 1) * 36 + (b - 1));
     }
     if (t >= 0) emit(TOWN_BASE + t);
@@ -377,14 +393,16 @@ export function buildSearchIndex(
   const tokenList = (id: number | undefined) => (id === undefined || id < 0 ? EMPTY : list(TOKEN_BASE + id));
   const sylList = (s: string) => tokenList(sylId.get(s));
   const pairList = (a: string, b: string) => {
-    const ia = sylId.get(a) ?? -1, ib = sylId.get(b) ?? -1;
+    const ia = sylId.get(a) ?? -1,
+      ib = sylId.get(b) ?? -1;
     return ia < 0 || ib < 0 ? EMPTY : list(pairKey(ia, ib));
   };
   const wordList = (w: string) => tokenList(wordId.get(w));
 
   /** [from, to) of the terms of a sorted vocabulary starting with prefix. */
   function prefixRange(vocab: readonly string[], prefix: string): [number, number] {
-    let lo = 0, hi = vocab.length;
+    let lo = 0,
+      hi = vocab.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((vocab[mid] as string) < prefix) lo = mid + 1;
@@ -401,7 +419,10 @@ export function buildSearchIndex(
   const stamp = new Uint32Array(n);
   const nextGen = () => {
     gen = (gen + 1) >>> 0;
-    if (gen === 0) { stamp.fill(0); gen = 1; }
+    if (gen === 0) {
+      stamp.fill(0);
+      gen = 1;
+    }
     return gen;
   };
 
@@ -420,8 +441,9 @@ export function buildSearchIndex(
     const masks: Uint8Array[] = [];
     for (const s of sets) {
       if (s === null) return null;
-      if (s.list) { if (s.list.length) lists.push(s.list); }
-      else masks.push(s.mask);
+      if (s.list) {
+        if (s.list.length) lists.push(s.list);
+      } else masks.push(s.mask);
     }
     if (masks.length === 0) return union(lists.length ? lists : [EMPTY]);
     const mask = masks[0] as Uint8Array;
@@ -481,7 +503,10 @@ export function buildSearchIndex(
     const out: { whole: string[]; partial: string | null }[] = [];
     const walk = (rest: string, acc: string[]) => {
       if (out.length >= MAX_SEGMENTATIONS) return;
-      if (rest === '') { out.push({ whole: acc, partial: null }); return; }
+      if (rest === '') {
+        out.push({ whole: acc, partial: null });
+        return;
+      }
       for (let len = Math.min(maxSyl, rest.length); len >= 1; len--) {
         const head = rest.slice(0, len);
         if (sylId.has(head)) walk(rest.slice(len), [...acc, head]);
@@ -592,8 +617,15 @@ export function buildSearchIndex(
 
   /* ---------- planning and ranking ---------- */
 
-  interface PlanPart { han: boolean; texts: string[]; fuzzy: boolean }
-  interface Plan { parts: PlanPart[]; cands: Cands }
+  interface PlanPart {
+    han: boolean;
+    texts: string[];
+    fuzzy: boolean;
+  }
+  interface Plan {
+    parts: PlanPart[];
+    cands: Cands;
+  }
 
   function plan(query: string): Plan | null {
     const raw = splitParts(query);
@@ -639,7 +671,10 @@ export function buildSearchIndex(
   /** Membership test for big candidate sets (null = every doc). */
   function member(c: Cands): ((d: number) => boolean) | null {
     if (c === null) return null;
-    if (c.mask) { const m = c.mask; return (d) => m[d] === 1; }
+    if (c.mask) {
+      const m = c.mask;
+      return (d) => m[d] === 1;
+    }
     const g = nextGen();
     const l = c.list;
     for (let i = 0; i < l.length; i++) stamp[l[i] as number] = g;

@@ -77,11 +77,13 @@ function selectSmallest(order: Uint32Array, key: Float64Array, list: ArrayLike<n
     const d = (key[a] as number) - (key[b] as number);
     return d < 0 || (d === 0 && (list[a] as number) < (list[b] as number));
   };
-  let left = lo, right = hi - 1;
+  let left = lo,
+    right = hi - 1;
   const target = k - 1;
   while (left < right) {
     const pivot = order[(left + right) >>> 1] as number;
-    let i = left, j = right;
+    let i = left,
+      j = right;
     while (i <= j) {
       while (less(order[i] as number, pivot)) i++;
       while (less(pivot, order[j] as number)) j--;

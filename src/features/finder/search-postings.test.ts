@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY, gallopIntersect, intersect, intersectAll, merge, PostingWriter, unionAll } from './search-postings';
 
 /** A sorted list without repeats, as the index produces. */
-const sortedList = (max = 400) => fc.uniqueArray(fc.nat({ max }), { maxLength: 120 }).map((xs) => Uint32Array.from(xs.sort((a, b) => a - b)));
+const sortedList = (max = 400) =>
+  fc.uniqueArray(fc.nat({ max }), { maxLength: 120 }).map((xs) => Uint32Array.from(xs.sort((a, b) => a - b)));
 const plain = (xs: Uint32Array) => Array.from(xs);
 
 describe('posting list algebra (checked against plain arrays)', () => {
@@ -33,7 +34,8 @@ describe('posting list algebra (checked against plain arrays)', () => {
       fc.property(fc.array(sortedList(), { maxLength: 6 }), (lists) => {
         const expected = [...new Set(lists.flatMap(plain))].sort((a, b) => a - b);
         expect(plain(unionAll(lists))).toEqual(expected);
-        if (lists.length >= 2) expect(plain(merge(lists[0]!, lists[1]!))).toEqual([...new Set([...lists[0]!, ...lists[1]!])].sort((a, b) => a - b));
+        if (lists.length >= 2)
+          expect(plain(merge(lists[0]!, lists[1]!))).toEqual([...new Set([...lists[0]!, ...lists[1]!])].sort((a, b) => a - b));
       }),
     );
     expect(unionAll([])).toBe(EMPTY);

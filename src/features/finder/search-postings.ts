@@ -13,18 +13,27 @@ export const EMPTY: Postings = new Uint32Array(0);
 /** Exponential search of each element of the small list in the big one. */
 export function gallopIntersect(small: Postings, big: Postings): Postings {
   const out = new Uint32Array(small.length);
-  let k = 0, lo = 0;
+  let k = 0,
+    lo = 0;
   for (let i = 0; i < small.length && lo < big.length; i++) {
     const x = small[i] as number;
-    let step = 1, hi = lo;
-    while (hi < big.length && (big[hi] as number) < x) { lo = hi + 1; hi += step; step *= 2; }
+    let step = 1,
+      hi = lo;
+    while (hi < big.length && (big[hi] as number) < x) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
     if (hi > big.length - 1) hi = big.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((big[mid] as number) < x) lo = mid + 1;
       else hi = mid;
     }
-    if (big[lo] === x) { out[k++] = x; lo++; }
+    if (big[lo] === x) {
+      out[k++] = x;
+      lo++;
+    }
   }
   return out.subarray(0, k);
 }
@@ -34,11 +43,17 @@ export function intersect(a: Postings, b: Postings): Postings {
   if (a.length === 0) return EMPTY;
   if (b.length > 16 * a.length) return gallopIntersect(a, b);
   const out = new Uint32Array(a.length);
-  let i = 0, j = 0, k = 0;
+  let i = 0,
+    j = 0,
+    k = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] as number, y = b[j] as number;
-    if (x === y) { out[k++] = x; i++; j++; }
-    else if (x < y) i++;
+    const x = a[i] as number,
+      y = b[j] as number;
+    if (x === y) {
+      out[k++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
     else j++;
   }
   return out.subarray(0, k);
@@ -58,11 +73,20 @@ export function merge(a: Postings, b: Postings): Postings {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   const out = new Uint32Array(a.length + b.length);
-  let i = 0, j = 0, k = 0;
+  let i = 0,
+    j = 0,
+    k = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] as number, y = b[j] as number;
-    if (x <= y) { out[k++] = x; i++; if (x === y) j++; }
-    else { out[k++] = y; j++; }
+    const x = a[i] as number,
+      y = b[j] as number;
+    if (x <= y) {
+      out[k++] = x;
+      i++;
+      if (x === y) j++;
+    } else {
+      out[k++] = y;
+      j++;
+    }
   }
   while (i < a.length) out[k++] = a[i++] as number;
   while (j < b.length) out[k++] = b[j++] as number;
@@ -75,7 +99,8 @@ export function unionAll(lists: readonly Postings[]): Postings {
   let level = [...lists].sort((a, b) => a.length - b.length);
   while (level.length > 1) {
     const next: Postings[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? merge(level[i] as Postings, level[i + 1] as Postings) : (level[i] as Postings));
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? merge(level[i] as Postings, level[i + 1] as Postings) : (level[i] as Postings));
     level = next;
   }
   return level[0] as Postings;

@@ -11,10 +11,14 @@ const word = fc.stringMatching(/^[a-z]{4,9}$/);
 const edited = (w: string, kind: number, at: number, c: string) => {
   const i = at % (w.length + 1);
   switch (kind % 4) {
-    case 0: return i < w.length ? w.slice(0, i) + c + w.slice(i + 1) : w;
-    case 1: return w.slice(0, i) + c + w.slice(i);
-    case 2: return i < w.length ? w.slice(0, i) + w.slice(i + 1) : w;
-    default: return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
+    case 0:
+      return i < w.length ? w.slice(0, i) + c + w.slice(i + 1) : w;
+    case 1:
+      return w.slice(0, i) + c + w.slice(i);
+    case 2:
+      return i < w.length ? w.slice(0, i) + w.slice(i + 1) : w;
+    default:
+      return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
   }
 };
 
@@ -28,19 +32,26 @@ describe('typo corrections', () => {
 
   it('the bucketed lookup finds what a scan of the whole vocabulary finds (up to the cap)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), fc.nat(), fc.constantFrom(...'abcxyz'), (vocab, pick, kind, at, c) => {
-        const typo = buildTypoIndex(vocab);
-        const text = edited(vocab[pick % vocab.length]!, kind, at, c);
-        const scan = vocab.filter((t) => t.length >= TYPO_MIN_LENGTH && t !== text && withinOneEdit(text, t));
-        const found = typo.corrections(text);
-        if (text.length < TYPO_MIN_LENGTH) {
-          expect(found).toEqual([]);
-          return;
-        }
-        expect(found.length).toBe(Math.min(scan.length, MAX_CORRECTIONS));
-        for (const f of found) expect(scan).toContain(f);
-        expect(new Set(found).size).toBe(found.length);
-      }),
+      fc.property(
+        fc.uniqueArray(word, { minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(...'abcxyz'),
+        (vocab, pick, kind, at, c) => {
+          const typo = buildTypoIndex(vocab);
+          const text = edited(vocab[pick % vocab.length]!, kind, at, c);
+          const scan = vocab.filter((t) => t.length >= TYPO_MIN_LENGTH && t !== text && withinOneEdit(text, t));
+          const found = typo.corrections(text);
+          if (text.length < TYPO_MIN_LENGTH) {
+            expect(found).toEqual([]);
+            return;
+          }
+          expect(found.length).toBe(Math.min(scan.length, MAX_CORRECTIONS));
+          for (const f of found) expect(scan).toContain(f);
+          expect(new Set(found).size).toBe(found.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -18,7 +18,8 @@ export const MAX_CORRECTIONS = 4;
 /** Optimal-string-alignment distance ≤ 1 (substitution, insertion, deletion, adjacent swap). */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
-  const la = a.length, lb = b.length;
+  const la = a.length,
+    lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
@@ -169,7 +170,8 @@ export function buildTypoIndex(terms: Iterable<string>): TypoIndex {
     corrections(text) {
       if (text.length < TYPO_MIN_LENGTH) return [];
       const out: string[] = [];
-      const head = text.slice(0, 2), tail = text.slice(-2);
+      const head = text.slice(0, 2),
+        tail = text.slice(-2);
       for (const l of [text.length, text.length - 1, text.length + 1]) {
         for (const key of [`${l}<${head}`, `${l}>${tail}`]) {
           for (const term of buckets.get(key) ?? []) {

@@ -10,7 +10,8 @@ import { DEFAULT_FILTERS, createFilter, type FinderFilters } from './service-fil
 import { searchRequestOf as fromAsked } from './search-connection';
 import type { AvailabilityLookup } from './service-filter';
 
-const searchRequestOf = (filters: FinderFilters, availability: AvailabilityLookup, now: Date) => fromAsked({ filters, availability, now, hasFreeCapacity });
+const searchRequestOf = (filters: FinderFilters, availability: AvailabilityLookup, now: Date) =>
+  fromAsked({ filters, availability, now, hasFreeCapacity });
 
 const NOW = new Date('2026-11-30T03:00:00Z'); // Monday 11:00 in Dongguan
 const records: ServiceRecord[] = syntheticServices(3000, 11);
@@ -25,7 +26,11 @@ const availability = new Map<string, AvailabilityItem>(
     .filter((_, k) => k % 10 === 0)
     .map((r, k) => [
       r.id,
-      { serviceId: r.id, observedAt: new Date(NOW.getTime() - 60_000).toISOString(), figures: { kind: 'kindergarten', classes: { xiaoban: { free: k % 2, total: 30 } } } },
+      {
+        serviceId: r.id,
+        observedAt: new Date(NOW.getTime() - 60_000).toISOString(),
+        figures: { kind: 'kindergarten', classes: { xiaoban: { free: k % 2, total: 30 } } },
+      },
     ]),
 );
 
@@ -36,7 +41,14 @@ describe('search as the worker runs it', () => {
     const all = await built.records.loadAll();
     const direct = buildSearchIndex(all, TOWNS, (lat, lon, n, pred) => built.compact.nearest(lat, lon, n, pred));
     const near = { lat: 22.82, lon: 113.68 };
-    const sets: Partial<FinderFilters>[] = [{}, { categories: ['kindergarten'] }, { openNow: true }, { hasAvailability: true }, { hasAvailability: true, childAgeMonths: 40 }, { ev: true }];
+    const sets: Partial<FinderFilters>[] = [
+      {},
+      { categories: ['kindergarten'] },
+      { openNow: true },
+      { hasAvailability: true },
+      { hasAvailability: true, childAgeMonths: 40 },
+      { ev: true },
+    ];
     let compared = 0;
     for (const q of ['幼儿园', 'youer', 'clinic', '停车', 'hm']) {
       for (const patch of sets) {
@@ -59,7 +71,9 @@ describe('search as the worker runs it', () => {
     const api = createSearchApi(source);
     const first = await api.load(parts);
     const second = await api.load(parts);
-    expect(() => api.search(first, '幼儿园', { limit: 10, ...searchRequestOf(DEFAULT_FILTERS, availability, NOW) })).toThrow(StaleSearchError);
+    expect(() => api.search(first, '幼儿园', { limit: 10, ...searchRequestOf(DEFAULT_FILTERS, availability, NOW) })).toThrow(
+      StaleSearchError,
+    );
     expect(api.search(second, '幼儿园', { limit: 10, ...searchRequestOf(DEFAULT_FILTERS, availability, NOW) }).length).toBeGreaterThan(0);
   });
 

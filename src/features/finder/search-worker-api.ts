@@ -28,7 +28,11 @@ export interface SearchApi {
   /** Builds the index over these chunks, numbered in this order (the page's); resolves with a generation number. */
   load(parts: IndexPartRef[]): Promise<number>;
   /** Best hits first; throws if `generation` is not the index last loaded (the page drops the answer). */
-  search(generation: number, query: string, options: { limit: number; near?: { lat: number; lon: number } } & SearchRequest): { index: number; metres: number | null }[];
+  search(
+    generation: number,
+    query: string,
+    options: { limit: number; near?: { lat: number; lon: number } } & SearchRequest,
+  ): { index: number; metres: number | null }[];
   /** Every matching service number, in index order (the map). */
   matchAll(generation: number, query: string, request: SearchRequest): number[];
 }
@@ -48,7 +52,9 @@ export function createSearchApi(source: SearchSource): SearchApi {
   let loaded: { generation: number; compact: CompactIndex; search: SearchIndex } | null = null;
 
   const accept = (compact: CompactIndex, r: SearchRequest) => {
-    const available = r.availableIds ? new Map(r.availableIds.map((id) => [id, {} as AvailabilityItem])) : new Map<string, AvailabilityItem>();
+    const available = r.availableIds
+      ? new Map(r.availableIds.map((id) => [id, {} as AvailabilityItem]))
+      : new Map<string, AvailabilityItem>();
     // The page already decided which figures show free capacity: here "has availability" means "is in that list".
     return createFilter(r.filters, compact.fields, available, new Date(r.now), (item) => item !== undefined);
   };

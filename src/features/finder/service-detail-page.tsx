@@ -44,11 +44,19 @@ function BookAction({ service }: { service: ServiceRecord }) {
   const url = service.url && SAFE_URL.test(service.url) ? service.url : null;
   if (service.source.kind === 'sample') {
     // Sample records never link to a real-looking site: the city hotline (explained below the row).
-    return <a href="tel:12345" className="finder-btn finder-action" data-testid="book-link">{t('detail.callToBook')} (12345)</a>;
+    return (
+      <a href="tel:12345" className="finder-btn finder-action" data-testid="book-link">
+        {t('detail.callToBook')} (12345)
+      </a>
+    );
   }
   if (!url) return null;
   if (url.toLowerCase().startsWith('tel:'))
-    return <a href={url} className="finder-btn finder-action" data-testid="book-link">{t('detail.callToBook')}</a>;
+    return (
+      <a href={url} className="finder-btn finder-action" data-testid="book-link">
+        {t('detail.callToBook')}
+      </a>
+    );
   return (
     <a href={url} {...ext} className="finder-btn finder-action" data-testid="book-link">
       {t('detail.bookLink')} <span className="finder-ext">({t('detail.external')})</span>
@@ -84,8 +92,14 @@ function ShareButton({ name }: { name: string }) {
   };
   return (
     <>
-      <button type="button" className="finder-btn" onClick={() => void share()}>{t('detail.share')}</button>
-      {note && <p role="status" className="finder-note" data-testid="share-note">{note}</p>}
+      <button type="button" className="finder-btn" onClick={() => void share()}>
+        {t('detail.share')}
+      </button>
+      {note && (
+        <p role="status" className="finder-note" data-testid="share-note">
+          {note}
+        </p>
+      )}
     </>
   );
 }
@@ -95,7 +109,10 @@ function FavouriteStar({ id }: { id: string }) {
   const [fav, setFav] = useState<boolean | null>(null);
   useEffect(() => {
     let live = true;
-    isFavourite(id).then((v) => live && setFav(v), () => live && setFav(false));
+    isFavourite(id).then(
+      (v) => live && setFav(v),
+      () => live && setFav(false),
+    );
     return () => {
       live = false;
     };
@@ -120,12 +137,17 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
   const name = pickText(s.name, lang);
   const town = TOWN_BY_CODE.get(s.town);
   const status = openStatus(s.hours, now);
-  const nav = s.location === 'approximate' ? navigationSearchLinks({ name: s.name.zh, ...(s.address ? { address: s.address.zh } : {}) }) : navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
+  const nav =
+    s.location === 'approximate'
+      ? navigationSearchLinks({ name: s.name.zh, ...(s.address ? { address: s.address.zh } : {}) })
+      : navigationLinks({ lat: s.lat, lon: s.lon, name: s.name.zh });
   const mainPhone = s.phone ?? s.phones?.[0]?.number;
   const phoneDigits = mainPhone?.replace(/[^\d+]/g, '') ?? '';
   const phoneHref = phoneDigits ? `tel:${phoneDigits}` : null;
   const days = t('detail.days', { returnObjects: true }) as unknown as string[];
-  const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(s.source.updated));
+  const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(
+    new Date(s.source.updated),
+  );
 
   useEffect(() => {
     void recordRecentView(s.id);
@@ -151,36 +173,79 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
         <BookAction service={s} />
         <FavouriteStar id={s.id} />
       </div>
-      {s.source.kind === 'sample' && <p className="finder-muted">{t('common:sample.explain')} {t('detail.sampleBooking')}</p>}
+      {s.source.kind === 'sample' && (
+        <p className="finder-muted">
+          {t('common:sample.explain')} {t('detail.sampleBooking')}
+        </p>
+      )}
       <dl className="finder-dl">
-        {town && (<><dt>{t('detail.town')}</dt><dd>{pickText(town, lang)}</dd></>)}
-        {s.address && (<><dt>{t('detail.address')}</dt><dd>{pickText(s.address, lang)}</dd></>)}
-        <ServicePhones service={s} />
-        {s.capacity !== undefined && (<><dt>{t('detail.capacity')}</dt><dd>{t('detail.places', { count: s.capacity })}</dd></>)}
-        {s.ageMonths && (
-          <><dt>{t('detail.ageRange')}</dt><dd>{t('detail.ageRangeValue', { from: ageText(s.ageMonths[0], t), to: ageText(s.ageMonths[1], t) })}</dd></>
+        {town && (
+          <>
+            <dt>{t('detail.town')}</dt>
+            <dd>{pickText(town, lang)}</dd>
+          </>
         )}
-        {s.fee && (<><dt>{t('detail.fee')}</dt><dd>{t(`detail.feeValue.${s.fee}`)}</dd></>)}
+        {s.address && (
+          <>
+            <dt>{t('detail.address')}</dt>
+            <dd>{pickText(s.address, lang)}</dd>
+          </>
+        )}
+        <ServicePhones service={s} />
+        {s.capacity !== undefined && (
+          <>
+            <dt>{t('detail.capacity')}</dt>
+            <dd>{t('detail.places', { count: s.capacity })}</dd>
+          </>
+        )}
+        {s.ageMonths && (
+          <>
+            <dt>{t('detail.ageRange')}</dt>
+            <dd>{t('detail.ageRangeValue', { from: ageText(s.ageMonths[0], t), to: ageText(s.ageMonths[1], t) })}</dd>
+          </>
+        )}
+        {s.fee && (
+          <>
+            <dt>{t('detail.fee')}</dt>
+            <dd>{t(`detail.feeValue.${s.fee}`)}</dd>
+          </>
+        )}
         {s.features && s.features.length > 0 && (
-          <><dt>{t('detail.features')}</dt><dd>{s.features.map((f) => t(`detail.feature.${f}`)).join(' · ')}</dd></>
+          <>
+            <dt>{t('detail.features')}</dt>
+            <dd>{s.features.map((f) => t(`detail.feature.${f}`)).join(' · ')}</dd>
+          </>
         )}
       </dl>
-      {s.description && (<section><h2>{t('detail.description')}</h2><p>{pickText(s.description, lang)}</p></section>)}
+      {s.description && (
+        <section>
+          <h2>{t('detail.description')}</h2>
+          <p>{pickText(s.description, lang)}</p>
+        </section>
+      )}
       <section aria-labelledby="detail-hours-h">
         <h2 id="detail-hours-h">{t('detail.hours')}</h2>
-        <p className="finder-row-status" data-testid="detail-status">{openStatusText(status, now, lang, t, s.hours !== undefined)}</p>
+        <p className="finder-row-status" data-testid="detail-status">
+          {openStatusText(status, now, lang, t, s.hours !== undefined)}
+        </p>
         <HoursAsWritten service={s} />
         {s.hours && (
           <>
             <table className="finder-hours">
               <tbody>
                 {s.hours.weekly.map((d, i) => (
-                  <tr key={i}><th scope="row">{days[i] ?? ''}</th><td>{d ? fmtSpan(d) : t('detail.closedDay')}</td></tr>
+                  <tr key={i}>
+                    <th scope="row">{days[i] ?? ''}</th>
+                    <td>{d ? fmtSpan(d) : t('detail.closedDay')}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             <p className="finder-muted">
-              {t(`detail.holiday${s.hours.publicHolidays === 'closed' ? 'Closed' : s.hours.publicHolidays === 'open' ? 'Open' : 'Weekend'}`)} {t('detail.makeupNote')}
+              {t(
+                `detail.holiday${s.hours.publicHolidays === 'closed' ? 'Closed' : s.hours.publicHolidays === 'open' ? 'Open' : 'Weekend'}`,
+              )}{' '}
+              {t('detail.makeupNote')}
             </p>
           </>
         )}
@@ -193,13 +258,31 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
         <h2 id="detail-nav-h">{t('detail.navigateOther')}</h2>
         <ApproximateLocationNote service={s} lang={lang} />
         <ul className="finder-nav-links">
-          <li><a href={nav.amap} {...ext} data-testid="nav-amap">{t('detail.amap')} <span className="finder-ext">({t('detail.external')})</span></a></li>
-          <li><a href={nav.baidu} data-testid="nav-baidu">{t('detail.baidu')}</a></li>
-          <li><a href={nav.apple} {...ext} data-testid="nav-apple">{t('detail.apple')} <span className="finder-ext">({t('detail.external')})</span></a></li>
-          <li><a href={nav.geo} data-testid="nav-geo">{t('detail.geo')}</a></li>
+          <li>
+            <a href={nav.amap} {...ext} data-testid="nav-amap">
+              {t('detail.amap')} <span className="finder-ext">({t('detail.external')})</span>
+            </a>
+          </li>
+          <li>
+            <a href={nav.baidu} data-testid="nav-baidu">
+              {t('detail.baidu')}
+            </a>
+          </li>
+          <li>
+            <a href={nav.apple} {...ext} data-testid="nav-apple">
+              {t('detail.apple')} <span className="finder-ext">({t('detail.external')})</span>
+            </a>
+          </li>
+          <li>
+            <a href={nav.geo} data-testid="nav-geo">
+              {t('detail.geo')}
+            </a>
+          </li>
         </ul>
       </section>
-      <div className="finder-detail-actions"><ShareButton name={name} /></div>
+      <div className="finder-detail-actions">
+        <ShareButton name={name} />
+      </div>
       <p className="finder-muted" data-testid="detail-source">
         {t('detail.source', { source: t(`detail.sourceKind.${s.source.kind}`), date: updated })}
       </p>
@@ -216,7 +299,11 @@ export default function ServiceDetailPage() {
   return (
     <div className="finder-page">
       {(loading || service) && (
-        <p className="finder-back-row"><Link href="/" className="finder-back"><span aria-hidden="true">←</span> {t('detail.back')}</Link></p>
+        <p className="finder-back-row">
+          <Link href="/" className="finder-back">
+            <span aria-hidden="true">←</span> {t('detail.back')}
+          </Link>
+        </p>
       )}
       {loading ? (
         <p className="finder-muted">{t('detail.loading')}</p>
@@ -226,7 +313,11 @@ export default function ServiceDetailPage() {
         <section data-testid="service-not-found">
           <h1>{t('detail.notFoundTitle')}</h1>
           <p>{t('detail.notFoundBody')}</p>
-          <p><Link href="/" className="finder-btn">{t('detail.back')}</Link></p>
+          <p>
+            <Link href="/" className="finder-btn">
+              {t('detail.back')}
+            </Link>
+          </p>
         </section>
       )}
     </div>

@@ -10,16 +10,32 @@ vi.mock('./open-now', async (importOriginal) => {
 });
 const isOpenAt = vi.mocked(openNow.isOpenAt);
 
-const base = { town: '441900121', lat: 22.8, lon: 113.7, source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' }, pinyin: { full: 'a', initials: 'a' } } as const;
+const base = {
+  town: '441900121',
+  lat: 22.8,
+  lon: 113.7,
+  source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
+  pinyin: { full: 'a', initials: 'a' },
+} as const;
 const CATS: ServiceRecord['category'][] = ['clinic', 'kindergarten', 'parking', 'sports_venue', 'nursery'];
 
 // Varied schedules: day/evening spans, split days, past midnight, all day, closed days, all three holiday rules.
-const DAYS = ['', '08:00-12:00', '08:00-12:00,14:00-17:30', '09:00-21:00', '18:00-02:00', '00:00-24:00', '07:30-17:30', '22:00-06:00', '10:00-10:30'];
+const DAYS = [
+  '',
+  '08:00-12:00',
+  '08:00-12:00,14:00-17:30',
+  '09:00-21:00',
+  '18:00-02:00',
+  '00:00-24:00',
+  '07:30-17:30',
+  '22:00-06:00',
+  '10:00-10:30',
+];
 const HOLIDAYS = ['closed', 'open', 'weekend'] as const;
 
 function makeRecords(n: number): ServiceRecord[] {
   let seed = 20261130;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   // A small pool of schedules, reused as shared objects and as fresh copies (same content, new object).
   // Each week comes with all three holiday rules, so a memo that ignored the rule would give wrong answers.
@@ -29,16 +45,33 @@ function makeRecords(n: number): ServiceRecord[] {
     const id = `s${i}`;
     const roll = rnd();
     const shared = pick(pool);
-    const hours = roll < 0.1 ? undefined : roll < 0.55 ? shared : { weekly: [...shared.weekly], publicHolidays: shared.publicHolidays, ...(roll < 0.6 ? { osm: 'Mo-Fr 08:00-17:00' } : {}) };
+    const hours =
+      roll < 0.1
+        ? undefined
+        : roll < 0.55
+          ? shared
+          : { weekly: [...shared.weekly], publicHolidays: shared.publicHolidays, ...(roll < 0.6 ? { osm: 'Mo-Fr 08:00-17:00' } : {}) };
     return { ...base, id, category: pick(CATS), name: { zh: id, en: id }, ...(hours ? { hours } : {}) };
   });
 }
 
 const records = makeRecords(600);
-const distinctSchedules = new Set(records.filter((r) => r.hours).map((r) => JSON.stringify([r.hours!.weekly, r.hours!.publicHolidays]))).size;
+const distinctSchedules = new Set(records.filter((r) => r.hours).map((r) => JSON.stringify([r.hours!.weekly, r.hours!.publicHolidays])))
+  .size;
 // Weekday, late night, weekend, a National Day holiday, a make-up working Sunday (2025-09-28), and a minute before midnight.
-const INSTANTS = ['2026-11-24T10:30:00+08:00', '2026-11-25T01:15:00+08:00', '2026-11-29T11:00:00+08:00', '2025-10-02T10:00:00+08:00', '2025-09-28T09:00:00+08:00', '2026-11-27T23:59:00+08:00'].map((s) => new Date(s));
-const FILTER_SETS: Partial<FinderFilters>[] = [{ openNow: true }, { openNow: true, categories: ['clinic', 'parking'] }, { openNow: true, ev: true }];
+const INSTANTS = [
+  '2026-11-24T10:30:00+08:00',
+  '2026-11-25T01:15:00+08:00',
+  '2026-11-29T11:00:00+08:00',
+  '2025-10-02T10:00:00+08:00',
+  '2025-09-28T09:00:00+08:00',
+  '2026-11-27T23:59:00+08:00',
+].map((s) => new Date(s));
+const FILTER_SETS: Partial<FinderFilters>[] = [
+  { openNow: true },
+  { openNow: true, categories: ['clinic', 'parking'] },
+  { openNow: true, ev: true },
+];
 
 describe('service filter: open-now memo', () => {
   it('gives the same answers as isOpenAt record by record', () => {
@@ -52,11 +85,19 @@ describe('service filter: open-now memo', () => {
         // Twice over (second pass answered from the memo), in reverse order too.
         expect(records.filter(memoised).map((r) => r.id)).toEqual(expected);
         expect(records.filter(memoised).map((r) => r.id)).toEqual(expected);
-        expect([...records].reverse().filter(memoised).map((r) => r.id).reverse()).toEqual(expected);
+        expect(
+          [...records]
+            .reverse()
+            .filter(memoised)
+            .map((r) => r.id)
+            .reverse(),
+        ).toEqual(expected);
       }
     }
     // The instants must actually split the records, or the comparison above proves little.
-    const counts = INSTANTS.map((at) => records.filter(createServiceFilter({ ...DEFAULT_FILTERS, openNow: true }, new Map(), at, () => true)).length);
+    const counts = INSTANTS.map(
+      (at) => records.filter(createServiceFilter({ ...DEFAULT_FILTERS, openNow: true }, new Map(), at, () => true)).length,
+    );
     expect(counts.some((c) => c > 0 && c < records.length)).toBe(true);
     expect(new Set(counts).size).toBeGreaterThan(2);
   });

@@ -3,11 +3,26 @@ import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 import { createServiceFilter } from './service-filter';
 
-const base = { town: '441900121', lat: 22.8, lon: 113.7, source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' }, pinyin: { full: 'a', initials: 'a' } } as const;
-const mk = (id: string, category: ServiceRecord['category'], extra: Partial<ServiceRecord> = {}): ServiceRecord => ({ ...base, id, category, name: { zh: id, en: id }, ...extra });
+const base = {
+  town: '441900121',
+  lat: 22.8,
+  lon: 113.7,
+  source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
+  pinyin: { full: 'a', initials: 'a' },
+} as const;
+const mk = (id: string, category: ServiceRecord['category'], extra: Partial<ServiceRecord> = {}): ServiceRecord => ({
+  ...base,
+  id,
+  category,
+  name: { zh: id, en: id },
+  ...extra,
+});
 
 const records = [
-  mk('kg-3-6', 'kindergarten', { ageMonths: [36, 72], hours: { weekly: ['07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '', ''], publicHolidays: 'closed' } }),
+  mk('kg-3-6', 'kindergarten', {
+    ageMonths: [36, 72],
+    hours: { weekly: ['07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '', ''], publicHolidays: 'closed' },
+  }),
   mk('nursery-0-3', 'nursery', { ageMonths: [6, 36] }),
   mk('kg-no-age', 'kindergarten'),
   mk('gym-free', 'sports_venue', { fee: 'free' }),
@@ -17,7 +32,12 @@ const records = [
   mk('clinic', 'clinic', { hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' } }),
 ];
 const mon10 = new Date('2026-11-30T02:00:00Z'); // Monday 10:00 CST
-const avail = new Map<string, AvailabilityItem>([['clinic', { serviceId: 'clinic', observedAt: '2026-11-30T01:59:00Z', figures: { kind: 'clinic', appointmentsFree: 3, appointmentsTotal: 9 } }]]);
+const avail = new Map<string, AvailabilityItem>([
+  [
+    'clinic',
+    { serviceId: 'clinic', observedAt: '2026-11-30T01:59:00Z', figures: { kind: 'clinic', appointmentsFree: 3, appointmentsTotal: 9 } },
+  ],
+]);
 const run = (patch: Partial<FinderFilters>, at = mon10) => {
   const f = createServiceFilter({ ...DEFAULT_FILTERS, ...patch }, avail, at, (item) => !!item);
   return records.filter(f).map((r) => r.id);
@@ -25,7 +45,8 @@ const run = (patch: Partial<FinderFilters>, at = mon10) => {
 
 describe('service filter', () => {
   it('no filters: everything', () => expect(run({})).toHaveLength(records.length));
-  it('category chips are multi-select', () => expect(run({ categories: ['clinic', 'parking'] })).toEqual(['park-ev', 'park-both', 'clinic']));
+  it('category chips are multi-select', () =>
+    expect(run({ categories: ['clinic', 'parking'] })).toEqual(['park-ev', 'park-both', 'clinic']));
   it('child age keeps kindergartens/nurseries whose range includes it', () => {
     expect(run({ childAgeMonths: 24 })).toEqual(['nursery-0-3']);
     expect(run({ childAgeMonths: 48 })).toEqual(['kg-3-6']);
@@ -36,7 +57,8 @@ describe('service filter', () => {
     expect(run({ ev: true })).toEqual(['park-ev', 'park-both']);
     expect(run({ ev: true, accessible: true })).toEqual(['park-both']);
   });
-  it('category filters of different categories combine as "either"', () => expect(run({ ev: true, freeOrLow: true })).toEqual(['gym-free', 'park-ev', 'park-both']));
+  it('category filters of different categories combine as "either"', () =>
+    expect(run({ ev: true, freeOrLow: true })).toEqual(['gym-free', 'park-ev', 'park-both']));
   it('open now uses the shared open-now function (unknown hours excluded)', () => {
     expect(run({ openNow: true })).toEqual(['kg-3-6', 'clinic']);
     expect(run({ openNow: true }, new Date('2026-11-28T02:00:00Z'))).toEqual(['clinic']); // Saturday

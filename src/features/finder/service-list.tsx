@@ -36,7 +36,11 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
           {openStatusText(status, now, lang, t, r.hours !== undefined)}
         </span>
         {r.source.kind === 'sample' && <span className="finder-sample-badge">{t('common:sample.badge')}</span>}
-        {r.location && <span className="finder-approx" data-testid="approximate-badge">{t('finder:approximateBadge')}</span>}
+        {r.location && (
+          <span className="finder-approx" data-testid="approximate-badge">
+            {t('finder:approximateBadge')}
+          </span>
+        )}
       </div>
       <AvailabilityBadge service={r} />
     </div>

@@ -29,7 +29,9 @@ export function ServicePhones({ service }: { service: ServiceRecord }) {
               {p.ext && (
                 <>
                   {' '}
-                  <span className="finder-phone-ext" data-testid="phone-ext">{t('place:phones.extension', { ext: p.ext })}</span>
+                  <span className="finder-phone-ext" data-testid="phone-ext">
+                    {t('place:phones.extension', { ext: p.ext })}
+                  </span>
                   <span className="finder-muted finder-phone-hint"> {t('place:phones.extensionHint', { ext: p.ext })}</span>
                 </>
               )}
@@ -47,7 +49,9 @@ export function ApproximateLocationNote({ service, lang }: { service: ServiceRec
   if (service.location !== 'approximate') return null;
   return (
     <div className="finder-approx-note" role="note" data-testid="approximate-note">
-      <p><strong>{t('approximate.title')}</strong></p>
+      <p>
+        <strong>{t('approximate.title')}</strong>
+      </p>
       <p>{t('approximate.note', { town: townName(service.town, lang) })}</p>
       {!service.address && <p>{t('approximate.noAddress')}</p>}
     </div>
@@ -61,7 +65,9 @@ export function HoursAsWritten({ service }: { service: ServiceRecord }) {
   return (
     <div className="finder-hours-as-written" data-testid="hours-as-written">
       <p className="finder-muted">{t('hours.asWrittenTitle')}</p>
-      <p lang="und"><code>{service.hoursAsWritten}</code></p>
+      <p lang="und">
+        <code>{service.hoursAsWritten}</code>
+      </p>
       <p className="finder-muted">{t('hours.asWrittenNote')}</p>
     </div>
   );

@@ -47,7 +47,14 @@ export function TaskPresets({ filters, hasPlace, onNeedPlace }: { filters: Finde
     <div className="finder-presets" data-testid="task-presets">
       <div role="group" aria-label={t('presets.label')} className="finder-preset-row">
         {PRESET_IDS.map((id) => (
-          <button key={id} type="button" className="finder-chip finder-preset" aria-pressed={active === id} onClick={() => pick(id)} data-preset={id}>
+          <button
+            key={id}
+            type="button"
+            className="finder-chip finder-preset"
+            aria-pressed={active === id}
+            onClick={() => pick(id)}
+            data-preset={id}
+          >
             {t(`presets.${id}`)}
           </button>
         ))}
@@ -56,7 +63,14 @@ export function TaskPresets({ filters, hasPlace, onNeedPlace }: { filters: Finde
         <div role="group" aria-label={t('presets.childAge')} className="finder-preset-row" data-testid="preset-age">
           <span className="finder-preset-ask">{t('presets.childAge')}</span>
           {KINDERGARTEN_AGES.map((m) => (
-            <button key={m} type="button" className="finder-chip" aria-pressed={filters.childAgeMonths === m} onClick={() => setFilters({ childAgeMonths: filters.childAgeMonths === m ? null : m })} data-age={m}>
+            <button
+              key={m}
+              type="button"
+              className="finder-chip"
+              aria-pressed={filters.childAgeMonths === m}
+              onClick={() => setFilters({ childAgeMonths: filters.childAgeMonths === m ? null : m })}
+              data-age={m}
+            >
               {ageLabel(m, t)}
             </button>
           ))}

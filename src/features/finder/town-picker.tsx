@@ -9,12 +9,25 @@ function townMatches(t: Town, q: string): boolean {
   if (!q) return true;
   const compact = q.replace(/ /g, '');
   return (
-    t.zh.includes(q) || t.zhHant.includes(q) || t.en.toLowerCase().includes(q) ||
-    t.pinyin.replace(/ /g, '').startsWith(compact) || t.initials.startsWith(compact)
+    t.zh.includes(q) ||
+    t.zhHant.includes(q) ||
+    t.en.toLowerCase().includes(q) ||
+    t.pinyin.replace(/ /g, '').startsWith(compact) ||
+    t.initials.startsWith(compact)
   );
 }
 
-export default function TownPicker({ id, lang, onChoose, onClose }: { id: string; lang: Language; onChoose: (town: Town) => void; onClose: () => void }) {
+export default function TownPicker({
+  id,
+  lang,
+  onChoose,
+  onClose,
+}: {
+  id: string;
+  lang: Language;
+  onChoose: (town: Town) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('finder');
   const [filter, setFilter] = useState('');
   const inputId = useId();
@@ -39,7 +52,13 @@ export default function TownPicker({ id, lang, onChoose, onClose }: { id: string
         <ul className="finder-town-list" ref={listRef}>
           {towns.map((tw) => (
             <li key={tw.code}>
-              <button type="button" className="finder-town" onClick={() => onChoose(tw)} data-town={tw.code} lang={lang === 'en' ? 'en' : lang}>
+              <button
+                type="button"
+                className="finder-town"
+                onClick={() => onChoose(tw)}
+                data-town={tw.code}
+                lang={lang === 'en' ? 'en' : lang}
+              >
                 {pickText(tw, lang)}
               </button>
             </li>
@@ -47,7 +66,14 @@ export default function TownPicker({ id, lang, onChoose, onClose }: { id: string
         </ul>
       )}
       <label htmlFor={inputId}>{t('townPicker.label')}</label>
-      <input id={inputId} type="search" value={filter} placeholder={t('townPicker.placeholder')} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+      <input
+        id={inputId}
+        type="search"
+        value={filter}
+        placeholder={t('townPicker.placeholder')}
+        onChange={(e) => setFilter(e.target.value)}
+        autoComplete="off"
+      />
       <button type="button" className="finder-btn" onClick={onClose}>
         {t('townPicker.close')}
       </button>

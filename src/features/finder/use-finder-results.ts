@@ -16,7 +16,6 @@ import { createFilter } from './service-filter';
 import { useMinuteClock } from './use-minute-clock';
 import { PAGE_SIZE, SEARCH_LIMIT } from './finder-limits';
 
-
 /**
  * Re-renders the caller when the records of `hits` have been read; returns a counter to put in
  * dependency lists. Reading failures leave the rows stale (the index is rebuilt when the feed changes).
@@ -36,7 +35,6 @@ function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | nu
   }, [index, hits]);
   return version;
 }
-
 
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
@@ -75,7 +73,9 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     let live = true;
     const near = place ? { near: { lat: place.lat, lon: place.lon } } : {};
     const run = (f: FinderFilters) =>
-      search.search(q, { limit: SEARCH_LIMIT, ...near, filters: f, availability, now, hasFreeCapacity }).then((hits): Results => ({ hits, scope: 'search' }));
+      search
+        .search(q, { limit: SEARCH_LIMIT, ...near, filters: f, availability, now, hasFreeCapacity })
+        .then((hits): Results => ({ hits, scope: 'search' }));
     void (async () => {
       const results = await run(deferredFilters);
       const relaxed = await Promise.all(index.query.relaxationsFor(results, deferredFilters, true).map(run));
@@ -91,7 +91,8 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     if (!index) return { results: { hits: [], scope: 'nearby' as const }, emptyHits: null };
     if (!availability) return null;
     if (q) return searched?.token === token ? searched.value : null;
-    const run = (f: FinderFilters) => index.query.computeResults(index, place, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
+    const run = (f: FinderFilters) =>
+      index.query.computeResults(index, place, createFilter(f, index.compact.fields, availability, now, hasFreeCapacity), limit);
     const results = run(deferredFilters);
     const relaxed = index.query.relaxationsFor(results, deferredFilters, place !== null).map(run);
     return { results, emptyHits: index.query.emptyReasonOf(relaxed, deferredFilters, index, now) };
@@ -126,7 +127,10 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   }, [hydrated]);
 
   const circleHits = useMemo(() => (index && place ? index.query.computeCircleHits(index, place) : null), [index, place]);
-  const circleNearest = useMemo(() => (circleHits ? circleHits.flatMap((c) => (c.nearest ? [{ index: c.nearest.index, metres: c.nearest.metres }] : [])) : null), [circleHits]);
+  const circleNearest = useMemo(
+    () => (circleHits ? circleHits.flatMap((c) => (c.nearest ? [{ index: c.nearest.index, metres: c.nearest.metres }] : [])) : null),
+    [circleHits],
+  );
   const circleVersion = useRecordsOf(index, circleNearest);
   const circle = useMemo((): CircleEntry[] | null => {
     if (!index || !circleHits) return null;

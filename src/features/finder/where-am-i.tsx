@@ -34,7 +34,17 @@ export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Reco
   return name ?? t('where.mapPlace');
 }
 
-export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Place | null; lang: Language; onPlaced?: () => void; locateAsk?: number }) {
+export function WhereAmI({
+  place,
+  lang,
+  onPlaced,
+  locateAsk = 0,
+}: {
+  place: Place | null;
+  lang: Language;
+  onPlaced?: () => void;
+  locateAsk?: number;
+}) {
   const { t } = useTranslation('finder');
   const [locating, setLocating] = useState(false);
   // Once a place is known the section shrinks to one line ("near 虎门镇 · Change") so results come first.
@@ -99,7 +109,9 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
   if (place && !expanded && !pickerOpen && !error && !locating) {
     return (
       <section className="finder-where is-compact" aria-labelledby="finder-where-h">
-        <h2 id="finder-where-h" className="visually-hidden">{t('where.heading')}</h2>
+        <h2 id="finder-where-h" className="visually-hidden">
+          {t('where.heading')}
+        </h2>
         <p className="finder-current" data-testid="current-place">
           {/* Short on screen (the place only); the full sentence for screen readers. */}
           <span className="visually-hidden">{t('where.current', { place: '' })}</span>
@@ -137,7 +149,13 @@ export function WhereAmI({ place, lang, onPlaced, locateAsk = 0 }: { place: Plac
         <button type="button" className="finder-btn finder-btn-primary" onClick={locate} disabled={locating} data-testid="use-location">
           {locating ? t('where.locating') : t('where.useLocation')}
         </button>
-        <button type="button" className="finder-btn" aria-expanded={pickerOpen} aria-controls={`${inputId}-panel`} onClick={() => setPickerOpen((o) => !o)}>
+        <button
+          type="button"
+          className="finder-btn"
+          aria-expanded={pickerOpen}
+          aria-controls={`${inputId}-panel`}
+          onClick={() => setPickerOpen((o) => !o)}
+        >
           {t('where.pickTown')}
         </button>
       </div>

@@ -28,7 +28,10 @@ const fileFetch: typeof fetch = async (input) => {
 };
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/report.ts'), ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/report.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

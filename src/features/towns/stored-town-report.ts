@@ -26,7 +26,8 @@ export async function storedTownReport(): Promise<StoredReportResult> {
   const manifest = meta?.manifest;
   if (!meta?.version || !manifest) return { status: 'no-feed' };
   const cached = await getSetting<CachedReport>(REPORT_CACHE_KEY);
-  if (cached && cached.version === meta.version && cached.format === REPORT_FORMAT) return { status: 'ready', document: cached.document, cached: true };
+  if (cached && cached.version === meta.version && cached.format === REPORT_FORMAT)
+    return { status: 'ready', document: cached.document, cached: true };
   const [services, boundaries] = await Promise.all([loadAllServices(), loadTownBoundaries()]);
   const fc = (boundaries ?? { type: 'FeatureCollection', features: [] }) as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
   const report = computeTownReport(services, fc, { cellMetres: COVERAGE_CELL_METRES, radiusMetres: COVERAGE_RADIUS_METRES });

@@ -40,13 +40,23 @@ export default function TownCardPage() {
       {back}
       <h1>{t('card.title', { town: name })}</h1>
       {doc && <SampleBanner doc={doc} />}
-      {state.status === 'loading' && <p className="page-loading" role="status">{t('computing')}</p>}
+      {state.status === 'loading' && (
+        <p className="page-loading" role="status">
+          {t('computing')}
+        </p>
+      )}
       {state.status === 'no-feed' && <p role="status">{t('noFeed')}</p>}
       {state.status === 'error' && <p role="alert">{t('error', { message: state.message })}</p>}
       {doc && entry && (
         <>
-          <p data-testid="town-residents">{entry.population2020 === null ? t('card.noCensus') : t('card.residents', { population: fmt.format(entry.population2020) })}</p>
-          {entry.gridAreaKm2 !== null && <p>{t('card.area', { area: new Intl.NumberFormat(numberLocale(lang), { maximumFractionDigits: 1 }).format(entry.gridAreaKm2) })}</p>}
+          <p data-testid="town-residents">
+            {entry.population2020 === null ? t('card.noCensus') : t('card.residents', { population: fmt.format(entry.population2020) })}
+          </p>
+          {entry.gridAreaKm2 !== null && (
+            <p>
+              {t('card.area', { area: new Intl.NumberFormat(numberLocale(lang), { maximumFractionDigits: 1 }).format(entry.gridAreaKm2) })}
+            </p>
+          )}
           {CATEGORIES.map((category) => (
             <section key={category} aria-labelledby={`town-${category}`} className="town-card-section">
               <h2 id={`town-${category}`}>{t(`common:category.${category}`)}</h2>

@@ -19,7 +19,14 @@ beforeAll(async () => {
   tZh = i.getFixedT('zh-Hans');
 });
 
-const entry = (code: string, figures: TownEntry['figures'], population2020: number | null = 1000): TownEntry => ({ code, zh: `镇${code}`, en: `Town ${code}`, population2020, gridAreaKm2: 1, figures });
+const entry = (code: string, figures: TownEntry['figures'], population2020: number | null = 1000): TownEntry => ({
+  code,
+  zh: `镇${code}`,
+  en: `Town ${code}`,
+  population2020,
+  gridAreaKm2: 1,
+  figures,
+});
 const beds = MEASURE_BY_ID.get('clinic.bedsPer1000')!;
 const coverage = MEASURE_BY_ID.get('kindergarten.coverage')!;
 
@@ -40,7 +47,11 @@ describe('town figures as text', () => {
   });
 
   it('sorting puts towns without a figure last in both directions', () => {
-    const list = [entry('1', { [beds.id]: { value: 2 } }), entry('2', { [beds.id]: { value: null, missing: 'no-data' } }), entry('3', { [beds.id]: { value: 5 } })];
+    const list = [
+      entry('1', { [beds.id]: { value: 2 } }),
+      entry('2', { [beds.id]: { value: null, missing: 'no-data' } }),
+      entry('3', { [beds.id]: { value: 5 } }),
+    ];
     expect(sortTowns(list, { key: beds.id, descending: true }, 'en').map((e) => e.code)).toEqual(['3', '1', '2']);
     expect(sortTowns(list, { key: beds.id, descending: false }, 'en').map((e) => e.code)).toEqual(['1', '3', '2']);
     expect(sortTowns(list, { key: 'population', descending: true }, 'en').map((e) => e.code)).toEqual(['1', '2', '3']);

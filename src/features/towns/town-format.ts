@@ -15,7 +15,10 @@ export function decimalsOf(def: MeasureDef): number {
 
 export function formatValue(def: MeasureDef, value: number, lang: string): string {
   const d = decimalsOf(def);
-  if (def.kind === 'coverage') return new Intl.NumberFormat(numberLocale(lang), { style: 'percent', minimumFractionDigits: d, maximumFractionDigits: d }).format(value);
+  if (def.kind === 'coverage')
+    return new Intl.NumberFormat(numberLocale(lang), { style: 'percent', minimumFractionDigits: d, maximumFractionDigits: d }).format(
+      value,
+    );
   return new Intl.NumberFormat(numberLocale(lang), { minimumFractionDigits: d, maximumFractionDigits: d }).format(value);
 }
 
@@ -28,13 +31,16 @@ export function formatFigure(def: MeasureDef, figure: Figure | undefined, lang: 
 /** "82.5% of the 2025 target (4.8)", or null when there is no target or no figure. */
 export function formatVsTarget(def: MeasureDef, figure: Figure | undefined, lang: string, t: TFunction): string | null {
   if (!figure || figure.value === null || figure.target === undefined) return null;
-  const percent = new Intl.NumberFormat(numberLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(figure.value / figure.target);
+  const percent = new Intl.NumberFormat(numberLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(
+    figure.value / figure.target,
+  );
   return t('towns:vsTarget', { percent, target: formatValue(def, figure.target, lang) });
 }
 
 /** "reported by 371 of 400" when only some services gave the field. */
 export function formatReported(figure: Figure | undefined, t: TFunction): string | null {
-  if (!figure || figure.reported === undefined || figure.of === undefined || figure.reported === figure.of || figure.reported === 0) return null;
+  if (!figure || figure.reported === undefined || figure.of === undefined || figure.reported === figure.of || figure.reported === 0)
+    return null;
   return t('towns:reported', { reported: figure.reported, of: figure.of });
 }
 

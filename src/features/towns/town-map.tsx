@@ -25,7 +25,10 @@ export function classOf(value: number, min: number, max: number, classes = VIRID
 }
 
 function pathsOf(fc: Towns) {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
   const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
   for (const f of fc.features)
     for (const ring of rings(f.geometry))
@@ -37,11 +40,16 @@ function pathsOf(fc: Towns) {
       }
   const k = Math.cos((((south + north) / 2) * Math.PI) / 180);
   const scale = 1000 / ((east - west) * k);
-  const px = (p: Position) => `${(((p[0]! - west) * k) * scale).toFixed(1)} ${((north - p[1]!) * scale).toFixed(1)}`;
+  const px = (p: Position) => `${((p[0]! - west) * k * scale).toFixed(1)} ${((north - p[1]!) * scale).toFixed(1)}`;
   return {
     width: 1000,
     height: Math.ceil((north - south) * scale),
-    paths: fc.features.map((f) => ({ code: f.properties.code, d: rings(f.geometry).map((r) => `M${r.map(px).join('L')}Z`).join('') })),
+    paths: fc.features.map((f) => ({
+      code: f.properties.code,
+      d: rings(f.geometry)
+        .map((r) => `M${r.map(px).join('L')}Z`)
+        .join(''),
+    })),
   };
 }
 
@@ -61,13 +69,19 @@ export default function TownMap({ towns, measure }: { towns: readonly TownEntry[
   const shape = useMemo(() => (boundaries ? pathsOf(boundaries) : null), [boundaries]);
   const byCode = useMemo(() => new Map(towns.map((e) => [e.code, e])), [towns]);
   const values = towns.map((e) => e.figures[measure.id]?.value).filter((v): v is number => typeof v === 'number');
-  const min = Math.min(...values), max = Math.max(...values);
+  const min = Math.min(...values),
+    max = Math.max(...values);
   const label = measureLabel(measure, t);
   if (!shape) return <p className="page-loading">{t('map.loading')}</p>;
   const step = (max - min) / VIRIDIS_5.length;
   return (
     <figure className="towns-map">
-      <svg viewBox={`0 0 ${shape.width} ${shape.height}`} role="img" aria-label={t('map.label', { measure: label })} data-testid="towns-map">
+      <svg
+        viewBox={`0 0 ${shape.width} ${shape.height}`}
+        role="img"
+        aria-label={t('map.label', { measure: label })}
+        data-testid="towns-map"
+      >
         <defs>
           <pattern id={patternId} width="12" height="12" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="12" height="12" fill="#f2f2f2" />

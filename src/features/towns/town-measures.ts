@@ -48,7 +48,9 @@ export const MEASURES: readonly MeasureDef[] = CATEGORIES.flatMap((category): Me
   { id: `${category}.count`, category, kind: 'count' },
   ...(category === 'clinic' ? [] : [perResident(category, 'capacity', 1000, 'capacityPer1000')]),
   { id: `${category}.coverage`, category, kind: 'coverage' },
-  ...(category === 'clinic' ? [perResident(category, 'beds', 1000, 'bedsPer1000'), perResident(category, 'doctors', 1000, 'doctorsPer1000')] : []),
+  ...(category === 'clinic'
+    ? [perResident(category, 'beds', 1000, 'bedsPer1000'), perResident(category, 'doctors', 1000, 'doctorsPer1000')]
+    : []),
   ...(category === 'sports_venue' ? [perResident(category, 'groundAreaM2', 1, 'groundM2PerPerson')] : []),
   ...(category === 'elderly_daycare' ? [perResident(category, 'floorAreaM2', 1000, 'floorM2Per1000')] : []),
 ]);
@@ -91,13 +93,22 @@ interface Sums {
 }
 const emptySums = (): Sums => ({
   count: 0,
-  amounts: { capacity: { total: 0, reported: 0 }, beds: { total: 0, reported: 0 }, doctors: { total: 0, reported: 0 }, groundAreaM2: { total: 0, reported: 0 }, floorAreaM2: { total: 0, reported: 0 } },
+  amounts: {
+    capacity: { total: 0, reported: 0 },
+    beds: { total: 0, reported: 0 },
+    doctors: { total: 0, reported: 0 },
+    groundAreaM2: { total: 0, reported: 0 },
+    floorAreaM2: { total: 0, reported: 0 },
+  },
 });
 const AMOUNT_FIELDS: AmountField[] = ['capacity', 'beds', 'doctors', 'groundAreaM2', 'floorAreaM2'];
 
 const rasterCache = new WeakMap<object, Map<number, TownRaster>>();
 /** The towns' raster for a boundary set (cached: the boundaries change only with the feed). */
-export function townRaster(boundaries: FeatureCollection<Polygon | MultiPolygon, { code: string }>, cellMetres = COVERAGE_CELL_METRES): TownRaster {
+export function townRaster(
+  boundaries: FeatureCollection<Polygon | MultiPolygon, { code: string }>,
+  cellMetres = COVERAGE_CELL_METRES,
+): TownRaster {
   let byCell = rasterCache.get(boundaries);
   if (!byCell) rasterCache.set(boundaries, (byCell = new Map()));
   let raster = byCell.get(cellMetres);
@@ -117,7 +128,12 @@ function figureFor(def: MeasureDef, sums: Sums, population: number | null, cover
   if (def.kind === 'coverage') return boundary ? { value: coverage } : { value: null, missing: 'no-boundary' };
   const amount = sums.amounts[def.field!];
   const target = (TOWN_TARGETS as Record<string, number>)[def.id];
-  const base = { total: amount.reported ? amount.total : 0, reported: amount.reported, of: sums.count, ...(target !== undefined ? { target } : {}) };
+  const base = {
+    total: amount.reported ? amount.total : 0,
+    reported: amount.reported,
+    of: sums.count,
+    ...(target !== undefined ? { target } : {}),
+  };
   if (amount.reported === 0) return { ...base, value: null, missing: 'no-data' };
   if (!population) return { ...base, value: null, missing: 'no-census' };
   return { ...base, value: (amount.total / population) * def.per! };
@@ -176,11 +192,23 @@ export function computeTownReport(
   const cityFigures: Record<string, Figure> = {};
   for (const def of MEASURES) {
     const s = sums.get(`city|${def.category}`) ?? emptySums();
-    cityFigures[def.id] = figureFor(def, s, cityPopulation, totalCells ? covered.get(def.category)!.total / totalCells : null, totalCells > 0);
+    cityFigures[def.id] = figureFor(
+      def,
+      s,
+      cityPopulation,
+      totalCells ? covered.get(def.category)!.total / totalCells : null,
+      totalCells > 0,
+    );
   }
   const kg = sums.get('city|kindergarten')?.amounts.capacity ?? { total: 0, reported: 0 };
   const kindergartenPlaces: Figure = kg.reported
-    ? { value: kg.total, total: kg.total, reported: kg.reported, of: sums.get('city|kindergarten')!.count, target: CITY_KINDERGARTEN_CHILDREN_TARGET }
+    ? {
+        value: kg.total,
+        total: kg.total,
+        reported: kg.reported,
+        of: sums.get('city|kindergarten')!.count,
+        target: CITY_KINDERGARTEN_CHILDREN_TARGET,
+      }
     : { value: null, missing: 'no-data', target: CITY_KINDERGARTEN_CHILDREN_TARGET };
 
   return {

@@ -43,7 +43,14 @@ export interface TownReportDocument {
 
 const entry = (t: TownFigures): TownEntry => {
   const town = TOWN_BY_CODE.get(t.code);
-  return { code: t.code, zh: town?.zh ?? t.code, en: town?.en ?? t.code, population2020: t.population, gridAreaKm2: t.gridAreaKm2, figures: t.figures };
+  return {
+    code: t.code,
+    zh: town?.zh ?? t.code,
+    en: town?.en ?? t.code,
+    population2020: t.population,
+    gridAreaKm2: t.gridAreaKm2,
+    figures: t.figures,
+  };
 };
 
 export function toReportDocument(report: TownReport, feed: FeedFacts): TownReportDocument {

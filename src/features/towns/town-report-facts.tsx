@@ -18,7 +18,9 @@ export function SampleBanner({ doc }: { doc: TownReportDocument }) {
 export function ReportFacts({ doc }: { doc: TownReportDocument }) {
   const { t } = useTranslation(['towns', 'common']);
   const lang = useLanguage();
-  const date = new Intl.DateTimeFormat(numberLocale(lang), { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(doc.feed.generatedAt));
+  const date = new Intl.DateTimeFormat(numberLocale(lang), { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(
+    new Date(doc.feed.generatedAt),
+  );
   return (
     <section aria-labelledby="towns-facts" className="towns-facts">
       <h2 id="towns-facts">{t('facts.heading')}</h2>

@@ -38,7 +38,8 @@ function sortValue(e: TownEntry, key: SortKey, lang: Language): number | string 
 /** Sorted copy; towns without a figure always come last, ties break by town code. */
 export function sortTowns(towns: readonly TownEntry[], sort: Sort, lang: Language): TownEntry[] {
   return [...towns].sort((a, b) => {
-    const va = sortValue(a, sort.key, lang), vb = sortValue(b, sort.key, lang);
+    const va = sortValue(a, sort.key, lang),
+      vb = sortValue(b, sort.key, lang);
     if (va === null || vb === null) return va === vb ? a.code.localeCompare(b.code) : va === null ? 1 : -1;
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
     return (sort.descending ? -c : c) || a.code.localeCompare(b.code);
@@ -116,7 +117,9 @@ function RankingTable({ doc, category }: { doc: TownReportDocument; category: Ca
                 <th scope="row">
                   <Link href={`/towns/${e.code}`}>{townName(e.code, lang)}</Link>
                 </th>
-                <td className={e.population2020 === null ? 'towns-num towns-missing' : 'towns-num'}>{e.population2020 === null ? t('missing.no-census') : fmt.format(e.population2020)}</td>
+                <td className={e.population2020 === null ? 'towns-num towns-missing' : 'towns-num'}>
+                  {e.population2020 === null ? t('missing.no-census') : fmt.format(e.population2020)}
+                </td>
                 {measures.map((m) => (
                   <FigureCell key={m.id} def={m} e={e} />
                 ))}
@@ -145,7 +148,8 @@ export default function TownsPage() {
   const state = useTownReport();
   const [category, setCategory] = useState<Category>('kindergarten');
   const [mapMeasureId, setMapMeasureId] = useState<string>('kindergarten.coverage');
-  const mapMeasure = MEASURES.find((m) => m.id === mapMeasureId && m.category === category) ?? MEASURES.find((m) => m.id === `${category}.coverage`)!;
+  const mapMeasure =
+    MEASURES.find((m) => m.id === mapMeasureId && m.category === category) ?? MEASURES.find((m) => m.id === `${category}.coverage`)!;
   const doc = state.status === 'ready' ? state.document : null;
   const kgPlaces = doc?.city.kindergartenPlaces;
   return (
@@ -153,7 +157,11 @@ export default function TownsPage() {
       <h1>{t('title')}</h1>
       {doc && <SampleBanner doc={doc} />}
       <p>{t('intro')}</p>
-      {state.status === 'loading' && <p className="page-loading" role="status">{t('computing')}</p>}
+      {state.status === 'loading' && (
+        <p className="page-loading" role="status">
+          {t('computing')}
+        </p>
+      )}
       {state.status === 'no-feed' && <p role="status">{t('noFeed')}</p>}
       {state.status === 'error' && <p role="alert">{t('error', { message: state.message })}</p>}
       {doc && (
@@ -161,7 +169,14 @@ export default function TownsPage() {
           <fieldset className="towns-categories">
             <legend>{t('category')}</legend>
             {CATEGORIES.map((c) => (
-              <button key={c} type="button" className="towns-chip" aria-pressed={c === category} onClick={() => setCategory(c)} data-category={c}>
+              <button
+                key={c}
+                type="button"
+                className="towns-chip"
+                aria-pressed={c === category}
+                onClick={() => setCategory(c)}
+                data-category={c}
+              >
                 {t(`common:category.${c}`)}
               </button>
             ))}
@@ -199,7 +214,9 @@ export default function TownsPage() {
               {t('targets.cityKindergarten', {
                 places: new Intl.NumberFormat(numberLocale(lang)).format(kgPlaces.value),
                 target: new Intl.NumberFormat(numberLocale(lang)).format(kgPlaces.target),
-                percent: new Intl.NumberFormat(numberLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(kgPlaces.value / kgPlaces.target),
+                percent: new Intl.NumberFormat(numberLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(
+                  kgPlaces.value / kgPlaces.target,
+                ),
               })}
             </p>
           )}

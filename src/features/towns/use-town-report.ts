@@ -7,7 +7,8 @@ import { useFeedRevision } from '../../data/use-feed-meta';
 import type { TownReportDocument } from './town-report-document';
 import type { TownReportReply } from './town-report.worker';
 
-export type TownReportState = { status: 'loading' } | { status: 'no-feed' } | { status: 'error'; message: string } | { status: 'ready'; document: TownReportDocument };
+export type TownReportState =
+  { status: 'loading' } | { status: 'no-feed' } | { status: 'error'; message: string } | { status: 'ready'; document: TownReportDocument };
 
 let last: { revision: number; state: TownReportState } | null = null;
 

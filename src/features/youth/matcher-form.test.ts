@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FORM, validateForm, type FormValues } from './matcher-form.ts';
 
-const ok: FormValues = { age: '24', birthDate: '', identity: 'hk', education: 'bachelor', graduationYear: '2025', interests: ['employment'] };
+const ok: FormValues = {
+  age: '24',
+  birthDate: '',
+  identity: 'hk',
+  education: 'bachelor',
+  graduationYear: '2025',
+  interests: ['employment'],
+};
 const asOf = '2026-11-28';
 
 describe('validateForm', () => {
@@ -41,7 +48,10 @@ describe('validateForm', () => {
 
   it('graduation year is optional and bounded', () => {
     expect(validateForm({ ...ok, graduationYear: '' }, asOf).profile?.graduationYear).toBeUndefined();
-    expect(validateForm({ ...ok, graduationYear: '2035' }, asOf).errors.graduationYear).toEqual({ key: 'graduationYear', params: { max: 2034 } });
+    expect(validateForm({ ...ok, graduationYear: '2035' }, asOf).errors.graduationYear).toEqual({
+      key: 'graduationYear',
+      params: { max: 2034 },
+    });
     expect(validateForm({ ...ok, graduationYear: '1959' }, asOf).errors.graduationYear?.key).toBe('graduationYear');
   });
 });

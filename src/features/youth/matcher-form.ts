@@ -1,12 +1,5 @@
 /** Validation of the /youth form: raw field strings in, a matcher profile or per-field error keys out. */
-import {
-  EDUCATION_LEVELS,
-  IDENTITIES,
-  INTERESTS,
-  type EducationLevel,
-  type Identity,
-  type Interest,
-} from '../../data/programme-schema.ts';
+import { EDUCATION_LEVELS, IDENTITIES, INTERESTS, type EducationLevel, type Identity, type Interest } from '../../data/programme-schema.ts';
 import { ageOn, type YouthProfile } from './programme-matcher.ts';
 
 export interface FormValues {
@@ -86,9 +79,18 @@ export function readKeptForm(storage: Pick<Storage, 'getItem'> | undefined): { v
     const v = parsed?.values;
     if (!v || typeof v !== 'object') return null;
     const str = (k: keyof FormValues) => (typeof v[k] === 'string' ? (v[k] as string) : '');
-    const interests = Array.isArray(v.interests) ? v.interests.filter((i): i is Interest => (INTERESTS as readonly unknown[]).includes(i)) : [];
+    const interests = Array.isArray(v.interests)
+      ? v.interests.filter((i): i is Interest => (INTERESTS as readonly unknown[]).includes(i))
+      : [];
     return {
-      values: { age: str('age'), birthDate: str('birthDate'), identity: str('identity'), education: str('education'), graduationYear: str('graduationYear'), interests },
+      values: {
+        age: str('age'),
+        birthDate: str('birthDate'),
+        identity: str('identity'),
+        education: str('education'),
+        graduationYear: str('graduationYear'),
+        interests,
+      },
       submitted: parsed.submitted === true,
     };
   } catch {

@@ -6,7 +6,13 @@ import { describeCheck, formatDay, type Translate, type YouthLang } from './desc
 import { amountText } from './benefit-text.ts';
 import { EXTERNAL, useYouthT } from './use-youth-text.ts';
 
-async function downloadDeadline(programme: Programme, closes: string, t: Translate, lang: YouthLang, kind: 'closes' | 'opens' = 'closes'): Promise<void> {
+async function downloadDeadline(
+  programme: Programme,
+  closes: string,
+  t: Translate,
+  lang: YouthLang,
+  kind: 'closes' | 'opens' = 'closes',
+): Promise<void> {
   // Loaded on demand: the ics library is only needed when someone adds a deadline.
   const { buildDeadlineIcs, icsFileName } = await import('./deadline-ics.ts');
   const name = pickText(programme.name, lang);
@@ -30,7 +36,9 @@ async function downloadDeadline(programme: Programme, closes: string, t: Transla
 function Badges({ result, t, lang }: { result: ProgrammeResult; t: Translate; lang: YouthLang }) {
   const p = result.programme;
   const windowText =
-    result.window === 'closed' && result.lastClosed ? t('window.closedOn', { date: formatDay(result.lastClosed, lang) }) : t(`window.${result.window}`);
+    result.window === 'closed' && result.lastClosed
+      ? t('window.closedOn', { date: formatDay(result.lastClosed, lang) })
+      : t(`window.${result.window}`);
   return (
     <p className="youth-badges">
       {result.closingSoon && <strong className="youth-badge youth-badge--soon">{t('card.closingSoon')}</strong>}
@@ -60,15 +68,7 @@ function CheckList({ heading, className, checks }: { heading: string; className:
   );
 }
 
-export function ProgrammeCard({
-  result,
-  mode,
-  asOf,
-}: {
-  result: ProgrammeResult;
-  mode: 'match' | 'near' | 'browse';
-  asOf: string;
-}) {
+export function ProgrammeCard({ result, mode, asOf }: { result: ProgrammeResult; mode: 'match' | 'near' | 'browse'; asOf: string }) {
   const { t, lang } = useYouthT();
   const p = result.programme;
   const name = pickText(p.name, lang);
@@ -133,11 +133,7 @@ export function ProgrammeCard({
           <p>
             {t('card.closes', { date: formatDay(result.nextClose, lang) })} · {t('card.daysLeft', { days: result.daysToClose ?? 0 })}
           </p>
-          <button
-            type="button"
-            className="youth-button"
-            onClick={() => void downloadDeadline(p, result.nextClose!, t, lang)}
-          >
+          <button type="button" className="youth-button" onClick={() => void downloadDeadline(p, result.nextClose!, t, lang)}>
             {t('card.addToCalendar')}
           </button>
         </div>
@@ -162,7 +158,10 @@ export function ProgrammeCard({
               {p.application.rounds!.map((r, i) => (
                 <li key={i}>
                   {r.label ? `${pickText(r.label, lang)}${t('card.labelSep')}` : ''}
-                  {[r.opens && t('card.opens', { date: formatDay(r.opens, lang) }), r.closes && t('card.closes', { date: formatDay(r.closes, lang) })]
+                  {[
+                    r.opens && t('card.opens', { date: formatDay(r.opens, lang) }),
+                    r.closes && t('card.closes', { date: formatDay(r.closes, lang) }),
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </li>

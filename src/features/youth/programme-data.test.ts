@@ -15,7 +15,18 @@ describe('data/programmes.json', () => {
   it('has unique ids and the programmes the issue asks for', () => {
     const ids = PROGRAMMES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['hk-gbayes-2023', 'hk-gbayes-2025', 'zhanchi-plan', 'songshan-lake-base', 'binhaiwan-base', 'gd-startup-support-floor', 'hkmo-trainee-jiuye-jianxi', 'hkmo-unemployment-registration', 'hkmo-employment-registration', 'hkmo-residence-permit']) {
+    for (const id of [
+      'hk-gbayes-2023',
+      'hk-gbayes-2025',
+      'zhanchi-plan',
+      'songshan-lake-base',
+      'binhaiwan-base',
+      'gd-startup-support-floor',
+      'hkmo-trainee-jiuye-jianxi',
+      'hkmo-unemployment-registration',
+      'hkmo-employment-registration',
+      'hkmo-residence-permit',
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../data/programme-schema.ts';
 import { PROGRAMMES } from './programme-catalogue.ts';
-import {
-  ageOn,
-  evaluate,
-  matchProgrammes,
-  nextClose,
-  todayInCst,
-  windowState,
-  type YouthProfile,
-} from './programme-matcher.ts';
+import { ageOn, evaluate, matchProgrammes, nextClose, todayInCst, windowState, type YouthProfile } from './programme-matcher.ts';
 import { describeCheck, translatorFor } from './describe-check.ts';
 import en from '../../i18n/locales/en/youth.json';
 import zh from '../../i18n/locales/zh-Hans/youth.json';

@@ -3,13 +3,7 @@
  * Each eligibility rule becomes a Check; a programme fits when every check passes and is a near miss
  * when exactly one fails. Dated versions of a scheme apply only on the dates they are in force.
  */
-import {
-  EDUCATION_LEVELS,
-  type EducationLevel,
-  type Identity,
-  type Interest,
-  type Programme,
-} from '../../data/programme-schema.ts';
+import { EDUCATION_LEVELS, type EducationLevel, type Identity, type Interest, type Programme } from '../../data/programme-schema.ts';
 
 export interface YouthProfile {
   /** YYYY-MM-DD: the day the rules and deadlines are evaluated for (today in CST by default). */
@@ -172,8 +166,7 @@ export function checkProgramme(programme: Programme, profile: YouthProfile, all:
   checks.push({ code: 'identity', ok: e.identities.includes(profile.identity), identity: profile.identity, allowed: e.identities });
 
   const hasAge = e.ageMin !== undefined || e.ageMax !== undefined;
-  const hasGraduation =
-    e.graduationFrom !== undefined || e.graduationTo !== undefined || e.graduatedWithinYears !== undefined;
+  const hasGraduation = e.graduationFrom !== undefined || e.graduationTo !== undefined || e.graduatedWithinYears !== undefined;
 
   if (e.ageOrGraduation && hasAge && e.graduatedWithinYears !== undefined) {
     const ok = ageFits(age, e.ageMin, e.ageMax) || graduationFits(profile.graduationYear, asOfYear, e);
@@ -254,9 +247,7 @@ export function byDeadline(a: ProgrammeResult, b: ProgrammeResult): number {
 }
 
 export function matchProgrammes(all: readonly Programme[], profile: YouthProfile): MatchOutcome {
-  const candidates = all.filter(
-    (p) => inForce(p, profile.asOf) && interestFits(p, profile.interests),
-  );
+  const candidates = all.filter((p) => inForce(p, profile.asOf) && interestFits(p, profile.interests));
   const results = candidates.map((p) => evaluate(p, profile, all));
   return {
     asOf: profile.asOf,

@@ -6,7 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../data/programme-schema.ts';
 import { PROGRAMMES } from './programme-catalogue.ts';
-import { WINDOW_ORDER, byDeadline, evaluate, interestFits, lastClosed, matchProgrammes, windowState, type YouthProfile } from './programme-matcher.ts';
+import {
+  WINDOW_ORDER,
+  byDeadline,
+  evaluate,
+  interestFits,
+  lastClosed,
+  matchProgrammes,
+  windowState,
+  type YouthProfile,
+} from './programme-matcher.ts';
 import { EMPTY_FORM, FORM_STORAGE_KEY, readKeptForm } from './matcher-form.ts';
 
 const graduate: YouthProfile = {
@@ -33,7 +42,9 @@ describe('the Hong Kong graduate (24, employment and internship ticked, start-up
     const ranks = (list: { window: keyof typeof WINDOW_ORDER }[]) => list.map((r) => WINDOW_ORDER[r.window]);
     const sorted = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! <= x);
     expect(sorted(ranks(outcome.matches))).toBe(true);
-    const browse = PROGRAMMES.map((p) => evaluate(p, { ...graduate, interests: ['employment', 'internship', 'startup'] }, PROGRAMMES)).sort(byDeadline);
+    const browse = PROGRAMMES.map((p) => evaluate(p, { ...graduate, interests: ['employment', 'internship', 'startup'] }, PROGRAMMES)).sort(
+      byDeadline,
+    );
     expect(sorted(ranks(browse))).toBe(true);
     expect(browse.at(-1)?.window).toBe('closed');
     // The 2025 employment scheme has opened with no published end: it is open, not "dates unknown".
@@ -73,7 +84,10 @@ describe('kind filter and windows', () => {
     const p = { ...base, application: { type: 'dated', rounds: [{ opens: '2025-01-01' }] } } as Programme;
     expect(windowState(p, '2026-01-01')).toBe('open');
     expect(windowState(p, '2024-12-31')).toBe('upcoming');
-    const closed = { ...base, application: { type: 'dated', rounds: [{ opens: '2023-01-01', closes: '2023-06-30' }, { closes: '2024-06-30' }] } } as Programme;
+    const closed = {
+      ...base,
+      application: { type: 'dated', rounds: [{ opens: '2023-01-01', closes: '2023-06-30' }, { closes: '2024-06-30' }] },
+    } as Programme;
     expect(lastClosed(closed, '2026-01-01')).toBe('2024-06-30');
   });
 });

@@ -5,7 +5,13 @@ import { FormField, FormFieldset, type FieldLook } from '../../ui/form-field.tsx
 import type { FormErrors, FormField as FieldName, FormValues } from './matcher-form.ts';
 import { useYouthT } from './use-youth-text.ts';
 
-const LOOK: FieldLook = { field: 'youth-field', invalidField: 'youth-field--error', hint: 'youth-muted', error: 'youth-error', announceErrors: true };
+const LOOK: FieldLook = {
+  field: 'youth-field',
+  invalidField: 'youth-field--error',
+  hint: 'youth-muted',
+  error: 'youth-error',
+  announceErrors: true,
+};
 
 interface MatcherFormProps {
   values: FormValues;
@@ -35,7 +41,9 @@ export function MatcherForm({ values, errors, asOf, onChange, onSubmit, onForget
       {Object.keys(errors).length > 0 && <p className="youth-error">{t('form.errorSummary')}</p>}
       <div className="youth-row">
         <FormField id="youth-age" label={t('form.age')} error={errorText('age')} hint={t('form.ageHint')} look={LOOK}>
-          {(control) => <input {...control} name="age" type="number" inputMode="numeric" min={10} max={80} value={values.age} onChange={set('age')} />}
+          {(control) => (
+            <input {...control} name="age" type="number" inputMode="numeric" min={10} max={80} value={values.age} onChange={set('age')} />
+          )}
         </FormField>
         <FormField id="youth-birthDate" label={t('form.birthDate')} error={errorText('birthDate')} look={LOOK}>
           {(control) => <input {...control} name="birthDate" type="date" max={asOf} value={values.birthDate} onChange={set('birthDate')} />}
@@ -66,9 +74,23 @@ export function MatcherForm({ values, errors, asOf, onChange, onSubmit, onForget
         )}
       </FormField>
 
-      <FormField id="youth-graduationYear" label={t('form.graduationYear')} error={errorText('graduationYear')} hint={t('form.graduationYearHint')} look={LOOK}>
+      <FormField
+        id="youth-graduationYear"
+        label={t('form.graduationYear')}
+        error={errorText('graduationYear')}
+        hint={t('form.graduationYearHint')}
+        look={LOOK}
+      >
         {(control) => (
-          <input {...control} name="graduationYear" type="number" inputMode="numeric" min={1960} value={values.graduationYear} onChange={set('graduationYear')} />
+          <input
+            {...control}
+            name="graduationYear"
+            type="number"
+            inputMode="numeric"
+            min={1960}
+            value={values.graduationYear}
+            onChange={set('graduationYear')}
+          />
         )}
       </FormField>
 
@@ -76,7 +98,13 @@ export function MatcherForm({ values, errors, asOf, onChange, onSubmit, onForget
         {() =>
           INTERESTS.map((interest) => (
             <label key={interest} className="youth-choice">
-              <input type="checkbox" name="interests" value={interest} checked={values.interests.includes(interest)} onChange={() => toggleInterest(interest)} />
+              <input
+                type="checkbox"
+                name="interests"
+                value={interest}
+                checked={values.interests.includes(interest)}
+                onChange={() => toggleInterest(interest)}
+              />
               {t(`interest.${interest}`)}
             </label>
           ))

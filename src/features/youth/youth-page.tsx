@@ -60,9 +60,9 @@ export default function YouthPage() {
 
   const browse = useMemo(
     () =>
-      PROGRAMMES.map((p) =>
-        evaluate(p, { asOf, identity: 'hk', education: 'secondary', interests: [...INTERESTS] }, PROGRAMMES),
-      ).sort(byDeadline),
+      PROGRAMMES.map((p) => evaluate(p, { asOf, identity: 'hk', education: 'secondary', interests: [...INTERESTS] }, PROGRAMMES)).sort(
+        byDeadline,
+      ),
     [asOf],
   );
 

@@ -23,7 +23,12 @@ export function YouthPlaces() {
               {district && <p>{t('places.district', { name: district })}</p>}
               <p className="youth-muted">{place.address ? pickText(place.address, lang) : t('places.noAddress')}</p>
               {place.searchKeyword && (
-                <a className="youth-button" href={amapSearchUrl(place.searchKeyword)} aria-label={t('places.amapSearchLabel', { name: placeName })} {...EXTERNAL}>
+                <a
+                  className="youth-button"
+                  href={amapSearchUrl(place.searchKeyword)}
+                  aria-label={t('places.amapSearchLabel', { name: placeName })}
+                  {...EXTERNAL}
+                >
                   {t('places.amapSearch')}
                 </a>
               )}

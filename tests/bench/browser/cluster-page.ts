@@ -17,7 +17,10 @@ interface MarkerClusterGroup extends L.FeatureGroup {
   addLayers(layers: L.Layer[]): this;
 }
 type BenchLeaflet = typeof L & {
-  markerClusterGroup(opts: { chunkedLoading: boolean; chunkProgress: (done: number, total: number, ms: number) => void }): MarkerClusterGroup;
+  markerClusterGroup(opts: {
+    chunkedLoading: boolean;
+    chunkProgress: (done: number, total: number, ms: number) => void;
+  }): MarkerClusterGroup;
 };
 
 async function fetchRecords(feedUrl: string): Promise<ServiceRecord[]> {
@@ -61,13 +64,16 @@ async function idleFrames(n: number): Promise<number[]> {
 
 function newMap(): L.Map {
   const el = document.getElementById('map')!;
-  return L.map(el, { maxZoom: 20, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, preferCanvas: false }).setView([22.98, 113.75], 13);
+  return L.map(el, { maxZoom: 20, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, preferCanvas: false }).setView(
+    [22.98, 113.75],
+    13,
+  );
 }
 
 /** Viewports: the same centres and zooms for both libraries. */
 function viewports(n: number): { center: [number, number]; zoom: number }[] {
   let s = 7;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => ({
     center: [22.8 + rnd() * 0.3, 113.6 + rnd() * 0.5] as [number, number],
     zoom: 10 + (i % 8),

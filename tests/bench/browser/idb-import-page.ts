@@ -17,7 +17,7 @@ import { buildFromStartupRows } from '../../../src/features/finder/finder-index-
 import { buildSearchIndex } from '../../../src/features/finder/search-index.ts';
 
 /** Where the start-up lists from: central 莞城 (the densest part of the generated feed). */
-const PLACE = { lat: 23.0461, lon: 113.7450 };
+const PLACE = { lat: 23.0461, lon: 113.745 };
 
 /** Longest main-thread task (PerformanceObserver 'longtask', > 50 ms) while `fn` runs; 0 if none. */
 async function withLongestTask<T>(fn: () => Promise<T>): Promise<{ value: T; longestTaskMs: number; longTasks: number }> {
@@ -98,7 +98,15 @@ const bench = {
     });
     const r = value.result;
     if (r.status !== 'updated') throw new Error(`sync did not update: ${JSON.stringify(r)}`);
-    return { wallMs: value.wallMs, phases: value.phases, engineMs: r.durationMs, records: r.totalRecords, skipped: r.skipped, pagePeakHeapMB: peakMB, pageBaseHeapMB: baseMB };
+    return {
+      wallMs: value.wallMs,
+      phases: value.phases,
+      engineMs: r.durationMs,
+      records: r.totalRecords,
+      skipped: r.skipped,
+      pagePeakHeapMB: peakMB,
+      pageBaseHeapMB: baseMB,
+    };
   },
 
   /** (b) One put per record (each its own transaction), on the first `sample` records, from memory. */
@@ -148,7 +156,14 @@ const bench = {
         await built.records.load(nearest.map((h) => h.index));
         const tRows = performance.now();
         (globalThis as { keep?: unknown }).keep = built;
-        return { records: built.compact.size, rows: rows.length, readMs: tRead - t0, indexReadyMs: tIndex - t0, firstRowsMs: tRows - t0, hits: nearest.length };
+        return {
+          records: built.compact.size,
+          rows: rows.length,
+          readMs: tRead - t0,
+          indexReadyMs: tIndex - t0,
+          firstRowsMs: tRows - t0,
+          hits: nearest.length,
+        };
       }),
     );
     gc();
@@ -161,7 +176,14 @@ const bench = {
     const search = buildSearchIndex(records, TOWNS, (lat, lon, n, pred) => built.compact.nearest(lat, lon, n, pred));
     const searchMs = performance.now() - tSearch0;
     void search;
-    return { ...value.value, longestTaskMs: value.longestTaskMs, longTasks: value.longTasks, peakHeapMB: peakMB, retainedHeapMB: retainedMB, searchBuildMs: searchMs };
+    return {
+      ...value.value,
+      longestTaskMs: value.longestTaskMs,
+      longTasks: value.longTasks,
+      peakHeapMB: peakMB,
+      retainedHeapMB: retainedMB,
+      searchBuildMs: searchMs,
+    };
   },
 
   /** The start-up before the compact form (same run, same store): read every full record → kdbush → nearest 50. */

@@ -87,7 +87,6 @@ export interface ClusterIndexOptions {
 
 type Feature = ClusterFeature<ClusterAggregate> | PointFeature<PointProps>;
 
-
 /** Normalise a Leaflet-style bbox: clamp latitude, and keep longitudes in range so supercluster accepts it. */
 function clampBBox([w, s, e, n]: BBox): BBox {
   const west = e - w >= 360 ? -180 : Math.max(-180, w);

@@ -38,9 +38,13 @@ export function createClusterApi(): ClusterApi {
       return index.size;
     },
     view: (bbox, zoom) =>
-      index.query(bbox, zoom).map((item) =>
-        item.kind === 'cluster' ? { ...item, coLocated: item.count <= CO_LOCATED_CHECK_MAX ? index.coLocated(item.clusterId) : null } : item,
-      ),
+      index
+        .query(bbox, zoom)
+        .map((item) =>
+          item.kind === 'cluster'
+            ? { ...item, coLocated: item.count <= CO_LOCATED_CHECK_MAX ? index.coLocated(item.clusterId) : null }
+            : item,
+        ),
     expansionZoom: (clusterId) => index.expansionZoom(clusterId),
     leaves: (clusterId, limit) => index.leaves(clusterId, limit),
   };
@@ -49,7 +53,9 @@ export function createClusterApi(): ClusterApi {
 const CATEGORY_CODE = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 /** Packs services for `load` (the buffers can then be moved to the worker). */
-export function packPoints(services: readonly { id: string; category: (typeof CATEGORIES)[number]; lat: number; lon: number }[]): ClusterPoints {
+export function packPoints(
+  services: readonly { id: string; category: (typeof CATEGORIES)[number]; lat: number; lon: number }[],
+): ClusterPoints {
   const coords = new Float64Array(services.length * 2);
   const category = new Uint8Array(services.length);
   const ids = new Array<string>(services.length);

@@ -53,7 +53,14 @@ describe('toDisplay', () => {
 describe('geometryToDisplay', () => {
   const square = {
     type: 'Polygon' as const,
-    coordinates: [[[113.7, 23.0], [113.71, 23.0], [113.71, 23.01], [113.7, 23.0]]],
+    coordinates: [
+      [
+        [113.7, 23.0],
+        [113.71, 23.0],
+        [113.71, 23.01],
+        [113.7, 23.0],
+      ],
+    ],
   };
   it('leaves WGS-84 layers untouched', () => {
     expect(geometryToDisplay(square, 'tianditu')).toBe(square);

@@ -34,9 +34,7 @@ export function fromDisplay(lat: number, lon: number, provider: TileProvider): [
 }
 
 type Position = number[];
-export type PolygonalGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type PolygonalGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 /** Polygon rings in GeoJSON [lon, lat] order, shifted for display. A copy: the input is never mutated. */
 export function geometryToDisplay<G extends PolygonalGeometry>(geometry: G, provider: TileProvider): G {

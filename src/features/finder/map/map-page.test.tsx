@@ -50,7 +50,9 @@ afterEach(() => {
   setFinderIndexForTests(null);
 });
 
-const spread = Array.from({ length: 40 }, (_, i) => service(`p${i}`, i % 2 ? 'clinic' : 'parking', 22.8 + (i % 8) * 0.002, 113.7 + Math.floor(i / 8) * 0.002));
+const spread = Array.from({ length: 40 }, (_, i) =>
+  service(`p${i}`, i % 2 ? 'clinic' : 'parking', 22.8 + (i % 8) * 0.002, 113.7 + Math.floor(i / 8) * 0.002),
+);
 
 describe('MapPage', () => {
   it('draws clusters from the matching services, with the sample badge and no tile layer', async () => {
@@ -70,7 +72,11 @@ describe('MapPage', () => {
   });
 
   it('opens a co-located cluster as a list, and a pin selects the service with a link to its page', async () => {
-    const building = [service('a', 'kindergarten', 22.8, 113.67), service('b', 'nursery', 22.8, 113.67), service('c', 'elderly_daycare', 22.8, 113.67)];
+    const building = [
+      service('a', 'kindergarten', 22.8, 113.67),
+      service('b', 'nursery', 22.8, 113.67),
+      service('c', 'elderly_daycare', 22.8, 113.67),
+    ];
     setFinderIndexForTests(building);
     const { container } = render(<MapPage />);
     const cluster = await waitFor(() => {

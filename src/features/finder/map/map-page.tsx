@@ -292,7 +292,13 @@ export default function MapPage() {
         {t('centre')}
       </button>
 
-      <TileLayerPanel settings={settings} keyDraft={keyDraft} onKeyDraft={setKeyDraft} onCommitKey={commitKey} onChooseProvider={chooseProvider} />
+      <TileLayerPanel
+        settings={settings}
+        keyDraft={keyDraft}
+        onKeyDraft={setKeyDraft}
+        onCommitKey={commitKey}
+        onChooseProvider={chooseProvider}
+      />
 
       <details className="map-legend">
         <summary>{t('legend')}</summary>
@@ -330,7 +336,11 @@ function SelectedCard({ service, language }: { service: ServiceRecord; language:
         {tc(`category.${service.category}`)}
         {town && <> · {t('selected.town', { town })}</>}
         {service.source.kind === 'sample' && <span className="map-sample-badge">{tc('sample.badge')}</span>}
-        {service.location === 'approximate' && <span className="finder-approx" data-testid="approximate-badge">{t('finder:approximateBadge')}</span>}
+        {service.location === 'approximate' && (
+          <span className="finder-approx" data-testid="approximate-badge">
+            {t('finder:approximateBadge')}
+          </span>
+        )}
       </p>
       <div className="map-actions">
         <Link className="map-button map-button-primary" href={`/service/${encodeURIComponent(service.id)}`}>

@@ -46,7 +46,8 @@ export function asTownBoundaries(g: unknown): TownBoundaries | null {
   const fc = g as TownBoundaries | null | undefined;
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) return null;
   const features = fc.features.filter(
-    (f) => f && f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') && Array.isArray(f.geometry.coordinates),
+    (f) =>
+      f && f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') && Array.isArray(f.geometry.coordinates),
   );
   return { ...fc, features };
 }

@@ -438,12 +438,17 @@ function dominantCategory(counts: Partial<Record<Category, number>>): Category |
 }
 
 function bboxCentre(g: { type: string; coordinates: unknown }): [number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const visit = (v: unknown): void => {
     if (Array.isArray(v) && typeof v[0] === 'number') {
       const [x, y] = v as [number, number];
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
     } else if (Array.isArray(v)) v.forEach(visit);
   };
   visit(g.coordinates);

@@ -27,7 +27,9 @@ describe('tile cache rule', () => {
 describe('tile providers', () => {
   // Fill a Leaflet URL template the way TileLayer does, for every subdomain.
   const expand = (url: string, subdomains: string) =>
-    (subdomains || 'x').split('').map((s) => url.replace('{s}', s).replace('{z}', '12').replace('{x}', '3340').replace('{y}', '1780').replace('{tk}', 'k'));
+    (subdomains || 'x')
+      .split('')
+      .map((s) => url.replace('{s}', s).replace('{z}', '12').replace('{x}', '3340').replace('{y}', '1780').replace('{tk}', 'k'));
 
   it.each(Object.values(ONLINE_PROVIDERS))('every $id tile URL is https, on its host, and covered by the cache rule', (p) => {
     for (const layer of p.layers) {

@@ -53,7 +53,9 @@ export const ONLINE_PROVIDERS: Readonly<Record<OnlineProvider['id'], OnlineProvi
   },
   amap: {
     id: 'amap',
-    layers: [{ url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', subdomains: '1234' }],
+    layers: [
+      { url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', subdomains: '1234' },
+    ],
     maxNativeZoom: 18,
     cors: false,
     needsKey: false,
