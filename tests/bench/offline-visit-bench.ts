@@ -83,11 +83,9 @@ export const runOfflineVisitBench: BenchModule = async ({ quick, log }) => {
   const feed100k = ensureFeed(100_000, log);
   // the 100k feed is served by the same preview server, outside the SW precache (added after the build)
   const served = path.join(APP_DIST, 'bench-feed-100k');
-  if (!fs.existsSync(path.join(served, 'manifest.json'))) {
-    fs.mkdirSync(served, { recursive: true });
-    for (const name of ['manifest.json', 'towns.geojson', 'services'])
-      fs.cpSync(path.join(feed100k, name), path.join(served, name), { recursive: true });
-  }
+  // Every file of the feed: the app's sync checks every file the manifest lists (a missing one refuses the version).
+  fs.rmSync(served, { recursive: true, force: true });
+  fs.cpSync(feed100k, served, { recursive: true });
   const preview = await startPreview();
   const browser = await launchChromium();
   const visits = quick ? 3 : 5;

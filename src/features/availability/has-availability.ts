@@ -5,7 +5,6 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from '../../lib/create-store.ts';
 import { liveQuery } from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type AvailabilityRow } from '../../data/db.ts';
 import type { AvailabilityItem } from '../../data/feed-schema.ts';
 import { cstDayKey, freshnessOf } from './freshness.ts';
@@ -125,7 +124,10 @@ export function useAvailabilityLookup(enabled: boolean): ReadonlyMap<string, Ava
   return useSyncExternalStore(enabled ? subscribeShared : noSubscribe, enabled ? getShared : getEmpty, enabled ? getShared : getEmpty);
 }
 
-/** One service's stored row (undefined while loading or when there is none). */
+/**
+ * One service's stored row (undefined while loading or when there is none). Read from the one shared
+ * live query: fifty badges in a list are one IndexedDB read, not fifty.
+ */
 export function useAvailability(serviceId: string): AvailabilityRow | undefined {
-  return useLiveQuery(() => getDb().availability.get(serviceId), [serviceId]);
+  return useAvailabilityLookup(true)?.get(serviceId);
 }

@@ -1,9 +1,9 @@
 /** The results list and its rows. */
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { pickText, type Language } from '../../i18n/languages';
-// The one allowed cross-feature import: availability UI composed into the finder (documented in the brief).
+// A deliberate cross-feature link (docs/architecture.md): the availability badge composed into the finder.
 import { AvailabilityBadge } from '../availability/availability-badge';
 import { formatDistance } from './format-distance';
 import { openStatus } from './open-now';
@@ -14,7 +14,7 @@ import type { ResultRow } from './finder-types';
 
 let firstResultsMarked = false;
 
-export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language; now: Date }) {
+function ServiceRowView({ row, lang, now }: { row: ResultRow; lang: Language; now: Date }) {
   const { t } = useTranslation(['finder', 'common']);
   const r = row.record;
   const status = openStatus(r.hours, now);
@@ -46,6 +46,16 @@ export function ServiceRow({ row, lang, now }: { row: ResultRow; lang: Language;
     </div>
   );
 }
+
+/**
+ * A row re-renders only when what it shows changes: the list is recomputed (new row objects) whenever
+ * the index, the live figures or a filter moves, and fifty rows re-rendered for nothing were most of
+ * the first visit's main-thread time.
+ */
+export const ServiceRow = memo(
+  ServiceRowView,
+  (a, b) => a.row.record === b.row.record && a.row.metres === b.row.metres && a.lang === b.lang && a.now === b.now,
+);
 
 /**
  * The results list. It is bounded (a page of PAGE_SIZE, "show more" adds a page), so every row is in

@@ -23,6 +23,8 @@ const CO_LOCATED_MAX_LEAVES = 50;
 interface PointProps {
   id: string;
   category: Category;
+  /** Position in the array the index was built from (exact stored coordinates, without a 100k-entry id map). */
+  at: number;
 }
 type CategoryCounts = Partial<Record<Category, number>>;
 /** Per-category tallies as flat numeric fields (c0…c5 in CATEGORIES order): much faster to reduce than a nested object. */
@@ -118,15 +120,14 @@ export function buildClusterIndex(
     },
   });
   sc.load(
-    services.map((s) => ({
+    services.map((s, i) => ({
       type: 'Feature' as const,
       geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] },
-      properties: { id: s.id, category: s.category },
+      properties: { id: s.id, category: s.category, at: i },
     })),
   );
 
   // supercluster round-trips points through Mercator; hand back the stored coordinates exactly.
-  const stored = new Map(services.map((s) => [s.id, s]));
   const toItem = (f: Feature): MapItem => {
     const [lon, lat] = f.geometry.coordinates as [number, number];
     const p = f.properties;
@@ -134,7 +135,7 @@ export function buildClusterIndex(
       return { kind: 'cluster', clusterId: p.cluster_id, count: p.point_count, lat, lon, counts: countsOf(p) };
     }
     const point = p as PointProps;
-    const s = stored.get(point.id);
+    const s = services[point.at];
     return { kind: 'point', id: point.id, category: point.category, lat: s?.lat ?? lat, lon: s?.lon ?? lon };
   };
 
