@@ -35,23 +35,20 @@ const MISSED: Record<string, string> = {
     'minute per record into a Uint8Array (the finder already ticks a minute clock) so the predicate is an array lookup, and keep one kdbush per category. ' +
     'The ratio to the scan (same predicate, same run) is the robust figure on this shared machine.',
   'search-100k':
-    'p50 is well inside the budget; the p95 comes from a few queries (listed above, they vary from run to run on this machine): typo fallbacks, ' +
-    'common pinyin or 2-character prefixes whose candidate sets run to thousands before distance ranking, and initials split into several chunks. ' +
-    'To close: when a candidate set is large, rank through the spatial index (nearest matching) instead of sorting the whole set, and cap typo ' +
-    'expansion; another engineer is optimising the index now. The ratio to the scan holds above target.',
+    'The slowest class is pinyin initials (see the per-class figures): an initials query such as “hmrmlyey” has a candidate set of over a thousand records checked one by one. ' +
+    'To close: index initials by chunks of two letters as the full pinyin is indexed by syllable pairs. The ratio to the scan holds above target.',
   'idb-import-100k':
-    'The app path does more than the baselines (download 61 MB of JSON, sha256 every chunk, validate 100k records with valibot, then write); ' +
-    'the baselines only write records already in memory. The write itself is ~35 large rows in one transaction; most of the time is before it ' +
-    '(download, sha256, JSON parse and valibot validation of 100k records in the worker; not split further here). To close: validate with a hand-written checker on the hot ' +
-    'path (valibot only for rejects), store each chunk as its JSON text or a compact columnar form (ids/lat/lon/category arrays + lazy detail) so ' +
-    'IndexedDB clones strings instead of 100k object graphs, and re-measure on an idle machine (the issue’s reference machine put per-record puts at ≈ 81 s; this run’s are 2–3× slower).',
+    'The import now does, in the sync worker: download, sha256 and one JSON parse per chunk (the largest share: 61 MB of JSON), the hand-written record check, ' +
+    'the other listed files (availability.json for 100k services is fetched and structure-checked as part of the version), then builds the start-up rows and writes ' +
+    '100k record objects in one transaction (IndexedDB clones each object). To close: store each chunk’s records as the validated JSON text (a string clones ' +
+    'in one copy; records are read per chunk, where one JSON.parse replaces the structured clone), check availability.json’s items in the poller rather than the ' +
+    'sync, and parse chunks in two workers on a two-core phone.',
   'idb-startup-100k':
-    'Reading the rows deserialises 100k record objects (structured clone) before the index can be built — that read is most of the time (compare “read” with “kdbush ready” in the row). ' +
-    'To close: persist what the first screen needs in compact form (Float64Array of lat/lon, category codes, the kdbush buffer itself — KDBush.from() ' +
-    'reuses an ArrayBuffer without re-indexing) and load the full records lazily per town chunk, nearest towns first.',
+    'Start-up reads the compact start-up rows (typed arrays) and restores the stored k-d trees; if this row misses, the machine was loaded: compare the full-record baseline of the same run.',
   'cluster-load-100k':
-    'supercluster.load() builds 20 zoom levels over 100k points on the main thread; on this loaded machine it lands above the budget. To close: ' +
-    'build the index in a worker (the app already has one for sync) or lower maxZoom to 16 and show co-located lists beyond it; the ratio to markercluster is the robust figure.',
+    'The map builds the index in its worker, so the page never waits on it (the longest main-thread task is in the row). The wall time to a ready index is ' +
+    'supercluster.load() over 20 zoom levels plus the points’ trip to the worker. To close: lower maxZoom to 17 and open co-located lists beyond it, or build ' +
+    'the index from the compact start-up form in the worker itself (no copy of the points).',
   'cluster-viewport-100k':
     'Only the pure index query is held to the 2 ms target; misses come from machine load (see the idle-frame jitter in 4c).',
   'cluster-pan-100k':
@@ -60,17 +57,13 @@ const MISSED: Record<string, string> = {
   bundle:
     'To close: move what the first screen does not need (map, availability, dates) behind lazy imports; `npm run size` lists the chunks.',
   lighthouse:
-    'TBT dominates the score. The scripting split above is Lighthouse’s own attribution (4× CPU throttling): the Dexie chunk and the entry chunk carry ' +
-    'almost all of it. Lighthouse charges a task to the script at the top of its stack, so app code resumed from a Dexie read (building the ' +
-    'finder’s spatial + search indexes on the main thread after the first import) can be counted under Dexie; a DevTools profile would settle the split. The benchmarkIndex shows the machine was itself slow during the run. To close: ' +
-    'build the finder indexes in the sync worker (or in idle slices) instead of one main-thread task, render the first list before the search index exists, ' +
-    'and re-run on an idle machine.',
+    'Lighthouse charges most of the blocking time to the entry chunk (React rendering the first screen, throttled 4×) and to Dexie. ' +
+    'To close: render the list rows’ secondary parts (badge, call button) after the first paint, and keep the first-screen script under its budget.',
   'offline-visit-sample':
-    'The mark waits for the shell, the finder chunk, reading every stored record from IndexedDB and building the spatial + search indexes before the first list. ' +
-    'To close: render the first list from the nearest town chunks (read the place’s town first, index the rest after), and build the search index on first use or in idle time; re-run on an idle machine.',
+    'The mark waits for the shell, the finder chunk and the index chunk, the compact start-up rows and the records of the rows on screen. To close: inline the ' +
+    'first-screen CSS and preload the index chunk with the entry.',
   'offline-visit-100k':
-    'Same path as the sample feed, but reading 100k records from IndexedDB (see 3b) dominates. To close: the compact start-up format of 3b ' +
-    '(coordinates + kdbush buffer first, details lazily) and rendering the first list from the place’s town chunk.',
+    'As for the sample feed; the compact rows of 100k services and the records of the chunks the first rows come from add to it (see 3b).',
   'feed-size-sample':
     'To close: drop fields the client can derive (pinyin initials, zhHant where OpenCC gives the same), shorten repeated source objects to a reference into manifest.sources.',
   'feed-size-100k': 'As for the sample feed.',

@@ -121,7 +121,8 @@ export const runOfflineVisitBench: BenchModule = async ({ quick, log }) => {
       const first = r.marks.map((m) => m.firstResultsMs);
       const med = median(first);
       const isSample = key === 'sample';
-      const target = isSample ? 500 : 1000;
+      // 100k: issue 13’s target (≤ 0.6 s to the first list); the sample feed keeps issue 8’s
+      const target = isSample ? 500 : 600;
       rows.push({
         id: `offline-visit-${isSample ? 'sample' : '100k'}`,
         name: `7. Offline repeat visit, ${isSample ? `sample feed (${r.records})` : '100k stored'}`,

@@ -8,9 +8,11 @@ import { buildClusterIndex, type BBox, type ClusterIndex, type MapItem } from '.
 /** Clusters this small may be one building: the view says which (one round trip per redraw). */
 const CO_LOCATED_CHECK_MAX = 50;
 
+/**
+ * The points as typed arrays only (moved, not copied). Ids stay on the page: point ids in the answers are
+ * positions in these arrays, as strings, and the page maps them back (toServiceIds).
+ */
 export interface ClusterPoints {
-  /** Service ids joined by "\n" (ids never contain one): one string crosses to the worker far faster than 100k. */
-  ids: string;
   /** [2i] = lon, [2i + 1] = lat, WGS-84. */
   coords: Float64Array;
   /** Index into CATEGORIES. */
@@ -31,9 +33,13 @@ export interface ClusterApi {
 export function createClusterApi(): ClusterApi {
   let index: ClusterIndex = buildClusterIndex([]);
   return {
-    load({ ids: joined, coords, category }) {
-      const ids = joined === '' ? [] : joined.split('\n');
-      const services = ids.map((id, i) => ({ id, category: CATEGORIES[category[i]!]!, lon: coords[2 * i]!, lat: coords[2 * i + 1]! }));
+    load({ coords, category }) {
+      const services = Array.from(category, (code, i) => ({
+        id: String(i),
+        category: CATEGORIES[code]!,
+        lon: coords[2 * i]!,
+        lat: coords[2 * i + 1]!,
+      }));
       index = buildClusterIndex(services);
       return index.size;
     },
@@ -58,12 +64,22 @@ export function packPoints(
 ): ClusterPoints {
   const coords = new Float64Array(services.length * 2);
   const category = new Uint8Array(services.length);
-  const ids = new Array<string>(services.length);
   services.forEach((s, i) => {
-    ids[i] = s.id;
     coords[2 * i] = s.lon;
     coords[2 * i + 1] = s.lat;
     category[i] = CATEGORY_CODE.get(s.category)!;
   });
-  return { ids: ids.join('\n'), coords, category };
+  return { coords, category };
+}
+
+/** An answer's point ids are positions in the packed services: back to the services' own ids. */
+export function toServiceIds(items: ViewItem[], services: readonly { id: string }[]): ViewItem[] {
+  const idOf = (position: string) => services[Number(position)]!.id;
+  return items.map((item) =>
+    item.kind === 'point'
+      ? { ...item, id: idOf(item.id) }
+      : 'coLocated' in item && item.coLocated
+        ? { ...item, coLocated: item.coLocated.map(idOf) }
+        : item,
+  );
 }

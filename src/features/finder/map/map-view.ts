@@ -10,7 +10,7 @@ import type { TownBoundaries } from '../../../geo/town-of-point';
 import { moving, type WorkerConnection } from '../../../lib/worker-bridge';
 import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';
 import { connectClusterIndex } from './cluster-connection';
-import { packPoints, type ClusterApi, type ViewItem } from './cluster-worker-api';
+import { packPoints, toServiceIds, type ClusterApi, type ViewItem } from './cluster-worker-api';
 import { fromDisplay, geometryToDisplay, toDisplay, type TileProvider } from './display-datum';
 import { ONLINE_PROVIDERS } from './tile-providers';
 
@@ -70,6 +70,8 @@ export class MapView {
   /** Bumped by every setServices: a view answered for older services is dropped. */
   private loadSeq = 0;
   private renderSeq = 0;
+  /** The services the worker's index was built from (its answers name them by position). */
+  private clustered: readonly ServiceRecord[] = [];
   private byId = new Map<string, ServiceRecord>();
   private boundaries: TownBoundaries | null = null;
   private provider: TileProvider = 'offline';
@@ -147,6 +149,7 @@ export class MapView {
     const points = packPoints(services);
     void this.clusters.api.load(moving(points, [points.coords.buffer, points.category.buffer])).then(() => {
       if (seq !== this.loadSeq) return;
+      this.clustered = services;
       // Cluster ids belong to one index: markers of the previous one must go.
       this.clearMarkers();
       this.scheduleRender();
@@ -314,7 +317,7 @@ export class MapView {
     const loadSeq = this.loadSeq;
     void this.clusters.api.view([w, s, e, n], this.map.getZoom()).then((items) => {
       // A newer redraw or newer services superseded this answer.
-      if (seq === this.renderSeq && loadSeq === this.loadSeq) this.applyView(items);
+      if (seq === this.renderSeq && loadSeq === this.loadSeq) this.applyView(toServiceIds(items, this.clustered));
     });
   }
 
