@@ -43,15 +43,9 @@ module.exports = {
     })),
     {
       name: 'features-not-into-app',
-      comment: 'Features never import the app shell (settings still reads the display preferences there: issue 15, point 4).',
+      comment: 'Features never import the app shell.',
       severity: 'error',
       from: { path: '^src/features/' },
-      to: { path: '^src/app/', pathNot: '^src/app/display-preferences\\.ts$' },
-    },
-    {
-      name: 'app-display-preferences-only-for-settings',
-      severity: 'error',
-      from: { path: '^src/features/', pathNot: '^src/features/settings/' },
       to: { path: '^src/app/' },
     },
     {

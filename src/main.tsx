@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { applyElderMode } from './app/display-preferences';
+import { applyElderMode } from './ui/display-preferences';
 import { initI18n } from './i18n/i18n';
 import { listenForInstallPrompt } from './pwa/install-prompt';
 import './app/app.css';

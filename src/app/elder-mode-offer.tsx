@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { setElderMode, useElderChoice } from './display-preferences';
+import { setElderMode, useElderChoice } from '../ui/display-preferences';
 
 /** Offered once, on first run, as an inline panel (not a pop-up); the choice can be changed in Me. */
 export function ElderModeOffer() {

@@ -4,6 +4,7 @@
  * crypto.subtle (or an injected hash), so the browser and a web worker can run it too.
  */
 import * as v from 'valibot';
+import { sha256Hex } from './sha256.ts';
 import {
   availabilityItemSchema,
   serviceRecordSchema,
@@ -140,10 +141,6 @@ export function validateAvailabilityItem(
 export type FeedFileReader = (path: string) => Promise<Uint8Array | null>;
 export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 
-export const sha256Hex: Sha256 = async (bytes) => {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-};
 
 export interface ValidateFeedOptions {
   read: FeedFileReader;

@@ -39,18 +39,6 @@ export const median = (xs: readonly number[]): number => {
 /** Rounds to `d` decimals (default 3). */
 export const round = (x: number, d = 3): number => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
 
-/** Deterministic PRNG (mulberry32) so every run asks the same questions. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Dongguan's extent (WGS-84), used for random query points. */
 export const DONGGUAN_BBOX = { west: 113.52, south: 22.66, east: 114.26, north: 23.15 };
 

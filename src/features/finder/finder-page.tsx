@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '../../i18n/languages';
+import { useLanguage } from '../../i18n/use-language';
 import { loadRememberedPlace } from './finder-data-source';
 import { FinderBar } from './finder-filters';
 import { clearFilters, hasActiveFilters, restorePlace, setFilters } from './finder-store';
@@ -17,12 +17,6 @@ import { useFinderResults } from './use-finder-results';
 import { useMinuteClock } from './use-minute-clock';
 import { WhereAmI } from './where-am-i';
 import './finder.css';
-
-export function useLanguage(): Language {
-  const { i18n } = useTranslation();
-  const l = i18n.resolvedLanguage ?? i18n.language;
-  return (LANGUAGES as readonly string[]).includes(l) ? (l as Language) : 'zh-Hans';
-}
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

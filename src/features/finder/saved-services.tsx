@@ -7,7 +7,7 @@ import { getDb } from '../../data/db';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { pickText, type Language } from '../../i18n/languages';
 import { useFinderIndex } from './finder-index-store';
-import { useLanguage } from './finder-page';
+import { useLanguage } from '../../i18n/use-language';
 import './finder.css';
 
 function SavedList({

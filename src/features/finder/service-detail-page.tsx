@@ -9,7 +9,7 @@ import { pickText, type Language } from '../../i18n/languages';
 // The one allowed cross-feature import: availability UI composed into the finder (documented in the brief).
 import { AvailabilityPanel } from '../availability/availability-panel';
 import { isFavourite, recordRecentView, toggleFavourite } from './finder-data-source';
-import { useLanguage } from './finder-page';
+import { useLanguage } from '../../i18n/use-language';
 import { navigationLinks } from './navigation-links';
 import { navigationSearchLinks } from './navigation-search-links';
 import { openStatus, parseDaySpans } from './open-now';

@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { setElderMode, useElderChoice } from '../../app/display-preferences';
+import { setElderMode, useElderChoice } from '../../ui/display-preferences';
 import { changeLanguage } from '../../i18n/i18n';
 import { LANGUAGES, type Language, isLanguage } from '../../i18n/languages';
 import { useLanguage } from '../../i18n/use-language';
