@@ -25,13 +25,6 @@ export interface SyncStatus {
   lastResult: SyncResult | null;
 }
 
-/** Messages between the page and sync.worker.ts. */
-export type SyncRequest = { type: 'start'; feedUrl: string; force: boolean } | { type: 'rebuild-startup' };
-export type SyncReply =
-  | { type: 'progress'; progress: SyncProgress }
-  | { type: 'done'; result: SyncResult }
-  | { type: 'rebuilt'; count: number }
-  | { type: 'rebuild-failed'; message: string };
 
 const status = createStore<SyncStatus>({ running: false, firstRun: false, progress: null, lastResult: null });
 let running: SyncHandle | null = null;
@@ -93,43 +86,13 @@ function requestOutcomeOf(result: SyncResult): RequestOutcome | null {
 }
 
 async function runHere(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
-  const [{ runSync }, { fastValidateServiceRecord }] = await Promise.all([import('./sync-engine.ts'), import('./fast-record-check.ts')]);
-  return runSync({ feedUrl, force, db: getDb(), validateRecord: fastValidateServiceRecord, onProgress });
+  const { createSyncApi } = await import('./sync-api.ts');
+  return createSyncApi().sync(feedUrl, force, onProgress);
 }
 
-function runInWorker(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
-  return new Promise<SyncResult>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module' });
-    } catch {
-      resolve(runHere(feedUrl, force, onProgress));
-      return;
-    }
-    let heard = false;
-    worker.addEventListener('message', (e: MessageEvent<SyncReply>) => {
-      heard = true;
-      if (e.data.type === 'progress') onProgress(e.data.progress);
-      else if (e.data.type === 'done') {
-        worker.terminate();
-        resolve(e.data.result);
-      }
-    });
-    worker.addEventListener('error', (e) => {
-      worker.terminate();
-      // A worker that never started (old browser, CSP) should not stop the app getting data.
-      if (!heard) resolve(runHere(feedUrl, force, onProgress));
-      else
-        resolve({
-          status: 'failed',
-          error: { code: 'unknown', message: e.message || 'sync worker crashed' },
-          previousVersion: null,
-          durationMs: 0,
-        });
-    });
-    const request: SyncRequest = { type: 'start', feedUrl, force };
-    worker.postMessage(request);
-  });
+async function runInWorker(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult> {
+  const { syncInWorker } = await import('./sync-connection.ts');
+  return syncInWorker(feedUrl, force, onProgress);
 }
 
 /** The feed URL in effect: the `feedUrl` setting if valid, else the build-time default. */

@@ -70,6 +70,43 @@ describe('worker bridge', () => {
     expect(await conn.mode).toBe('fallback');
   });
 
+  it('a worker that crashes after the handshake rejects the calls in flight instead of leaving them waiting', async () => {
+    let worker: Worker & { emitError(): void };
+    const slow: Api & { never(): Promise<number> } = { ...api, never: () => new Promise<number>(() => {}) };
+    const conn = connectWorker<Api & { never(): Promise<number> }>(
+      () => {
+        const { port1, port2 } = new MessageChannel();
+        Comlink.expose({ ...slow, ping: () => true }, port2);
+        const listeners = new Set<(e: unknown) => void>();
+        const fake = {
+          postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
+          addEventListener: (type: string, fn: (e: unknown) => void) => {
+            if (type === 'message') port1.addEventListener('message', fn as (e: MessageEvent) => void);
+            else listeners.add(fn);
+            port1.start();
+          },
+          removeEventListener: (type: string, fn: (e: unknown) => void) => {
+            if (type === 'message') port1.removeEventListener('message', fn as (e: MessageEvent) => void);
+            else listeners.delete(fn);
+          },
+          terminate: () => {
+            port1.close();
+            port2.close();
+          },
+          emitError: () => listeners.forEach((fn) => fn({ message: 'out of memory' })),
+        };
+        opened.push(fake);
+        return (worker = fake as unknown as Worker & { emitError(): void });
+      },
+      async () => slow,
+    );
+    expect(await conn.mode).toBe('worker');
+    const waiting = conn.api.never();
+    await new Promise((r) => setTimeout(r, 10));
+    worker!.emitError();
+    await expect(waiting).rejects.toThrow('out of memory');
+  });
+
   it('is not a thenable (awaiting the api object does not call the worker)', async () => {
     const conn = connectWorker<Api>(null, fallbackApi);
     expect(await Promise.resolve(conn.api)).toBe(conn.api);

@@ -19,6 +19,11 @@ export function serveWorkerApi<T extends object>(api: T): void {
   Comlink.expose({ ...api, ping: () => true } satisfies T & Handshake);
 }
 
+/** Marks a callback to be called back across the thread boundary (progress reports); a plain call on the page. */
+export function callback<F extends (...args: never[]) => void>(fn: F): F {
+  return Comlink.proxy(fn);
+}
+
 /** Marks typed arrays' buffers to be moved, not copied, into the worker. */
 export function moving<T>(value: T, buffers: ArrayBufferLike[]): T {
   return Comlink.transfer(value, buffers as Transferable[]);
@@ -33,13 +38,15 @@ export interface WorkerConnection<T> {
 
 /**
  * Starts `create()`'s worker and wraps it. If it throws, or reports an error before answering the
- * handshake, every call (also those already made) goes to `fallback()` instead.
+ * handshake, every call (also those already made) goes to `fallback()` instead. If it crashes after
+ * the handshake, the calls in flight reject with the crash (comlink alone would leave them waiting).
  */
 export function connectWorker<T extends object>(create: (() => Worker) | null, fallback: () => Promise<T>): WorkerConnection<T> {
   let worker: Worker | null = null;
   const local = (): Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }> =>
     fallback().then((target) => ({ target, mode: 'fallback' as const }));
   let ready: Promise<{ target: T | Comlink.Remote<T>; mode: 'worker' | 'fallback' }> | null;
+  const inFlight = new Set<(err: Error) => void>();
   try {
     if (!create) throw new Error('no worker for this api');
     const started = create();
@@ -54,6 +61,10 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
       started.addEventListener('error', failed, { once: true });
       (remote.ping() as Promise<true>).then(() => {
         started.removeEventListener('error', failed);
+        started.addEventListener('error', (e) => {
+          const crash = new Error((e as ErrorEvent).message || 'worker crashed');
+          for (const reject of [...inFlight]) reject(crash);
+        });
         resolve({ target: remote as unknown as Comlink.Remote<T>, mode: 'worker' });
       }, failed);
     });
@@ -75,7 +86,17 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
       // not a thenable: `await api` must not call into the worker
       method === 'then' || typeof method !== 'string'
         ? undefined
-        : async (...args: unknown[]) => ((await target()) as Record<string, (...a: unknown[]) => unknown>)[method]!(...args),
+        : async (...args: unknown[]) => {
+            const callee = (await target()) as Record<string, (...a: unknown[]) => unknown>;
+            let crashed!: (err: Error) => void;
+            const crash = new Promise<never>((_, reject) => (crashed = reject));
+            inFlight.add(crashed);
+            try {
+              return await Promise.race([callee[method]!(...args), crash]);
+            } finally {
+              inFlight.delete(crashed);
+            }
+          },
   });
   return {
     api,

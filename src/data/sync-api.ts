@@ -1,0 +1,40 @@
+/**
+ * What the sync worker does, as one API (served by sync.worker.ts through the worker bridge; run on
+ * the page when no worker starts): a feed sync with progress reports, and the start-up form rebuild.
+ */
+import { getDb } from './db.ts';
+import { fastValidateServiceRecord } from './fast-record-check.ts';
+import { rebuildStartupForms } from './startup-rebuild.ts';
+import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
+
+export interface SyncApi {
+  sync(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult>;
+  /** Builds the start-up rows that are missing or out of date; resolves with how many were written. */
+  rebuildStartupRows(): Promise<number>;
+}
+
+// Progress can fire thousands of times at scale; one report per animation-ish tick is plenty.
+const PROGRESS_INTERVAL_MS = 50;
+
+export function createSyncApi(): SyncApi {
+  return {
+    sync(feedUrl, force, onProgress) {
+      let last = 0;
+      return runSync({
+        feedUrl,
+        force,
+        db: getDb(),
+        // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
+        validateRecord: fastValidateServiceRecord,
+        onProgress: (progress) => {
+          const t = performance.now();
+          if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
+            last = t;
+            onProgress(progress);
+          }
+        },
+      });
+    },
+    rebuildStartupRows: () => rebuildStartupForms(getDb()),
+  };
+}
