@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DgNearbyDb } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { emitFeedChanged } from './feed-events.ts';
-import { getService, loadAllServices } from './services-repository.ts';
+import { loadAllServices } from './services-repository.ts';
 import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
 // Minimal stand-ins: the reader does not validate, it only decodes what the sync stored.
@@ -27,8 +27,8 @@ describe('loadAllServices', () => {
     ]);
     const all = await loadAllServices();
     expect(all.map((r) => r.id)).toEqual(['a-1', 'b-1', 'b-2']);
-    expect((await getService('b-2'))?.category).toBe('parking');
-    expect(await getService('nope')).toBeUndefined();
+    expect(((await loadAllServices()).find((r) => r.id === 'b-2'))?.category).toBe('parking');
+    expect((await loadAllServices()).find((r) => r.id === 'nope')).toBeUndefined();
   });
 
   it('is cached until the feed changes', async () => {

@@ -9,11 +9,9 @@ import type { StartupChunkRow } from './startup-form.ts';
 import { getFeedRevision, onFeedChanged } from './feed-events.ts';
 
 let cache: { revision: number; version: string | undefined; records: Promise<ServiceRecord[]> } | null = null;
-let byId: { records: ServiceRecord[]; map: Map<string, ServiceRecord> } | null = null;
 
 onFeedChanged(() => {
   cache = null;
-  byId = null;
 });
 
 /** Every stored service record (all chunks, ordered by town). Cached until the feed changes. */
@@ -70,13 +68,6 @@ export async function readStartupRows(paths: readonly string[]): Promise<(Startu
 /** One chunk's full records as stored. */
 export async function readChunk(path: string): Promise<ServiceChunkRow | undefined> {
   return getDb().serviceChunks.get(path);
-}
-
-/** One service by id, or undefined. */
-export async function getService(id: string): Promise<ServiceRecord | undefined> {
-  const records = await loadAllServices();
-  if (byId?.records !== records) byId = { records, map: new Map(records.map((r) => [r.id, r])) };
-  return byId.map.get(id);
 }
 
 /** The town boundaries GeoJSON (FeatureCollection) from the feed, or null before the first sync. */

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addFavourite,
   addRecent,
-  getService,
   listFavourites,
   listRecents,
   loadAllServices,
@@ -61,8 +60,8 @@ describe('start-up and the read API', () => {
 
     const all = await loadAllServices();
     expect(all).toHaveLength(5);
-    expect((await getService('t-441900004-1'))?.town).toBe(TOWN_B.code);
-    expect(await getService('nope')).toBeUndefined();
+    expect(((await loadAllServices()).find((r) => r.id === 't-441900004-1'))?.town).toBe(TOWN_B.code);
+    expect((await loadAllServices()).find((r) => r.id === 'nope')).toBeUndefined();
 
     const second = await ensureFeedLoaded();
     expect(second.firstRun).toBe(false);

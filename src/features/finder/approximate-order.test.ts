@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceRecord } from '../../data/feed-schema';
-import { placeApproximateRows } from './approximate-order';
+import { placeApproximate } from './approximate-order';
+
+const placeApproximateRows = <R extends { record: ServiceRecord; metres: number | null }>(rows: R[]) =>
+  placeApproximate(
+    rows,
+    (r) => r.record.location === 'approximate',
+    (r) => r.record.town,
+  );
 import { navigationSearchLinks } from './navigation-search-links';
 
 const rec = (id: string, town: string, approximate = false) =>

@@ -3,17 +3,7 @@
  * distance: they leave the distance order and follow the last exact row of their town, without a
  * distance. Towns with no exact row in the list keep their approximate rows where they fell.
  */
-import type { ServiceRecord } from '../../data/feed-schema';
-
-export function placeApproximateRows<R extends { record: ServiceRecord; metres: number | null }>(rows: R[]): R[] {
-  return placeApproximate(
-    rows,
-    (r) => r.record.location === 'approximate',
-    (r) => r.record.town,
-  );
-}
-
-/** The same order for any row shape (the finder orders index hits before it reads their records). */
+/** Works on any row shape: the finder orders index hits before it reads their records. */
 export function placeApproximate<R extends { metres: number | null }>(
   rows: R[],
   isApproximate: (r: R) => boolean,

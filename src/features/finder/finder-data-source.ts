@@ -7,10 +7,7 @@ import {
   addRecent,
   getSetting,
   isFavourite,
-  listStoredChunks,
   loadTownBoundaries as repoLoadTowns,
-  readChunk,
-  readStartupRows,
   removeFavourite,
   setSetting,
 } from '../../data/services-repository';
@@ -21,8 +18,6 @@ import type { Place } from './finder-types';
 const PLACE_KEY = 'finder.lastPlace';
 
 export { isFavourite };
-export { listStoredChunks, readChunk, readStartupRows };
-export type { StoredChunk } from '../../data/services-repository';
 
 export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
   const g = (await repoLoadTowns()) as TownBoundaries | null;

@@ -9,7 +9,8 @@ import { isCurrentStartupRow } from '../../data/startup-form';
 import { distanceMetres } from '../../geo/distance';
 import { TOWN_BY_CODE } from '../../geo/towns';
 import { buildFromStartupRows } from './finder-index-build';
-import { listStoredChunks, loadRememberedPlace, readChunk, readStartupRows, type StoredChunk } from './finder-data-source';
+import { listStoredChunks, readChunk, readStartupRows, type StoredChunk } from '../../data/services-repository';
+import { loadRememberedPlace } from './finder-data-source';
 import type { FinderIndex } from './finder-types';
 import { installFeedHolidays } from './open-now';
 

@@ -6,7 +6,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { ageLabel } from './age-label';
-import { setFilters, setQuery } from './finder-store';
+import { clearFilters, setFilters, setQuery } from './finder-store';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
 const PRESETS = {
@@ -36,7 +36,7 @@ export function TaskPresets({ filters, hasPlace, onNeedPlace }: { filters: Finde
   const active = activePreset(filters);
   const pick = (id: PresetId) => {
     if (active === id) {
-      setFilters({ ...DEFAULT_FILTERS }); // a second tap turns the task off
+      clearFilters(); // a second tap turns the task off
       return;
     }
     setQuery('');
