@@ -4,7 +4,7 @@ import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
 import { NotFoundPage } from './not-found-page';
-import { PwaPrompts } from './pwa-prompts';
+import { OfflineIndicator, PwaNotices } from './pwa-prompts';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
@@ -22,14 +22,13 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="app-title">{t('app.name')}</span>
-        <PwaPrompts />
+        <OfflineIndicator />
       </header>
       <Suspense fallback={null}>
         <RouteTitleAndFocus mainId="main" />
         <InAppBrowserHint />
       </Suspense>
       <ElderModeOffer />
-      <StartupData />
       <main id="main" className="app-main" tabIndex={-1}>
         <AppErrorBoundary>
           <Suspense fallback={<p className="page-loading">{t('app.loading')}</p>}>
@@ -48,6 +47,11 @@ export function App() {
         </AppErrorBoundary>
       </main>
       <TabBar />
+      {/* Floats above the tab bar, so a notice or the first-run progress coming and going never moves the page. */}
+      <div className="status-dock">
+        <StartupData />
+        <PwaNotices />
+      </div>
     </div>
   );
 }

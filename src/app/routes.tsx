@@ -1,7 +1,31 @@
 /** Client-side routes. Every page is its own lazy chunk so the first screen stays small; the SW precaches them all. */
 import { lazy } from 'react';
 
-export const FinderPage = lazy(() => import('../features/finder/finder-page'));
+type FinderPageModule = typeof import('../features/finder/finder-page');
+let finderPageModule: FinderPageModule | undefined;
+const importFinderPage = () => import('../features/finder/finder-page').then((m) => (finderPageModule = m));
+const LazyFinderPage = lazy(importFinderPage);
+
+/**
+ * The finder is the first screen. main.tsx loads it before the first render on "/" (`preloadFinderPage`), so that
+ * render draws the whole screen at once instead of a fallback and then a second long render on a slow phone.
+ */
+export function preloadFinderPage(): Promise<unknown> {
+  // Opening the database and reading the index start now too, while the page's code is still on its way.
+  // If opening fails here, it fails again where the data is read, and that place says so.
+  const openDb = (m: typeof import('../data/db')) =>
+    m
+      .getDb()
+      .open()
+      .catch(() => undefined);
+  void import('../data/db').then(openDb);
+  void import('../features/finder/finder-index-store').then((m) => m.startFinderIndex());
+  return importFinderPage();
+}
+export function FinderPage() {
+  const Loaded = finderPageModule?.default;
+  return Loaded ? <Loaded /> : <LazyFinderPage />;
+}
 export const MapPage = lazy(() => import('../features/finder/map/map-page'));
 export const ServiceDetailPage = lazy(() => import('../features/finder/service-detail-page'));
 export const EnrolmentPage = lazy(() => import('../features/enrolment/enrolment-page'));

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addFavourite,
   addRecent,
@@ -10,7 +10,7 @@ import {
   removeFavourite,
 } from './services-repository.ts';
 import { onFeedChanged } from './feed-events.ts';
-import { ensureFeedLoaded, getSyncStatus, startSync, subscribeSyncStatus, syncRuntime } from './sync.ts';
+import { ensureFeedLoaded, getSyncStatus, startSync, subscribeSyncStatus, syncRuntime, throttledProgress } from './sync.ts';
 import { TOWN_A, TOWN_B, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
 import { useFreshDb } from '../../tests/unit/fresh-db.ts';
 
@@ -95,5 +95,25 @@ describe('start-up and the read API', () => {
     await addRecent('y', new Date('2026-03-02'));
     await addRecent('x', new Date('2026-03-03'));
     expect(await listRecents()).toEqual(['x', 'y']);
+  });
+});
+
+describe('throttledProgress (what the progress bar is told)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('passes each new phase at once and, within a phase, only the latest update per interval', () => {
+    vi.useFakeTimers();
+    const shown: string[] = [];
+    const show = throttledProgress((p) => shown.push(`${p.phase} ${p.done}/${p.total}`));
+    show({ phase: 'manifest', done: 0, total: 1 });
+    show({ phase: 'chunks', done: 0, total: 35 });
+    for (let done = 1; done <= 10; done++) show({ phase: 'chunks', done, total: 35 });
+    expect(shown).toEqual(['manifest 0/1', 'chunks 0/35']);
+    vi.advanceTimersByTime(250);
+    expect(shown).toEqual(['manifest 0/1', 'chunks 0/35', 'chunks 10/35']);
+    show({ phase: 'chunks', done: 11, total: 35 });
+    show({ phase: 'write', done: 0, total: 1 }); // a new phase wins over the pending chunk update
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual(['manifest 0/1', 'chunks 0/35', 'chunks 10/35', 'write 0/1']);
   });
 });

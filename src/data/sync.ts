@@ -46,8 +46,9 @@ export const syncRuntime = { useWorker: typeof Worker === 'function' };
 export function startSync({ feedUrl, force = false, firstRun = false }: { feedUrl: string; force?: boolean; firstRun?: boolean }): SyncHandle {
   if (running) return running;
   const listeners = new Set<(p: SyncProgress) => void>();
+  const showProgress = throttledProgress((p) => setStatus({ progress: p }));
   const onProgress = (p: SyncProgress) => {
-    setStatus({ progress: p });
+    showProgress(p);
     for (const fn of [...listeners]) fn(p);
   };
   setStatus({ running: true, firstRun, progress: { phase: 'manifest', done: 0, total: 1 } });
@@ -76,6 +77,30 @@ export function startSync({ feedUrl, force = false, firstRun = false }: { feedUr
     done,
   };
   return running;
+}
+
+/** Longest gap between progress-bar updates: each one re-renders the bar, and on a slow phone 40 of those in a row block input. */
+const PROGRESS_EVERY_MS = 250;
+
+/** Passes a new phase through at once and, within a phase, at most one update per PROGRESS_EVERY_MS (always the latest). */
+export function throttledProgress(show: (p: SyncProgress) => void): (p: SyncProgress) => void {
+  let latest: SyncProgress | null = null;
+  let shownPhase: SyncProgress['phase'] | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (latest) show(latest);
+    latest = null;
+  };
+  return (p) => {
+    latest = p;
+    if (p.phase !== shownPhase) {
+      shownPhase = p.phase;
+      clearTimeout(timer);
+      return flush();
+    }
+    timer ??= setTimeout(flush, PROGRESS_EVERY_MS);
+  };
 }
 
 /** What a sync tells about the network: a download that got no answer, or any answer from the server. */

@@ -31,7 +31,10 @@ export function initialLanguage(): Language {
   );
 }
 
-export async function initI18n(language: Language = initialLanguage()): Promise<typeof i18next> {
+/** The namespaces the finder's first screen uses besides `common`: loaded with i18next on "/" instead of on first use. */
+export const FIRST_SCREEN_NAMESPACES = ['finder', 'availability'];
+
+export async function initI18n(language: Language = initialLanguage(), extraNamespaces: string[] = []): Promise<typeof i18next> {
   await i18next
     .use(lazyLocales)
     .use(initReactI18next)
@@ -40,7 +43,7 @@ export async function initI18n(language: Language = initialLanguage()): Promise<
       fallbackLng: DEFAULT_LANGUAGE,
       supportedLngs: [...LANGUAGES],
       load: 'currentOnly',
-      ns: ['common'],
+      ns: ['common', ...extraNamespaces],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes
       react: { useSuspense: true },

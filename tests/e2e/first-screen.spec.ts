@@ -104,3 +104,33 @@ test('filters and search survive a reload and a language switch', async ({ page 
   await page.getByRole('link', { name: '附近', exact: true }).click();
   await expect(page.getByTestId('filter-summary')).toContainText('幼稚園、3 歲');
 });
+
+test('nothing on the page moves while the first visit downloads the data and gets ready offline', async ({ page }) => {
+  // Every frame, note where the page heading is and whether the first-run progress is showing.
+  await page.addInitScript(() => {
+    const seen = { tops: new Set<number>(), progress: false };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    const frame = () => {
+      const heading = document.querySelector('#main h1');
+      if (heading) seen.tops.add(Math.round(heading.getBoundingClientRect().top));
+      if (document.querySelector('.sync-progress')) seen.progress = true;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 45_000 });
+  await expect(page.locator('.sync-progress')).toHaveCount(0, { timeout: 30_000 });
+  const seen = await page.evaluate(() => {
+    const s = (window as unknown as { seen: { tops: Set<number>; progress: boolean } }).seen;
+    return { tops: [...s.tops], progress: s.progress };
+  });
+  expect(seen.progress, 'the first-run progress was shown').toBe(true);
+  expect(seen.tops, 'the page heading stayed where it was drawn').toHaveLength(1);
+  // The notice floats above the tab bar and can be dismissed.
+  const notice = (await page.getByTestId('offline-ready').boundingBox())!;
+  const tabBar = (await page.locator('.tab-bar').boundingBox())!;
+  expect(notice.y + notice.height).toBeLessThanOrEqual(tabBar.y);
+  await page.getByTestId('offline-ready').getByRole('button').click();
+  await expect(page.getByTestId('offline-ready')).toHaveCount(0);
+});
