@@ -5,6 +5,7 @@
  * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
 import { Suspense, lazy, useEffect } from 'react';
+import { whenIdle } from '../lib/when-idle';
 
 // The bar (and the sync-status store behind it) loads with the sync itself, not with the first screen.
 const SyncProgressBar = lazy(() => import('../features/data-status/sync-progress-bar').then((m) => ({ default: m.SyncProgressBar })));
@@ -22,8 +23,7 @@ function afterFirstScreen(run: () => void): void {
     done = true;
     observer?.disconnect();
     clearTimeout(timer);
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 0);
+    whenIdle(run, 2000);
   };
   const timer = setTimeout(go, FIRST_SCREEN_WAIT_MS);
   if (performance.getEntriesByName('first-results').length > 0) return go();
@@ -41,9 +41,12 @@ export function StartupData() {
   useEffect(() => {
     if (started) return; // StrictMode mounts twice in development
     started = true;
-    void import('../data/sync')
-      .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
-      .catch((error: unknown) => console.error('feed load failed', error));
+    // The sync's worker and downloads start in the first quiet moment after the first screen is drawn.
+    whenIdle(() => {
+      void import('../data/sync')
+        .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
+        .catch((error: unknown) => console.error('feed load failed', error));
+    }, 1000);
     afterFirstScreen(() => {
       void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
     });

@@ -1,0 +1,9 @@
+/**
+ * Runs `run` once the browser has a quiet moment, and at the latest after `timeoutMs`. Start-up work that the
+ * first screen does not need goes through here so that it never competes with the first paint or the first tap.
+ * Browsers without requestIdleCallback (Safari) get a plain timer.
+ */
+export function whenIdle(run: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: timeoutMs });
+  else setTimeout(run, 0);
+}
