@@ -6,3 +6,10 @@ import { getSyncStatus, subscribeSyncStatus, type SyncStatus } from './sync.ts';
 export function useSyncStatus(): SyncStatus {
   return useStore({ get: getSyncStatus, subscribe: subscribeSyncStatus });
 }
+
+const firstDownload = { get: () => getSyncStatus().running && getSyncStatus().firstRun, subscribe: subscribeSyncStatus };
+
+/** True while the very first download runs (nothing stored yet). Re-renders only when that changes, not per progress step. */
+export function useFirstDownloadRunning(): boolean {
+  return useStore(firstDownload);
+}

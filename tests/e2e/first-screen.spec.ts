@@ -108,12 +108,14 @@ test('filters and search survive a reload and a language switch', async ({ page 
 test('nothing on the page moves while the first visit downloads the data and gets ready offline', async ({ page }) => {
   // Every frame, note where the page heading is and whether the first-run progress is showing.
   await page.addInitScript(() => {
-    const seen = { tops: new Set<number>(), progress: false };
+    const seen = { tops: new Set<number>(), progress: false, said: false };
     (window as unknown as { seen: typeof seen }).seen = seen;
     const frame = () => {
       const heading = document.querySelector('#main h1');
       if (heading) seen.tops.add(Math.round(heading.getBoundingClientRect().top));
       if (document.querySelector('.sync-progress')) seen.progress = true;
+      // The empty list says the data is on its way rather than asking to connect.
+      if (/Downloading the services|正在下载服务数据/.test(document.querySelector('#main')?.textContent ?? '')) seen.said = true;
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
@@ -122,10 +124,11 @@ test('nothing on the page moves while the first visit downloads the data and get
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 45_000 });
   await expect(page.locator('.sync-progress')).toHaveCount(0, { timeout: 30_000 });
   const seen = await page.evaluate(() => {
-    const s = (window as unknown as { seen: { tops: Set<number>; progress: boolean } }).seen;
-    return { tops: [...s.tops], progress: s.progress };
+    const s = (window as unknown as { seen: { tops: Set<number>; progress: boolean; said: boolean } }).seen;
+    return { tops: [...s.tops], progress: s.progress, said: s.said };
   });
   expect(seen.progress, 'the first-run progress was shown').toBe(true);
+  expect(seen.said, 'the list said the data is downloading').toBe(true);
   expect(seen.tops, 'the page heading stayed where it was drawn').toHaveLength(1);
   // The notice floats above the tab bar and can be dismissed.
   const notice = (await page.getByTestId('offline-ready').boundingBox())!;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFirstDownloadRunning } from '../../data/use-sync-status';
 import { useLanguage } from '../../i18n/use-language';
 import { loadRememberedPlace } from './finder-data-source';
 import { FinderBar } from './finder-filters';
@@ -50,6 +51,7 @@ export default function FinderPage() {
     query,
     stale,
   } = useFinderResults(limit);
+  const downloading = useFirstDownloadRunning();
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
   // Bumped when a task preset needs a place: WhereAmI then asks for the location.
@@ -84,7 +86,7 @@ export default function FinderPage() {
 
   let body: React.ReactNode;
   if (!loaded) body = <p className="finder-muted">{t('list.loading')}</p>;
-  else if (total === 0) body = <p>{t('list.noData')}</p>;
+  else if (total === 0) body = <p>{t(downloading ? 'list.downloading' : 'list.noData')}</p>;
   else if (!place && !searching) body = <p>{t('list.noPlace')}</p>;
   else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <p className="finder-muted">{t('list.loading')}</p>;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
