@@ -7,3 +7,8 @@ export function whenIdle(run: () => void, timeoutMs: number): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => run(), { timeout: timeoutMs });
   else setTimeout(run, 0);
 }
+
+/** Resolves in a later task, so that the browser can paint and handle input between two pieces of heavy work. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

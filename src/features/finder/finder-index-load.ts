@@ -4,6 +4,7 @@
  * first list can be drawn, then the rest. Rows that are missing or of an older form version are
  * rebuilt in the sync worker first, never read.
  */
+import { nextTask } from '../../lib/when-idle';
 import type { StartupChunkRow } from '../../data/startup-form';
 import { isCurrentStartupRow } from '../../data/startup-form';
 import { distanceMetres } from '../../geo/distance';
@@ -68,12 +69,14 @@ export async function loadFinderIndex(publish: (index: FinderIndex) => boolean):
   const first = firstChunks(chunks, place);
   const head = chunks.filter((c) => first.has(c.path));
   const tail = chunks.filter((c) => !first.has(c.path));
+  // Building an index and drawing the list it feeds are each a sizeable task on a slow phone: a task boundary
+  // between them (nextTask) keeps either from holding up a tap.
   const headRows = await readCurrentRows(head);
-  if (tail.length === 0) {
-    publish({ ...buildFromStartupRows(headRows, readOnce), complete: true });
-    return;
-  }
-  if (!publish({ ...buildFromStartupRows(headRows, readOnce), complete: false })) return;
+  const headIndex = buildFromStartupRows(headRows, readOnce);
+  await nextTask();
+  if (!publish({ ...headIndex, complete: tail.length === 0 }) || tail.length === 0) return;
   const tailRows = await readCurrentRows(tail);
-  publish({ ...buildFromStartupRows([...headRows, ...tailRows], readOnce), complete: true });
+  const wholeIndex = buildFromStartupRows([...headRows, ...tailRows], readOnce);
+  await nextTask();
+  publish({ ...wholeIndex, complete: true });
 }
