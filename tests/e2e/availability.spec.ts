@@ -65,6 +65,11 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
 }) => {
   test.setTimeout(150_000);
   await presetPreferences(page, { language: 'en' });
+  // The loop must run in its worker: the page fallback would pass every check below as well.
+  const pollWorkers: string[] = [];
+  const fellBack: string[] = [];
+  page.on('worker', (w) => w.url().includes('availability-poll') && pollWorkers.push(w.url()));
+  page.on('console', (m) => m.text().includes('poll worker failed') && fellBack.push(m.text()));
 
   // First visit: the app imports its embedded feed. Then point it at the simulator and reload.
   await page.goto('/');
@@ -151,4 +156,6 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
   await expect(panel).toContainText('may be out of date');
   await expect(panel.locator('.avail-observed')).toContainText(/\((1[01]) min ago\)/);
   await expect(free).toHaveAttribute('data-free', String(changed));
+  expect(pollWorkers.length).toBeGreaterThan(0);
+  expect(fellBack).toEqual([]);
 });
