@@ -159,3 +159,16 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
   expect(pollWorkers.length).toBeGreaterThan(0);
   expect(fellBack).toEqual([]);
 });
+
+test('a poll worker that cannot load: the page polls in its place and says why', async ({ page, context }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await context.route(/availability-poll\.worker/, (route) => route.abort());
+  await presetPreferences(page, { language: 'en' });
+  await page.goto('/');
+  await expect.poll(() => warnings.join('\n'), { timeout: 60_000 }).toContain('poll worker failed (worker script did not load)');
+  // Resource timing lists only the page's own requests: this fetch is the page's loop, not a worker's.
+  const pageFetchedAvailability = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/availability.json')));
+  await expect.poll(pageFetchedAvailability, { timeout: 30_000 }).toBe(true);
+});
