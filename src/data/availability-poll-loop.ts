@@ -93,7 +93,17 @@ export interface AvailabilityPoller {
   /** One fetch now (used by the loop and by tests). */
   pollOnce(): Promise<PollOutcome>;
   /** Current consecutive-failure count and interval, for diagnostics and tests. */
-  state(): { failures: number; pollSeconds: number; etag: string | null; running: boolean; nextDelayMs: number | null; workerError?: string };
+  state(): PollerState;
+}
+
+export interface PollerState {
+  failures: number;
+  pollSeconds: number;
+  etag: string | null;
+  running: boolean;
+  nextDelayMs: number | null;
+  /** Why the poll worker was given up for the page (set by availability-poller.ts). */
+  workerError?: string;
 }
 
 export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {

@@ -4,7 +4,10 @@ import type { DgNearbyDb } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { backoffDelayMs, createAvailabilityPoller, DEFAULT_TIMEOUT_MS, MAX_BACKOFF_MS, type PollerEnv } from './availability-poll-loop.ts';
 import { createDexieAvailabilityStore, FAULTS_KEY, readFaults } from './availability-store.ts';
+import { createPollApi } from './availability-poll-api.ts';
+import { createWorkerPoller } from './availability-poller.ts';
 import { useFreshDb } from '../../tests/unit/fresh-db.ts';
+import { channelWorker, closeChannelWorkers } from '../../tests/unit/channel-worker.ts';
 
 describe('backoffDelayMs', () => {
   const poll = 30_000;
@@ -250,5 +253,42 @@ describe('availability poller', () => {
     expect(vi.getTimerCount()).toBe(1);
     poller.stop();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('the poll API, served through the worker bridge', () => {
+  afterEach(closeChannelWorkers);
+  const apiOver = (fn: typeof fetch) => createPollApi((pageBase) => ({ store: createDexieAvailabilityStore(db, pageBase), fetch: fn, now: () => NOW }));
+
+  it('runs the loop in the worker; its outcomes and state reach the page', async () => {
+    const { fn, calls } = mockFetch((_c, n) => (n === 1 ? json(fileWith([parking('pk-1', 23)], 7), '"e1"') : new Response(null, { status: 304 })));
+    const served = apiOver(fn);
+    const poller = createWorkerPoller(
+      () => channelWorker(served),
+      () => Promise.reject(new Error('the page must not poll')),
+    );
+    poller.start();
+    // Only the first poll's outcome, called back from the worker, can carry the file's pollSeconds here.
+    await vi.waitFor(() => expect(poller.state().pollSeconds).toBe(7));
+    expect((await db.availability.get('pk-1'))?.figures).toMatchObject({ free: 23 });
+    expect(await poller.pollOnce()).toEqual({ status: 'not-modified' });
+    expect(header(calls[1]!, 'If-None-Match')).toBe('"e1"');
+    expect(poller.state()).toMatchObject({ running: true, etag: '"e1"' });
+    expect(poller.state().workerError).toBeUndefined();
+    poller.stop();
+    served.stop();
+  });
+
+  it('sees the page go offline and come back through env', async () => {
+    const { fn, calls } = mockFetch(() => json(fileWith([parking('pk-1', 4)]), '"e"'));
+    const api = apiOver(fn);
+    const heard: string[] = [];
+    api.start('http://localhost/', false, true, (outcome) => heard.push(outcome.status));
+    expect((await api.pollOnce()).outcome).toEqual({ status: 'skipped', reason: 'offline' });
+    expect(calls).toHaveLength(0);
+    api.env(true, true); // "online": the loop polls at once
+    await vi.waitFor(() => expect(heard).toContain('updated'));
+    expect(calls).toHaveLength(1);
+    api.stop();
   });
 });

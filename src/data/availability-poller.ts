@@ -1,114 +1,129 @@
 /**
- * Live availability for the app: `startAvailabilityPolling()` / `stopAvailabilityPolling()`, which the
- * shell calls. The poll loop (availability-poll-loop.ts: fetch, parse, validate ~3,300 items, diff,
- * Dexie write) runs in a module worker (availability-poll.worker.ts) so it never blocks the page; the
- * page only forwards online/visibility changes and "a new feed landed". Without Worker support, or
- * when a test injects dependencies, the loop runs here as before. The Dexie store and the fault
- * counters live in availability-store.ts (re-exported here for existing callers).
+ * Live availability for the app: `startAvailabilityPolling()`, which the shell calls after the first
+ * screen. The poll loop (availability-poll-api.ts: fetch, parse, validate ~3,300 items, diff, Dexie
+ * write) runs in a module worker through the app's worker bridge, so it never blocks the page; the page
+ * forwards online/visibility changes and "a new feed landed". Without a worker the same API runs on the
+ * page, in a chunk loaded only then.
  */
-import { createAvailabilityPoller, type AvailabilityPoller, type PollerDeps, type PollOutcome } from './availability-poll-loop.ts';
-import { createDexieAvailabilityStore } from './availability-store.ts';
+import { callback, connectWorker, type WorkerConnection } from '../lib/worker-bridge.ts';
+import type { AvailabilityPoller, PollerState, PollOutcome } from './availability-poll-loop.ts';
+import type { PollApi } from './availability-poll-api.ts';
 import { onFeedChanged } from './feed-events.ts';
 import { reportRequestOutcome } from './network-status.ts';
-import type { PollWorkerMessage, PollWorkerReply } from './availability-poll.worker.ts';
 
 let poller: AvailabilityPoller | null = null;
 
-/** What the page needs of a Worker (a fake one in unit tests). */
-export type PollWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
-
-const newPollWorker = (): PollWorkerLike =>
-  new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
-const inPagePoller = (): AvailabilityPoller => createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome });
+const newPollWorker = (): Worker => new Worker(new URL('./availability-poll.worker.ts', import.meta.url), { type: 'module', name: 'availability-poll' });
+const pagePollApi = (): Promise<PollApi> => import('./availability-poll-api.ts').then((m) => m.createPollApi());
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * The page side of the poll worker, shaped like the in-page poller. If the worker fails to load or
- * crashes, the error is reported (console and `state().workerError`), polls waiting for it are answered
- * by the in-page loop, and that loop carries on in its place.
+ * The page side of the poll worker, shaped like the loop itself. If the worker cannot be created, fails
+ * to load or crashes, the error is reported (console and `state().workerError`), a poll waiting for it is
+ * answered on the page, and the page runs the loop from then on.
  */
-export function createWorkerPoller(makeWorker: () => PollWorkerLike = newPollWorker, makeFallback: () => AvailabilityPoller = inPagePoller): AvailabilityPoller {
-  const post = (m: PollWorkerMessage) => worker?.postMessage(m);
+export function createWorkerPoller(
+  makeWorker: (() => Worker) | null = typeof Worker === 'function' ? newPollWorker : null,
+  makePageApi: () => Promise<PollApi> = pagePollApi,
+): AvailabilityPoller {
+  let running = false;
+  let lastState: PollerState = { failures: 0, pollSeconds: 60, etag: null, running: false, nextDelayMs: null };
+  let workerError: string | undefined;
+  let onWorker = makeWorker !== null;
+  // One page loop per poller, whichever way the page comes to run it: the bridge's fallback (a worker
+  // that never answered) and the fail-over below (one that died later) must not start two.
+  let pageApi: Promise<PollApi> | null = null;
+  const onPage = () =>
+    (pageApi ??= makePageApi().catch((err: unknown) => {
+      pageApi = null; // its chunk did not load (offline): the next call tries again
+      throw err;
+    }));
+
+  const giveUp = (reason: string): boolean => {
+    if (!onWorker) return false;
+    onWorker = false;
+    workerError = reason;
+    console.warn(`availability: poll worker failed (${reason}); polling in the page instead`);
+    return true;
+  };
+  const watchedWorker = () => {
+    try {
+      const worker = makeWorker!();
+      // A module worker that cannot be fetched or parsed fires "error" on the Worker object, nothing
+      // else; so does one that throws later. Either way the page takes over.
+      worker.addEventListener('error', (e) => failOver((e as ErrorEvent).message || 'worker script did not load'));
+      return worker;
+    } catch (err) {
+      giveUp(messageOf(err)); // the bridge runs every call on the page
+      throw err;
+    }
+  };
+  let connection: WorkerConnection<PollApi> = connectWorker<PollApi>(makeWorker && watchedWorker, onPage);
+
+  function failOver(reason: string) {
+    if (!giveUp(reason)) return;
+    const dead = connection;
+    dead.terminate();
+    connection = connectWorker<PollApi>(null, onPage);
+    // Calls made before the handshake move to the page by themselves (the bridge); a worker that had
+    // answered ran the loop, so the page starts its own.
+    void dead.mode.then((mode) => mode === 'worker' && running && begin());
+  }
+
   const envNow = () => ({
     online: typeof navigator === 'undefined' || navigator.onLine !== false,
     visible: typeof document === 'undefined' || document.visibilityState !== 'hidden',
   });
-  let running = false;
-  let lastState: ReturnType<AvailabilityPoller['state']> = { failures: 0, pollSeconds: 60, etag: null, running: false, nextDelayMs: null };
-  let seq = 0;
-  const pending = new Map<number, (o: PollOutcome) => void>();
-  let fallback: AvailabilityPoller | null = null;
-  let workerError: string | undefined;
-  const forward = () => post({ type: 'env', ...envNow() });
+  const forward = () => {
+    const { online, visible } = envNow();
+    void connection.api.env(online, visible).catch(() => {});
+  };
   const listenPage = (on: boolean) => {
     const method = on ? 'addEventListener' : 'removeEventListener';
     globalThis.window?.[method]('online', forward);
     globalThis.window?.[method]('offline', forward);
     globalThis.document?.[method]('visibilitychange', forward);
   };
-
-  function failOver(reason: string) {
-    if (fallback) return;
-    workerError = reason;
-    console.warn(`availability: poll worker failed (${reason}); polling in the page instead`);
-    listenPage(false);
-    try {
-      worker?.terminate();
-    } catch {
-      // already gone
-    }
-    worker = null;
-    fallback = makeFallback();
-    if (running) fallback.start();
-    const waiting = [...pending.values()];
-    pending.clear();
-    for (const resolve of waiting) void fallback.pollOnce().then(resolve, () => resolve({ status: 'fault', fault: 'network' }));
-  }
-
-  let worker: PollWorkerLike | null = null;
-  try {
-    worker = makeWorker();
-  } catch (e) {
-    failOver(e instanceof Error ? e.message : String(e));
-  }
-  worker?.addEventListener('message', (e: MessageEvent<PollWorkerReply>) => {
-    const m = e.data;
-    lastState = m.state;
-    if (m.type === 'outcome') reportPollOutcome(m.outcome);
-    if (m.type === 'polled') {
-      pending.get(m.id)?.(m.outcome);
-      pending.delete(m.id);
-    }
+  const heard = callback((outcome: PollOutcome, state: PollerState) => {
+    lastState = state;
+    reportPollOutcome(outcome);
   });
-  // A module worker that cannot be fetched or parsed fires "error" on the Worker object, nothing else.
-  worker?.addEventListener('error', (e: Event) => failOver((e as ErrorEvent).message || 'worker script did not load'));
-  worker?.addEventListener('messageerror', () => failOver('message could not be read'));
+  function begin() {
+    const viaWorker = onWorker;
+    const { online, visible } = envNow();
+    connection.api.start(globalThis.location?.href ?? 'http://localhost/', online, visible, heard).then(
+      (state) => void (lastState = state),
+      (err: unknown) => (viaWorker ? failOver(messageOf(err)) : console.warn('availability: polling did not start', err)),
+    );
+  }
 
   return {
     start() {
       if (running) return;
       running = true;
-      if (fallback) return fallback.start();
       listenPage(true);
-      post({ type: 'start', pageBase: globalThis.location?.href ?? 'http://localhost/', ...envNow() });
+      begin();
     },
     stop() {
       running = false;
-      if (fallback) return fallback.stop();
       listenPage(false);
-      post({ type: 'stop' });
-      worker?.terminate();
-      for (const resolve of pending.values()) resolve({ status: 'skipped', reason: 'busy' });
-      pending.clear();
+      void connection.api.stop().catch(() => {});
     },
-    pollOnce() {
-      if (fallback) return fallback.pollOnce();
-      const id = ++seq;
-      return new Promise<PollOutcome>((resolve) => {
-        pending.set(id, resolve);
-        post({ type: 'poll', id });
-      });
+    async pollOnce() {
+      const viaWorker = onWorker;
+      let answer: Awaited<ReturnType<PollApi['pollOnce']>>;
+      try {
+        answer = await connection.api.pollOnce();
+      } catch (err) {
+        // The bridge rejects a call the worker died on: answer it on the page, which takes over.
+        if (!viaWorker) throw err;
+        failOver(messageOf(err));
+        answer = await connection.api.pollOnce();
+      }
+      lastState = answer.state;
+      return answer.outcome;
     },
-    state: () => (fallback ? { ...fallback.state(), workerError } : { ...lastState, running }),
+    state: () => ({ ...lastState, running, ...(workerError === undefined ? {} : { workerError }) }),
   };
 }
 
@@ -121,12 +136,10 @@ function reportPollOutcome(outcome: PollOutcome): void {
 /**
  * Start polling (idempotent). The shell calls this once at start-up; it may run before the first
  * feed sync has finished — the poller waits for services, and a newly landed feed triggers a poll.
- * With `deps` (tests) the loop runs on this thread with them.
  */
-export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): AvailabilityPoller {
+export function startAvailabilityPolling(): AvailabilityPoller {
   if (!poller) {
-    const inWorker = Object.keys(deps).length === 0 && typeof Worker === 'function' && typeof window !== 'undefined';
-    const p = inWorker ? createWorkerPoller() : createAvailabilityPoller({ store: createDexieAvailabilityStore(), onOutcome: reportPollOutcome, ...deps });
+    const p = createWorkerPoller();
     poller = p;
     // The poller lives as long as the page: it follows feed changes for good.
     onFeedChanged(() => void p.pollOnce());
@@ -134,4 +147,3 @@ export function startAvailabilityPolling(deps: Partial<PollerDeps> = {}): Availa
   poller.start();
   return poller;
 }
-

@@ -1,7 +1,8 @@
 /**
  * The Dexie-backed store behind the availability poll loop (availability-poll-loop.ts) and the
- * persisted fault counters. Used inside the poll worker (availability-poll.worker.ts) and by tests;
- * kept apart from availability-poller.ts so the worker bundle does not include the code that spawns it.
+ * persisted fault counters. Used by the poll API (availability-poll-api.ts: in the poll worker, or on the
+ * page when no worker runs) and by tests; the page side that starts the worker (availability-poller.ts)
+ * does not load it.
  */
 import type { AvailabilityItem, Category } from './feed-schema.ts';
 import { getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';

@@ -2,17 +2,19 @@
  * Regression cases of issue 14, class 5 (state defects), each with the exact input that misbehaved.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DgNearbyDb } from './db.ts';
 import { describeIssues, runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { validateAvailabilityItem } from './availability-validate.ts';
 import { createDexieAvailabilityStore } from './availability-store.ts';
-import type { AvailabilityPoller, PollOutcome } from './availability-poll-loop.ts';
-import { createWorkerPoller, type PollWorkerLike } from './availability-poller.ts';
+import type { PollerState } from './availability-poll-loop.ts';
+import type { PollApi } from './availability-poll-api.ts';
+import { createWorkerPoller } from './availability-poller.ts';
 import type { AvailabilityItem } from './feed-schema.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';
 import { useFreshDb, withFreshDb } from '../../tests/unit/fresh-db.ts';
+import { channelWorker, closeChannelWorkers } from '../../tests/unit/channel-worker.ts';
 
 let db: DgNearbyDb;
 useFreshDb('state-defects', (opened) => (db = opened));
@@ -77,54 +79,80 @@ describe('availability dated far in the future', () => {
   });
 });
 
-describe('the availability worker failing to load', () => {
-  class FakeWorker extends EventTarget implements PollWorkerLike {
-    posted: unknown[] = [];
-    terminated = false;
-    postMessage(m: unknown) {
-      this.posted.push(m);
-    }
-    terminate() {
-      this.terminated = true;
-    }
-  }
-  const fallbackPoller = () => {
+describe('the availability worker failing', () => {
+  afterEach(closeChannelWorkers);
+  /** The page's copy of the poll API, counting what it is asked. */
+  const pageApi = () => {
     const calls = { start: 0, poll: 0 };
-    const poller: AvailabilityPoller = {
-      start: () => void calls.start++,
+    const state: PollerState = { failures: 0, pollSeconds: 60, etag: null, running: true, nextDelayMs: 60_000 };
+    const api: PollApi = {
+      start: () => (calls.start++, state),
+      env: () => {},
+      pollOnce: async () => (calls.poll++, { outcome: { status: 'not-modified' }, state }),
       stop: () => {},
-      pollOnce: async (): Promise<PollOutcome> => {
-        calls.poll++;
-        return { status: 'not-modified' };
-      },
-      state: () => ({ failures: 0, pollSeconds: 60, etag: null, running: true, nextDelayMs: 60_000 }),
     };
-    return { poller, calls };
+    return { load: async () => api, calls };
   };
+  const quiet = () => vi.spyOn(console, 'warn').mockImplementation(() => {});
 
-  it('answers a waiting pollOnce from the in-page loop, which takes over and reports the error', async () => {
-    const worker = new FakeWorker();
-    const fb = fallbackPoller();
-    const poller = createWorkerPoller(() => worker, () => fb.poller);
+  it('to load: a waiting pollOnce is answered on the page, which takes over and reports the error', async () => {
+    quiet();
+    const worker = channelWorker(null); // never answers the handshake
+    const page = pageApi();
+    const poller = createWorkerPoller(() => worker, page.load);
     poller.start();
     const waiting = poller.pollOnce();
-    worker.dispatchEvent(new Event('error'));
+    worker.fail();
     await expect(waiting).resolves.toEqual({ status: 'not-modified' });
     expect(worker.terminated).toBe(true);
-    expect(fb.calls.start).toBe(1);
+    expect(page.calls.start).toBe(1);
     expect(poller.state().workerError).toBe('worker script did not load');
     await expect(poller.pollOnce()).resolves.toEqual({ status: 'not-modified' });
-    expect(fb.calls.poll).toBe(2);
+    expect(page.calls.poll).toBe(2);
   });
 
-  it('falls back at once when the Worker constructor throws', async () => {
-    const fb = fallbackPoller();
+  it('to be created: the page polls at once', async () => {
+    quiet();
+    const page = pageApi();
     const poller = createWorkerPoller(() => {
       throw new Error('Worker is not allowed');
-    }, () => fb.poller);
+    }, page.load);
     poller.start();
     await expect(poller.pollOnce()).resolves.toEqual({ status: 'not-modified' });
+    expect(page.calls.start).toBe(1);
     expect(poller.state().workerError).toBe('Worker is not allowed');
+  });
+
+  it('mid-poll: the poll settles, answered on the page, and the page loop starts in its place', async () => {
+    quiet();
+    let workerPolls = 0;
+    const stuck: PollApi = { ...(await pageApi().load()), pollOnce: () => (workerPolls++, new Promise(() => {})) };
+    const worker = channelWorker(stuck);
+    const page = pageApi();
+    const poller = createWorkerPoller(() => worker, page.load);
+    poller.start();
+    const waiting = poller.pollOnce();
+    await vi.waitFor(() => expect(workerPolls).toBe(1)); // the worker has it
+    worker.fail('out of memory');
+    await expect(waiting).resolves.toEqual({ status: 'not-modified' });
+    expect(poller.state().workerError).toBe('out of memory');
+    expect(worker.terminated).toBe(true);
+    await vi.waitFor(() => expect(page.calls.start).toBe(1));
+    expect(page.calls.poll).toBe(1);
+  });
+
+  it('between polls: the page loop starts in its place', async () => {
+    quiet();
+    let workerStarts = 0;
+    const worker = channelWorker({ ...(await pageApi().load()), start: () => void workerStarts++ });
+    const page = pageApi();
+    const poller = createWorkerPoller(() => worker, page.load);
+    poller.start();
+    await vi.waitFor(() => expect(workerStarts).toBe(1));
+    expect(page.calls.start).toBe(0);
+    worker.fail('worker crashed');
+    await vi.waitFor(() => expect(page.calls.start).toBe(1));
+    expect(poller.state()).toMatchObject({ workerError: 'worker crashed', running: true });
   });
 });
 

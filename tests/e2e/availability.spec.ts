@@ -65,6 +65,11 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
 }) => {
   test.setTimeout(150_000);
   await presetPreferences(page, { language: 'en' });
+  // The loop must run in its worker: the page fallback would pass every check below as well.
+  const pollWorkers: string[] = [];
+  const fellBack: string[] = [];
+  page.on('worker', (w) => w.url().includes('availability-poll') && pollWorkers.push(w.url()));
+  page.on('console', (m) => m.text().includes('poll worker failed') && fellBack.push(m.text()));
 
   // First visit: the app imports its embedded feed. Then point it at the simulator and reload.
   await page.goto('/');
@@ -151,4 +156,19 @@ test('live parking figures: update without reload, 304 no re-render, faults keep
   await expect(panel).toContainText('may be out of date');
   await expect(panel.locator('.avail-observed')).toContainText(/\((1[01]) min ago\)/);
   await expect(free).toHaveAttribute('data-free', String(changed));
+  expect(pollWorkers.length).toBeGreaterThan(0);
+  expect(fellBack).toEqual([]);
+});
+
+test('a poll worker that cannot load: the page polls in its place and says why', async ({ page, context }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await context.route(/availability-poll\.worker/, (route) => route.abort());
+  await presetPreferences(page, { language: 'en' });
+  await page.goto('/');
+  await expect.poll(() => warnings.join('\n'), { timeout: 60_000 }).toContain('poll worker failed (worker script did not load)');
+  // Resource timing lists only the page's own requests: this fetch is the page's loop, not a worker's.
+  const pageFetchedAvailability = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/availability.json')));
+  await expect.poll(pageFetchedAvailability, { timeout: 30_000 }).toBe(true);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { distanceMetres } from '../../geo/distance';
-import { buildSpatialIndex } from '../../geo/spatial-index';
+import { buildSpatialIndex } from '../../../tests/unit/spatial-index';
 import { TOWNS } from '../../geo/towns';
 import { syntheticServices } from '../../../tests/bench/search-bench';
 import { buildSearchIndex, initialsInChunks, normalizeQuery, Q, withinOneEdit } from './search-index';

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ServiceRecord } from '../../data/feed-schema';
 import * as openNow from './open-now';
 import { DEFAULT_FILTERS, createServiceFilter, type FinderFilters } from './service-filter';
+import { serviceRecord } from '../../../tests/unit/service-record';
 
 // Spy on the one open-now function so the test can count how often the filter really evaluates it.
 vi.mock('./open-now', async (importOriginal) => {
@@ -10,13 +11,6 @@ vi.mock('./open-now', async (importOriginal) => {
 });
 const isOpenAt = vi.mocked(openNow.isOpenAt);
 
-const base = {
-  town: '441900121',
-  lat: 22.8,
-  lon: 113.7,
-  source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
-  pinyin: { full: 'a', initials: 'a' },
-} as const;
 const CATS: ServiceRecord['category'][] = ['clinic', 'kindergarten', 'parking', 'sports_venue', 'nursery'];
 
 // Varied schedules: day/evening spans, split days, past midnight, all day, closed days, all three holiday rules.
@@ -51,7 +45,7 @@ function makeRecords(n: number): ServiceRecord[] {
         : roll < 0.55
           ? shared
           : { weekly: [...shared.weekly], publicHolidays: shared.publicHolidays, ...(roll < 0.6 ? { osm: 'Mo-Fr 08:00-17:00' } : {}) };
-    return { ...base, id, category: pick(CATS), name: { zh: id, en: id }, ...(hours ? { hours } : {}) };
+    return serviceRecord(id, pick(CATS), hours ? { hours } : {});
   });
 }
 

@@ -1,35 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { AvailabilityItem, ServiceRecord } from '../../data/feed-schema';
+import type { AvailabilityItem } from '../../data/feed-schema';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 import { createServiceFilter } from './service-filter';
-
-const base = {
-  town: '441900121',
-  lat: 22.8,
-  lon: 113.7,
-  source: { kind: 'sample', reference: 't', updated: '2026-11-28T00:00:00Z' },
-  pinyin: { full: 'a', initials: 'a' },
-} as const;
-const mk = (id: string, category: ServiceRecord['category'], extra: Partial<ServiceRecord> = {}): ServiceRecord => ({
-  ...base,
-  id,
-  category,
-  name: { zh: id, en: id },
-  ...extra,
-});
+import { serviceRecord } from '../../../tests/unit/service-record';
 
 const records = [
-  mk('kg-3-6', 'kindergarten', {
+  serviceRecord('kg-3-6', 'kindergarten', {
     ageMonths: [36, 72],
     hours: { weekly: ['07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '07:30-17:30', '', ''], publicHolidays: 'closed' },
   }),
-  mk('nursery-0-3', 'nursery', { ageMonths: [6, 36] }),
-  mk('kg-no-age', 'kindergarten'),
-  mk('gym-free', 'sports_venue', { fee: 'free' }),
-  mk('gym-paid', 'sports_venue', { fee: 'paid' }),
-  mk('park-ev', 'parking', { features: ['ev'] }),
-  mk('park-both', 'parking', { features: ['ev', 'accessible'] }),
-  mk('clinic', 'clinic', { hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' } }),
+  serviceRecord('nursery-0-3', 'nursery', { ageMonths: [6, 36] }),
+  serviceRecord('kg-no-age', 'kindergarten'),
+  serviceRecord('gym-free', 'sports_venue', { fee: 'free' }),
+  serviceRecord('gym-paid', 'sports_venue', { fee: 'paid' }),
+  serviceRecord('park-ev', 'parking', { features: ['ev'] }),
+  serviceRecord('park-both', 'parking', { features: ['ev', 'accessible'] }),
+  serviceRecord('clinic', 'clinic', { hours: { weekly: Array(7).fill('00:00-24:00'), publicHolidays: 'open' } }),
 ];
 const mon10 = new Date('2026-11-30T02:00:00Z'); // Monday 10:00 CST
 const avail = new Map<string, AvailabilityItem>([

@@ -1,7 +1,8 @@
 /**
  * The report for the feed in the device's store, cached per feed version in the settings table (the
  * coverage figures cost a few hundred milliseconds at 100k services; a feed version never changes).
- * Runs in the report worker; also callable directly (tests, browsers without module workers).
+ * Runs in the report worker (town-report.worker.ts, through the worker bridge); also on the page when no
+ * worker starts, and directly in tests.
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { getFeedMeta, getSetting, loadAllServices, loadTownBoundaries, setSetting } from '../../data/services-repository';
@@ -34,4 +35,18 @@ export async function storedTownReport(): Promise<StoredReportResult> {
   const document = toReportDocument(report, { version: meta.version, generatedAt: manifest.generatedAt, sample: manifest.sample });
   await setSetting(REPORT_CACHE_KEY, { version: meta.version, format: REPORT_FORMAT, document } satisfies CachedReport);
   return { status: 'ready', document, cached: false };
+}
+
+/** What the report worker answers: the report, or why it could not be made (the page shows the message). */
+export type TownReportReply = StoredReportResult | { status: 'error'; message: string };
+
+export interface TownReportApi {
+  report(): Promise<TownReportReply>;
+}
+
+export function createTownReportApi(): TownReportApi {
+  return {
+    report: () =>
+      storedTownReport().catch((err: unknown) => ({ status: 'error', message: err instanceof Error ? err.message : String(err) })),
+  };
 }

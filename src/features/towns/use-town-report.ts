@@ -4,43 +4,36 @@
  */
 import { useEffect, useState } from 'react';
 import { useFeedRevision } from '../../data/use-feed-meta';
+import { connectWorker } from '../../lib/worker-bridge';
 import type { TownReportDocument } from './town-report-document';
-import type { TownReportReply } from './town-report.worker';
+import type { TownReportApi, TownReportReply } from './stored-town-report';
 
 export type TownReportState =
   { status: 'loading' } | { status: 'no-feed' } | { status: 'error'; message: string } | { status: 'ready'; document: TownReportDocument };
 
 let last: { revision: number; state: TownReportState } | null = null;
 
-async function computeHere(): Promise<TownReportReply> {
+const newReportWorker = (): Worker =>
+  new Worker(new URL('./town-report.worker.ts', import.meta.url), { type: 'module', name: 'town-report' });
+const reportOnPage = (): Promise<TownReportApi> => import('./stored-town-report').then((m) => m.createTownReportApi());
+
+/**
+ * One report from a worker of its own, through the worker bridge (the page computes it when no worker
+ * starts). A worker that dies mid-way leaves it to the page as well; only a page that cannot load the
+ * report code either gives an error reply.
+ */
+export async function townReportOffThread(
+  makeWorker: (() => Worker) | null = typeof Worker === 'function' ? newReportWorker : null,
+  onPage: () => Promise<TownReportApi> = reportOnPage,
+): Promise<TownReportReply> {
+  const connection = connectWorker<TownReportApi>(makeWorker, onPage);
   try {
-    const { storedTownReport } = await import('./stored-town-report');
-    return await storedTownReport();
+    return await connection.api.report().catch(async () => (await onPage()).report());
   } catch (err) {
     return { status: 'error', message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    connection.terminate();
   }
-}
-
-function computeInWorker(): Promise<TownReportReply> {
-  if (typeof Worker === 'undefined') return computeHere();
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./town-report.worker.ts', import.meta.url), { type: 'module', name: 'town-report' });
-    } catch {
-      resolve(computeHere());
-      return;
-    }
-    worker.addEventListener('message', (e: MessageEvent<TownReportReply>) => {
-      worker.terminate();
-      resolve(e.data);
-    });
-    worker.addEventListener('error', () => {
-      worker.terminate();
-      resolve(computeHere());
-    });
-    worker.postMessage({ type: 'compute' });
-  });
 }
 
 export function useTownReport(): TownReportState {
@@ -52,7 +45,7 @@ export function useTownReport(): TownReportState {
       return;
     }
     let current = true;
-    void computeInWorker().then((reply) => {
+    void townReportOffThread().then((reply) => {
       const next: TownReportState = reply.status === 'ready' ? { status: 'ready', document: reply.document } : reply;
       last = { revision, state: next };
       if (current) setState(next);

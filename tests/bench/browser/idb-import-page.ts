@@ -11,7 +11,7 @@ import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
 import { startSync } from '../../../src/data/sync.ts';
-import { buildSpatialIndex } from '../../../src/geo/spatial-index.ts';
+import { buildSpatialIndex } from '../../unit/spatial-index.ts';
 import { TOWNS } from '../../../src/geo/towns.ts';
 import { buildFromStartupRows } from '../../../src/features/finder/finder-index-build.ts';
 import { buildSearchIndex } from '../../../src/features/finder/search-index.ts';

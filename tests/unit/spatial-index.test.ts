@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceMetres } from './distance';
+import { distanceMetres } from '../../src/geo/distance';
 import { buildSpatialIndex } from './spatial-index';
 
 // Deterministic pseudo-random points around Dongguan.

@@ -1,10 +1,11 @@
 /**
- * In-memory spatial index over services: kdbush (static k-d tree) + geokdbush (great-circle kNN).
- * Built once per feed; queries walk the tree, never the whole table.
+ * In-memory spatial index over full records: kdbush (static k-d tree) + geokdbush (great-circle kNN).
+ * Not app code (the finder queries the stored trees of its compact form): the reference that search
+ * tests check against and the baseline the search and IndexedDB benches measure against.
  */
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import { distanceMetres } from './distance';
+import { distanceMetres } from '../../src/geo/distance';
 
 export interface Located {
   lat: number;
