@@ -12,6 +12,7 @@ import { DEFAULT_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormEr
 import { ProgrammeCard } from './programme-card.tsx';
 import { MatcherForm } from './youth-matcher-form.tsx';
 import { YouthPlaces } from './youth-places.tsx';
+import { YouthQuickEntry } from './youth-quick-entry.tsx';
 import { useYouthT } from './use-youth-text.ts';
 import './youth.css';
 
@@ -69,6 +70,7 @@ export default function YouthPage() {
   return (
     <div className="youth-page">
       <h1>{t('title')}</h1>
+      <YouthQuickEntry asOf={asOf} />
       <p>{t('intro')}</p>
       <p className="youth-muted">{t('privacy')}</p>
       <p className="youth-muted">{t('disclaimer')}</p>
