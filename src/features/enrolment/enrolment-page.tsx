@@ -20,6 +20,7 @@ import {
   type Draft,
   type StepErrors,
 } from './enrolment-form';
+import { EnrolmentQuickCheck } from './enrolment-quick-check';
 import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
 import './enrolment.css';
@@ -160,9 +161,18 @@ export default function EnrolmentPage() {
     );
   }
 
+  // From the quick answer: the wizard starts with its stage and town, at the child step.
+  const fullCheck = (stage: Draft['stage'], town: string) => {
+    deleted.current = false;
+    setDraft((d) => ({ ...d, stage, targetTown: town }));
+    go(STEPS.indexOf('child'));
+  };
+
   return (
     <div className="page enrolment">
       <h1>{t('title')}</h1>
+      {step === 0 && <EnrolmentQuickCheck today={today} language={language} onFullCheck={fullCheck} />}
+      {step === 0 && <p className="enr-wizard-lead">{t('quick.wizardTitle')}</p>}
       {step === 0 && <p>{t('intro')}</p>}
       <p className="enr-disclaimer" role="note">
         {t('disclaimer')}
