@@ -59,7 +59,10 @@ export function YouthQuickEntry({ asOf }: { asOf: string }) {
   const matches = useMemo(() => {
     if (!choice) return [];
     const interests = choice.kind ? [choice.kind] : [...INTERESTS];
-    return matchProgrammes(PROGRAMMES, { asOf, identity: choice.region, interests }).matches;
+    const { matches } = matchProgrammes(PROGRAMMES, { asOf, identity: choice.region, interests });
+    // Programmes of the kind asked for first; general services (permits, registrations) after them.
+    const service = (kind: string) => (kind === 'service' ? 1 : 0);
+    return matches.sort((a, b) => service(a.programme.kind) - service(b.programme.kind));
   }, [asOf, choice]);
 
   const pick = (next: QuickChoice | null) => {
