@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 import { TapCounter } from './tap-counter';
@@ -153,4 +154,27 @@ test('elder mode: the new buttons are at least 60 px high and no new text is und
   await page.goto('/youth');
   await page.getByRole('button', { name: '我来自香港' }).click();
   await expectElder(page.locator('.youth-quick-region, .youth-chip'), page.locator('.youth-quick'));
+});
+
+async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include(include)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the quick answer and the youth one-tap results have no serious accessibility violations', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.clock.setFixedTime(NOON);
+  await presetPreferences(page, { language: 'zh-Hans', elder: false });
+  await page.goto('/enrolment');
+  await openQuickAnswer(page);
+  expect(await seriousViolations(page, '.enr-quick')).toEqual([]);
+  await page.goto('/youth');
+  await page.getByRole('button', { name: '我来自香港' }).click();
+  await expect(page.getByTestId('youth-quick-results').locator('article').first()).toBeVisible();
+  expect(await seriousViolations(page, '.youth-quick')).toEqual([]);
 });
