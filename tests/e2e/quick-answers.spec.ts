@@ -42,6 +42,19 @@ test('the yes/no taps update the card, and "check my own case" opens the wizard 
   await answer.getByRole('group', { name: '家长一方在东莞交了五险吗？' }).getByRole('button', { name: '是' }).click();
   await expect(insurance).toHaveAttribute('data-state', 'met');
 
+  // A tab and language switch keep the answer and the taps (kept in memory), now in English.
+  await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
+  await page.getByRole('radio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('navigation').getByRole('link', { name: 'School enrolment', exact: true }).click();
+  await expect(lead).toContainText('If every condition below holds, your child can apply by points in Chang');
+  await expect(insurance).toHaveAttribute('data-state', 'met');
+  await expect(answer.locator('[data-line="permit"]')).toContainText('One parent holds a valid Dongguan-issued Guangdong Residence Permit');
+  await page.getByRole('navigation').getByRole('link', { name: 'Me', exact: true }).click();
+  await page.getByRole('radio', { name: '简体中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await page.getByRole('navigation').getByRole('link', { name: '入学', exact: true }).click();
+
   await answer.getByRole('button', { name: '逐项检查我的情况，估算积分' }).click();
   await expect(page.getByText('第3步，共10步')).toBeVisible();
   await expect(page.getByRole('heading', { name: '关于孩子' })).toBeFocused();
@@ -126,6 +139,12 @@ test('a Macau resident gets no Hong Kong-only programme, and every unasked crite
   await page.reload();
   await expect(page.getByRole('button', { name: '创业' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: '我来自澳门' })).toHaveAttribute('aria-pressed', 'true');
+  // "Forget my answers" forgets this choice too.
+  await page.getByRole('button', { name: '清除我的回答' }).click();
+  await expect(page.getByRole('button', { name: '我来自澳门' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('youth-quick-results')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: '我来自澳门' })).toHaveAttribute('aria-pressed', 'false');
 });
 
 async function expectElder(targets: Locator, texts: Locator) {

@@ -20,7 +20,7 @@ import {
   type Draft,
   type StepErrors,
 } from './enrolment-form';
-import { EnrolmentQuickCheck } from './enrolment-quick-check';
+import { EnrolmentQuickCheck, forgetQuickCheck } from './enrolment-quick-check';
 import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
 import './enrolment.css';
@@ -47,6 +47,8 @@ export default function EnrolmentPage() {
   const [errors, setErrors] = useState<StepErrors>({});
   const [result, setResult] = useState<EnrolmentResult | null>(() => memory?.result ?? (kept?.showResult ? resultOf(kept.draft) : null));
   const deleted = useRef(false);
+  // Bumped by "delete": the quick check starts again with nothing chosen.
+  const [quickKey, setQuickKey] = useState(0);
 
   useEffect(() => {
     memory = { draft, step, result };
@@ -106,6 +108,8 @@ export default function EnrolmentPage() {
     }
     deleted.current = true;
     memory = null;
+    forgetQuickCheck();
+    setQuickKey((k) => k + 1);
     setSaveState('deleted');
   };
   const restart = () => {
@@ -171,7 +175,7 @@ export default function EnrolmentPage() {
   return (
     <div className="page enrolment">
       <h1>{t('title')}</h1>
-      {step === 0 && <EnrolmentQuickCheck today={today} language={language} onFullCheck={fullCheck} />}
+      {step === 0 && <EnrolmentQuickCheck key={quickKey} today={today} language={language} onFullCheck={fullCheck} />}
       {step === 0 && <p className="enr-wizard-lead">{t('quick.wizardTitle')}</p>}
       {step === 0 && <p>{t('intro')}</p>}
       <p className="enr-disclaimer" role="note">

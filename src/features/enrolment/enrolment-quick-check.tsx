@@ -26,6 +26,14 @@ async function rememberedTown(): Promise<string | null> {
 
 const NO_FACTS: QuickFacts = { permit: null, insurance: null };
 
+/** Kept in memory (never stored): a tab or language switch remounts the page and must not lose the answer. */
+let memory: { stage: QuickStage | null; town: string | null; fromPlace: boolean; facts: QuickFacts } | null = null;
+
+/** Forgets the quick answer (the page's "delete my answers"). */
+export function forgetQuickCheck(): void {
+  memory = null;
+}
+
 function YesNo({ question, value, onChange }: { question: string; value: boolean | null; onChange: (v: boolean | null) => void }) {
   const { t } = useTranslation('enrolment');
   return (
@@ -73,13 +81,17 @@ export function EnrolmentQuickCheck({
   onFullCheck: (stage: QuickStage, town: string) => void;
 }) {
   const { t } = useTranslation('enrolment');
-  const [stage, setStage] = useState<QuickStage | null>(null);
-  const [town, setTown] = useState<string | null>(null);
-  const [fromPlace, setFromPlace] = useState(false);
-  const [facts, setFacts] = useState<QuickFacts>(NO_FACTS);
+  const [stage, setStage] = useState<QuickStage | null>(() => memory?.stage ?? null);
+  const [town, setTown] = useState<string | null>(() => memory?.town ?? null);
+  const [fromPlace, setFromPlace] = useState(() => memory?.fromPlace ?? false);
+  const [facts, setFacts] = useState<QuickFacts>(() => memory?.facts ?? NO_FACTS);
   const answerHeading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
-  const tapped = useRef(false);
+  const tapped = useRef(memory !== null && memory.town !== null);
+
+  useEffect(() => {
+    memory = { stage, town, fromPlace, facts };
+  }, [stage, town, fromPlace, facts]);
 
   useEffect(() => {
     let live = true;
