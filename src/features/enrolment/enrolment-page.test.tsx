@@ -29,14 +29,14 @@ describe('enrolment wizard', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Primary grade 1' }));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Next' })));
     expect(screen.getByText('Step 2 of 10')).toBeTruthy();
-    const heading = screen.getByRole('heading', { level: 2 });
+    const heading = screen.getByRole('heading', { level: 2, name: en.steps.town.title });
     expect(heading.textContent).toBe(en.steps.town.title);
     expect(document.activeElement).toBe(heading);
 
     // Back keeps the answer and focuses the heading again.
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Back' })));
     expect((screen.getByRole('radio', { name: 'Primary grade 1' }) as HTMLInputElement).checked).toBe(true);
-    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2 }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: en.steps.stage.title }));
 
     // The answers and the step are kept on the device as they change (a reload must not lose them).
     const kept = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}');

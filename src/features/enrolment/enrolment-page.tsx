@@ -20,6 +20,7 @@ import {
   type Draft,
   type StepErrors,
 } from './enrolment-form';
+import { EnrolmentQuickCheck, forgetQuickCheck } from './enrolment-quick-check';
 import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
 import './enrolment.css';
@@ -46,6 +47,8 @@ export default function EnrolmentPage() {
   const [errors, setErrors] = useState<StepErrors>({});
   const [result, setResult] = useState<EnrolmentResult | null>(() => memory?.result ?? (kept?.showResult ? resultOf(kept.draft) : null));
   const deleted = useRef(false);
+  // Bumped by "delete": the quick check starts again with nothing chosen.
+  const [quickKey, setQuickKey] = useState(0);
 
   useEffect(() => {
     memory = { draft, step, result };
@@ -105,6 +108,8 @@ export default function EnrolmentPage() {
     }
     deleted.current = true;
     memory = null;
+    forgetQuickCheck();
+    setQuickKey((k) => k + 1);
     setSaveState('deleted');
   };
   const restart = () => {
@@ -160,9 +165,18 @@ export default function EnrolmentPage() {
     );
   }
 
+  // From the quick answer: the wizard starts with its stage and town, at the child step.
+  const fullCheck = (stage: Draft['stage'], town: string) => {
+    deleted.current = false;
+    setDraft((d) => ({ ...d, stage, targetTown: town }));
+    go(STEPS.indexOf('child'));
+  };
+
   return (
     <div className="page enrolment">
       <h1>{t('title')}</h1>
+      {step === 0 && <EnrolmentQuickCheck key={quickKey} today={today} language={language} onFullCheck={fullCheck} />}
+      {step === 0 && <p className="enr-wizard-lead">{t('quick.wizardTitle')}</p>}
       {step === 0 && <p>{t('intro')}</p>}
       <p className="enr-disclaimer" role="note">
         {t('disclaimer')}

@@ -30,7 +30,7 @@ const statusOf = (p: Tri) => (p === true ? 'passed' : p === false ? 'failed' : '
 export const CHECKLIST_KEY = 'dg-nearby:enrolment-checklist';
 
 /** A citation: official pages are named as such; anything else tells the parent to check with the office. */
-function Source({ reference }: { reference: { document: string; url: string; quality: string } | null }) {
+export function Source({ reference }: { reference: { document: string; url: string; quality: string } | null }) {
   const { t } = useTranslation('enrolment');
   if (!reference) return null;
   const official = reference.quality === 'gov';

@@ -75,6 +75,17 @@ export function describeCheck(check: Check, lang: YouthLang, t: Translate): stri
       if (ageOk) return t('check.ageOk', { age: check.age, limit });
       return t('check.graduationOk', { year: check.year ?? '', window });
     }
+    case 'depends':
+      switch (check.on) {
+        case 'age':
+          return t('check.dependsAge', { limit: ageLimit(t, check.min, check.max) });
+        case 'education':
+          return t('check.dependsEducation', { min: t(`education.${check.min}`) });
+        case 'graduation':
+          return t('check.dependsGraduation', { window: graduationWindow(t, check) });
+        case 'ageOrGraduation':
+          return t('check.dependsAgeOrGraduation', { limit: ageLimit(t, check.min, check.max), window: graduationWindow(t, check) });
+      }
   }
 }
 

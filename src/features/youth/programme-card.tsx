@@ -68,7 +68,15 @@ function CheckList({ heading, className, checks }: { heading: string; className:
   );
 }
 
-export function ProgrammeCard({ result, mode, asOf }: { result: ProgrammeResult; mode: 'match' | 'near' | 'browse'; asOf: string }) {
+export function ProgrammeCard({
+  result,
+  mode,
+  asOf,
+}: {
+  result: ProgrammeResult;
+  mode: 'match' | 'near' | 'browse' | 'quick';
+  asOf: string;
+}) {
   const { t, lang } = useYouthT();
   const p = result.programme;
   const name = pickText(p.name, lang);
@@ -88,7 +96,12 @@ export function ProgrammeCard({ result, mode, asOf }: { result: ProgrammeResult;
       )}
       <p>{pickText(p.summary, lang)}</p>
 
-      {mode === 'match' && <CheckList heading={t('results.why')} className="youth-reasons" checks={result.checks} />}
+      {mode === 'quick' && result.depends.length > 0 && (
+        <p className="youth-depends" data-testid="youth-depends">
+          {t('quick.dependsOn', { what: result.depends.map((d) => t(`quick.dependsWhat.${d.on}`)).join(t('listSeparator')) })}
+        </p>
+      )}
+      {(mode === 'match' || mode === 'quick') && <CheckList heading={t('results.why')} className="youth-reasons" checks={result.checks} />}
       {mode === 'near' && <CheckList heading={t('results.missing')} className="youth-missing" checks={result.failed} />}
 
       <h4>{t('card.benefits')}</h4>

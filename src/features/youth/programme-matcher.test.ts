@@ -194,3 +194,69 @@ describe('todayInCst', () => {
     expect(todayInCst(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27');
   });
 });
+
+describe('criteria the one-tap entry does not ask: "depends", never assumed', () => {
+  // The one-tap entry knows only the region: no age, no education, no graduation year.
+  const quick = (identity: YouthProfile['identity']): YouthProfile => ({
+    asOf: '2026-03-01',
+    identity,
+    interests: ['employment', 'internship', 'startup'],
+  });
+  const dependsOn = (p: Programme, profile: YouthProfile) => evaluate(p, profile, [p]).depends.map((d) => d.on);
+
+  it('an unknown age is neither a pass nor a fail', () => {
+    const capped = programme({ id: 'capped', eligibility: { identities: ['hk'], ageMin: 18, ageMax: 29 } });
+    const r = evaluate(capped, quick('hk'), [capped]);
+    expect(r.failed).toEqual([]);
+    expect(r.depends).toEqual([{ code: 'depends', ok: null, on: 'age', min: 18, max: 29 }]);
+    expect(describeCheck(r.depends[0]!, 'en', tEn)).toBe('Depends on your age: this programme takes 18 to 29');
+    expect(describeCheck(r.depends[0]!, 'zh-Hans', tZh)).toBe('取决于你的年龄：该计划只接受18至29岁');
+    // A known age still decides it.
+    expect(failedCodes(capped, { ...quick('hk'), age: 30 })).toEqual(['age']);
+    expect(dependsOn(capped, { ...quick('hk'), age: 20 })).toEqual([]);
+  });
+
+  it('an unknown education leaves the minimum and the graduation window open; a known one decides them', () => {
+    const degree = programme({ id: 'degree', eligibility: { identities: ['hk'], educationMin: 'bachelor', graduatedWithinYears: 3 } });
+    expect(dependsOn(degree, quick('hk'))).toEqual(['graduation', 'education']);
+    expect(failedCodes(degree, quick('hk'))).toEqual([]);
+    // The full form says the education: then a missing year and a lower level fail, as before.
+    expect(failedCodes(degree, { ...quick('hk'), age: 24, education: 'secondary' })).toEqual(['graduation', 'education']);
+    expect(dependsOn(degree, { ...quick('hk'), age: 24, education: 'secondary' })).toEqual([]);
+  });
+
+  it('age-or-graduation: a fitting known age settles it, otherwise an unknown side leaves it open', () => {
+    const either = programme({
+      id: 'either',
+      eligibility: { identities: ['hk'], ageMin: 18, ageMax: 29, graduatedWithinYears: 5, ageOrGraduation: true },
+    });
+    expect(dependsOn(either, quick('hk'))).toEqual(['ageOrGraduation']);
+    expect(dependsOn(either, { ...quick('hk'), age: 25 })).toEqual([]);
+    expect(failedCodes(either, { ...quick('hk'), age: 25 })).toEqual([]);
+    // Too old, studies not asked: a recent graduation could still make it fit.
+    expect(dependsOn(either, { ...quick('hk'), age: 40 })).toEqual(['ageOrGraduation']);
+    // Too old and studies given with an old graduation: a fail.
+    expect(failedCodes(either, { ...quick('hk'), age: 40, education: 'bachelor', graduationYear: 2000 })).toEqual(['ageOrGraduation']);
+  });
+
+  it('the region is still checked: a Macau resident never matches a Hong Kong-only programme', () => {
+    const hkOnly = programme({ id: 'hk-only', eligibility: { identities: ['hk'] } });
+    expect(failedCodes(hkOnly, quick('macau'))).toEqual(['identity']);
+    const outcome = matchProgrammes(PROGRAMMES, quick('macau'));
+    expect(outcome.matches.length).toBeGreaterThan(0);
+    for (const m of outcome.matches) expect(m.programme.eligibility.identities).toContain('macau');
+    expect(outcome.matches.some((m) => !m.programme.eligibility.identities.includes('hk'))).toBe(false);
+  });
+
+  it('on the bundled list, every age or education rule of a match shows as "depends" for the one-tap Hong Kong entry', () => {
+    const outcome = matchProgrammes(PROGRAMMES, quick('hk'));
+    expect(outcome.matches.some((m) => m.programme.interests.includes('internship'))).toBe(true);
+    for (const m of outcome.matches) {
+      const e = m.programme.eligibility;
+      const asked =
+        e.ageMin !== undefined || e.ageMax !== undefined || e.educationMin !== undefined || e.graduatedWithinYears !== undefined;
+      expect(m.depends.length > 0, m.programme.id).toBe(asked);
+      expect(m.checks.some((c) => c.code === 'age' || c.code === 'education')).toBe(false);
+    }
+  });
+});

@@ -12,7 +12,8 @@ export interface YouthProfile {
   /** YYYY-MM-DD; wins over `age` when both are given. */
   birthDate?: string;
   identity: Identity;
-  education: EducationLevel;
+  /** Left out by the one-tap entry: then education and graduation are not assumed, their checks "depend". */
+  education?: EducationLevel;
   graduationYear?: number;
   interests: Interest[];
 }
@@ -32,7 +33,15 @@ export type Check =
       withinYears: number;
       asOfYear: number;
     }
-  | { code: 'interest'; ok: true; interests: Interest[] };
+  | { code: 'interest'; ok: true; interests: Interest[] }
+  /** A criterion the profile did not answer (no age, or no education): neither passed nor failed. */
+  | Depends;
+
+export type Depends =
+  | { code: 'depends'; ok: null; on: 'age'; min?: number; max?: number }
+  | { code: 'depends'; ok: null; on: 'education'; min: EducationLevel }
+  | { code: 'depends'; ok: null; on: 'graduation'; from?: number; to?: number; withinYears?: number }
+  | { code: 'depends'; ok: null; on: 'ageOrGraduation'; min?: number; max?: number; withinYears: number };
 
 export type WindowState = 'open' | 'upcoming' | 'closed' | 'rolling' | 'unknown';
 
@@ -40,6 +49,8 @@ export interface ProgrammeResult {
   programme: Programme;
   checks: Check[];
   failed: Check[];
+  /** The criteria left to the person (unanswered in the profile), in the order they were checked. */
+  depends: Depends[];
   window: WindowState;
   /** Next closing date on or after asOf, if a source gives one. */
   nextClose?: string;
@@ -155,9 +166,16 @@ function graduationFits(year: number | undefined, asOfYear: number, e: Programme
   return true;
 }
 
+/** No age and no birth date: the age is unknown, never taken as a fail. */
+const ageUnknown = (profile: YouthProfile): boolean => profile.birthDate === undefined && profile.age === undefined;
+/** No education given: studies were not asked, so the graduation year is unknown too. */
+const studiesUnknown = (profile: YouthProfile): boolean => profile.education === undefined;
+
 export function checkProgramme(programme: Programme, profile: YouthProfile, all: readonly Programme[]): Check[] {
   const e = programme.eligibility;
   const age = profileAge(profile);
+  const noAge = ageUnknown(profile);
+  const noStudies = studiesUnknown(profile);
   const asOfYear = Number(profile.asOf.slice(0, 4));
   const checks: Check[] = [];
   const wanted = programme.interests.filter((i) => profile.interests.includes(i));
@@ -169,19 +187,24 @@ export function checkProgramme(programme: Programme, profile: YouthProfile, all:
   const hasGraduation = e.graduationFrom !== undefined || e.graduationTo !== undefined || e.graduatedWithinYears !== undefined;
 
   if (e.ageOrGraduation && hasAge && e.graduatedWithinYears !== undefined) {
-    const ok = ageFits(age, e.ageMin, e.ageMax) || graduationFits(profile.graduationYear, asOfYear, e);
-    checks.push({
-      code: 'ageOrGraduation',
-      ok,
-      age,
-      min: e.ageMin,
-      max: e.ageMax,
-      year: profile.graduationYear,
-      withinYears: e.graduatedWithinYears,
-      asOfYear,
-    });
+    // Either side that is known and fits settles it; otherwise an unknown side leaves it open.
+    const ok = (!noAge && ageFits(age, e.ageMin, e.ageMax)) || (!noStudies && graduationFits(profile.graduationYear, asOfYear, e));
+    if (!ok && (noAge || noStudies))
+      checks.push({ code: 'depends', ok: null, on: 'ageOrGraduation', min: e.ageMin, max: e.ageMax, withinYears: e.graduatedWithinYears });
+    else
+      checks.push({
+        code: 'ageOrGraduation',
+        ok,
+        age,
+        min: e.ageMin,
+        max: e.ageMax,
+        year: profile.graduationYear,
+        withinYears: e.graduatedWithinYears,
+        asOfYear,
+      });
   } else {
-    if (hasAge) {
+    if (hasAge && noAge) checks.push({ code: 'depends', ok: null, on: 'age', min: e.ageMin, max: e.ageMax });
+    else if (hasAge) {
       const prev = predecessor(programme, all);
       // Name the change date only when this version changed the age rule.
       const changed = prev && (prev.eligibility.ageMin !== e.ageMin || prev.eligibility.ageMax !== e.ageMax);
@@ -194,7 +217,16 @@ export function checkProgramme(programme: Programme, profile: YouthProfile, all:
         since: changed ? programme.version?.validFrom : undefined,
       });
     }
-    if (hasGraduation) {
+    if (hasGraduation && noStudies)
+      checks.push({
+        code: 'depends',
+        ok: null,
+        on: 'graduation',
+        from: e.graduationFrom,
+        to: e.graduationTo,
+        withinYears: e.graduatedWithinYears,
+      });
+    else if (hasGraduation) {
       checks.push({
         code: 'graduation',
         ok: graduationFits(profile.graduationYear, asOfYear, e),
@@ -206,7 +238,8 @@ export function checkProgramme(programme: Programme, profile: YouthProfile, all:
       });
     }
   }
-  if (e.educationMin) {
+  if (e.educationMin && profile.education === undefined) checks.push({ code: 'depends', ok: null, on: 'education', min: e.educationMin });
+  else if (e.educationMin && profile.education) {
     checks.push({
       code: 'education',
       ok: eduRank(profile.education) >= eduRank(e.educationMin),
@@ -225,7 +258,8 @@ export function evaluate(programme: Programme, profile: YouthProfile, all: reado
   return {
     programme,
     checks,
-    failed: checks.filter((c) => !c.ok),
+    failed: checks.filter((c) => c.ok === false),
+    depends: checks.filter((c): c is Depends => c.code === 'depends'),
     window,
     nextClose: close,
     nextOpen: nextOpen(programme, profile.asOf),

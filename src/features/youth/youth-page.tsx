@@ -12,6 +12,7 @@ import { DEFAULT_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormEr
 import { ProgrammeCard } from './programme-card.tsx';
 import { MatcherForm } from './youth-matcher-form.tsx';
 import { YouthPlaces } from './youth-places.tsx';
+import { QUICK_STORAGE_KEY, YouthQuickEntry } from './youth-quick-entry.tsx';
 import { useYouthT } from './use-youth-text.ts';
 import './youth.css';
 
@@ -35,12 +36,16 @@ export default function YouthPage() {
       /* storage refused: the form still works for this visit */
     }
   }, [values, outcome]);
+  // Bumped by "forget": the one-tap entry starts again with nothing chosen.
+  const [quickKey, setQuickKey] = useState(0);
   const forget = () => {
     try {
       localStorage.removeItem(FORM_STORAGE_KEY);
+      localStorage.removeItem(QUICK_STORAGE_KEY);
     } catch {
       /* nothing stored */
     }
+    setQuickKey((k) => k + 1);
     setValues(DEFAULT_FORM);
     setOutcome(null);
     setErrors({});
@@ -69,6 +74,7 @@ export default function YouthPage() {
   return (
     <div className="youth-page">
       <h1>{t('title')}</h1>
+      <YouthQuickEntry key={quickKey} asOf={asOf} />
       <p>{t('intro')}</p>
       <p className="youth-muted">{t('privacy')}</p>
       <p className="youth-muted">{t('disclaimer')}</p>
