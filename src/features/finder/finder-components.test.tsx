@@ -93,7 +93,9 @@ describe('finder list', () => {
     act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
     await screen.findAllByTestId('service-row');
     fireEvent.click(screen.getByTestId('open-filters'));
-    fireEvent.click(await screen.findByRole('button', { name: 'Car parks' })); // the sheet's controls load on first open
+    // The sheet's controls are their own chunk, loaded on first open: under a busy machine vitest may take seconds
+    // to transform it, so this one wait is longer than the default second.
+    fireEvent.click(await screen.findByRole('button', { name: 'Car parks' }, { timeout: 15_000 }));
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
     fireEvent.click(screen.getByLabelText('EV charging'));
     const empty = await screen.findByTestId('finder-empty');
