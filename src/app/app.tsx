@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -13,6 +13,13 @@ import { TabBar } from './tab-bar';
 const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
 const InAppBrowserHint = lazy(() => import('./in-app-browser-hint'));
 
+/** Renders its children from the second render on, so their code is fetched after the first screen is drawn. */
+function AfterFirstPaint({ children }: { children: ReactNode }) {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
+  return painted ? children : null;
+}
+
 export function App() {
   const { t } = useTranslation();
   return (
@@ -24,10 +31,12 @@ export function App() {
         <span className="app-title">{t('app.name')}</span>
         <OfflineIndicator />
       </header>
-      <Suspense fallback={null}>
-        <RouteTitleAndFocus mainId="main" />
-        <InAppBrowserHint />
-      </Suspense>
+      <AfterFirstPaint>
+        <Suspense fallback={null}>
+          <RouteTitleAndFocus mainId="main" />
+          <InAppBrowserHint />
+        </Suspense>
+      </AfterFirstPaint>
       <ElderModeOffer />
       <main id="main" className="app-main" tabIndex={-1}>
         <AppErrorBoundary>

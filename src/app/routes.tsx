@@ -11,15 +11,14 @@ const LazyFinderPage = lazy(importFinderPage);
  * render draws the whole screen at once instead of a fallback and then a second long render on a slow phone.
  */
 export function preloadFinderPage(): Promise<unknown> {
-  // Opening the database and reading the index start now too, while the page's code is still on its way.
-  // If opening fails here, it fails again where the data is read, and that place says so.
+  // The database opens now too, while the page's code is still on its way (no download: the first paint waits for
+  // nothing more). If opening fails here, it fails again where the data is read, and that place says so.
   const openDb = (m: typeof import('../data/db')) =>
     m
       .getDb()
       .open()
       .catch(() => undefined);
   void import('../data/db').then(openDb);
-  void import('../features/finder/finder-index-store').then((m) => m.startFinderIndex());
   return importFinderPage();
 }
 export function FinderPage() {

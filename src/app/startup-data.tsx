@@ -4,7 +4,7 @@
  * are loaded after the first render, so they never delay the first screen; the poller (a worker) starts only once
  * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { whenIdle } from '../lib/when-idle';
 
 // The bar (and the sync-status store behind it) loads with the sync itself, not with the first screen.
@@ -38,11 +38,14 @@ function afterFirstScreen(run: () => void): void {
 }
 
 export function StartupData() {
+  // The bar's code is fetched only once the sync starts, so nothing of it is downloaded before the first paint.
+  const [syncStarted, setSyncStarted] = useState(false);
   useEffect(() => {
     if (started) return; // StrictMode mounts twice in development
     started = true;
     // The sync's worker and downloads start in the first quiet moment after the first screen is drawn.
     whenIdle(() => {
+      setSyncStarted(true);
       void import('../data/sync')
         .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
         .catch((error: unknown) => console.error('feed load failed', error));
@@ -51,6 +54,7 @@ export function StartupData() {
       void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
     });
   }, []);
+  if (!syncStarted) return null;
   return (
     <Suspense fallback={null}>
       <SyncProgressBar firstRunOnly />

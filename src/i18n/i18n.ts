@@ -4,7 +4,7 @@
  */
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language, languageFromBrowser, storeLanguage, storedLanguage } from './languages';
+import { LANGUAGES, type Language, languageFromBrowser, storeLanguage, storedLanguage } from './languages';
 
 const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
 
@@ -40,7 +40,9 @@ export async function initI18n(language: Language = initialLanguage(), extraName
     .use(initReactI18next)
     .init({
       lng: language,
-      fallbackLng: DEFAULT_LANGUAGE,
+      // No fallback language: every key exists in all three (tests/unit/locales.test.ts), and a fallback would make
+      // an en or zh-Hant visitor download the zh-Hans files too, on the first screen.
+      fallbackLng: false,
       supportedLngs: [...LANGUAGES],
       load: 'currentOnly',
       ns: ['common', ...extraNamespaces],
