@@ -3,7 +3,7 @@
  * filter sheet it opens: a modal <dialog>, so focus stays inside, Esc closes it and focus returns to
  * the button. Every control applies at once; the sheet's last button shows the results.
  */
-import { Suspense, lazy, useId, useRef, useState } from 'react';
+import { Suspense, lazy, memo, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchSearchIndex } from './finder-index-store';
 import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from './finder-store';
@@ -26,7 +26,15 @@ export function filterSummary(f: FinderFilters, t: Translate): string {
   return parts.join(t('finder:filters.separator'));
 }
 
-export function FinderBar({ filters, query, resultCount }: { filters: FinderFilters; query: string; resultCount: string }) {
+export const FinderBar = memo(function FinderBar({
+  filters,
+  query,
+  resultCount,
+}: {
+  filters: FinderFilters;
+  query: string;
+  resultCount: string;
+}) {
   const { t } = useTranslation(['finder', 'common']);
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -105,4 +113,4 @@ export function FinderBar({ filters, query, resultCount }: { filters: FinderFilt
       </dialog>
     </section>
   );
-}
+});

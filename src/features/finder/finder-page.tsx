@@ -2,7 +2,7 @@
  * Route "/": results first. One line for the place, one bar for search and filters, then the nearest
  * services (a bounded page with "show more"); the 10-minute circle is a one-line strip. Kept light (no map libs).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFirstDownloadRunning } from '../../data/use-sync-status';
 import { useLanguage } from '../../i18n/use-language';
@@ -22,6 +22,12 @@ import './finder.css';
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
+/** The empty store's message: its own component, so the download starting or ending re-renders only this line. */
+function NoDataText() {
+  const { t } = useTranslation('finder');
+  return <p>{t(useFirstDownloadRunning() ? 'list.downloading' : 'list.noData')}</p>;
+}
+
 export function countText(scope: Results['scope'], total: number, shown: number, t: Translate): string {
   const km = NEARBY_METRES / 1000;
   if (scope === 'search')
@@ -51,11 +57,13 @@ export default function FinderPage() {
     query,
     stale,
   } = useFinderResults(limit);
-  const downloading = useFirstDownloadRunning();
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
   // Bumped when a task preset needs a place: WhereAmI then asks for the location.
   const [locateAsk, setLocateAsk] = useState(0);
+  // Stable callbacks, so the memoised bar, presets and place picker skip the page's re-renders.
+  const onPlaced = useCallback(() => setFocusResults(true), []);
+  const onNeedPlace = useCallback(() => setLocateAsk((n) => n + 1), []);
 
   useEffect(() => {
     let live = true;
@@ -86,7 +94,7 @@ export default function FinderPage() {
 
   let body: React.ReactNode;
   if (!loaded) body = <p className="finder-muted">{t('list.loading')}</p>;
-  else if (total === 0) body = <p>{t(downloading ? 'list.downloading' : 'list.noData')}</p>;
+  else if (total === 0) body = <NoDataText />;
   else if (!place && !searching) body = <p>{t('list.noPlace')}</p>;
   else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <p className="finder-muted">{t('list.loading')}</p>;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
@@ -145,14 +153,14 @@ export default function FinderPage() {
   return (
     <div className="finder-page">
       <h1 className="finder-title">{t('title')}</h1>
-      <WhereAmI place={place} lang={lang} onPlaced={() => setFocusResults(true)} locateAsk={locateAsk} />
+      <WhereAmI place={place} lang={lang} onPlaced={onPlaced} locateAsk={locateAsk} />
       <FinderBar
         filters={filters}
         query={query}
         resultCount={hasResults ? t('filters.showResults', { count: matches }) : t('filters.done')}
       />
       {/* A search is its own task: the tasks step aside so its results stay on the first screen. */}
-      {!searching && <TaskPresets filters={filters} hasPlace={place !== null} onNeedPlace={() => setLocateAsk((n) => n + 1)} />}
+      {!searching && <TaskPresets filters={filters} hasPlace={place !== null} onNeedPlace={onNeedPlace} />}
       {!elder && circleStrip}
       <section aria-labelledby="finder-list-h" className={stale ? 'finder-results is-updating' : 'finder-results'}>
         <div className="finder-results-head">

@@ -4,6 +4,7 @@
  * child's age as its second tap. With no place yet, a task also asks for the location (a denial opens the
  * town picker), so a first visit reaches results in two or three taps.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageLabel } from './age-label';
 import { clearFilters, setFilters, setQuery } from './finder-store';
@@ -31,7 +32,15 @@ export function activePreset(f: FinderFilters): PresetId | null {
   return null;
 }
 
-export function TaskPresets({ filters, hasPlace, onNeedPlace }: { filters: FinderFilters; hasPlace: boolean; onNeedPlace: () => void }) {
+export const TaskPresets = memo(function TaskPresets({
+  filters,
+  hasPlace,
+  onNeedPlace,
+}: {
+  filters: FinderFilters;
+  hasPlace: boolean;
+  onNeedPlace: () => void;
+}) {
   const { t } = useTranslation(['finder', 'common']);
   const active = activePreset(filters);
   const pick = (id: PresetId) => {
@@ -78,4 +87,4 @@ export function TaskPresets({ filters, hasPlace, onNeedPlace }: { filters: Finde
       )}
     </div>
   );
-}
+});

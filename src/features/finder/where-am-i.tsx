@@ -2,7 +2,7 @@
  * "Where am I": GPS only when tapped (WGS-84 straight from the browser), or a searchable town picker.
  * Any geolocation failure explains itself and opens the picker: never a dead end.
  */
-import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, memo, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useFeedRevision } from '../../data/use-feed-meta';
@@ -34,7 +34,7 @@ export function placeLabel(place: Place, lang: Language, t: (k: string, o?: Reco
   return name ?? t('where.mapPlace');
 }
 
-export function WhereAmI({
+export const WhereAmI = memo(function WhereAmI({
   place,
   lang,
   onPlaced,
@@ -173,4 +173,4 @@ export function WhereAmI({
       <p className="finder-muted">{t('where.privacy')}</p>
     </section>
   );
-}
+});
