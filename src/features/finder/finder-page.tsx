@@ -22,10 +22,17 @@ import './finder.css';
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
-/** The empty store's message: its own component, so the download starting or ending re-renders only this line. */
-function NoDataText() {
+/**
+ * The list's one-line states (loading, nothing stored yet, no place yet) share one paragraph, so a change of state
+ * rewrites its text instead of replacing the element: the page does not count as drawn anew (largest contentful
+ * paint) each time. It follows the first download itself, so the download starting or ending re-renders only it.
+ */
+function ListMessage({ kind }: { kind: 'loading' | 'empty-store' | 'no-place' }) {
   const { t } = useTranslation('finder');
-  return <p>{t(useFirstDownloadRunning() ? 'list.downloading' : 'list.noData')}</p>;
+  const downloading = useFirstDownloadRunning();
+  const text =
+    kind === 'loading' ? t('list.loading') : kind === 'no-place' ? t('list.noPlace') : t(downloading ? 'list.downloading' : 'list.noData');
+  return <p className={kind === 'loading' ? 'finder-muted' : undefined}>{text}</p>;
 }
 
 export function countText(scope: Results['scope'], total: number, shown: number, t: Translate): string {
@@ -93,10 +100,10 @@ export default function FinderPage() {
   const count = countText(scope, matches, shownRows.length, t) + (complete ? '' : t('list.completing'));
 
   let body: React.ReactNode;
-  if (!loaded) body = <p className="finder-muted">{t('list.loading')}</p>;
-  else if (total === 0) body = <NoDataText />;
-  else if (!place && !searching) body = <p>{t('list.noPlace')}</p>;
-  else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <p className="finder-muted">{t('list.loading')}</p>;
+  if (!loaded) body = <ListMessage kind="loading" />;
+  else if (total === 0) body = <ListMessage kind="empty-store" />;
+  else if (!place && !searching) body = <ListMessage kind="no-place" />;
+  else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <ListMessage kind="loading" />;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
     body = (
       <div className="finder-empty" data-testid="finder-empty-stale">
