@@ -57,6 +57,15 @@ describe('worker bridge', () => {
     await expect(waiting).rejects.toThrow('out of memory');
   });
 
+  it('after a crash, later calls run on the fallback instead of waiting on the dead worker', async () => {
+    let worker!: ChannelWorker;
+    const conn = connectWorker<Api>(() => (worker = channelWorker(api)), fallbackApi);
+    expect(await conn.api.double(1)).toBe(2);
+    worker.fail('out of memory');
+    expect(await conn.api.double(1)).toBe(2.5);
+    expect(await conn.mode).toBe('fallback');
+  });
+
   it('is not a thenable (awaiting the api object does not call the worker)', async () => {
     const conn = connectWorker<Api>(null, fallbackApi);
     expect(await Promise.resolve(conn.api)).toBe(conn.api);

@@ -31,7 +31,7 @@ export function moving<T>(value: T, buffers: ArrayBufferLike[]): T {
 
 export interface WorkerConnection<T> {
   api: Bridged<T>;
-  /** 'worker' once the handshake answered, 'fallback' if it never could. */
+  /** 'worker' once the handshake answered, 'fallback' if it never could or has crashed since. */
   readonly mode: Promise<'worker' | 'fallback'>;
   terminate(): void;
 }
@@ -39,7 +39,8 @@ export interface WorkerConnection<T> {
 /**
  * Starts `create()`'s worker and wraps it. If it throws, or reports an error before answering the
  * handshake, every call (also those already made) goes to `fallback()` instead. If it crashes after
- * the handshake, the calls in flight reject with the crash (comlink alone would leave them waiting).
+ * the handshake, the calls in flight reject with the crash (comlink alone would leave them waiting) and
+ * every later call goes to `fallback()`.
  */
 export function connectWorker<T extends object>(create: (() => Worker) | null, fallback: () => Promise<T>): WorkerConnection<T> {
   let worker: Worker | null = null;
@@ -64,6 +65,10 @@ export function connectWorker<T extends object>(create: (() => Worker) | null, f
         started.addEventListener('error', (e) => {
           const crash = new Error((e as ErrorEvent).message || 'worker crashed');
           for (const reject of [...inFlight]) reject(crash);
+          // A worker that crashed is in an unknown state: later calls go to the fallback (it loads on the next call).
+          started.terminate();
+          worker = null;
+          ready = null;
         });
         resolve({ target: remote as unknown as Comlink.Remote<T>, mode: 'worker' });
       }, failed);
