@@ -6,6 +6,7 @@
  * exponentially with jitter; `online` resumes at once. Good items land in IndexedDB in one
  * transaction; bad ones are skipped and counted, never written over good figures.
  */
+import { nextTask } from '../lib/when-idle.ts';
 import { redateSampleAvailability } from './sample-availability.ts';
 import * as v from 'valibot';
 import { availabilityFileSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
@@ -204,7 +205,7 @@ export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
       let firstReason: string | undefined;
       for (const [i, raw] of file.output.items.entries()) {
         // Validating thousands of items takes a while on a phone: let the page breathe.
-        if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setTimeout(r, 0));
+        if (i > 0 && i % YIELD_EVERY === 0) await nextTask();
         const verdict = validateAvailabilityItem(raw, services, nowMs);
         if (verdict.ok) good.push(verdict.item);
         else {

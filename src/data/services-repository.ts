@@ -118,6 +118,9 @@ export async function listRecents(): Promise<string[]> {
 
 /* ---------- settings ---------- */
 
+/** The setting under which the finder keeps the resident's last place; the enrolment quick check reads its town. */
+export const REMEMBERED_PLACE_KEY = 'finder.lastPlace';
+
 export async function getSetting<T = unknown>(key: string): Promise<T | undefined> {
   return (await getDb().settings.get(key))?.value as T | undefined;
 }

@@ -5,18 +5,17 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getSetting } from '../../data/services-repository';
+import { REMEMBERED_PLACE_KEY, getSetting } from '../../data/services-repository';
 import { TOWNS, isTownCode } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { Source } from './enrolment-result-view';
 import { townText } from './enrolment-text';
 import { QUICK_STAGES, quickAnswer, type QuickFacts, type QuickLine, type QuickStage } from './quick-answer';
 
-/** The finder's remembered place (read only): its setting key and the one field used here. */
-const FINDER_PLACE_KEY = 'finder.lastPlace';
+/** The town of the finder's remembered place (read only: the one field used here). */
 async function rememberedTown(): Promise<string | null> {
   try {
-    const place = await getSetting<{ townCode?: unknown }>(FINDER_PLACE_KEY);
+    const place = await getSetting<{ townCode?: unknown }>(REMEMBERED_PLACE_KEY);
     const code = place?.townCode;
     return typeof code === 'string' && isTownCode(code) ? code : null;
   } catch {

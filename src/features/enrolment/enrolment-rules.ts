@@ -515,17 +515,18 @@ interface DocRule {
   source: { document: string; url: string; quality: string };
 }
 
+/** rules/documents.json, typed: the full checklist and the quick answer both filter it. */
+export const DOCUMENT_RULES = documentsFile.items as DocRule[];
+
 export function documentChecklist(c: EnrolmentCase): DocumentItem[] {
   const hasTax = c.parent.tax.incomeYuan + c.parent.tax.propertyRentalYuan + c.parent.tax.propertyTransferYuan > 0;
-  return (documentsFile.items as DocRule[])
-    .filter(({ appliesTo: a }) => {
-      if (a.parentHukou && !a.parentHukou.includes(c.parent.hukou)) return false;
-      if (a.homeOwned !== undefined && a.homeOwned !== c.parent.home.owned) return false;
-      if (a.hasTax !== undefined && a.hasTax !== hasTax) return false;
-      if (a.stage && !a.stage.includes(c.stage)) return false;
-      return true;
-    })
-    .map(({ id, text, source }) => ({ id, text, source }));
+  return DOCUMENT_RULES.filter(({ appliesTo: a }) => {
+    if (a.parentHukou && !a.parentHukou.includes(c.parent.hukou)) return false;
+    if (a.homeOwned !== undefined && a.homeOwned !== c.parent.home.owned) return false;
+    if (a.hasTax !== undefined && a.hasTax !== hasTax) return false;
+    if (a.stage && !a.stage.includes(c.stage)) return false;
+    return true;
+  }).map(({ id, text, source }) => ({ id, text, source }));
 }
 
 /** The year's known dates, filled in with the usual pattern (marked unverified) where a year has none. */

@@ -6,10 +6,9 @@
  */
 import { schoolYearOf } from './enrolment-case.ts';
 import { DEFAULT_RULES, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
-import { Ctx, primary1LatestBirth, timelineFor, type TimelineEntry } from './enrolment-rules.ts';
+import { Ctx, DOCUMENT_RULES, primary1LatestBirth, timelineFor, type TimelineEntry } from './enrolment-rules.ts';
 import { educationOffice, publishedCutoffs, registrationEnd, type EducationOffice, type PublishedCutoff } from './enrolment-next-step.ts';
 import type { LocalText } from './enrolment-text.ts';
-import documentsFile from './rules/documents.json';
 
 export const QUICK_STAGES = ['primary1', 'junior1'] as const;
 export type QuickStage = (typeof QUICK_STAGES)[number];
@@ -78,16 +77,9 @@ const line = (
 
 const answered = (v: boolean | null): LineState => (v === true ? 'met' : v === false ? 'missing' : 'need');
 
-interface DocRule {
-  id: string;
-  text: LocalText;
-  appliesTo: { parentHukou?: string[]; homeOwned?: boolean; hasTax?: boolean; stage?: string[] };
-  source: { document: string; url: string; quality: string };
-}
-
 /** What a migrant family prepares for this stage; home and tax items are marked "only if". */
 export function quickDocuments(stage: QuickStage): QuickDocument[] {
-  return (documentsFile.items as DocRule[]).flatMap(({ id, text, appliesTo: a, source }): QuickDocument[] => {
+  return DOCUMENT_RULES.flatMap(({ id, text, appliesTo: a, source }): QuickDocument[] => {
     if (a.parentHukou && !a.parentHukou.includes('otherMainland')) return [];
     if (a.stage && !a.stage.includes(stage)) return [];
     if (a.homeOwned === false || a.hasTax === false) return [];

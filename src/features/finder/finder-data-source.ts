@@ -5,6 +5,7 @@
 import {
   addFavourite,
   addRecent,
+  REMEMBERED_PLACE_KEY,
   getSetting,
   isFavourite,
   loadTownBoundaries as repoLoadTowns,
@@ -14,8 +15,6 @@ import {
 import { onFeedChanged } from '../../data/feed-events';
 import type { TownBoundaries } from '../../geo/town-of-point';
 import type { Place } from './finder-types';
-
-const PLACE_KEY = 'finder.lastPlace';
 
 export { isFavourite };
 
@@ -44,7 +43,7 @@ function isPlace(v: unknown): v is Place {
 
 export async function rememberPlace(place: Place): Promise<void> {
   try {
-    await setSetting(PLACE_KEY, place);
+    await setSetting(REMEMBERED_PLACE_KEY, place);
   } catch {
     /* private mode / quota: the place still applies for this visit */
   }
@@ -52,7 +51,7 @@ export async function rememberPlace(place: Place): Promise<void> {
 
 export async function loadRememberedPlace(): Promise<Place | null> {
   try {
-    const v = await getSetting(PLACE_KEY);
+    const v = await getSetting(REMEMBERED_PLACE_KEY);
     return isPlace(v) ? v : null;
   } catch {
     return null;
