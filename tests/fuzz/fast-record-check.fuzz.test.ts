@@ -76,6 +76,21 @@ const fullRecord: fc.Arbitrary<Json> = fc
   });
 
 const long = (n: number) => 'a'.repeat(n);
+/** Opening-hours strings at the edges of the format: both the general pool and the weekly entries use them. */
+const HOURS_EDGES = [
+  '00:00-24:00',
+  '08:00-24:01',
+  '08:00-24:30',
+  '8:00-17:00',
+  '08:00-17:00,18:00-20:00',
+  '08:00-17:00,',
+  '18:00-02:00',
+  '23:59-00:00',
+  '24:00-24:00',
+  '08:60-09:00',
+  '08:00–17:00',
+];
+
 /** Values aimed at the schema's edges and at the places a hand-written check goes wrong. */
 const ODD_VALUES: unknown[] = [
   null,
@@ -200,17 +215,7 @@ const ODD_VALUES: unknown[] = [
   'tel:abc',
   `https://${long(2040)}`,
   `https://${long(2041)}`,
-  '00:00-24:00',
-  '08:00-24:01',
-  '08:00-24:30',
-  '8:00-17:00',
-  '08:00-17:00,18:00-20:00',
-  '08:00-17:00,',
-  '18:00-02:00',
-  '23:59-00:00',
-  '24:00-24:00',
-  '08:60-09:00',
-  '08:00–17:00',
+  ...HOURS_EDGES,
   ['', '', '', '', '', '', ''],
   ['08:00-17:00', '', '', '', '', ''],
   ['', '', '', '', '', '', '', ''],
@@ -329,23 +334,7 @@ const EDGE_VALUES: Record<string, unknown[]> = {
     'Mo-Fr',
   ],
   weekly: [['', '', '', '', '', '', ''], ['', '', '', '', '', ''], ['', '', '', '', '', '', '', ''], ['', '', '', '', '', '', null], 'x'],
-  'weekly[]': [
-    '',
-    '00:00-24:00',
-    '08:00-24:01',
-    '08:00-24:30',
-    '8:00-17:00',
-    '08:00-17:00,18:00-20:00',
-    '08:00-17:00,',
-    '18:00-02:00',
-    '23:59-00:00',
-    '24:00-24:00',
-    '08:60-09:00',
-    '08:00–17:00',
-    ' 08:00-17:00',
-    8,
-    null,
-  ],
+  'weekly[]': ['', ...HOURS_EDGES, ' 08:00-17:00', 8, null],
   publicHolidays: ['closed', 'open', 'weekend', 'Closed', '', null],
   osm: ['', long(255), long(256), 'Mo-Fr 08:00-17:00', 5],
   capacity: [-1, 0, 100000, 100001, 1.5, -0, Infinity, '5', null],
