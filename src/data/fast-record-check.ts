@@ -25,6 +25,7 @@ const {
   PHONE_PATTERN,
   PINYIN_FULL_PATTERN,
   PINYIN_INITIALS_PATTERN,
+  SOURCE_ID_PATTERN,
   RECORD_ID_PATTERN,
   SAFE_URL,
   SOURCE_KINDS,
@@ -144,7 +145,11 @@ function source(x: unknown): Out<ServiceRecord['source']> {
   if (!isPlainObject(x) || !('kind' in x) || !('reference' in x) || !('updated' in x)) return NO;
   const { kind, reference, updated } = x;
   if (!KINDS.includes(kind) || typeof reference !== 'string' || reference.length > 500 || !isIsoDateTime(updated)) return NO;
-  return { kind: kind as ServiceRecord['source']['kind'], reference, updated };
+  const typedKind = kind as ServiceRecord['source']['kind'];
+  if (!('id' in x) || x.id === undefined) return { kind: typedKind, reference, updated };
+  // Same key order as the schema's output (id first), so both checks give byte-identical JSON.
+  if (typeof x.id !== 'string' || !SOURCE_ID_PATTERN.test(x.id)) return NO;
+  return { id: x.id, kind: typedKind, reference, updated };
 }
 
 function pinyin(x: unknown): Out<ServiceRecord['pinyin']> {

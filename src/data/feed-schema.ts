@@ -25,6 +25,11 @@ export const PHONE_EXT_PATTERN = /^[0-9]{1,8}$/;
 export const TOWN_CODE_PATTERN = /^4419\d{5}$/;
 export const PINYIN_FULL_PATTERN = /^[a-z0-9 ]*$/;
 export const PINYIN_INITIALS_PATTERN = /^[a-z0-9]*$/;
+/** A publishing source's id (`feed:publish` config `sources[].id`): short, lowercase, stable between publishes. */
+export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const SOURCE_ID_MESSAGE = 'source id must be 1–40 chars of a-z 0-9 -, starting with a letter or digit';
+/** How a resident reaches a record's owner: a phone, an e-mail address or a web page. */
+export const CONTACT_URL = /^(https:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$|mailto:[^\s@/]+@[^\s@/]+$)/i;
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));
@@ -133,6 +138,8 @@ export const serviceRecordSchema = v.pipe(jsonObject({
   features: v.optional(v.array(v.picklist(['ev', 'accessible', 'meals', 'school_ground']))),
   description: v.optional(localizedText(MAX_TEXT)),
   source: jsonObject({
+    /** The publishing source this record came from (the manifest's `sources[].id`, issue 22); absent in single-list feeds. */
+    id: v.optional(v.pipe(v.string(), v.regex(SOURCE_ID_PATTERN, SOURCE_ID_MESSAGE))),
     kind: v.picklist(SOURCE_KINDS),
     reference: v.pipe(v.string(), v.maxLength(500)),
     updated: isoDateTime,
@@ -164,7 +171,13 @@ export const manifestSchema = jsonObject({
   /** Licence and attribution of every source (shown in Me → Data status). */
   sources: v.array(
     jsonObject({
+      /** The id records name in `source.id` (many-owner feeds from `feed:publish`). */
+      id: v.optional(v.pipe(v.string(), v.regex(SOURCE_ID_PATTERN, SOURCE_ID_MESSAGE))),
       name: localizedText(MAX_NAME),
+      /** Who owns and answers for these records, named to residents on every record ("信息来源"). */
+      owner: v.optional(localizedText(MAX_NAME)),
+      /** Where "report a problem" goes: tel:, mailto: or https:; absent → the city hotline 12345. */
+      contact: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(CONTACT_URL, 'contact must be a tel:, mailto: or https: address'))),
       licence: v.pipe(v.string(), v.maxLength(200)),
       attribution: v.pipe(v.string(), v.maxLength(500)),
       /** The licence and attribution told in the reader's language (licence names stay as officially written). */
