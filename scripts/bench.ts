@@ -24,6 +24,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   towns: { file: '/tests/bench/towns-bench.ts', fn: 'runTownsBench' },
   bundle: { file: '/tests/bench/bundle-bench.ts', fn: 'runBundleBench' },
   lighthouse: { file: '/tests/bench/lighthouse-bench.ts', fn: 'runLighthouseBench' },
+  'budget-phone': { file: '/tests/bench/budget-phone-bench.ts', fn: 'runBudgetPhoneBench' },
   offline: { file: '/tests/bench/offline-visit-bench.ts', fn: 'runOfflineVisitBench' },
   import: { file: '/tests/bench/idb-import-bench.ts', fn: 'runIdbImportBench' },
   cluster: { file: '/tests/bench/cluster-bench.ts', fn: 'runClusterBench' },

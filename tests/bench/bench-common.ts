@@ -188,12 +188,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `vite preview` of the app build on 127.0.0.1 (a free port); resolves once it answers. */
-export async function startPreview(): Promise<{ origin: string; stop: () => void }> {
+/**
+ * `vite preview` of the app build (or another built folder) on 127.0.0.1 (a free port); resolves once it
+ * answers. A child process, so a bench may block its own event loop (spawnSync) while a browser loads pages.
+ */
+export async function startPreview(outDir = APP_DIST): Promise<{ origin: string; stop: () => void }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', APP_DIST, '--port', String(port), '--strictPort'],
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'],
     { cwd: ROOT, env: PROD_ENV, stdio: 'ignore' },
   );
   const origin = `http://127.0.0.1:${port}`;
