@@ -299,3 +299,30 @@ function short(text: string): string {
   const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
   return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
 }
+
+export type ManifestVerdict =
+  | { ok: true; keyId: string }
+  | { ok: false; kind: 'missing' | 'malformed' | 'untrusted' | 'invalid' | 'fields'; keyId?: string; reason: string };
+
+/**
+ * The whole signature check of a manifest, as the app's sync and `data:validate --keys` both run it:
+ * the detached signature over the exact bytes by a trusted key, then the signed fields (digit version,
+ * signedAt < expires, the key id inside, well-formed live keys).
+ */
+export async function verifySignedManifest(
+  bytes: Uint8Array,
+  manifest: SignedManifestFields,
+  signatureText: string | null,
+  trusted: readonly PublicKey[],
+  engine?: VerifyEngine,
+): Promise<ManifestVerdict> {
+  const verdict = await verifyFileSignature(bytes, signatureText, trusted, 'manifest.json', engine);
+  if (!verdict.ok) return verdict;
+  const problem = signedManifestProblem(manifest, verdict.keyId);
+  if (problem) return { ok: false, kind: 'fields', keyId: verdict.keyId, reason: problem };
+  for (const [i, line] of (manifest.liveKeys ?? []).entries()) {
+    const parsed = parseKeyLine(line);
+    if (!parsed.ok) return { ok: false, kind: 'fields', keyId: verdict.keyId, reason: `manifest.json: liveKeys[${i}]: ${parsed.reason}` };
+  }
+  return verdict;
+}
