@@ -76,6 +76,9 @@ export interface UnofficialSource {
   keyId: string | null;
 }
 
+/** settings row of the live poller's fault counters (availability-store.ts), read by the badges for "could not be verified". */
+export const AVAILABILITY_FAULTS_KEY = 'availabilityFaults';
+
 /** settings row: the other feed address the resident accepted, `{ url, keyId }` (feed-trust.ts reads it in the worker). */
 export const ACCEPTED_SOURCE_KEY = 'feed.acceptedSource';
 
