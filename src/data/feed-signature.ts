@@ -277,14 +277,6 @@ export function rollbackProblem(next: { version: string; sha256: string }, floor
   return `manifest.json: version ${next.version} is not newer than ${floor.version}, already on this device (an old manifest replayed?)`;
 }
 
-/** Whole days since `signedAt` when `expires` has passed; null while the manifest is current (or unsigned). */
-export function expiredDays(manifest: { signedAt?: string; expires?: string }, now: Date): number | null {
-  if (!manifest.expires || !manifest.signedAt) return null;
-  const expires = Date.parse(manifest.expires);
-  if (!Number.isFinite(expires) || now.getTime() <= expires) return null;
-  return Math.max(0, Math.floor((now.getTime() - Date.parse(manifest.signedAt)) / 86_400_000));
-}
-
 /** The live keys a signed manifest lists; lines that do not parse are left out (the validator reports them). */
 export function liveKeysOf(manifest: { liveKeys?: readonly string[] }): PublicKey[] {
   const out: PublicKey[] = [];
