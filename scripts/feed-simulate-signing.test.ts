@@ -34,7 +34,7 @@ describe('the simulator signs its live figures (issue 23)', () => {
       const bytes = await get('availability.json');
       const sig = new TextDecoder().decode(await get('availability.sig'));
       expect(await verifyFileSignature(bytes, sig, keys, 'availability.json')).toEqual({ ok: true, keyId: keys[0]!.keyId });
-      bytes[bytes.length - 2] ^= 1;
+      bytes[bytes.length - 2]! ^= 1;
       expect((await verifyFileSignature(bytes, sig, keys, 'availability.json')).ok).toBe(false);
       sim.tick();
     }

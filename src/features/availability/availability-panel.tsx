@@ -12,6 +12,7 @@ import { cstDayKey, formatObservedTime, staleAfterMs } from './freshness.ts';
 import { ageText, durationText, NS } from './availability-text.ts';
 import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
+import { useLiveFiguresUnverified } from './has-availability.ts';
 
 type Figures = AvailabilityItem['figures'];
 type Slot = Extract<Figures, { kind: 'sports_venue' }>['slots'][number];
@@ -238,6 +239,7 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
   const { t } = useTranslation(NS);
   const lang = useLanguage();
   const { now, online, item, freshness } = useServiceAvailability(service);
+  const unverified = useLiveFiguresUnverified();
 
   // Commit counters on the element, so e2e can prove a 304 re-renders nothing: data-commits counts
   // every commit (the clock ticks too), data-item-commits only those with new figures from the store.
@@ -261,9 +263,15 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
       data-testid="availability-panel"
       data-freshness={freshness}
       data-observed-at={item?.observedAt}
+      data-unverified={unverified || undefined}
     >
       {/* "Live" only over fresh figures; old ones are "last reported". */}
       <h2 id="avail-panel-heading">{freshness === 'stale' ? t('panel.headingLastKnown') : t('panel.heading')}</h2>
+      {unverified && (
+        <p className="avail-unverified-note" role="note" data-testid="availability-unverified">
+          {t('unverified')}
+        </p>
+      )}
       {!item || freshness === 'missing' ? (
         <p>{t('panel.missingNote')}</p>
       ) : (
