@@ -1,8 +1,9 @@
 /**
- * npm run feed:sign -- <feed-folder> --key <private-key> [--expires-days N] [--live-keys <keyId:base64,...>] [--now <iso>]
+ * npm run feed:sign -- <feed-folder> --key <private-key> [--expires-days N] [--live-keys <keyId:base64,...>] [--live-key <private-live-key>] [--now <iso>]
  * Signs a feed: sets the manifest's keyId, signedAt and expires, bumps its digit version (a re-signed
  * manifest has new bytes, and the app refuses different bytes under a version it already holds), writes
- * manifest.json and then the detached manifest.sig over its exact bytes.
+ * manifest.json and then the detached manifest.sig over its exact bytes. `--live-key` also signs the feed's
+ * availability.json (availability.sig) and lists that key in liveKeys: for a feed without a live relay.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,13 +11,13 @@ import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { loadSigningKey, nextVersion, signManifest } from './lib/feed-signing.ts';
 import { runCli } from './lib/run-cli.ts';
 import { checkManifest, decodeFeedJson } from '../src/data/feed-structure.ts';
-import { MANIFEST_SIGNATURE_FILE, parseKeyList } from '../src/data/feed-signature.ts';
+import { AVAILABILITY_SIGNATURE_FILE, MANIFEST_SIGNATURE_FILE, parseKeyList } from '../src/data/feed-signature.ts';
 
 const USAGE =
-  'usage: npm run feed:sign -- <feed-folder> --key <private-key> [--expires-days N] [--live-keys <keyId:base64,...>] [--now <ISO date-time>]';
+  'usage: npm run feed:sign -- <feed-folder> --key <private-key> [--expires-days N] [--live-keys <keyId:base64,...>] [--live-key <private-live-key>] [--now <ISO date-time>]';
 
 await runCli('feed:sign', async (argv) => {
-  const args = parseArgs(argv, ['key', 'expires-days', 'live-keys', 'now'], ['help']);
+  const args = parseArgs(argv, ['key', 'expires-days', 'live-keys', 'live-key', 'now'], ['help']);
   if (args.flags.has('help')) {
     console.log(USAGE);
     return 0;
@@ -47,8 +48,15 @@ await runCli('feed:sign', async (argv) => {
   const now = args.options.now === undefined ? undefined : new Date(args.options.now);
   if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now: not a date: ${args.options.now}`);
   const key = await loadSigningKey(args.options.key);
+  const liveKey = args.options['live-key'] ? await loadSigningKey(args.options['live-key']) : null;
+  const availabilityPath = join(folder, 'availability.json');
+  if (liveKey) {
+    if (!existsSync(availabilityPath)) throw new UsageError(`--live-key: no availability.json in ${folder} to sign`);
+    liveKeys = [...new Set([...(liveKeys ?? (decoded.value as { liveKeys?: string[] }).liveKeys ?? []), liveKey.publicKeyLine])];
+  }
   const raw = decoded.value as { version: string };
   const signed = await signManifest({ ...raw, version: nextVersion(raw.version) }, key, { now, expiresDays, liveKeys });
+  if (liveKey) writeFileSync(join(folder, AVAILABILITY_SIGNATURE_FILE), await liveKey.sign(readFileSync(availabilityPath)));
   writeFileSync(manifestPath, signed.manifestBytes);
   writeFileSync(join(folder, MANIFEST_SIGNATURE_FILE), signed.signatureText);
   console.error(`feed:sign: ${folder} version ${signed.manifest.version} signed by ${key.keyId}, expires ${signed.manifest.expires}`);
