@@ -148,7 +148,9 @@ export default function DataStatusPanel() {
                 ? t('feed.signed', { keyId: meta.trust.keyId })
                 : meta.trust?.kind === 'unofficial'
                   ? t('feed.unofficial', { host: meta.trust.host, keyId: meta.trust.keyId ?? t('feed.noKey') })
-                  : t('feed.unsignedSample')}
+                  : manifest?.sample
+                    ? t('feed.unsignedSample')
+                    : t('feed.unsigned')}
             </dd>
             {manifest?.expires && (
               <>
