@@ -79,13 +79,13 @@ describe('signed manifests', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.boolean(), edit, async (inSignature, e) => {
-          countCase('verifySignedManifest');
           const sigBytes = new TextEncoder().encode(signatureText);
           const bytes = inSignature ? manifestBytes : applyEdit(manifestBytes, e);
           const sig = inSignature ? new TextDecoder().decode(applyEdit(sigBytes, e)) : signatureText;
           const manifest = manifestOf(bytes);
           // bytes that are no longer JSON are refused earlier, by the manifest check
           if (!manifest || typeof manifest.version !== 'string') return;
+          countCase('verifySignedManifest');
           const verdict = await verifySignedManifest(bytes, manifest, sig, keys);
           expect(verdict.ok).toBe(false);
         }),
