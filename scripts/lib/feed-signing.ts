@@ -127,3 +127,17 @@ export function privateKeyPlaceProblem(path: string): string | null {
     if (dirname(dir) === dir) return null;
   }
 }
+
+/** The fields signManifest adds; everything else is the publisher's content. */
+const SIGNING_FIELDS = ['keyId', 'signedAt', 'expires', 'liveKeys'] as const;
+
+/**
+ * A signed manifest's text as it was before signing (signManifest appends its fields after the content's own, so
+ * removing them restores the content's key order): for feed:publish to see that nothing changed since the last
+ * signed publish and keep that version, its bytes and its manifest.sig.
+ */
+export function unsignedManifestText(signedText: string): string {
+  const manifest = JSON.parse(signedText) as Record<string, unknown>;
+  for (const field of SIGNING_FIELDS) delete manifest[field];
+  return JSON.stringify(manifest);
+}
