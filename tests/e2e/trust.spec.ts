@@ -7,11 +7,14 @@
  * (c) an expired manifest shows the "may be out of date" banner on every page;
  * (d) another address with an unknown key asks first, then shows "unofficial data" on the list, the detail
  *     page and the call button, and one tap restores the official feed;
- * (e) a tampered availability.json does not change a badge.
+ * (e) a tampered availability.json does not change a badge;
+ * and where the browser has no crypto.subtle (plain http on a LAN address), the pure-JS path gives the same verdicts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { test as plainTest } from '@playwright/test';
 import { extname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
@@ -55,7 +58,7 @@ interface Site {
 }
 
 /** Serves the built app (SPA fallback to index.html) and, under /feed/, whatever `site.feed` holds now. */
-async function serve(app: Files | null, host: '127.0.0.1' | 'localhost'): Promise<Site> {
+async function serve(app: Files | null, host: string): Promise<Site> {
   const site = { feed: new Map() as Files } as Site;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -296,4 +299,52 @@ test.describe('signed feeds (production build, TEST key trusted)', () => {
     await expect(panel.getByTestId('parking-figures')).not.toContainText('199');
     await expect(panel.getByTestId('parking-figures')).toContainText('12');
   });
+});
+
+/** This machine's first non-loopback IPv4 address: plain http there is not a secure context (no crypto.subtle). */
+function lanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return null;
+}
+
+plainTest.describe('signed feeds without WebCrypto (insecure context, noble fallback)', () => {
+  plainTest.describe.configure({ timeout: 180_000 });
+
+  plainTest(
+    'a LAN http address: the signed feed is taken and a re-hashed chunk is refused, checked in pure JS',
+    async ({ page, context }) => {
+      const host = lanAddress();
+      plainTest.skip(host === null, 'this machine has no non-loopback IPv4 address to open the app insecurely');
+      const lan = await serve(app, host!);
+      // the project's guard, for this host: nothing may leave the machine's own address
+      const offsite: string[] = [];
+      context.on('request', (r) => {
+        const url = new URL(r.url());
+        if (['http:', 'https:'].includes(url.protocol) && url.hostname !== host) offsite.push(r.url());
+      });
+      try {
+        await presetPreferences(page, { language: 'en', elder: false });
+        lan.feed = await signedFeed({ version: '1' });
+        await page.goto(`${lan.url}settings`);
+        expect(await page.evaluate(() => ({ secure: isSecureContext, subtle: typeof crypto.subtle }))).toEqual({
+          secure: false,
+          subtle: 'undefined',
+        });
+        const panel = page.getByTestId('data-status');
+        await expect(panel.getByTestId('feed-version')).toHaveText('1', { timeout: 120_000 });
+        await expect(panel.getByTestId('feed-trust')).toHaveAttribute('data-trust', 'signed');
+
+        lan.feed = tamperedChunk(lan.feed);
+        await panel.getByRole('button', { name: 'Sync now' }).click();
+        const result = panel.getByTestId('sync-result');
+        await expect(result).toHaveAttribute('data-code', 'signature', { timeout: 60_000 });
+        await page.goto(`${lan.url}service/${firstId}`);
+        await expect(page.getByTestId('call-action')).toHaveAttribute('href', `tel:${OLD_PHONE.replace(/-/g, '')}`);
+        expect(offsite).toEqual([]);
+      } finally {
+        await lan.close();
+      }
+    },
+  );
 });
