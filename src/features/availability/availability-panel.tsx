@@ -13,6 +13,7 @@ import { ageText, durationText, NS } from './availability-text.ts';
 import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
 import { useLiveFiguresUnverified } from './has-availability.ts';
+import { useUnofficialHost } from '../../data/unofficial-host.ts';
 
 type Figures = AvailabilityItem['figures'];
 type Slot = Extract<Figures, { kind: 'sports_venue' }>['slots'][number];
@@ -198,6 +199,7 @@ function notEnded(item: AvailabilityItem, now: Date): Slot[] {
 }
 
 function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction; day: string; time: string }) {
+  const host = useUnofficialHost();
   if (!slot) {
     return (
       <td className="avail-slot-empty">
@@ -208,6 +210,8 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
   }
   const url = slot.bookingUrl && SAFE_URL.test(slot.bookingUrl) ? slot.bookingUrl : undefined;
   const isTel = url?.toLowerCase().startsWith('tel:');
+  // An unofficial feed's booking links say whose they are (the cell is too small for the words; the banner shows them too).
+  const via = host ? ` (${t('common:trust.viaHost', { host })})` : '';
   return (
     <td className={slot.remaining === 0 ? 'avail-slot avail-none' : 'avail-slot'}>
       <span aria-hidden="true">
@@ -220,11 +224,17 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
         <>
           {' '}
           {isTel ? (
-            <a href={url} aria-label={t('panel.callLabel', { day, time })}>
+            <a href={url} aria-label={t('panel.callLabel', { day, time }) + via} title={via.trim() || undefined}>
               {t('panel.book')}
             </a>
           ) : (
-            <a href={url} target="_blank" rel="noopener noreferrer" aria-label={t('panel.bookLabel', { day, time })}>
+            <a
+              href={url}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={t('panel.bookLabel', { day, time }) + via}
+              title={via.trim() || undefined}
+            >
               {t('panel.book')}
               <span aria-hidden="true"> ↗</span>
             </a>
