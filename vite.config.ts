@@ -1,6 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { parseKeyList } from './src/data/feed-signature.ts';
+
+// The publishing keys the app trusts (signed feeds, docs/security.md): a malformed list fails the build, not the residents.
+const trustedKeys = parseKeyList(process.env.VITE_FEED_KEYS);
+if (!trustedKeys.ok) throw new Error(`VITE_FEED_KEYS: ${trustedKeys.reason}`);
 
 // injectManifest (not generateSW): the service worker is our own typed module (src/sw/sw.ts, own tsconfig with the
 // webworker lib), so routing rules such as the deep-link fallback and the opt-in map-tile cache are code we test.

@@ -22,6 +22,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   nearest: { file: '/tests/bench/nearest-bench.ts', fn: 'runNearestBench' },
   search: { file: '/tests/bench/search-row.ts', fn: 'runSearchRow' },
   towns: { file: '/tests/bench/towns-bench.ts', fn: 'runTownsBench' },
+  signature: { file: '/tests/bench/signature-bench.ts', fn: 'runSignatureBench' },
   bundle: { file: '/tests/bench/bundle-bench.ts', fn: 'runBundleBench' },
   lighthouse: { file: '/tests/bench/lighthouse-bench.ts', fn: 'runLighthouseBench' },
   'budget-phone': { file: '/tests/bench/budget-phone-bench.ts', fn: 'runBudgetPhoneBench' },

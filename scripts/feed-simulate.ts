@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { runCli } from './lib/run-cli.ts';
 import { createRng, type Rng } from './lib/prng.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
+import { generateKeyPair, signingKeyFromSeed, type SigningKey } from './lib/feed-signing.ts';
 
 export const FAULT_MODES = ['none', '500', 'garbage', 'truncated', 'timeout', 'unknown', 'negative'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -41,6 +42,8 @@ export interface SimulatorOptions {
   /** Extra allowed CORS origins; loopback origins (127.0.0.1, localhost, [::1]) are always allowed. */
   origins?: string[];
   log?: (line: string) => void;
+  /** Signs every availability.json as availability.sig (issue 23); default: a development key made at start. */
+  liveKey?: SigningKey;
 }
 
 export interface Simulator {
@@ -206,6 +209,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const log = opts.log ?? (() => {});
   const origins = new Set(opts.origins ?? []);
   let fault: FaultMode = opts.fault ?? 'none';
+  // A development live key, never written anywhere: its public line goes into the served manifest's liveKeys.
+  const liveKey = opts.liveKey ?? (await signingKeyFromSeed((await generateKeyPair()).seed));
 
   // Static files, read once (the feed folder is small and fixed while the simulator runs).
   const files = new Map<string, { body: Buffer; etag: string; type: string }>();
@@ -218,6 +223,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       manifest.availabilityPollSeconds = pollSeconds;
       // availability.json is live here, so it is not part of the versioned files the sync checks by sha256.
       if (manifest.files) delete manifest.files['availability.json'];
+      manifest.liveKeys = [liveKey.publicKeyLine];
       body = Buffer.from(JSON.stringify(manifest));
     }
     files.set('/' + rel, { body, etag: etagOf(body), type: CONTENT_TYPES[path.extname(rel)] ?? 'application/octet-stream' });
@@ -230,10 +236,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // A run id in the ETag: a restarted simulator must never answer 304 to an old generation.
   const runId = Date.now().toString(36);
   let generation = 0;
-  let current = { body: '', etag: '' };
+  let current = { body: '', etag: '', signature: Promise.resolve('') };
   const render = () => {
     const body = JSON.stringify({ ...doc, items: faultyItems(doc, fault) });
-    current = { body, etag: `"av-${runId}-${generation}-${fault}"` };
+    current = { body, etag: `"av-${runId}-${generation}-${fault}"`, signature: liveKey.sign(Buffer.from(body)) };
   };
   const tick = () => {
     generation++;
@@ -293,6 +299,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return;
     }
     if (url.pathname === '/availability.json') return serveAvailability(req, res);
+    if (url.pathname === '/availability.sig') {
+      void current.signature.then((text) =>
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }).end(text),
+      );
+      return;
+    }
     const file = files.get(url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');

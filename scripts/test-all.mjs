@@ -9,6 +9,8 @@ runSteps([
   ['format', 'npm run format:check --silent'],
   ['unit tests', 'npx vitest run'],
   ['build', 'npm run build --silent'],
+  // the same app with the TEST publishing key trusted, for tests/e2e/trust.spec.ts (signed feeds, issue 23)
+  ['build (trusted test key)', 'npx tsx tests/e2e/trust-build.ts'],
   ['size budget', 'node scripts/size.mjs'],
   ['browser e2e', 'npx playwright test'],
 ]);

@@ -5,6 +5,7 @@ import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/da
 import { validateAvailabilityItem, validateFeed, validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { sha256 } from './feed-writer.ts';
 import { checkManifest, decodeFeedJson } from '../../src/data/feed-structure.ts';
+import type { PublicKey } from '../../src/data/feed-signature.ts';
 
 /** A feed file as JSON with the validator's reading rules (strict UTF-8, BOM allowed); throws one line. */
 function readFeedJson(root: string, path: string): unknown {
@@ -23,8 +24,13 @@ export function folderReader(root: string) {
   };
 }
 
-export function validateFolder(root: string, now?: Date): Promise<FeedReport> {
-  return validateFeed({ read: folderReader(root), sha256: async (b) => sha256(b), ...(now ? { now } : {}) });
+export function validateFolder(root: string, now?: Date, trustedKeys?: readonly PublicKey[]): Promise<FeedReport> {
+  return validateFeed({
+    read: folderReader(root),
+    sha256: async (b) => sha256(b),
+    ...(now ? { now } : {}),
+    ...(trustedKeys ? { trustedKeys } : {}),
+  });
 }
 
 /** Valid records and availability items of a feed folder (invalid ones are left out, as the app does). */

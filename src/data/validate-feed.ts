@@ -16,6 +16,7 @@ import {
 import { isTownCode } from '../geo/towns.ts';
 import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 import { issuesOf, lineField, type RecordIssue } from './feed-issues.ts';
+import type { PublicKey } from './feed-signature.ts';
 import {
   AVAILABILITY_FILE,
   KNOWN_FILES,
@@ -147,6 +148,11 @@ export interface ValidateFeedOptions {
   sha256?: Sha256;
   /** "Now" for the future-observedAt check; defaults to the current time. */
   now?: Date;
+  /**
+   * Public keys trusted to sign the manifest (`data:validate --keys`): manifest.sig is then checked as the
+   * app checks it on its official address (issue 23), and availability.sig against the manifest's liveKeys.
+   */
+  trustedKeys?: readonly PublicKey[];
 }
 
 export interface FeedReport {
@@ -205,6 +211,14 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   structural(checked.problems);
   const manifest = checked.manifest;
   if (!manifest) return { problems, manifest: null, counts, records: 0 };
+  // Loaded only when asked: the signature code (noble) stays out of every bundle that validates records.
+  const signatures = options.trustedKeys ? await import('./feed-signature.ts') : null;
+  if (signatures && options.trustedKeys) {
+    const sig = await readBytes('manifest.sig');
+    const text = sig === null ? null : 'error' in sig ? '' : new TextDecoder('utf-8', { ignoreBOM: true }).decode(sig);
+    const verdict = await signatures.verifySignedManifest(m.bytes, manifest, text, options.trustedKeys);
+    if (!verdict.ok) report(verdict.kind === 'fields' ? 'manifest.json' : 'manifest.sig', '-', '$', verdict.reason);
+  }
 
   const categoryById = new Map<string, Category>();
   // Ids of records rejected above: their availability is not reported again as "unknown service".
@@ -288,6 +302,14 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
     if (!shape.length) contents.set(file, f.value);
   }
 
+  // Live figures signed by a live key the manifest lists; the app ignores the file otherwise (the feed stays).
+  const availabilityBytes = signatures && contents.has(AVAILABILITY_FILE) ? await readBytes(AVAILABILITY_FILE) : null;
+  if (signatures && availabilityBytes && !('error' in availabilityBytes)) {
+    const sig = await readBytes(signatures.AVAILABILITY_SIGNATURE_FILE);
+    const text = sig === null ? null : 'error' in sig ? '' : new TextDecoder('utf-8', { ignoreBOM: true }).decode(sig);
+    const verdict = await signatures.verifyFileSignature(availabilityBytes, text, signatures.liveKeysOf(manifest), AVAILABILITY_FILE);
+    if (!verdict.ok) report(signatures.AVAILABILITY_SIGNATURE_FILE, '-', '$', `${verdict.reason} (the app ignores these live figures)`, 'record');
+  }
   const availability = contents.get(AVAILABILITY_FILE) as { items: unknown[] } | undefined;
   if (availability) {
     const seen = new Set<string>();

@@ -14,6 +14,7 @@ import { META_ID } from '../../src/data/db.ts';
 import { runSync, type SyncResult } from '../../src/data/sync-engine.ts';
 import { validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { validateFolder } from '../../scripts/lib/feed-folder.ts';
+import { buildTrustedKeys, loadTrustPolicy } from '../../src/data/feed-trust.ts';
 import { withFreshDb } from '../unit/fresh-db.ts';
 
 export type FeedFiles = Map<string, Uint8Array>;
@@ -211,7 +212,11 @@ export const STRUCTURAL_CASES: StructuralCase[] = [
 ];
 
 /** The CLI's verdict: structural problems reject the folder; record-level ones are reported only. */
-export async function cliVerdict(files: FeedFiles, now = FIXTURE_NOW): Promise<{ verdict: Verdict; report: FeedReport }> {
+export async function cliVerdict(
+  files: FeedFiles,
+  now = FIXTURE_NOW,
+  keysText?: string,
+): Promise<{ verdict: Verdict; report: FeedReport }> {
   const dir = mkdtempSync(join(tmpdir(), 'dg-feed-'));
   try {
     for (const [path, bytes] of files) {
@@ -220,7 +225,8 @@ export async function cliVerdict(files: FeedFiles, now = FIXTURE_NOW): Promise<{
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), bytes);
     }
-    const report = await validateFolder(dir, now);
+    const keys = keysText === undefined ? undefined : buildTrustedKeys(keysText);
+    const report = await validateFolder(dir, now, keys);
     return { verdict: report.problems.some((p) => p.level === 'feed') ? 'reject' : 'accept', report };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -239,12 +245,26 @@ export function folderFetch(files: FeedFiles, requests: string[] = []): typeof f
   };
 }
 
-/** The app's verdict on a fresh device, with what the store holds afterwards. */
-export async function appVerdict(files: FeedFiles, run?: (sync: (f: FeedFiles) => Promise<SyncResult>) => Promise<void>) {
+/**
+ * The app's verdict on a fresh device, with what the store holds afterwards. `keysText`: a build's
+ * VITE_FEED_KEYS, with FEED_URL as its official address (signed feeds, issue 23).
+ */
+export async function appVerdict(
+  files: FeedFiles,
+  run?: (sync: (f: FeedFiles) => Promise<SyncResult>) => Promise<void>,
+  keysText?: string,
+) {
   return withFreshDb('one-verdict', async (db) => {
     const requests: string[] = [];
-    const sync = (f: FeedFiles) =>
-      runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: folderFetch(f, requests), now: () => FIXTURE_NOW });
+    const sync = async (f: FeedFiles) =>
+      runSync({
+        feedUrl: FEED_URL,
+        db,
+        validateRecord: validateServiceRecord,
+        fetch: folderFetch(f, requests),
+        now: () => FIXTURE_NOW,
+        ...(keysText === undefined ? {} : { trust: await loadTrustPolicy(db, FEED_URL, keysText) }),
+      });
     if (run) await run(sync);
     const result = await sync(files);
     const rows = await db.serviceChunks.toArray();

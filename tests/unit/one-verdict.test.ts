@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, STRUCTURAL_CASES, appVerdict, cliVerdict, fixtureNames, loadFolder } from '../fuzz/feed-corpus.ts';
+import { SIGNATURE_CASES, signedValidFeed, signingContext } from '../fuzz/signature-corpus.ts';
 
 describe('the CLI and the app agree on every feed of the corpus', () => {
   it.each(fixtureNames())('fixture %s', async (name) => {
@@ -29,5 +30,23 @@ describe('the CLI and the app agree on every feed of the corpus', () => {
     else expect(app.ids.length).toBe(cli.report.records);
     // the app never asks another host for anything
     expect(app.requests.every((u) => u.startsWith('https://feed.example.test/feed/'))).toBe(true);
+  });
+
+  // Signed feeds (issue 23): data:validate --keys and the app on its official address, same keys, same bytes.
+  it.each(SIGNATURE_CASES.map((c) => [c.name, c] as const))('signed: %s', async (_name, c) => {
+    const ctx = await signingContext();
+    const files = await signedValidFeed(ctx);
+    await c.mutate(files, ctx);
+    const cli = await cliVerdict(files, undefined, ctx.keysText);
+    const app = await appVerdict(files, undefined, ctx.keysText);
+    const feedProblems = cli.report.problems.filter((p) => p.level === 'feed');
+    expect(cli.verdict, JSON.stringify(feedProblems.slice(0, 3))).toBe(c.verdict);
+    expect(app.verdict, app.result.status === 'failed' ? app.result.error.message : 'updated').toBe(c.verdict);
+    if (c.verdict === 'reject') {
+      expect(app.ids).toEqual([]);
+      // one clear line each, naming the same reason on both sides
+      expect(feedProblems).toHaveLength(1);
+      expect(app.result.status === 'failed' && app.result.error.message).toContain(feedProblems[0]!.reason.split(' (')[0]!.slice(0, 40));
+    } else expect(app.ids.length).toBe(cli.report.records);
   });
 });

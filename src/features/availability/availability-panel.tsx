@@ -12,6 +12,8 @@ import { cstDayKey, formatObservedTime, staleAfterMs } from './freshness.ts';
 import { ageText, durationText, NS } from './availability-text.ts';
 import { useServiceAvailability } from './use-service-availability.ts';
 import './availability.css';
+import { useLiveFiguresUnverified } from './has-availability.ts';
+import { useUnofficialHost } from '../../data/unofficial-host.ts';
 
 type Figures = AvailabilityItem['figures'];
 type Slot = Extract<Figures, { kind: 'sports_venue' }>['slots'][number];
@@ -197,6 +199,7 @@ function notEnded(item: AvailabilityItem, now: Date): Slot[] {
 }
 
 function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction; day: string; time: string }) {
+  const host = useUnofficialHost();
   if (!slot) {
     return (
       <td className="avail-slot-empty">
@@ -207,6 +210,8 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
   }
   const url = slot.bookingUrl && SAFE_URL.test(slot.bookingUrl) ? slot.bookingUrl : undefined;
   const isTel = url?.toLowerCase().startsWith('tel:');
+  // An unofficial feed's booking links say whose they are (the cell is too small for the words; the banner shows them too).
+  const via = host ? ` (${t('common:trust.viaHost', { host })})` : '';
   return (
     <td className={slot.remaining === 0 ? 'avail-slot avail-none' : 'avail-slot'}>
       <span aria-hidden="true">
@@ -219,11 +224,17 @@ function SlotCell({ slot, t, day, time }: { slot: Slot | undefined; t: TFunction
         <>
           {' '}
           {isTel ? (
-            <a href={url} aria-label={t('panel.callLabel', { day, time })}>
+            <a href={url} aria-label={t('panel.callLabel', { day, time }) + via} title={via.trim() || undefined}>
               {t('panel.book')}
             </a>
           ) : (
-            <a href={url} target="_blank" rel="noopener noreferrer" aria-label={t('panel.bookLabel', { day, time })}>
+            <a
+              href={url}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={t('panel.bookLabel', { day, time }) + via}
+              title={via.trim() || undefined}
+            >
               {t('panel.book')}
               <span aria-hidden="true"> ↗</span>
             </a>
@@ -238,6 +249,7 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
   const { t } = useTranslation(NS);
   const lang = useLanguage();
   const { now, online, item, freshness } = useServiceAvailability(service);
+  const unverified = useLiveFiguresUnverified();
 
   // Commit counters on the element, so e2e can prove a 304 re-renders nothing: data-commits counts
   // every commit (the clock ticks too), data-item-commits only those with new figures from the store.
@@ -261,9 +273,15 @@ export function AvailabilityPanel({ service }: { service: ServiceRecord }) {
       data-testid="availability-panel"
       data-freshness={freshness}
       data-observed-at={item?.observedAt}
+      data-unverified={unverified || undefined}
     >
       {/* "Live" only over fresh figures; old ones are "last reported". */}
       <h2 id="avail-panel-heading">{freshness === 'stale' ? t('panel.headingLastKnown') : t('panel.heading')}</h2>
+      {unverified && (
+        <p className="avail-unverified-note" role="note" data-testid="availability-unverified">
+          {t('unverified')}
+        </p>
+      )}
       {!item || freshness === 'missing' ? (
         <p>{t('panel.missingNote')}</p>
       ) : (
