@@ -8,13 +8,14 @@
  * (d) another address with an unknown key asks first, then shows "unofficial data" on the list, the detail
  *     page and the call button, and one tap restores the official feed;
  * (e) a tampered availability.json does not change a badge;
- * and where the browser has no crypto.subtle (plain http on a LAN address), the pure-JS path gives the same verdicts.
+ * and where the browser has no crypto.subtle (plain http on a name that is not localhost), the pure-JS path gives the same verdicts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { networkInterfaces } from 'node:os';
 import { test as plainTest } from '@playwright/test';
+// @ts-expect-error: plain ESM helper shared with the Node scripts
+import { CHROMIUM_FLAGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { extname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
@@ -301,32 +302,36 @@ test.describe('signed feeds (production build, TEST key trusted)', () => {
   });
 });
 
-/** This machine's first non-loopback IPv4 address: plain http there is not a secure context (no crypto.subtle). */
-function lanAddress(): string | null {
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  return null;
-}
+/**
+ * A name that is not localhost, resolved by the browser to 127.0.0.1: plain http there is not a secure context
+ * (no crypto.subtle), yet no request leaves the loopback interface.
+ */
+const INSECURE_HOST = 'dg-nearby.test';
+plainTest.use({
+  launchOptions: {
+    executablePath: (findChromium() as string | null) ?? undefined,
+    args: [...(CHROMIUM_FLAGS as string[]), `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`],
+  },
+});
 
 plainTest.describe('signed feeds without WebCrypto (insecure context, noble fallback)', () => {
   plainTest.describe.configure({ timeout: 180_000 });
 
   plainTest(
-    'a LAN http address: the signed feed is taken and a re-hashed chunk is refused, checked in pure JS',
+    'plain http on a non-localhost name: the signed feed is taken and a re-hashed chunk is refused, checked in pure JS',
     async ({ page, context }) => {
-      const host = lanAddress();
-      plainTest.skip(host === null, 'this machine has no non-loopback IPv4 address to open the app insecurely');
-      const lan = await serve(app, host!);
-      // the project's guard, for this host: nothing may leave the machine's own address
+      const lan = await serve(app, '127.0.0.1');
+      const appUrl = lan.url.replace('127.0.0.1', INSECURE_HOST);
+      // the project's guard, for this host: nothing may leave the app's own origin
       const offsite: string[] = [];
       context.on('request', (r) => {
         const url = new URL(r.url());
-        if (['http:', 'https:'].includes(url.protocol) && url.hostname !== host) offsite.push(r.url());
+        if (['http:', 'https:'].includes(url.protocol) && url.hostname !== INSECURE_HOST) offsite.push(r.url());
       });
       try {
         await presetPreferences(page, { language: 'en', elder: false });
         lan.feed = await signedFeed({ version: '1' });
-        await page.goto(`${lan.url}settings`);
+        await page.goto(`${appUrl}settings`);
         expect(await page.evaluate(() => ({ secure: isSecureContext, subtle: typeof crypto.subtle }))).toEqual({
           secure: false,
           subtle: 'undefined',
@@ -339,7 +344,7 @@ plainTest.describe('signed feeds without WebCrypto (insecure context, noble fall
         await panel.getByRole('button', { name: 'Sync now' }).click();
         const result = panel.getByTestId('sync-result');
         await expect(result).toHaveAttribute('data-code', 'signature', { timeout: 60_000 });
-        await page.goto(`${lan.url}service/${firstId}`);
+        await page.goto(`${appUrl}service/${firstId}`);
         await expect(page.getByTestId('call-action')).toHaveAttribute('href', `tel:${OLD_PHONE.replace(/-/g, '')}`);
         expect(offsite).toEqual([]);
       } finally {
