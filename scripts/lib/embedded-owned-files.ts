@@ -105,12 +105,3 @@ export function embeddedOfficesFile(publisher: Publisher, published: string): Of
 export function embeddedProgrammesFile(publisher: Publisher, published: string): PublishedProgrammesFile {
   return { publisher, published, ...(programmesFile as unknown as Omit<PublishedProgrammesFile, 'publisher' | 'published'>) };
 }
-
-/** The embedded offices as the rows of the offices spreadsheet (one per town unit listed there). */
-export function embeddedOfficeRows(): { town: string; office: EmbeddedOffice; checked: string }[] {
-  return Object.entries(officesFile.offices as Record<string, EmbeddedOffice>).map(([town, office]) => ({
-    town,
-    office,
-    checked: officesFile.lastChecked,
-  }));
-}

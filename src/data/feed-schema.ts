@@ -28,7 +28,6 @@ export const PINYIN_INITIALS_PATTERN = /^[a-z0-9]*$/;
 /** A publishing source's id (`feed:publish` config `sources[].id`): short, lowercase, stable between publishes. */
 export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const SOURCE_ID_MESSAGE = 'source id must be 1–40 chars of a-z 0-9 -, starting with a letter or digit';
-export { CONTACT_URL } from './safe-url.ts';
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));

@@ -169,7 +169,6 @@ export const officeSchema = jsonObject({
   url: v.optional(url),
   source: citationSchema,
 });
-export type PublishedOffice = v.InferOutput<typeof officeSchema>;
 
 export const officesFileSchema = jsonObject({
   ...PUBLISHER,
