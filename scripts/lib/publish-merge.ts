@@ -36,13 +36,15 @@ export function normaliseName(name: string): string {
   let s = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   for (let i = 0; i < 3; i++) s = s.replace(BRACKETS, ''); // nested brackets
   s = s.replace(CITY_PREFIX, '');
+  let rest = s;
   for (const town of TOWN_NAMES)
-    if (s.startsWith(town) && s.length > town.length) {
-      s = s.slice(town.length);
+    if (rest.startsWith(town)) {
+      rest = rest.slice(town.length).replace(/^(镇|街道)/, '');
       break;
     }
-  s = s.replace(/^(镇|街道)/, '');
-  return s.replace(/[\p{P}\p{S}]/gu, '');
+  const strip = (x: string) => x.replace(/[\p{P}\p{S}]/gu, '');
+  // A name that is only a town name stays that name.
+  return strip(rest) || strip(s);
 }
 
 /** Great-circle distance in metres (haversine; exact enough at 60 m). */
