@@ -20,6 +20,7 @@ import { ImportReport, type ImportReportJson } from './import-report.ts';
 import { importSource, inputFiles, readJson } from './import-source.ts';
 import { parseMapping } from './import-spreadsheet.ts';
 import { loadPublishConfig, type PublishConfig, type PublishSource } from './publish-config.ts';
+import { buildPublishedFiles, type BuiltFiles } from './publish-files.ts';
 import { mergeDuplicates, type Merge, type SourcedRecord } from './publish-merge.ts';
 import { planFeed, writeFeedPlan, type PreviousFeed } from './publish-writer.ts';
 import { oneLine } from './run-cli.ts';
@@ -138,11 +139,11 @@ function manifestSources(config: PublishConfig): FeedSource[] {
 
 /**
  * OWNED FILES (issue 22, point 6): the holidays, programmes, enrolment rules and offices named in the config's
- * `files` are checked and built here, path → text, and travel in the manifest's `files` map with their sha256.
- * Until that part lands, `files` is accepted and nothing is added (the embedded holiday table still travels).
+ * `files` are read, built and checked with the sync's validator (publish-files.ts), path → text, and travel in
+ * the manifest's `files` map with their sha256. A holidays file of the owner replaces the embedded table.
  */
-function buildOwnedFiles(_config: PublishConfig): { files: Record<string, string>; problems: string[] } {
-  return { files: {}, problems: [] };
+function buildOwnedFiles(config: PublishConfig): Promise<BuiltFiles> {
+  return buildPublishedFiles(config.files, config.baseDir);
 }
 
 export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome> {
@@ -183,7 +184,7 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
       problems.push(`source ${s.id}: ${oneLine((e as Error).message)}`);
     }
   }
-  const owned = buildOwnedFiles(config);
+  const owned = await buildOwnedFiles(config);
   problems.push(...owned.problems);
   if (problems.length) return refuse(2, problems);
 

@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import { CATEGORIES } from './categories.ts';
 import { CONTACT_URL, SAFE_URL } from './safe-url.ts';
+// Defined beside SAFE_URL so pages can check a contact without the valibot schemas.
+export { CONTACT_URL } from './safe-url.ts';
 import { isRealTimestamp } from './feed-time.ts';
 
 // The plain constants live in small modules so the first screen can use them without valibot.
