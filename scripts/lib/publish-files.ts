@@ -40,7 +40,7 @@ export const publishFilesSchema = v.strictObject({
     }),
   ),
 });
-export type PublishFiles = v.InferOutput<typeof publishFilesSchema>;
+type PublishFiles = v.InferOutput<typeof publishFilesSchema>;
 
 const localized = v.strictObject({
   zh: v.pipe(v.string(), v.minLength(1)),
