@@ -40,7 +40,6 @@ export const publishFilesSchema = v.strictObject({
     }),
   ),
 });
-type PublishFiles = v.InferOutput<typeof publishFilesSchema>;
 
 const localized = v.strictObject({
   zh: v.pipe(v.string(), v.minLength(1)),
