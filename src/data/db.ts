@@ -15,7 +15,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { AvailabilityItem, Category, FeedManifest, ServiceRecord } from './feed-schema.ts';
 import type { StartupChunkRow } from './startup-form.ts';
-import { mayBeOwnedFile, type OwnedFileKind } from './published-files-schema.ts';
+import { mayBeOwnedFile, type OwnedFileKind } from './owned-file-names.ts';
 
 export const DB_NAME = 'dg-nearby';
 

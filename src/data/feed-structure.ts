@@ -10,14 +10,12 @@ import { availabilityFileSchema, chunkFileSchema, manifestSchema, type FeedManif
 import { isTownCode } from '../geo/towns.ts';
 import { issuesOf } from './feed-issues.ts';
 import { validateHolidaysFile } from './holidays-file.ts';
+import { ENROLMENT_FILE_PATTERN, OFFICES_FILE, type OwnedFileKind } from './owned-file-names.ts';
 import {
-  ENROLMENT_FILE_PATTERN,
-  OFFICES_FILE,
   enrolmentRulesFileSchema,
   isPublishedProgrammes,
   officesFileSchema,
   publishedProgrammesFileSchema,
-  type OwnedFileKind,
 } from './published-files-schema.ts';
 
 /** Nesting deeper than this is refused (an IndexedDB write of a 3,000-deep object fails; real feeds are < 12). */

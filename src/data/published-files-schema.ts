@@ -18,10 +18,6 @@ import { SAFE_URL } from './safe-url.ts';
 export const CITATION_STATUSES = ['official', 'secondary'] as const;
 export type CitationStatus = (typeof CITATION_STATUSES)[number];
 
-/** Feed paths of the owned files; an enrolment file is named for its admission year. */
-export const OFFICES_FILE = 'offices.json';
-export const ENROLMENT_FILE_PATTERN = /^enrolment-(20\d\d)\.json$/;
-export const enrolmentFileName = (year: number): string => `enrolment-${year}.json`;
 
 const isoDay = v.pipe(
   v.string(),
@@ -195,8 +191,3 @@ export type PublishedProgrammesFile = v.InferOutput<typeof publishedProgrammesFi
 /** A programmes.json that names a publisher is an owned file; one without is the older opaque list. */
 export const isPublishedProgrammes = (raw: unknown): boolean =>
   typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'publisher' in raw;
-
-export type OwnedFileKind = 'enrolment' | 'offices' | 'programmes';
-
-/** Names an owned file can have (programmes.json is one only when it names a publisher). */
-export const mayBeOwnedFile = (file: string): boolean => file === OFFICES_FILE || file === 'programmes.json' || ENROLMENT_FILE_PATTERN.test(file);

@@ -6,7 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type OwnedFileRow } from './db.ts';
 import { useFeedRevision } from './use-feed-meta.ts';
-import type { OwnedFileKind } from './published-files-schema.ts';
+import type { OwnedFileKind } from './owned-file-names.ts';
 
 /** The stored files of one kind, in path order: undefined while reading, [] when the feed has none. */
 export function useOwnedFiles(kind: OwnedFileKind): OwnedFileRow[] | undefined {

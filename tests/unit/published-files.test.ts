@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkKnownFile } from '../../src/data/feed-structure.ts';
-import { enrolmentFileName } from '../../src/data/published-files-schema.ts';
+import { enrolmentFileName } from '../../src/data/owned-file-names.ts';
 import { embeddedEnrolmentFile, embeddedOfficesFile, embeddedProgrammesFile } from '../../scripts/lib/embedded-owned-files.ts';
 
 const PUBLISHER = { zh: '东莞市教育局', en: 'Dongguan Education Bureau' };
