@@ -122,7 +122,7 @@ export const enrolmentRulesFileSchema = v.pipe(
     /** The admission year (September intake) these rules are for; the file is `enrolment-<schoolYear>.json`. */
     schoolYear: whole(2000, 2100),
     /** The parameters set for this year; a parameter left out keeps the app's embedded value (marked carried forward). */
-    parameters: v.strictObject(parameterEntries, 'unknown enrolment parameter'),
+    parameters: v.strictObject(parameterEntries),
     /** The year's dated steps (timeline.json `years`). */
     timeline: v.optional(
       v.pipe(

@@ -35,4 +35,11 @@ describe('embedded data as published files', () => {
       { file: 'enrolment-2027.json', path: '$.parameters.pointsHome.value.sameTown', reason: expect.stringContaining('number') },
     ]);
   });
+  it('an unknown parameter is named', () => {
+    const file = embeddedEnrolmentFile(2027, PUBLISHER, '2026-12-05');
+    const bad = { ...file, parameters: { ...file.parameters, bonusPoints: file.parameters.pointsHome } };
+    expect(checkKnownFile('enrolment-2027.json', bad)).toEqual([
+      { file: 'enrolment-2027.json', path: '$.parameters.bonusPoints', reason: 'unknown field "bonusPoints"' },
+    ]);
+  });
 });
