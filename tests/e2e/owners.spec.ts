@@ -45,13 +45,23 @@ function rules2027(): unknown {
   return file;
 }
 
+/** The youth affairs office's list: the template of docs/examples/publish with the first programme renamed. */
+function programmes(): unknown {
+  const file = JSON.parse(readFileSync(join(ROOT, 'docs/examples/publish/programmes.json'), 'utf8'));
+  file.publisher = { zh: '港澳青年事务办（测试）', en: 'Youth affairs office (test)' };
+  file.published = PUBLISHED_DAY;
+  file.programmes[0].name = { zh: '测试发布的青年计划（测试数据）', en: 'Programme published by the test feed (test data)' };
+  return file;
+}
+
 function publish(name: keyof typeof feeds, withRules: boolean) {
   const dir = join(work, name);
   cpSync(FIXTURE, dir, { recursive: true });
   if (withRules) {
     writeFileSync(join(dir, 'enrolment-2027.json'), JSON.stringify(rules2027()));
+    writeFileSync(join(dir, 'programmes.json'), JSON.stringify(programmes()));
     const config = JSON.parse(readFileSync(join(dir, 'publish.json'), 'utf8'));
-    config.files = { enrolment: ['enrolment-2027.json'] };
+    config.files = { enrolment: ['enrolment-2027.json'], programmes: 'programmes.json' };
     writeFileSync(join(dir, 'publish.json'), JSON.stringify(config));
   }
   const out = join(dir, 'feed');
@@ -218,4 +228,25 @@ test('the enrolment page answers with the published 2027 rules and names their p
   await expect(age).toContainText('2021-08-31');
   await expect(age).not.toContainText('测试数据');
   await shoot(page, 'enrolment-embedded-zh-Hans');
+});
+
+test('the youth page shows the programmes the youth affairs office published, and says so; without them, the embedded list', async ({
+  page,
+}) => {
+  await page.clock.setFixedTime(TODAY);
+  await presetPreferences(page, { language: 'en' });
+  await syncFrom(page, 'withRules');
+  await presetPreferences(page, { language: 'zh-Hans' });
+  await page.goto('/youth');
+  const provenance = page.getByTestId('youth-provenance');
+  await expect(provenance).toHaveText(`港澳青年事务办（测试） 发布于 ${PUBLISHED_DAY}`);
+  await expect(page.getByRole('heading', { name: '测试发布的青年计划（测试数据）' })).toBeVisible();
+  await presetPreferences(page, { language: 'en' });
+  await page.goto('/youth');
+  await expect(provenance).toHaveText(`Published by Youth affairs office (test) on ${PUBLISHED_DAY}`);
+
+  await syncFrom(page, 'withoutRules');
+  await page.goto('/youth');
+  await expect(provenance).toHaveText('Built into the app, compiled on 2026-11-30');
+  await expect(page.getByRole('heading', { name: 'Programme published by the test feed (test data)' })).toHaveCount(0);
 });
