@@ -33,11 +33,12 @@ describe('recordOwner', () => {
   it('uses the source name when the source has no owner, and no contact when none is given', () => {
     expect(recordOwner(record({ id: 'osm' }), { sources: [edu, osm] })).toEqual({ name: osm.name, contact: null });
   });
-  it('a record without source.id belongs to the feed single source', () => {
-    const single = { ...osm, id: undefined };
-    expect(recordOwner(record({}), { sources: [single] }).name).toEqual(osm.name);
+  it('a record without source.id belongs to the records source of a one-list feed (listed first, before the geography sources)', () => {
+    const list = { ...osm, id: undefined };
+    const boundaries = { name: { zh: '镇街边界', en: 'Town boundaries' }, licence: 'none', attribution: 'DataV' };
+    expect(recordOwner(record({}), { sources: [list, boundaries] }).name).toEqual(osm.name);
   });
-  it('a record without source.id in a feed of several sources names nobody', () => {
+  it('a record without source.id in a many-owner feed names nobody', () => {
     expect(recordOwner(record({}), { sources: [edu, osm] })).toEqual({ name: null, contact: null });
   });
   it('a source id the manifest does not list names nobody', () => {

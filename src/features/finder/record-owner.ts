@@ -23,8 +23,9 @@ export interface RecordOwner {
 function sourceOf(record: ServiceRecord, sources: readonly ManifestSource[]): ManifestSource | undefined {
   const id = record.source.id;
   if (id !== undefined) return sources.find((s) => s.id === id);
-  // A feed from one list: its single source is the owner of every record.
-  return sources.length === 1 ? sources[0] : undefined;
+  // A feed from one list (data:import) names no source ids: its records' source comes first, then the
+  // sources of the town boundaries and census figures. A many-owner feed names ids, so there the owner is unknown.
+  return sources.some((s) => s.id !== undefined) ? undefined : sources[0];
 }
 
 export function recordOwner(record: ServiceRecord, manifest: Pick<FeedManifest, 'sources'> | null | undefined): RecordOwner {
