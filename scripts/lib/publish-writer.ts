@@ -44,10 +44,16 @@ export interface PublishedFeed {
 
 const COMPRESSIBLE = /\.(json|geojson)$/;
 
+/** Brotli's best quality (11) runs at well under 1 MB/s here: above this size quality 9 (about 10 % larger, 100× faster). */
+export const BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
+
 export const gzip = (data: Uint8Array) => gzipSync(data, { level: 9 });
 export const brotli = (data: Uint8Array) =>
   brotliCompressSync(data, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: data.length <= BROTLI_MAX_QUALITY_BYTES ? 11 : 9,
+      [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+    },
   });
 
 /** Service chunks, one per town, records sorted by id: the text depends only on the set of records. */
