@@ -8,7 +8,7 @@
  * - the feed is built in a temporary folder beside `outDir` and renamed into place, so a failure never leaves
  *   half a feed, and `outDir` may also be the previous feed.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
@@ -167,9 +167,12 @@ export function writeFeedPlan(
       let gz: number;
       let br: number;
       if (reuse) {
-        copyFileSync(from, to);
-        copyFileSync(`${from}.gz`, `${to}.gz`);
-        copyFileSync(`${from}.br`, `${to}.br`);
+        // Same bytes and the same modification time: a server's ETag (nginx: time and size) stays the same too.
+        for (const ext of ['', '.gz', '.br']) {
+          copyFileSync(from + ext, to + ext);
+          const { atime, mtime } = statSync(from + ext);
+          utimesSync(to + ext, atime, mtime);
+        }
         gz = readFileSync(`${to}.gz`).length;
         br = readFileSync(`${to}.br`).length;
       } else {
