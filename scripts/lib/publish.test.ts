@@ -135,6 +135,45 @@ describe('feed:publish: the example (three owners)', () => {
   });
 });
 
+describe('feed:publish: real third-party data', () => {
+  it('an owner’s categoryTerms import a real OSM extract whose tag the shared table leaves out (252 Hanoi health stations, amenity=hospital)', async () => {
+    const dir = tmp();
+    const source = {
+      id: 'health',
+      owner: { zh: '卫生健康局（测试）', en: 'Health commission (test)' },
+      from: 'osm',
+      file: join(ROOT, 'tests/fixtures/real/osm-hanoi-health-relocated.json'),
+      categories: ['clinic'],
+    };
+    const others = [
+      { id: 'osm-dg', owner: { zh: 'OSM', en: 'OSM' }, from: 'osm', file: join(ROOT, 'tests/fixtures/osm/dongguan-overpass.json') },
+      {
+        id: 'hsds-dg',
+        owner: { zh: 'HSDS', en: 'HSDS' },
+        from: 'hsds',
+        file: join(ROOT, 'tests/fixtures/hsds/dongguan'),
+        crs: 'wgs84',
+        licence: 'test',
+        attribution: 'test',
+      },
+    ];
+    const run = async (terms: Record<string, string> | undefined, out: string, allow: string[] = []) => {
+      writeFileSync(
+        join(dir, 'publish.json'),
+        JSON.stringify({ sources: [{ ...source, ...(terms ? { categoryTerms: terms } : {}) }, ...others] }),
+      );
+      return publishFeed({ config: join(dir, 'publish.json'), out, generatedAt: T0, now: NOW, allowRemovals: allow });
+    };
+    const without = await run(undefined, join(dir, 'a'));
+    expect(without.exitCode).toBe(1);
+    expect(without.errors[0]).toMatch(/^source health: none of its 252 records could be imported/);
+    const withTerms = await run({ 'amenity=hospital': 'clinic' }, join(dir, 'b'));
+    expect(withTerms.errors).toEqual([]);
+    expect(withTerms.report!.sources.health).toMatchObject({ read: 252, imported: 236 });
+    expect((await validateFolder(join(dir, 'b'), NOW)).problems).toEqual([]);
+  });
+});
+
 describe('feed:publish: deterministic and incremental', () => {
   it('same input → the same bytes; republishing over the previous feed changes nothing, not even the version', async () => {
     const a = join(tmp(), 'a');
