@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   /** Extra allowed CORS origins; loopback origins (127.0.0.1, localhost, [::1]) are always allowed. */
   origins?: string[];
   log?: (line: string) => void;
+  /** Called with the path of every GET/HEAD request (tests count which chunks a device downloads). */
+  onRequest?: (path: string) => void;
 }
 
 export interface Simulator {
@@ -292,6 +294,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       res.writeHead(405).end();
       return;
     }
+    opts.onRequest?.(url.pathname);
     if (url.pathname === '/availability.json') return serveAvailability(req, res);
     const file = files.get(url.pathname);
     if (!file) {

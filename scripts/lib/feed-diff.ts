@@ -99,9 +99,10 @@ export function diffRecords(before: readonly ServiceRecord[], after: readonly Se
       s.removed++;
       s.removedIds.push(r.id);
     }
+  const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
   for (const s of Object.values(sources)) {
-    s.addedIds.sort();
-    s.removedIds.sort();
+    s.addedIds.sort(natural);
+    s.removedIds.sort(natural);
   }
   return Object.fromEntries(Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -125,6 +126,9 @@ export function diffManifests(before: ManifestFiles | undefined, after: Manifest
 
 export interface Breach {
   source: string;
+  /** "source X would remove N of its M records (…); K remain" */
+  summary: string;
+  /** The summary and what to do: the one line a refused publish prints. */
   line: string;
 }
 
@@ -159,10 +163,8 @@ export function removalBreaches(
       share > REMOVAL_LIMIT
         ? `more than ${REMOVAL_LIMIT * 100} %`
         : `every ${gone[0]!.split('|')[1]} of town ${gone[0]!.split('|')[0]}${gone.length > 1 ? ` (and ${gone.length - 1} more town categories)` : ''}`;
-    breaches.push({
-      source,
-      line: `source ${source} would remove ${d.removed} of its ${d.before} records (${Math.round(share * 1000) / 10} %; ${why}); ${d.after} remain. Check the owner's file, or pass --allow-removals ${source}`,
-    });
+    const summary = `source ${source} would remove ${d.removed} of its ${d.before} records (${Math.round(share * 1000) / 10} %; ${why}); ${d.after} remain`;
+    breaches.push({ source, summary, line: `${summary}. Check the owner's file, or pass --allow-removals ${source}` });
   }
   return breaches;
 }

@@ -135,6 +135,45 @@ describe('feed:publish: the example (three owners)', () => {
   });
 });
 
+describe('feed:publish: real third-party data', () => {
+  it('an owner’s categoryTerms import a real OSM extract whose tag the shared table leaves out (252 Hanoi health stations, amenity=hospital)', async () => {
+    const dir = tmp();
+    const source = {
+      id: 'health',
+      owner: { zh: '卫生健康局（测试）', en: 'Health commission (test)' },
+      from: 'osm',
+      file: join(ROOT, 'tests/fixtures/real/osm-hanoi-health-relocated.json'),
+      categories: ['clinic'],
+    };
+    const others = [
+      { id: 'osm-dg', owner: { zh: 'OSM', en: 'OSM' }, from: 'osm', file: join(ROOT, 'tests/fixtures/osm/dongguan-overpass.json') },
+      {
+        id: 'hsds-dg',
+        owner: { zh: 'HSDS', en: 'HSDS' },
+        from: 'hsds',
+        file: join(ROOT, 'tests/fixtures/hsds/dongguan'),
+        crs: 'wgs84',
+        licence: 'test',
+        attribution: 'test',
+      },
+    ];
+    const run = async (terms: Record<string, string> | undefined, out: string, allow: string[] = []) => {
+      writeFileSync(
+        join(dir, 'publish.json'),
+        JSON.stringify({ sources: [{ ...source, ...(terms ? { categoryTerms: terms } : {}) }, ...others] }),
+      );
+      return publishFeed({ config: join(dir, 'publish.json'), out, generatedAt: T0, now: NOW, allowRemovals: allow });
+    };
+    const without = await run(undefined, join(dir, 'a'));
+    expect(without.exitCode).toBe(1);
+    expect(without.errors[0]).toMatch(/^source health: none of its 252 records could be imported/);
+    const withTerms = await run({ 'amenity=hospital': 'clinic' }, join(dir, 'b'));
+    expect(withTerms.errors).toEqual([]);
+    expect(withTerms.report!.sources.health).toMatchObject({ read: 252, imported: 236 });
+    expect((await validateFolder(join(dir, 'b'), NOW)).problems).toEqual([]);
+  });
+});
+
 describe('feed:publish: deterministic and incremental', () => {
   it('same input → the same bytes; republishing over the previous feed changes nothing, not even the version', async () => {
     const a = join(tmp(), 'a');
@@ -188,8 +227,14 @@ describe('feed:publish: deterministic and incremental', () => {
     expect(res.report!.review.chunks.unchanged).toBe(3);
     // Unchanged chunks keep their bytes and sha256; unchanged records keep their date.
     for (const c of second.manifest.chunks)
-      if (!res.report!.review.chunks.changed.includes(c.path))
+      if (!res.report!.review.chunks.changed.includes(c.path)) {
         expect(c.sha256).toBe(first.manifest.chunks.find((x) => x.path === c.path)!.sha256);
+        // and their file times, which a server's ETag is made of
+        for (const ext of ['', '.gz', '.br'])
+          expect(Math.floor(statSync(join(v2, c.path + ext)).mtimeMs / 1000)).toBe(
+            Math.floor(statSync(join(v1, c.path + ext)).mtimeMs / 1000),
+          );
+      }
     expect(byId(second.records).get('edu-kg-14')!.source.updated).toBe(T0);
     expect(byId(second.records).get('edu-kg-13')!.source.updated).toBe(T1);
     expect(byId(second.records).get('edu-kg-25')!.source.updated).toBe(T1);
@@ -214,7 +259,7 @@ describe('feed:publish: the removals breaker', () => {
     const allowed = await publish(dir, v1, { previous: v1, generatedAt: T1, allowRemovals: ['edu-kg'] });
     expect(allowed.exitCode).toBe(0);
     expect(allowed.report!.allowedRemovals).toEqual([expect.stringMatching(/^source edu-kg would remove 9 of its 24 records/)]);
-    expect(allowed.out.some((l) => l.startsWith('allowed by --allow-removals: source edu-kg'))).toBe(true);
+    expect(allowed.out.some((l) => l.startsWith('allowed by --allow-removals edu-kg: source edu-kg would remove 9'))).toBe(true);
     expect(readFeed(v1).manifest.version).toBe('2');
   });
 

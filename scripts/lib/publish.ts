@@ -220,8 +220,11 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
     }
     ids.add(r.id);
     const was = previousById.get(r.id);
-    if (was && r.source.updated === generatedAt && undated(was) === undated(r))
-      r = { ...r, source: { ...r.source, updated: was.source.updated } };
+    if (was && (r.source.updated === generatedAt || r.source.updated === was.source.updated) && undated(was) === undated(r)) {
+      // Unchanged: the previous record itself (already checked, same bytes, its date).
+      records.push(was);
+      continue;
+    }
     const checked = validateServiceRecord(r);
     if (!checked.ok) throw new Error(`record ${r.id}: ${checked.issues[0]!.path}: ${checked.issues[0]!.reason}`);
     records.push(checked.record);
@@ -248,7 +251,7 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
       2,
       blocked.map((b) => b.line),
     );
-  for (const b of breaches) out.push(`allowed by --allow-removals: ${b.line}`);
+  for (const b of breaches) out.push(`allowed by --allow-removals ${b.source}: ${b.summary}`);
 
   // 5. Write: chunks and files first, then the manifest; the folder is swapped in at the end.
   const report: PublishReport = {
@@ -271,7 +274,7 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
     ),
     merges,
     renamedIds,
-    allowedRemovals: breaches.map((b) => b.line),
+    allowedRemovals: breaches.map((b) => b.summary),
     review,
     written: [],
   };
