@@ -17,6 +17,7 @@ import {
   emptyDraft,
   readProgress,
   stepErrors,
+  withRules,
   withSchoolYear,
   type Draft,
   type StepErrors,
@@ -58,8 +59,11 @@ export default function EnrolmentPage() {
   const rulesInUse = useRef(DEFAULT_RULES);
   useEffect(() => {
     if (rulesInUse.current === published.rules) return;
+    const before = rulesInUse.current;
     rulesInUse.current = published.rules;
-    setResult((shown) => (shown ? resultOf(draft, published.rules) : shown));
+    const moved = withRules(draft, before, published.rules);
+    if (moved !== draft) setDraft(moved);
+    setResult((shown) => (shown ? resultOf(moved, published.rules) : shown));
     // Only a change of rules recomputes here; the draft is read as it is now.
   }, [published.rules]);
   const deleted = useRef(false);
@@ -131,7 +135,7 @@ export default function EnrolmentPage() {
   const restart = () => {
     moved.current = true;
     memory = null;
-    setDraft(emptyDraft(today));
+    setDraft(emptyDraft(today, published.rules));
     setResult(null);
     setErrors({});
     setStep(0);
@@ -260,7 +264,7 @@ export default function EnrolmentPage() {
               <select
                 id={fieldId('schoolYear')}
                 value={draft.schoolYear}
-                onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value))}
+                onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value, published.rules))}
               >
                 {yearOptions.map((y) => (
                   <option key={y} value={y}>

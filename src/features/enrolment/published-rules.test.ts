@@ -4,6 +4,7 @@ import { embeddedEnrolmentFile, embeddedOfficesFile } from '../../../scripts/lib
 import { DEFAULT_RULES } from './enrolment-params';
 import { EMBEDDED_RULES_DATE, isNewerThanEmbedded, rulesProvenance, withPublishedRules } from './published-rules';
 import { quickAnswer } from './quick-answer';
+import { emptyDraft, withRules } from './enrolment-form';
 
 const BUREAU = { zh: '东莞市教育局', en: 'Dongguan Education Bureau' };
 const CHANGAN = '441900119';
@@ -98,5 +99,15 @@ describe('rules published in the feed', () => {
   it('names the publisher of the year shown, or the embedded copy', () => {
     expect(rulesProvenance(2027, [published2027()])).toEqual({ publisher: BUREAU, date: '2027-03-01' });
     expect(rulesProvenance(2028, [published2027()])).toEqual({ publisher: null, date: '2026-11-30' });
+  });
+
+  it("the wizard's count date follows a published registration window, unless the parent typed their own", () => {
+    const rules = withPublishedRules(DEFAULT_RULES, [published2027()], null);
+    const draft = emptyDraft('2026-12-05');
+    expect(draft.asOf).toBe('2027-05-22');
+    expect(withRules(draft, DEFAULT_RULES, rules).asOf).toBe('2027-05-16');
+    expect(emptyDraft('2026-12-05', rules).asOf).toBe('2027-05-16');
+    const typed = { ...draft, asOf: '2027-04-01' };
+    expect(withRules(typed, DEFAULT_RULES, rules)).toBe(typed);
   });
 });
