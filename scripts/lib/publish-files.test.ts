@@ -51,6 +51,28 @@ describe('the owned files of the example publish', () => {
     }
   });
 
+  it('a text the owner gave only in zh and en gets its Traditional Chinese, derived from zh', async () => {
+    const dir = exampleCopy();
+    editJson(join(dir, 'enrolment-2027.json'), (j) => {
+      delete j.documents[0].text.zhHant;
+      delete j.publisher.zhHant;
+    });
+    const file = join(dir, 'offices.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(',東城教育管理中心,', ',,'));
+    const built = await buildPublishedFiles(FILES, dir);
+    expect(built.problems).toEqual([]);
+    const rules = JSON.parse(built.files['enrolment-2027.json']!);
+    expect(rules.documents[0].text.zhHant).toBe(
+      JSON.parse(readFileSync(join(EXAMPLE, 'enrolment-2027.json'), 'utf8')).documents[0].text.zhHant,
+    );
+    expect(rules.publisher).toEqual({
+      zh: '东莞市教育局（示例）',
+      en: 'Dongguan Education Bureau (example)',
+      zhHant: '東莞市教育局（示例）',
+    });
+    expect(JSON.parse(built.files['offices.json']!).offices['441900003'].name.zhHant).toBe('東城教育管理中心');
+  });
+
   it('no files key: nothing to add', async () => {
     expect(await buildPublishedFiles(undefined, EXAMPLE)).toEqual({ files: {}, problems: [] });
   });

@@ -13,6 +13,7 @@ import * as v from 'valibot';
 import { checkKnownFile, HOLIDAYS_FILE, PROGRAMMES_FILE } from '../../src/data/feed-structure.ts';
 import { enrolmentFileName, OFFICES_FILE } from '../../src/data/owned-file-names.ts';
 import { CITATION_STATUSES, isPublishedProgrammes, type OfficesFile } from '../../src/data/published-files-schema.ts';
+import { toHant } from './chinese-text.ts';
 import { CSV_ENCODINGS, detectEncoding, readCsv, readXlsx, type CsvEncoding, type SheetRows } from './import-spreadsheet.ts';
 import { readJsonFile } from './json-argument.ts';
 import { oneLine } from './run-cli.ts';
@@ -105,6 +106,19 @@ function readJson(baseDir: string, rel: string, what: string, problems: string[]
   }
 }
 
+/**
+ * Every {zh, en} text without its Traditional Chinese gets one derived from zh (Hong Kong standard, as the data
+ * build does for records), so HK and Macau readers never see Simplified text the owner did not translate.
+ */
+export function withZhHant(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withZhHant);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, withZhHant(v)] as const);
+  const o = Object.fromEntries(entries) as Record<string, unknown>;
+  if (typeof o.zh === 'string' && typeof o.en === 'string' && o.zhHant === undefined) return { ...o, zhHant: toHant(o.zh) };
+  return o;
+}
+
 /** The validator's verdict on a built file: its problems as lines naming the source file. */
 function checked(feedPath: string, source: string, json: unknown, problems: string[]): string | undefined {
   const found = checkKnownFile(feedPath, json);
@@ -193,7 +207,7 @@ export async function buildPublishedFiles(raw: unknown, baseDir: string): Promis
     const json = readJson(baseDir, config.programmes, 'programmes', problems);
     if (json !== undefined && !isPublishedProgrammes(json))
       problems.push(`${config.programmes}: $.publisher: a published programme list names its publisher and published date`);
-    else if (json !== undefined) put(PROGRAMMES_FILE, checked(PROGRAMMES_FILE, config.programmes, json, problems));
+    else if (json !== undefined) put(PROGRAMMES_FILE, checked(PROGRAMMES_FILE, config.programmes, withZhHant(json), problems));
   }
   const years = new Map<number, string>();
   for (const rel of config.enrolment ?? []) {
@@ -206,7 +220,7 @@ export async function buildPublishedFiles(raw: unknown, baseDir: string): Promis
     }
     if (years.has(year)) problems.push(`${rel}: rules for ${year} are also in ${years.get(year)}`);
     years.set(year, rel);
-    put(enrolmentFileName(year), checked(enrolmentFileName(year), rel, json, problems));
+    put(enrolmentFileName(year), checked(enrolmentFileName(year), rel, withZhHant(json), problems));
   }
   if (config.offices) {
     const { file, map, encoding, sheet } = config.offices;
@@ -220,7 +234,7 @@ export async function buildPublishedFiles(raw: unknown, baseDir: string): Promis
         try {
           const built = await buildOffices(path, mapping.output, encoding, sheet, file);
           problems.push(...built.problems);
-          if (!built.problems.length) put(OFFICES_FILE, checked(OFFICES_FILE, file, built.offices, problems));
+          if (!built.problems.length) put(OFFICES_FILE, checked(OFFICES_FILE, file, withZhHant(built.offices), problems));
         } catch (e) {
           problems.push(`files.offices: ${oneLine((e as Error).message)}`);
         }
