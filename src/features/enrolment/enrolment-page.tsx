@@ -164,12 +164,14 @@ export default function EnrolmentPage() {
     return (
       <div className="page enrolment">
         <h1>{t('title')}</h1>
-        <RulesProvenanceLine
-          label={t('provenance.rulesOf', { year: result.schoolYear })}
-          provenance={published.provenanceOf(result.schoolYear)}
-          language={language}
-          testId="enrolment-rules-provenance"
-        />
+        {published.ready && (
+          <RulesProvenanceLine
+            label={t('provenance.rulesOf', { year: result.schoolYear })}
+            provenance={published.provenanceOf(result.schoolYear)}
+            language={language}
+            testId="enrolment-rules-provenance"
+          />
+        )}
         <EnrolmentResultView result={result} language={language} headingRef={headingRef} />
         <div className="button-row enr-nav">
           <button
@@ -201,7 +203,7 @@ export default function EnrolmentPage() {
   return (
     <div className="page enrolment">
       <h1>{t('title')}</h1>
-      {step === 0 && (
+      {step === 0 && published.ready && (
         <>
           <RulesProvenanceLine
             label={t('provenance.rulesOf', { year: quickYear })}

@@ -15,6 +15,8 @@ export interface EnrolmentRules {
   provenanceOf: (year: number) => RulesProvenance;
   /** Who published the offices, when the feed's copy is used. */
   offices: { publisher: OfficesFile['publisher']; date: string } | null;
+  /** False while the store is still being read: the page shows no "published by" line yet rather than a wrong one. */
+  ready: boolean;
 }
 
 export function useEnrolmentRules(): EnrolmentRules {
@@ -27,6 +29,7 @@ export function useEnrolmentRules(): EnrolmentRules {
       rules: files.length || offices ? withPublishedRules(DEFAULT_RULES, files, offices) : DEFAULT_RULES,
       provenanceOf: (year: number) => rulesProvenance(year, files),
       offices: offices ? { publisher: offices.publisher, date: offices.published } : null,
+      ready: enrolmentRows !== undefined && officeRows !== undefined,
     };
   }, [enrolmentRows, officeRows]);
 }

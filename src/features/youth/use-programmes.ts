@@ -14,6 +14,8 @@ export interface ProgrammeList {
   /** Who published the list shown, or null for the embedded copy, and when. */
   publisher: PublishedProgrammesFile['publisher'] | null;
   date: string;
+  /** False while the store is still being read. */
+  ready?: boolean;
 }
 
 const EMBEDDED: ProgrammeList = { programmes: PROGRAMMES, publisher: null, date: EMBEDDED_PROGRAMMES_DATE };
@@ -27,5 +29,8 @@ export function chooseProgrammes(file: PublishedProgrammesFile | undefined): Pro
 
 export function useProgrammes(): ProgrammeList {
   const rows = useOwnedFiles('programmes');
-  return useMemo(() => chooseProgrammes(rows?.[0]?.data as PublishedProgrammesFile | undefined), [rows]);
+  return useMemo(
+    () => ({ ...chooseProgrammes(rows?.[0]?.data as PublishedProgrammesFile | undefined), ready: rows !== undefined }),
+    [rows],
+  );
 }

@@ -90,11 +90,13 @@ export default function YouthPage() {
   return (
     <div className="youth-page">
       <h1>{t('title')}</h1>
-      <p className="youth-muted" data-testid="youth-provenance" data-published={list.publisher ? 'feed' : 'embedded'}>
-        {list.publisher
-          ? t('provenance.published', { publisher: pickText(list.publisher, lang), date: list.date })
-          : t('provenance.embedded', { date: list.date })}
-      </p>
+      {list.ready && (
+        <p className="youth-muted" data-testid="youth-provenance" data-published={list.publisher ? 'feed' : 'embedded'}>
+          {list.publisher
+            ? t('provenance.published', { publisher: pickText(list.publisher, lang), date: list.date })
+            : t('provenance.embedded', { date: list.date })}
+        </p>
+      )}
       <YouthQuickEntry key={quickKey} asOf={asOf} programmes={programmes} />
       <p>{t('intro')}</p>
       <p className="youth-muted">{t('privacy')}</p>
