@@ -30,6 +30,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   import: { file: '/tests/bench/idb-import-bench.ts', fn: 'runIdbImportBench' },
   cluster: { file: '/tests/bench/cluster-bench.ts', fn: 'runClusterBench' },
   importer: { file: '/tests/bench/importer-bench.ts', fn: 'runImporterBench' },
+  publish: { file: '/tests/bench/publish-bench.ts', fn: 'runPublishBench' },
 };
 
 function parse(argv: string[]): { quick: boolean; only: string[] } {

@@ -4,32 +4,15 @@
  * (not listed in the manifest, not part of the feed). Exit 0 when something was imported, 1 when
  * nothing could be (nothing written but the report), 2 on unusable input — one line, never a trace.
  */
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  openSync,
-  readSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream';
-import parserStream from 'stream-json';
-import { pick } from 'stream-json/filters/pick.js';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { CATEGORIES, SAFE_URL, type AvailabilityItem, type Category } from '../src/data/feed-schema.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer.ts';
 import { INPUT_CRS, isInputCrs, type InputCrs } from './lib/import-crs.ts';
-import { hsdsContext, importHsdsDocument } from './lib/import-hsds.ts';
-import { importOsmElement, osmContext } from './lib/import-osm.ts';
-import type { BuildContext } from './lib/import-record.ts';
 import { ImportReport } from './lib/import-report.ts';
-import { CSV_ENCODINGS, importSheet, parseMapping, type CsvEncoding } from './lib/import-spreadsheet.ts';
+import { importSource, inputFiles, readJson } from './lib/import-source.ts';
+import { CSV_ENCODINGS, parseMapping, type CsvEncoding } from './lib/import-spreadsheet.ts';
 import { oneLine, runCli } from './lib/run-cli.ts';
 import { TownSpool } from './lib/town-spool.ts';
 
@@ -40,13 +23,6 @@ const USAGE = [
   '  common: [--category <category>] [--source-name <text>] [--licence <text>] [--attribution <text>] [--source-url <https://…>] [--generated-at <ISO>] [--debug]',
   `  categories: ${CATEGORIES.join(', ')}`,
 ].join('\n');
-
-/** Files above this are streamed (stream-json) instead of read whole; tests lower it through the environment. */
-const STREAM_ABOVE_BYTES =
-  Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES) >= 0 && process.env.DATA_IMPORT_STREAM_ABOVE_BYTES
-    ? Number(process.env.DATA_IMPORT_STREAM_ABOVE_BYTES)
-    : 64 * 1024 * 1024;
-const MAX_INPUT_BYTES = 4 * 1024 * 1024 * 1024;
 
 const OSM_SOURCE: FeedSource = {
   name: { zh: 'OpenStreetMap 贡献者', en: 'OpenStreetMap contributors', zhHant: 'OpenStreetMap 貢獻者' },
@@ -148,48 +124,6 @@ function sourceOf(opts: Options): FeedSource {
   };
 }
 
-/** Reads a JSON file whole (BOM accepted); throws one line when it is not JSON. */
-function readJson(file: string): unknown {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not JSON (${oneLine((e as Error).message, 120)})`);
-  }
-}
-
-/** Streams the items of `path` (e.g. "elements" or "contents", or the top-level array with ''). */
-async function* streamItems(file: string, path: string): AsyncGenerator<unknown> {
-  const head = Buffer.alloc(3);
-  const h = openSync(file, 'r');
-  readSync(h, head, 0, 3, 0);
-  closeSync(h);
-  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  const tail = streamArray.asStream();
-  const stages = [createReadStream(file, { start }), parserStream(), ...(path ? [pick.asStream({ filter: path })] : []), tail];
-  // pipeline() destroys every stage when one fails, so a parse error ends the loop below with that error.
-  pipeline(stages as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], () => undefined);
-  try {
-    for await (const item of tail as AsyncIterable<{ value: unknown }>) yield item.value;
-  } catch (e) {
-    throw new Error(`${file}: not JSON (${oneLine((e as Error).message, 120)})`);
-  }
-}
-
-function firstChar(file: string): string {
-  const buf = Buffer.alloc(256);
-  const h = openSync(file, 'r');
-  const n = readSync(h, buf, 0, 256, 0);
-  closeSync(h);
-  return (
-    buf
-      .subarray(0, n)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .trimStart()[0] ?? ''
-  );
-}
-
 async function main(argv: string[]): Promise<number> {
   let opts: Options;
   try {
@@ -205,74 +139,30 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const files =
-    statSync(opts.input).isDirectory() && opts.from !== 'csv'
-      ? readdirSync(opts.input)
-          .filter((f) => f.toLowerCase().endsWith('.json'))
-          .sort()
-          .map((f) => join(opts.input, f))
-      : [opts.input];
-  if (!files.length) throw new Error(`no .json files in ${opts.input}`);
-  for (const f of files) if (!statSync(f).isFile()) throw new Error(`not a file: ${f}`);
-  for (const f of files) if (statSync(f).size > MAX_INPUT_BYTES) throw new Error(`${f} is larger than 4 GB`);
+  const files = inputFiles(opts.from, opts.input);
   const report = new ImportReport(opts.from, opts.crs, files);
-  const ctxOptions = { crs: opts.crs, report, updated: opts.generatedAt, ...(opts.category ? { category: opts.category } : {}) };
   mkdirSync(opts.out, { recursive: true });
   const spool = new TownSpool(join(opts.out, '.import-spool'));
   const availability: AvailabilityItem[] = [];
   try {
-    if (opts.from === 'osm') {
-      const ctx = osmContext(ctxOptions);
-      const add = (el: unknown) => {
-        const r = importOsmElement(el, ctx);
-        if (r && !spool.add(r)) {
-          report.imported--;
-          report.skip('duplicate id', r.id);
-        }
-      };
-      for (const file of files) {
-        if (statSync(file).size > STREAM_ABOVE_BYTES) {
-          for await (const el of streamItems(file, 'elements')) add(el);
-        } else {
-          const doc = readJson(file) as { elements?: unknown; osm3s?: { timestamp_osm_base?: unknown } };
-          if (!doc || typeof doc !== 'object' || !Array.isArray(doc.elements))
-            throw new Error(`${file}: not Overpass JSON (no "elements" array)`);
-          // Elements without their own timestamp were observed when the extract was made, not when it was imported.
-          const base = doc.osm3s?.timestamp_osm_base;
-          ctx.updated =
-            typeof base === 'string' && !Number.isNaN(Date.parse(base)) && Date.parse(base) <= Date.now()
-              ? new Date(base).toISOString()
-              : opts.generatedAt;
-          for (const el of doc.elements) add(el);
-        }
-      }
-    } else if (opts.from === 'hsds') {
-      const ctx = hsdsContext(ctxOptions);
-      const hsdsIds = new Set<string>();
-      const onRecord = (r: Parameters<typeof spool.add>[0], a: AvailabilityItem | undefined) => {
-        spool.add(r);
-        if (a) availability.push(a);
-      };
-      for (const file of files) {
-        if (statSync(file).size > STREAM_ABOVE_BYTES) {
-          const path = firstChar(file) === '[' ? '' : 'contents';
-          for await (const item of streamItems(file, path)) importHsdsDocument(item, ctx, hsdsIds, onRecord);
-        } else {
-          let doc: unknown;
-          try {
-            doc = readJson(file);
-          } catch (e) {
-            if (files.length === 1) throw e;
-            report.read++;
-            report.skip('file is not JSON', file);
-            continue;
-          }
-          importHsdsDocument(doc, ctx, hsdsIds, onRecord);
-        }
-      }
-    } else {
-      await importSpreadsheet(opts, report, spool);
-    }
+    await importSource(
+      {
+        from: opts.from,
+        files,
+        crs: opts.crs,
+        report,
+        updated: opts.generatedAt,
+        extractTimestamp: true,
+        ...(opts.category ? { category: opts.category } : {}),
+        ...(opts.map ? { mapping: parseMapping(readJson(opts.map)) } : {}),
+        ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      },
+      (record, live) => {
+        if (!spool.add(record)) return false;
+        if (live) availability.push(live);
+        return true;
+      },
+    );
 
     const json = report.toJson(opts.generatedAt);
     writeFileSync(join(opts.out, 'import-report.json'), `${JSON.stringify(json, null, 2)}\n`);
@@ -300,22 +190,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     spool.dispose();
   }
-}
-
-async function importSpreadsheet(opts: Options, report: ImportReport, spool: TownSpool): Promise<void> {
-  const mapping = parseMapping(readJson(opts.map!));
-  const ctx: BuildContext = {
-    crs: opts.crs,
-    report,
-    ...(opts.category ? { forcedCategory: opts.category } : {}),
-    updated: opts.generatedAt,
-    nowMs: Date.now(),
-  };
-  await importSheet(opts.input, mapping, ctx, opts.encoding, (r, rowNumber) => {
-    if (spool.add(r)) return true;
-    report.skip('duplicate id', `row ${rowNumber}`);
-    return false;
-  });
 }
 
 await runCli('data:import', main);

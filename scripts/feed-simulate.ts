@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Signs every availability.json as availability.sig (issue 23); default: a development key made at start. */
   liveKey?: SigningKey;
+  /** Called with the path of every GET/HEAD request (tests count which chunks a device downloads). */
+  onRequest?: (path: string) => void;
 }
 
 export interface Simulator {
@@ -298,6 +300,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       res.writeHead(405).end();
       return;
     }
+    opts.onRequest?.(url.pathname);
     if (url.pathname === '/availability.json') return serveAvailability(req, res);
     if (url.pathname === '/availability.sig') {
       void current.signature.then((text) =>

@@ -34,12 +34,8 @@ export function validateFolder(root: string, now?: Date, trustedKeys?: readonly 
 }
 
 /** Valid records and availability items of a feed folder (invalid ones are left out, as the app does). */
-export function readFeed(root: string): { records: ServiceRecord[]; availability: AvailabilityItem[] } {
-  const checked = checkManifest(readFeedJson(root, 'manifest.json'));
-  const problem = checked.problems[0];
-  if (problem || !checked.manifest)
-    throw new Error(`manifest.json: ${problem ? `${problem.path}: ${problem.reason}` : 'invalid'} (see npm run data:validate)`);
-  const manifest: FeedManifest = checked.manifest;
+export function readFeed(root: string): { records: ServiceRecord[]; availability: AvailabilityItem[]; manifest: FeedManifest } {
+  const manifest = readManifest(root);
   const records: ServiceRecord[] = [];
   const categories = new Map<string, ServiceRecord['category']>();
   for (const chunk of manifest.chunks) {
@@ -62,5 +58,14 @@ export function readFeed(root: string): { records: ServiceRecord[]; availability
       if (res.ok) availability.push(res.item);
     }
   }
-  return { records, availability };
+  return { records, availability, manifest };
+}
+
+/** The checked manifest of a feed folder; throws one line when it is missing or invalid. */
+export function readManifest(root: string): FeedManifest {
+  const checked = checkManifest(readFeedJson(root, 'manifest.json'));
+  const problem = checked.problems[0];
+  if (problem || !checked.manifest)
+    throw new Error(`manifest.json: ${problem ? `${problem.path}: ${problem.reason}` : 'invalid'} (see npm run data:validate)`);
+  return checked.manifest;
 }

@@ -14,7 +14,7 @@ interface TermTable {
   terms: Record<string, string>;
 }
 
-const normaliseTerm = (term: string) => term.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+export const normaliseTerm = (term: string) => term.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 function loadTable(): { osm: Map<string, Category>; terms: Map<string, Category> } {
   const raw = JSON.parse(readFileSync(CATEGORY_TERMS_PATH, 'utf8')) as TermTable;
@@ -43,4 +43,21 @@ export function categoryOfTerms(terms: readonly string[]): Category | undefined 
 /** The category of an OSM tag pair (`amenity=kindergarten`), or undefined. */
 export function categoryOfOsmTag(key: string, value: string): Category | undefined {
   return TABLE.osm.get(normaliseTerm(`${key}=${value}`));
+}
+
+/** A source's own term → category table (feed:publish `categoryTerms`), keyed like the shared table. */
+export type SourceTermTable = ReadonlyMap<string, Category>;
+
+export function sourceTermTable(terms: Readonly<Record<string, Category>>): SourceTermTable {
+  return new Map(Object.entries(terms).map(([term, category]) => [normaliseTerm(term), category]));
+}
+
+/** The category of the first term in a source's own table, or undefined. */
+export function categoryOfSourceTerms(table: SourceTermTable | undefined, terms: readonly string[]): Category | undefined {
+  if (!table) return undefined;
+  for (const t of terms) {
+    const c = table.get(normaliseTerm(t));
+    if (c) return c;
+  }
+  return undefined;
 }

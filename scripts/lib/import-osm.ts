@@ -7,7 +7,7 @@
  * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
 import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { categoryOfOsmTag } from './import-categories.ts';
+import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './import-categories.ts';
 import type { InputCrs } from './import-crs.ts';
 import { hasHan } from './import-fields.ts';
 import { osmHours } from './import-hours.ts';
@@ -96,10 +96,22 @@ function osmAddress(tags: Record<string, string>): { zh?: string; en?: string } 
   return { ...(zhText && hasHan(zhText) ? { zh: zhText } : {}), ...(enText ? { en: enText } : {}) };
 }
 
+/** A source's own tag table (feed:publish `categoryTerms`, "key=value" → category), tags in key order. */
+function osmSourceCategory(tags: Record<string, string>, table: SourceTermTable | undefined): Category | undefined {
+  if (!table) return undefined;
+  return categoryOfSourceTerms(
+    table,
+    Object.keys(tags)
+      .sort()
+      .map((k) => `${k}=${tags[k]}`),
+  );
+}
+
 /** One Overpass element → a candidate, or the reason it is skipped. Never throws. */
 export function osmElementCandidate(
   el: unknown,
   forcedCategory?: Category,
+  sourceTerms?: SourceTermTable,
 ): (Candidate & { sourceTags: Record<string, string> }) | { skip: string; ref: string } {
   if (typeof el !== 'object' || el === null || Array.isArray(el)) return { skip: 'not an OSM element', ref: '?' };
   const e = el as Record<string, unknown>;
@@ -114,7 +126,7 @@ export function osmElementCandidate(
   const ref = `${type}/${id}`;
   const tags = stringTags(e.tags);
   // --category: an extract of one kind of place (e.g. health stations tagged as hospitals) is taken whole.
-  const category = forcedCategory ?? osmCategory(tags);
+  const category = forcedCategory ?? osmSourceCategory(tags, sourceTerms) ?? osmCategory(tags);
   if (!category) return { skip: 'no matching tags', ref };
   const center = typeof e.center === 'object' && e.center !== null ? (e.center as Record<string, unknown>) : {};
   const lat = typeof e.lat === 'number' ? e.lat : center.lat;
@@ -169,7 +181,7 @@ const usedTagCache = new Map<string, boolean>();
 /** Imports one element into `ctx.report`; returns the record or null. */
 export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord | null {
   ctx.report.read++;
-  const c = osmElementCandidate(el, ctx.forcedCategory);
+  const c = osmElementCandidate(el, ctx.forcedCategory, ctx.categoryTerms);
   if ('skip' in c) {
     ctx.report.skip(c.skip, c.ref);
     return null;

@@ -10,7 +10,7 @@ import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../../src/data/validate-feed.ts';
 import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { categoryOfTerms } from './import-categories.ts';
+import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './import-categories.ts';
 import { toWgs84, type InputCrs } from './import-crs.ts';
 import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './import-fields.ts';
 import type { HoursOutcome } from './import-hours.ts';
@@ -19,8 +19,13 @@ import { townFromName, townInAddress, townRepresentativePoint } from './import-t
 import { townAt } from './town-polygons.ts';
 
 export interface Candidate {
-  /** Where the record came from, for the report and source.reference (e.g. "node/123", "row 17"). */
+  /** Where the record came from, for the report (e.g. "node/123", "row 17"). */
   ref: string;
+  /**
+   * source.reference when it must differ from `ref`: a spreadsheet's row number moves when the owner deletes a
+   * row above, so the record names its id cell or a content digest instead (its bytes must not depend on its row).
+   */
+  reference?: string;
   /** Proposed id; characters the feed does not allow are replaced (and reported). */
   id: string;
   sourceKind: ServiceRecord['source']['kind'];
@@ -61,6 +66,8 @@ export interface BuildContext {
   /** source.updated when the record has no usable date. */
   updated: string;
   nowMs: number;
+  /** The source's own term → category table (feed:publish `categoryTerms`), read before the shared one. */
+  categoryTerms?: SourceTermTable;
 }
 
 const ISO_TIMESTAMP = v.pipe(v.string(), v.isoTimestamp());
@@ -77,7 +84,7 @@ function finiteNumber(x: unknown): number | undefined {
 }
 
 function resolveCategory(c: Candidate, ctx: BuildContext): Category | undefined {
-  return ctx.forcedCategory ?? c.category ?? categoryOfTerms(c.terms);
+  return ctx.forcedCategory ?? categoryOfSourceTerms(ctx.categoryTerms, c.terms) ?? c.category ?? categoryOfTerms(c.terms);
 }
 
 type Placement = { ok: true; lon: number; lat: number; town: string; approximate: boolean } | { ok: false; reason: string };
@@ -290,7 +297,7 @@ export function buildRecord(c: Candidate, ctx: BuildContext): ServiceRecord | nu
       else updated = v.is(ISO_TIMESTAMP, c.updated) ? (c.updated as string) : new Date(t).toISOString();
     }
     if (c.extra) for (const [k, value] of Object.entries(c.extra)) if (!(k in raw)) raw[k] = value;
-    raw.source = { kind: c.sourceKind, reference: clip(ref, 500), updated };
+    raw.source = { kind: c.sourceKind, reference: clip(c.reference ?? ref, 500), updated };
     raw.pinyin = pinyinOf(name.zh);
 
     let res = validateServiceRecord(raw);

@@ -157,7 +157,7 @@ describe('spreadsheet import: GB18030 kindergarten lists in each coordinate syst
       capacity: 270,
       ageMonths: [36, 72],
       description: { zh: '办园性质：公办；等级：市一级' },
-      source: { kind: 'spreadsheet', reference: 'row 2' },
+      source: { kind: 'spreadsheet', reference: 'id 1' },
     });
     expect(k2!.hours).toBeUndefined();
     expect(k2!.hoursAsWritten).toBe('Mo-Fr 07:30-17:30; SH off');

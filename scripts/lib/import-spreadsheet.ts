@@ -101,14 +101,13 @@ export function rowCandidate(row: Record<string, string>, rowNumber: number, map
   const addressZh = col('address.zh').join(' ') || undefined;
   const addressEn = col('address.en').join(', ') || undefined;
   const idCell = one('id');
-  const id =
-    (mapping.idPrefix ?? 'sheet-') +
-    (idCell
-      ? idCell.replace(ID_SAFE, '-')
-      : createHash('sha256')
-          .update(`${nameZh ?? nameEn ?? ''}|${addressZh ?? addressEn ?? ''}|${one('town') ?? ''}`)
-          .digest('hex')
-          .slice(0, 16));
+  const digest = idCell
+    ? undefined
+    : createHash('sha256')
+        .update(`${nameZh ?? nameEn ?? ''}|${addressZh ?? addressEn ?? ''}|${one('town') ?? ''}`)
+        .digest('hex')
+        .slice(0, 16);
+  const id = (mapping.idPrefix ?? 'sheet-') + (idCell ? idCell.replace(ID_SAFE, '-') : digest);
   const fee = one('fee');
   const feeBand = fee ? mapping.feeValues?.[fee] : undefined;
   const unit = mapping.ageUnit === 'months' ? 1 : 12;
@@ -124,6 +123,8 @@ export function rowCandidate(row: Record<string, string>, rowNumber: number, map
   const hours = one('hours');
   return {
     ref,
+    // The id cell, or the digest of name, address and town: the same row anywhere in the file gives the same bytes.
+    reference: idCell ? `id ${idCell}` : `digest ${digest}`,
     id,
     sourceKind: 'spreadsheet',
     ...(category ? { category } : {}),

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CURRENT_DB_VERSION, SCHEMA_V1, createDb } from './db.ts';
+import { CURRENT_DB_VERSION, SCHEMA_V1, SCHEMA_V3, createDb } from './db.ts';
 
 const names: string[] = [];
 const freshName = () => {
@@ -43,12 +43,31 @@ describe('dg-nearby database schema', () => {
     db.close();
   });
 
+  it('v3 → v4: forgets the checksums of files that may be owned files, so the next version fetches and keeps them', async () => {
+    const name = freshName();
+    const v3 = new Dexie(name);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const sha = 'a'.repeat(64);
+    await v3.table('feedMeta').put({
+      id: 'meta',
+      version: 'v1',
+      files: { 'towns.geojson': sha, 'programmes.json': sha, 'offices.json': sha, 'enrolment-2027.json': sha, 'holidays.json': sha },
+    });
+    v3.close();
+    const db = createDb(name);
+    await db.open();
+    expect((await db.feedMeta.get('meta'))?.files).toEqual({ 'towns.geojson': sha, 'holidays.json': sha });
+    expect(await db.ownedFiles.count()).toBe(0);
+    db.close();
+  });
+
   it('creates every table with string primary keys on a fresh device', async () => {
     const db = createDb(freshName());
     await db.open();
     const tables = db.tables.map((t) => t.name).sort();
     expect(tables).toEqual(
-      ['availability', 'favourites', 'feedMeta', 'programmes', 'recents', 'serviceChunks', 'settings', 'startupChunks', 'towns'].sort(),
+      ['availability', 'favourites', 'feedMeta', 'ownedFiles', 'programmes', 'recents', 'serviceChunks', 'settings', 'startupChunks', 'towns'].sort(),
     );
     for (const t of db.tables) expect(t.schema.primKey.auto).toBe(false);
     db.close();

@@ -9,12 +9,13 @@
  * upgrade). Add a new version number for every schema change; never edit an old one.
  * Each chunk also has a compact start-up form (startupChunks, see startup-form.ts) that the first list
  * reads instead of the records.
- * Sync writes only serviceChunks, startupChunks, feedMeta, towns, programmes and the feed's holiday setting; the poller writes availability;
+ * Sync writes only serviceChunks, startupChunks, feedMeta, towns, programmes, ownedFiles and the feed's holiday setting; the poller writes availability;
  * favourites, recents and settings belong to the user and no sync touches them.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { AvailabilityItem, Category, FeedManifest, ServiceRecord } from './feed-schema.ts';
 import type { StartupChunkRow } from './startup-form.ts';
+import { mayBeOwnedFile, type OwnedFileKind } from './owned-file-names.ts';
 
 export const DB_NAME = 'dg-nearby';
 
@@ -143,6 +144,15 @@ export interface ProgrammeRow {
   data: unknown;
 }
 
+/** An owned file of the feed (issue 22: enrolment-YYYY.json, offices.json, a published programmes.json), stored whole after the validator passed it. */
+export interface OwnedFileRow {
+  /** Its path in the feed, e.g. "enrolment-2027.json". */
+  path: string;
+  kind: OwnedFileKind;
+  sha256: string;
+  data: unknown;
+}
+
 export interface FavouriteRow {
   serviceId: string;
   addedAt: string;
@@ -165,6 +175,7 @@ export type DgNearbyDb = Dexie & {
   towns: EntityTable<TownsRow, 'id'>;
   availability: EntityTable<AvailabilityRow, 'serviceId'>;
   programmes: EntityTable<ProgrammeRow, 'id'>;
+  ownedFiles: EntityTable<OwnedFileRow, 'path'>;
   favourites: EntityTable<FavouriteRow, 'serviceId'>;
   recents: EntityTable<RecentRow, 'serviceId'>;
   settings: EntityTable<SettingRow, 'key'>;
@@ -199,7 +210,13 @@ export const SCHEMA_V3 = {
   startupChunks: 'path, town',
 } as const;
 
-export const CURRENT_DB_VERSION = 3;
+/** Version 4: the owned files (rules, offices, programmes published by their owners), one row per file. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  ownedFiles: 'path',
+} as const;
+
+export const CURRENT_DB_VERSION = 4;
 
 /** Opens (lazily) the database with every version declared. `name` is for tests. */
 export function createDb(name: string = DB_NAME): DgNearbyDb {
@@ -225,6 +242,18 @@ export function createDb(name: string = DB_NAME): DgNearbyDb {
         });
     });
   db.version(3).stores(SCHEMA_V3);
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      // Files that may be owned files were synced before v4 without being kept: forget their checksums,
+      // so the next feed version fetches and stores them.
+      await tx
+        .table<FeedMetaRow, string>('feedMeta')
+        .toCollection()
+        .modify((meta) => {
+          for (const path of Object.keys(meta.files ?? {})) if (mayBeOwnedFile(path)) delete meta.files![path];
+        });
+    });
   // Another tab (or a new app version) wants a newer schema: let it, and reload to pick it up.
   db.on('versionchange', () => {
     db.close();

@@ -63,6 +63,7 @@ function reasonOf(issue: v.BaseIssue<unknown>): string {
   if (issue.kind === 'schema' && issue.received === 'undefined') return 'missing required field';
   if (issue.type === 'picklist' || issue.type === 'variant') return `unknown value ${lineField(issue.received, 80)}`;
   if (issue.type === 'custom' || issue.type === 'strict_tuple') return issue.message;
+  if (issue.type === 'strict_object') return `unknown field ${lineField(issue.received, 80)}`;
   if (issue.kind === 'schema') return `wrong type: expected ${lineField(issue.expected ?? '?', 80)}, got ${lineField(issue.received, 80)}`;
   return lineField(issue.message, 300);
 }

@@ -5,7 +5,9 @@
  */
 import * as v from 'valibot';
 import { CATEGORIES } from './categories.ts';
-import { SAFE_URL } from './safe-url.ts';
+import { CONTACT_URL, SAFE_URL } from './safe-url.ts';
+// Defined beside SAFE_URL so pages can check a contact without the valibot schemas.
+export { CONTACT_URL } from './safe-url.ts';
 import { isRealTimestamp } from './feed-time.ts';
 
 // The plain constants live in small modules so the first screen can use them without valibot.
@@ -28,8 +30,6 @@ export const PINYIN_INITIALS_PATTERN = /^[a-z0-9]*$/;
 /** A publishing source's id (`feed:publish` config `sources[].id`): short, lowercase, stable between publishes. */
 export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const SOURCE_ID_MESSAGE = 'source id must be 1–40 chars of a-z 0-9 -, starting with a letter or digit';
-/** How a resident reaches a record's owner: a phone, an e-mail address or a web page. */
-export const CONTACT_URL = /^(https:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$|mailto:[^\s@/]+@[^\s@/]+$)/i;
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const safeUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(SAFE_URL, 'URL scheme must be https:, http: or tel:'));

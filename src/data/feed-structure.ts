@@ -10,6 +10,13 @@ import { availabilityFileSchema, chunkFileSchema, manifestSchema, type FeedManif
 import { isTownCode } from '../geo/towns.ts';
 import { issuesOf } from './feed-issues.ts';
 import { validateHolidaysFile } from './holidays-file.ts';
+import { ENROLMENT_FILE_PATTERN, OFFICES_FILE, type OwnedFileKind } from './owned-file-names.ts';
+import {
+  enrolmentRulesFileSchema,
+  isPublishedProgrammes,
+  officesFileSchema,
+  publishedProgrammesFileSchema,
+} from './published-files-schema.ts';
 
 /** Nesting deeper than this is refused (an IndexedDB write of a 3,000-deep object fails; real feeds are < 12). */
 export const MAX_JSON_DEPTH = 64;
@@ -126,7 +133,21 @@ export function checkKnownFile(file: string, raw: unknown): StructureProblem[] {
     return ok ? [] : [{ file, path: '$', reason: 'not a GeoJSON FeatureCollection' }];
   }
   if (file === PROGRAMMES_FILE) {
+    if (isPublishedProgrammes(raw)) return schemaProblems(file, publishedProgrammesFileSchema, raw);
     return programmeList(raw) ? [] : [{ file, path: '$', reason: 'expected an array of programmes' }];
+  }
+  if (file === OFFICES_FILE) {
+    const problems = schemaProblems(file, officesFileSchema, raw);
+    if (problems.length) return problems;
+    const towns = Object.keys((raw as { offices: object }).offices);
+    return towns.filter((t) => !isTownCode(t)).map((t) => ({ file, path: `$.offices[${JSON.stringify(t)}]`, reason: `unknown town code ${t}` }));
+  }
+  const enrolmentYear = ENROLMENT_FILE_PATTERN.exec(file)?.[1];
+  if (enrolmentYear !== undefined) {
+    const problems = schemaProblems(file, enrolmentRulesFileSchema, raw);
+    if (problems.length) return problems;
+    const year = (raw as { schoolYear: number }).schoolYear;
+    return String(year) === enrolmentYear ? [] : [{ file, path: '$.schoolYear', reason: `schoolYear ${year} does not match the file name` }];
   }
   if (file === AVAILABILITY_FILE) {
     const parsed = v.safeParse(availabilityFileSchema, raw);
@@ -139,4 +160,21 @@ export function checkKnownFile(file: string, raw: unknown): StructureProblem[] {
   return [];
 }
 
-export const KNOWN_FILES = [TOWNS_FILE, PROGRAMMES_FILE, AVAILABILITY_FILE, HOLIDAYS_FILE] as const;
+/** Files with a fixed name that the validator checks even when the manifest does not list them. */
+export const KNOWN_FILES = [TOWNS_FILE, PROGRAMMES_FILE, AVAILABILITY_FILE, HOLIDAYS_FILE, OFFICES_FILE] as const;
+
+/** Every file whose shape the validator knows: the fixed names and the enrolment rules of each year. */
+export const isKnownFile = (file: string): boolean => (KNOWN_FILES as readonly string[]).includes(file) || ENROLMENT_FILE_PATTERN.test(file);
+
+/** The owned files (issue 22) the app stores whole and prefers to its embedded copies when newer. */
+export function ownedFileKind(file: string, raw: unknown): OwnedFileKind | null {
+  if (file === OFFICES_FILE) return 'offices';
+  if (ENROLMENT_FILE_PATTERN.test(file)) return 'enrolment';
+  if (file === PROGRAMMES_FILE && isPublishedProgrammes(raw)) return 'programmes';
+  return null;
+}
+
+function schemaProblems(file: string, schema: v.GenericSchema, raw: unknown): StructureProblem[] {
+  const parsed = v.safeParse(schema, raw);
+  return parsed.success ? [] : issuesOf('$', parsed.issues).slice(0, 20).map((i) => ({ file, ...i }));
+}

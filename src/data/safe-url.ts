@@ -4,3 +4,6 @@
  * feed-schema.ts validates with the same pattern and re-exports it.
  */
 export const SAFE_URL = /^(https?:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$)/i;
+
+/** How a resident reaches a record's owner: a phone, an e-mail address or a web page (feed-schema.ts validates with it). */
+export const CONTACT_URL = /^(https:\/\/[^\s/]|tel:\+?[0-9][0-9\- ]*$|mailto:[^\s@/]+@[^\s@/]+$)/i;

@@ -8,13 +8,14 @@
 import { type Category, type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import {
   HOLIDAYS_FILE,
-  KNOWN_FILES,
   PROGRAMMES_FILE,
   TOWNS_FILE,
   checkChunk,
   checkKnownFile,
   checkManifest,
   decodeFeedJson,
+  isKnownFile,
+  ownedFileKind,
   programmeList,
   type StructureProblem,
 } from './feed-structure.ts';
@@ -25,6 +26,7 @@ import {
   type ChunkSummary,
   type DgNearbyDb,
   type FeedMetaRow,
+  type OwnedFileRow,
   type ProgrammeRow,
   type ServiceChunkRow,
   type SyncErrorCode,
@@ -205,15 +207,18 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     let towns: unknown;
     let programmes: ProgrammeRow[] | undefined;
     let holidays: unknown;
+    const ownedFiles: OwnedFileRow[] = [];
     for (const [i, name] of fileJobs.entries()) {
       const bytes = await getVerified(doFetch, opts.feedUrl, name, files[name]!);
-      if ((KNOWN_FILES as readonly string[]).includes(name)) {
+      if (isKnownFile(name)) {
         const json = parseJson(bytes, name);
         const problems = checkKnownFile(name, json);
         if (problems.length) throw abortFor('parse', problems);
         if (name === TOWNS_FILE) towns = json;
         if (name === PROGRAMMES_FILE) programmes = toProgrammeRows(json);
         if (name === HOLIDAYS_FILE) holidays = json;
+        const kind = ownedFileKind(name, json);
+        if (kind) ownedFiles.push({ path: name, kind, sha256: files[name]!, data: json });
       }
       progress('files', i + 1, fileJobs.length);
     }
@@ -229,7 +234,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const meta = buildMeta(manifest, opts.feedUrl, etag, summaries, files, now());
     if (trusted) meta.trust = trusted.trust;
     if (manifestSha256) meta.manifestSha256 = manifestSha256;
-    await db.transaction('rw', [db.serviceChunks, db.startupChunks, db.feedMeta, db.towns, db.programmes, db.settings], async () => {
+    await db.transaction('rw', [db.serviceChunks, db.startupChunks, db.feedMeta, db.towns, db.programmes, db.ownedFiles, db.settings], async () => {
       if (newRows.length) {
         await db.serviceChunks.bulkPut(newRows);
         await db.startupChunks.bulkPut(startupRows);
@@ -245,6 +250,11 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         if (programmes?.length) await db.programmes.bulkPut(programmes);
       }
       if (trusted?.floor) await db.settings.put({ key: TRUST_FLOOR_KEY, value: trusted.floor });
+      // Owned files: the changed ones replace their rows; a file no longer listed (or no longer an owned file) goes.
+      if (ownedFiles.length) await db.ownedFiles.bulkPut(ownedFiles);
+      const ownedNow = new Set(ownedFiles.map((f) => f.path));
+      const staleOwned = (await db.ownedFiles.toArray()).filter((row) => !ownedNow.has(row.path) && files[row.path] !== row.sha256).map((row) => row.path);
+      if (staleOwned.length) await db.ownedFiles.bulkDelete(staleOwned);
       if (holidays !== undefined) await db.settings.put({ key: FEED_HOLIDAYS_KEY, value: holidays });
       else if (dropHolidays) await db.settings.delete(FEED_HOLIDAYS_KEY);
       await db.feedMeta.put(meta);

@@ -21,6 +21,7 @@ import {
   AVAILABILITY_FILE,
   KNOWN_FILES,
   checkChunk,
+  isKnownFile,
   checkKnownFile,
   checkManifest,
   decodeFeedJson,
@@ -275,7 +276,7 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   const listed = manifest.files ?? {};
   const contents = new Map<string, unknown>();
   for (const [file, sha] of Object.entries(listed)) {
-    const known = (KNOWN_FILES as readonly string[]).includes(file);
+    const known = isKnownFile(file);
     const bytes = await readBytes(file);
     if (bytes === null || (bytes !== null && 'error' in bytes)) {
       report('manifest.json', '-', `$.files[${JSON.stringify(file)}]`, `file ${file} is missing`);

@@ -108,7 +108,8 @@ test('phone with extension: tel: dials the main number, the extension is shown; 
   await page.goto('/service/dg-kg-1');
   await expect(page.getByTestId('call-link')).toHaveAttribute('href', 'tel:076912345678');
   await expect(page.getByTestId('phone-ext')).toHaveText('ext. 801');
-  await expect(page.getByTestId('detail-source')).toContainText('spreadsheet');
+  // A one-list feed: its single source owns every record (issue 22).
+  await expect(page.getByTestId('detail-source')).toContainText('Source: 示例教育局幼儿园名单（测试数据） · updated');
   await page.goto('/service/dg-kg-2');
   await expect(page.getByTestId('hours-as-written')).toContainText('Mo-Fr 07:30-17:30; SH off');
   await expect(page.getByTestId('detail-status')).toHaveText('Hours unknown');

@@ -276,6 +276,8 @@ export async function appVerdict(
       ids,
       version: meta?.version,
       requests,
+      /** The owned files the store holds (issue 22), path and publish day. */
+      owned: (await db.ownedFiles.toArray()).map((r) => `${r.path} ${(r.data as { published?: string }).published ?? ''}`.trim()),
       snapshot: JSON.stringify({
         rows: rows.sort((a, b) => a.path.localeCompare(b.path)),
         meta: meta && { ...meta, lastError: undefined, lastSync: undefined },

@@ -16,6 +16,7 @@ import {
 } from './enrolment-case.ts';
 import { daysBetween, isIsoDate } from './enrolment-dates.ts';
 import { registrationEnd } from './enrolment-next-step.ts';
+import { DEFAULT_RULES, type RuleSet } from './enrolment-params.ts';
 
 export const STORAGE_KEY = 'dg-nearby:enrolment-case';
 
@@ -50,13 +51,13 @@ export interface Draft {
   stableHome: boolean;
 }
 
-export function emptyDraft(today: string): Draft {
+export function emptyDraft(today: string, rules: RuleSet = DEFAULT_RULES): Draft {
   const schoolYear = schoolYearOf({ asOf: today });
   return {
     stage: '',
     schoolYear: String(schoolYear),
     // The city counts points to the end of the year's online registration, so that is the default.
-    asOf: registrationEnd(schoolYear).date,
+    asOf: registrationEnd(schoolYear, rules).date,
     targetTown: '',
     childBirth: '',
     childHukou: '',
@@ -202,9 +203,17 @@ export function draftToInput(d: Draft): EnrolmentCaseInput {
 export const draftToCase = (d: Draft): ParseResult => parseCase(draftToInput(d));
 
 /** A new admission year moves the count date along with it, unless the parent typed their own date. */
-export function withSchoolYear(d: Draft, year: string): Draft {
-  const followed = d.asOf === registrationEnd(Number(d.schoolYear)).date;
-  return { ...d, schoolYear: year, asOf: followed ? registrationEnd(Number(year)).date : d.asOf };
+export function withSchoolYear(d: Draft, year: string, rules: RuleSet = DEFAULT_RULES): Draft {
+  const followed = d.asOf === registrationEnd(Number(d.schoolYear), rules).date;
+  return { ...d, schoolYear: year, asOf: followed ? registrationEnd(Number(year), rules).date : d.asOf };
+}
+
+/** Rules from the feed may date the registration window: a count date that followed the old end follows the new one. */
+export function withRules(d: Draft, from: RuleSet, to: RuleSet): Draft {
+  const year = Number(d.schoolYear);
+  if (!Number.isInteger(year) || d.asOf !== registrationEnd(year, from).date) return d;
+  const asOf = registrationEnd(year, to).date;
+  return asOf === d.asOf ? d : { ...d, asOf };
 }
 
 /** What is kept on the device between visits: the answers, the step and whether the result was open. */

@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language';
-import { HUKOU_KINDS, INSURANCE_TYPES, PERMIT_TYPES, STAGES } from './enrolment-case';
+import { HUKOU_KINDS, INSURANCE_TYPES, PERMIT_TYPES, STAGES, schoolYearOf } from './enrolment-case';
+import { DEFAULT_RULES, type RuleSet } from './enrolment-params';
 import { todayIso } from './enrolment-dates';
 import { ChoiceField, InputField, TownField, Why, fieldId, type FieldError } from './enrolment-fields';
 import {
@@ -16,6 +17,7 @@ import {
   emptyDraft,
   readProgress,
   stepErrors,
+  withRules,
   withSchoolYear,
   type Draft,
   type StepErrors,
@@ -23,6 +25,8 @@ import {
 import { EnrolmentQuickCheck, forgetQuickCheck } from './enrolment-quick-check';
 import { CHECKLIST_KEY, EnrolmentResultView } from './enrolment-result-view';
 import { evaluate, type EnrolmentResult } from './enrolment-rules';
+import { RulesProvenanceLine } from './rules-provenance-line';
+import { useEnrolmentRules } from './use-enrolment-rules';
 import './enrolment.css';
 
 type SaveState = 'kept' | 'deleted' | 'failed';
@@ -31,21 +35,37 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
 /** Kept in memory too, so a device that refuses storage still keeps the answers across a language switch. */
 let memory: { draft: Draft; step: number; result: EnrolmentResult | null } | null = null;
 
-const resultOf = (draft: Draft): EnrolmentResult | null => {
+const resultOf = (draft: Draft, rules: RuleSet): EnrolmentResult | null => {
   const parsed = draftToCase(draft);
-  return parsed.ok ? evaluate(parsed.value) : null;
+  return parsed.ok ? evaluate(parsed.value, rules) : null;
 };
 
 export default function EnrolmentPage() {
   const { t } = useTranslation('enrolment');
   const language = useLanguage();
   const today = useMemo(() => todayIso(), []);
+  // The admission year the quick check answers for (the next September intake).
+  const quickYear = useMemo(() => schoolYearOf({ asOf: today }), [today]);
   const [kept] = useState(() => (memory ? null : readProgress(storage(), today)));
   const [draft, setDraft] = useState<Draft>(() => memory?.draft ?? kept?.draft ?? emptyDraft(today));
   const [saveState, setSaveState] = useState<SaveState>('kept');
   const [step, setStep] = useState(() => memory?.step ?? kept?.step ?? 0);
   const [errors, setErrors] = useState<StepErrors>({});
-  const [result, setResult] = useState<EnrolmentResult | null>(() => memory?.result ?? (kept?.showResult ? resultOf(kept.draft) : null));
+  const published = useEnrolmentRules();
+  const [result, setResult] = useState<EnrolmentResult | null>(
+    () => memory?.result ?? (kept?.showResult ? resultOf(kept.draft, DEFAULT_RULES) : null),
+  );
+  // Rules published in the feed arrive from the store after the first render: an open answer is worked out again with them.
+  const rulesInUse = useRef(DEFAULT_RULES);
+  useEffect(() => {
+    if (rulesInUse.current === published.rules) return;
+    const before = rulesInUse.current;
+    rulesInUse.current = published.rules;
+    const moved = withRules(draft, before, published.rules);
+    if (moved !== draft) setDraft(moved);
+    setResult((shown) => (shown ? resultOf(moved, published.rules) : shown));
+    // Only a change of rules recomputes here; the draft is read as it is now.
+  }, [published.rules]);
   const deleted = useRef(false);
   // Bumped by "delete": the quick check starts again with nothing chosen.
   const [quickKey, setQuickKey] = useState(0);
@@ -92,7 +112,7 @@ export default function EnrolmentPage() {
       const parsed = draftToCase(draft);
       if (parsed.ok) {
         moved.current = true;
-        setResult(evaluate(parsed.value));
+        setResult(evaluate(parsed.value, published.rules));
       }
       return;
     }
@@ -115,7 +135,7 @@ export default function EnrolmentPage() {
   const restart = () => {
     moved.current = true;
     memory = null;
-    setDraft(emptyDraft(today));
+    setDraft(emptyDraft(today, published.rules));
     setResult(null);
     setErrors({});
     setStep(0);
@@ -144,6 +164,14 @@ export default function EnrolmentPage() {
     return (
       <div className="page enrolment">
         <h1>{t('title')}</h1>
+        {published.ready && (
+          <RulesProvenanceLine
+            label={t('provenance.rulesOf', { year: result.schoolYear })}
+            provenance={published.provenanceOf(result.schoolYear)}
+            language={language}
+            testId="enrolment-rules-provenance"
+          />
+        )}
         <EnrolmentResultView result={result} language={language} headingRef={headingRef} />
         <div className="button-row enr-nav">
           <button
@@ -175,7 +203,27 @@ export default function EnrolmentPage() {
   return (
     <div className="page enrolment">
       <h1>{t('title')}</h1>
-      {step === 0 && <EnrolmentQuickCheck key={quickKey} today={today} language={language} onFullCheck={fullCheck} />}
+      {step === 0 && published.ready && (
+        <>
+          <RulesProvenanceLine
+            label={t('provenance.rulesOf', { year: quickYear })}
+            provenance={published.provenanceOf(quickYear)}
+            language={language}
+            testId="enrolment-rules-provenance"
+          />
+          {published.offices && (
+            <RulesProvenanceLine
+              label={t('provenance.offices')}
+              provenance={published.offices}
+              language={language}
+              testId="enrolment-offices-provenance"
+            />
+          )}
+        </>
+      )}
+      {step === 0 && (
+        <EnrolmentQuickCheck key={quickKey} today={today} language={language} rules={published.rules} onFullCheck={fullCheck} />
+      )}
       {step === 0 && <p className="enr-wizard-lead">{t('quick.wizardTitle')}</p>}
       {step === 0 && <p>{t('intro')}</p>}
       <p className="enr-disclaimer" role="note">
@@ -218,7 +266,7 @@ export default function EnrolmentPage() {
               <select
                 id={fieldId('schoolYear')}
                 value={draft.schoolYear}
-                onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value))}
+                onChange={(e) => setDraft((d) => withSchoolYear(d, e.target.value, published.rules))}
               >
                 {yearOptions.map((y) => (
                   <option key={y} value={y}>

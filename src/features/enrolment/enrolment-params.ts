@@ -4,6 +4,7 @@
  */
 import parametersFile from './rules/parameters.json';
 import type { InsuranceType, PermitType } from './enrolment-case.ts';
+import type { LocalText } from './enrolment-text.ts';
 
 export type Quality = 'gov' | 'mirror' | 'press' | 'agg';
 
@@ -106,8 +107,53 @@ export const PARAMETER_IDS = Object.keys({
   officialChannel: 1,
 } satisfies Record<ParameterId, 1>) as ParameterId[];
 
+/** A citation of a timeline step, document item or office (`lastChecked` absent where the file dates it once). */
+export interface SourceRef {
+  document: string;
+  url: string;
+  quality: string;
+  lastChecked?: string;
+}
+
+/** A dated step of one admission year (rules/timeline.json `years`). */
+export interface DatedStep {
+  id: string;
+  from?: string;
+  to?: string;
+  text: LocalText;
+  unverified: boolean;
+  source: SourceRef;
+}
+
+/** A checklist item (rules/documents.json `items`); appliesTo filters by the case. */
+export interface DocRule {
+  id: string;
+  text: LocalText;
+  appliesTo: { parentHukou?: string[]; homeOwned?: boolean; hasTax?: boolean; stage?: string[] };
+  source: SourceRef;
+}
+
+/** A town's education office as far as a source names it (rules/education-offices.json `offices[town]`). */
+export interface OfficeRecord {
+  name?: LocalText;
+  phone?: string;
+  address?: LocalText;
+  url?: string;
+  /** When the office's window is open, as the office words it (published offices only). */
+  window?: LocalText;
+  source: SourceRef;
+}
+
+/**
+ * The rules the engine reads. The embedded set has only `parameters` (the other parts come from the
+ * embedded files); rules published in the feed (published-rules.ts) add the year's dated steps, the
+ * document checklist and the town offices, which take the place of the embedded ones.
+ */
 export interface RuleSet {
   parameters: Record<string, Parameter>;
+  timelineYears?: Record<string, DatedStep[]>;
+  documents?: DocRule[];
+  offices?: { cityHotline: string; byTown: Record<string, OfficeRecord> };
 }
 
 export const DEFAULT_RULES: RuleSet = parametersFile as unknown as RuleSet;

@@ -10,6 +10,7 @@ import { TOWNS, isTownCode } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { Source } from './enrolment-result-view';
 import { townText } from './enrolment-text';
+import type { RuleSet } from './enrolment-params';
 import { QUICK_STAGES, quickAnswer, type QuickFacts, type QuickLine, type QuickStage } from './quick-answer';
 
 /** The town of the finder's remembered place (read only: the one field used here). */
@@ -73,10 +74,13 @@ function Line({ line, language, year }: { line: QuickLine; language: Language; y
 export function EnrolmentQuickCheck({
   today,
   language,
+  rules,
   onFullCheck,
 }: {
   today: string;
   language: Language;
+  /** The embedded rules, or the feed's when it publishes newer ones. */
+  rules: RuleSet;
   onFullCheck: (stage: QuickStage, town: string) => void;
 }) {
   const { t } = useTranslation('enrolment');
@@ -105,7 +109,7 @@ export function EnrolmentQuickCheck({
     };
   }, []);
 
-  const answer = useMemo(() => (stage && town ? quickAnswer(stage, town, today, facts) : null), [stage, town, today, facts]);
+  const answer = useMemo(() => (stage && town ? quickAnswer(stage, town, today, facts, rules) : null), [stage, town, today, facts, rules]);
   // Focus the answer after a stage or town tap (not after a yes/no, not on load).
   useEffect(() => {
     if (answer && moved.current) answerHeading.current?.focus();
@@ -232,6 +236,13 @@ export function EnrolmentQuickCheck({
                     {t('results.officeAddress')}
                     {t('results.sourceSep')}
                     {pickText(answer.office.address, language)}
+                  </li>
+                )}
+                {answer.office.window && (
+                  <li>
+                    {t('results.officeWindow')}
+                    {t('results.sourceSep')}
+                    {pickText(answer.office.window, language)}
                   </li>
                 )}
               </ul>

@@ -152,6 +152,12 @@ function OfficeDetails({ result, language }: { result: EnrolmentResult; language
             <dt>{t('results.officeAddress')}</dt>
             <dd>{o.address ? pickText(o.address, language) : unknown}</dd>
           </div>
+          {o.window && (
+            <div>
+              <dt>{t('results.officeWindow')}</dt>
+              <dd>{pickText(o.window, language)}</dd>
+            </div>
+          )}
         </dl>
       )}
       {o.url && (

@@ -12,11 +12,19 @@ import {
   type ParameterId,
   type ParameterValues,
   type Reference,
+  type DocRule,
   type Resolved,
   type RuleSet,
 } from './enrolment-params.ts';
 import { joinText, msg, townText, type LocalText } from './enrolment-text.ts';
-import { educationOffice, registrationEnd, timelineDates, type EducationOffice, type TimelineDates } from './enrolment-next-step.ts';
+import {
+  datedSteps,
+  educationOffice,
+  registrationEnd,
+  timelineDates,
+  type EducationOffice,
+  type TimelineDates,
+} from './enrolment-next-step.ts';
 import timelineFile from './rules/timeline.json';
 import documentsFile from './rules/documents.json';
 
@@ -334,7 +342,7 @@ export function pointsEstimate(ctx: Ctx, c: EnrolmentCase): Points {
     items,
     tieBreakOrder: tie.value,
     countedTo: c.asOf,
-    countedToRegistrationEnd: c.asOf === registrationEnd(schoolYearOf(c)).date,
+    countedToRegistrationEnd: c.asOf === registrationEnd(schoolYearOf(c), ctx.rules).date,
     reference: tie.reference,
   };
 }
@@ -508,30 +516,27 @@ export function seniorHighChecks(ctx: Ctx, c: EnrolmentCase): { checks: Check[];
 
 // ---- Documents, timeline, channel --------------------------------------------------------------
 
-interface DocRule {
-  id: string;
-  text: LocalText;
-  appliesTo: { parentHukou?: string[]; homeOwned?: boolean; hasTax?: boolean; stage?: string[] };
-  source: { document: string; url: string; quality: string };
-}
+/** rules/documents.json, typed: the full checklist and the quick answer both filter it (a published checklist replaces it). */
+const DOCUMENT_RULES = documentsFile.items as DocRule[];
 
-/** rules/documents.json, typed: the full checklist and the quick answer both filter it. */
-export const DOCUMENT_RULES = documentsFile.items as DocRule[];
+export const documentRules = (rules: RuleSet = DEFAULT_RULES): DocRule[] => rules.documents ?? DOCUMENT_RULES;
 
-export function documentChecklist(c: EnrolmentCase): DocumentItem[] {
+export function documentChecklist(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): DocumentItem[] {
   const hasTax = c.parent.tax.incomeYuan + c.parent.tax.propertyRentalYuan + c.parent.tax.propertyTransferYuan > 0;
-  return DOCUMENT_RULES.filter(({ appliesTo: a }) => {
-    if (a.parentHukou && !a.parentHukou.includes(c.parent.hukou)) return false;
-    if (a.homeOwned !== undefined && a.homeOwned !== c.parent.home.owned) return false;
-    if (a.hasTax !== undefined && a.hasTax !== hasTax) return false;
-    if (a.stage && !a.stage.includes(c.stage)) return false;
-    return true;
-  }).map(({ id, text, source }) => ({ id, text, source }));
+  return documentRules(rules)
+    .filter(({ appliesTo: a }) => {
+      if (a.parentHukou && !a.parentHukou.includes(c.parent.hukou)) return false;
+      if (a.homeOwned !== undefined && a.homeOwned !== c.parent.home.owned) return false;
+      if (a.hasTax !== undefined && a.hasTax !== hasTax) return false;
+      if (a.stage && !a.stage.includes(c.stage)) return false;
+      return true;
+    })
+    .map(({ id, text, source }) => ({ id, text, source }));
 }
 
 /** The year's known dates, filled in with the usual pattern (marked unverified) where a year has none. */
-export function timelineFor(year: number): TimelineEntry[] {
-  const known = ((timelineFile.years as Record<string, TimelineEntry[]>)[String(year)] ?? []).map((e) => ({ ...e }));
+export function timelineFor(year: number, rules: RuleSet = DEFAULT_RULES): TimelineEntry[] {
+  const known = datedSteps(year, rules).map((e) => ({ ...e }));
   const pattern = (timelineFile.pattern as TimelineEntry[]).filter((p) => !known.some((k) => k.id === p.id));
   const order = ['notices', 'window', 'results'];
   return [...known, ...pattern].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -598,8 +603,8 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
 
   const eligible = combine(checks);
   const summaryKey = eligible === true ? 'summary.eligible' : eligible === false ? 'summary.notEligible' : 'summary.unverified';
-  const office = educationOffice(c.targetTown);
-  const registration = registrationEnd(year);
+  const office = educationOffice(c.targetTown, rules);
+  const registration = registrationEnd(year, rules);
   const contact = contactText(office);
   const nextStep =
     route === 'points'
@@ -631,8 +636,8 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     applyTownBases: bases,
     subsidy,
     seniorHighTrack: c.stage === 'seniorHigh' ? { checks: [], reference: senior.reference } : senior,
-    documents: documentChecklist(c),
-    timeline: timelineFor(year),
+    documents: documentChecklist(c, rules),
+    timeline: timelineFor(year, rules),
     channel: {
       ...channelR.value,
       text: msg('channel', { phone: channelR.value.songshanLakePhone, hotline: channelR.value.cityHotline }),
@@ -643,7 +648,7 @@ export function evaluate(c: EnrolmentCase, rules: RuleSet = DEFAULT_RULES): Enro
     nextStep,
     office,
     registration,
-    timelineDates: timelineDates(year),
+    timelineDates: timelineDates(year, rules),
   };
 }
 

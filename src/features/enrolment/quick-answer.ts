@@ -6,7 +6,7 @@
  */
 import { schoolYearOf } from './enrolment-case.ts';
 import { DEFAULT_RULES, type Reference, type Resolved, type RuleSet } from './enrolment-params.ts';
-import { Ctx, DOCUMENT_RULES, primary1LatestBirth, timelineFor, type TimelineEntry } from './enrolment-rules.ts';
+import { Ctx, documentRules, primary1LatestBirth, timelineFor, type TimelineEntry } from './enrolment-rules.ts';
 import { educationOffice, publishedCutoffs, registrationEnd, type EducationOffice, type PublishedCutoff } from './enrolment-next-step.ts';
 import type { LocalText } from './enrolment-text.ts';
 
@@ -78,8 +78,8 @@ const line = (
 const answered = (v: boolean | null): LineState => (v === true ? 'met' : v === false ? 'missing' : 'need');
 
 /** What a migrant family prepares for this stage; home and tax items are marked "only if". */
-export function quickDocuments(stage: QuickStage): QuickDocument[] {
-  return DOCUMENT_RULES.flatMap(({ id, text, appliesTo: a, source }): QuickDocument[] => {
+export function quickDocuments(stage: QuickStage, rules: RuleSet = DEFAULT_RULES): QuickDocument[] {
+  return documentRules(rules).flatMap(({ id, text, appliesTo: a, source }): QuickDocument[] => {
     if (a.parentHukou && !a.parentHukou.includes('otherMainland')) return [];
     if (a.stage && !a.stage.includes(stage)) return [];
     if (a.homeOwned === false || a.hasTax === false) return [];
@@ -138,7 +138,7 @@ export function quickAnswer(
       }),
     );
 
-  const timeline = timelineFor(year);
+  const timeline = timelineFor(year, rules);
   return {
     stage,
     town,
@@ -146,10 +146,10 @@ export function quickAnswer(
     verdict: lines.some((l) => l.state === 'missing' && l.id === 'permit') ? 'missing' : 'conditional',
     lines,
     openCount: lines.filter((l) => l.state === 'unverified' || l.carriedFrom !== null).length,
-    office: educationOffice(town),
+    office: educationOffice(town, rules),
     window: timeline.find((e) => e.id === 'window'),
-    registration: registrationEnd(year),
-    documents: quickDocuments(stage),
+    registration: registrationEnd(year, rules),
+    documents: quickDocuments(stage, rules),
     cutoffs: publishedCutoffs(town, stage),
   };
 }

@@ -47,6 +47,33 @@ const records: ServiceRecord[] = [
     phone: '0769-12345678',
   }),
 ];
+/** Records of a many-owner feed, indexed only by the owner tests. */
+const ownedRecords: ServiceRecord[] = [
+  rec('owned-kg', 'kindergarten', 22.818, 113.672, 'Owned Kindergarten', {
+    source: { id: 'edu-kg', kind: 'spreadsheet', reference: 'k1', updated: '2026-11-30T17:30:00Z' },
+  }),
+  rec('owned-park', 'parking', 22.819, 113.672, 'Owned Car Park', {
+    source: { id: 'parks', kind: 'spreadsheet', reference: 'p1', updated: '2026-12-02T00:00:00Z' },
+  }),
+];
+/** The stored manifest names two owners: the bureau with an e-mail contact, a car-park company with none. */
+const twoOwners = {
+  version: 'v1',
+  generatedAt: '2026-12-02T00:00:00Z',
+  sample: false,
+  chunks: [],
+  sources: [
+    {
+      id: 'edu-kg',
+      name: { zh: '幼儿园名单', en: 'Kindergarten list' },
+      owner: { zh: '东莞市教育局', en: 'Dongguan Education Bureau' },
+      contact: 'mailto:kg@edu.example.cn',
+      licence: 'CC0',
+      attribution: '',
+    },
+    { id: 'parks', name: { zh: '停车场公司', en: 'Car park company' }, licence: 'CC0', attribution: '' },
+  ],
+};
 
 let db: DgNearbyDb;
 useFreshDb('finder', (opened) => (db = opened), { asAppDb: true });
@@ -191,6 +218,40 @@ describe('service detail', () => {
     fireEvent.click(star);
     await waitFor(() => expect(star.getAttribute('aria-pressed')).toBe('true'));
     expect(await db.favourites.get('xss')).toBeTruthy();
+  });
+
+  it('names the record owner from the stored manifest with the update day, and "Report a problem" drafts an e-mail to them', async () => {
+    await db.feedMeta.put({ id: 'meta', manifest: twoOwners });
+    setFinderIndexForTests([...records, ...ownedRecords]);
+    at('/service/owned-kg', <ServiceDetailPage />);
+    const line = await screen.findByTestId('detail-source');
+    await waitFor(() => expect(line.textContent).toBe('Source: Dongguan Education Bureau · updated 2026-12-01'));
+    const report = screen.getByRole('link', { name: 'Report a problem' });
+    const href = report.getAttribute('href')!;
+    expect(href.startsWith('mailto:kg@edu.example.cn?subject=')).toBe(true);
+    const draft = new URLSearchParams(href.split('?')[1]);
+    expect(draft.get('subject')).toContain('Owned Kindergarten');
+    expect(draft.get('subject')).toContain('owned-kg');
+    expect(draft.get('body')).toContain('owned-kg');
+    expect(report.hasAttribute('target')).toBe(false);
+  });
+
+  it('an owner without a contact: the report calls the city hotline 12345', async () => {
+    await db.feedMeta.put({ id: 'meta', manifest: twoOwners });
+    setFinderIndexForTests([...records, ...ownedRecords]);
+    at('/service/owned-park', <ServiceDetailPage />);
+    await waitFor(() => expect(screen.getByTestId('detail-source').textContent).toBe('Source: Car park company · updated 2026-12-02'));
+    const report = screen.getByTestId('report-problem');
+    expect(report.getAttribute('href')).toBe('tel:12345');
+    expect(report.textContent).toContain('12345');
+  });
+
+  it('a sample record still says it is sample data', async () => {
+    await db.feedMeta.put({ id: 'meta', manifest: twoOwners });
+    setFinderIndexForTests([...records, ...ownedRecords]);
+    at('/service/near', <ServiceDetailPage />);
+    expect((await screen.findByTestId('detail-source')).textContent).toBe('Source: generated sample data · updated 2026-11-28');
+    expect(screen.getByTestId('report-problem').getAttribute('href')).toBe('tel:12345');
   });
 
   it('unknown id: not-found message with a way back', async () => {

@@ -14,6 +14,7 @@ import { navigationLinks } from './navigation-links';
 import { navigationSearchLinks } from './navigation-search-links';
 import { openStatus, parseDaySpans } from './open-now';
 import { openStatusText } from './open-status-text';
+import { RecordOwnerLine } from './record-owner-line';
 import { ApproximateLocationNote, HoursAsWritten, ServicePhones } from './service-place-details';
 import { useMinuteClock } from './use-minute-clock';
 import { useService } from './use-service';
@@ -149,9 +150,6 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
   const phoneDigits = mainPhone?.replace(/[^\d+]/g, '') ?? '';
   const phoneHref = phoneDigits ? `tel:${phoneDigits}` : null;
   const days = t('detail.days', { returnObjects: true }) as unknown as string[];
-  const updated = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(
-    new Date(s.source.updated),
-  );
 
   useEffect(() => {
     void recordRecentView(s.id);
@@ -288,9 +286,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
       <div className="finder-detail-actions">
         <ShareButton name={name} />
       </div>
-      <p className="finder-muted" data-testid="detail-source">
-        {t('detail.source', { source: t(`detail.sourceKind.${s.source.kind}`), date: updated })}
-      </p>
+      <RecordOwnerLine service={s} lang={lang} />
     </article>
   );
 }

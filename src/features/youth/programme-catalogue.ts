@@ -19,3 +19,6 @@ export function loadProgrammes(input: unknown): { programmes: Programme[]; skipp
 
 export const CATALOGUE = loadProgrammes(raw);
 export const PROGRAMMES: readonly Programme[] = CATALOGUE.programmes;
+
+/** The day the embedded list was last checked against its sources: "应用内置资料，整理于 …". */
+export const EMBEDDED_PROGRAMMES_DATE = PROGRAMMES.map((p) => p.lastChecked).reduce((a, b) => (a > b ? a : b), '0000-00-00');

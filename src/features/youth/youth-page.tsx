@@ -6,6 +6,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { INTERESTS } from '../../data/programme-schema.ts';
 import { PROGRAMMES } from './programme-catalogue.ts';
+import { useProgrammes } from './use-programmes.ts';
+import { pickText } from '../../i18n/languages.ts';
 import { byDeadline, evaluate, matchProgrammes, todayInCst, type MatchOutcome } from './programme-matcher.ts';
 import { formatDay } from './describe-check.ts';
 import { DEFAULT_FORM, FORM_STORAGE_KEY, readKeptForm, validateForm, type FormErrors, type FormValues } from './matcher-form.ts';
@@ -28,6 +30,20 @@ export default function YouthPage() {
     return profile ? matchProgrammes(PROGRAMMES, profile) : null;
   });
   const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const list = useProgrammes();
+  const programmes = list.programmes;
+  // The feed's list arrives from the store after the first render: shown matches are worked out again with it.
+  const listInUse = useRef(PROGRAMMES);
+  useEffect(() => {
+    if (listInUse.current === programmes) return;
+    listInUse.current = programmes;
+    setOutcome((shown) => {
+      if (!shown) return shown;
+      const { profile } = validateForm(values, asOf);
+      return profile ? matchProgrammes(programmes, profile) : shown;
+    });
+    // Only a new list recomputes here; the form is read as it is now.
+  }, [programmes]);
 
   useEffect(() => {
     try {
@@ -59,22 +75,29 @@ export default function YouthPage() {
       setOutcome(null);
       return;
     }
-    setOutcome(matchProgrammes(PROGRAMMES, profile));
+    setOutcome(matchProgrammes(programmes, profile));
     requestAnimationFrame(() => resultsHeading.current?.focus());
   }
 
   const browse = useMemo(
     () =>
-      PROGRAMMES.map((p) => evaluate(p, { asOf, identity: 'hk', education: 'secondary', interests: [...INTERESTS] }, PROGRAMMES)).sort(
-        byDeadline,
-      ),
-    [asOf],
+      programmes
+        .map((p) => evaluate(p, { asOf, identity: 'hk', education: 'secondary', interests: [...INTERESTS] }, programmes))
+        .sort(byDeadline),
+    [asOf, programmes],
   );
 
   return (
     <div className="youth-page">
       <h1>{t('title')}</h1>
-      <YouthQuickEntry key={quickKey} asOf={asOf} />
+      {list.ready && (
+        <p className="youth-muted" data-testid="youth-provenance" data-published={list.publisher ? 'feed' : 'embedded'}>
+          {list.publisher
+            ? t('provenance.published', { publisher: pickText(list.publisher, lang), date: list.date })
+            : t('provenance.embedded', { date: list.date })}
+        </p>
+      )}
+      <YouthQuickEntry key={quickKey} asOf={asOf} programmes={programmes} />
       <p>{t('intro')}</p>
       <p className="youth-muted">{t('privacy')}</p>
       <p className="youth-muted">{t('disclaimer')}</p>
@@ -117,7 +140,7 @@ export default function YouthPage() {
         </div>
       </section>
 
-      <YouthPlaces />
+      <YouthPlaces programmes={programmes} />
     </div>
   );
 }

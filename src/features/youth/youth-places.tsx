@@ -1,13 +1,13 @@
 /** The start-up bases that have a place: district, address and a map search link. */
 import { isTownCode, townName } from '../../geo/towns.ts';
 import { pickText } from '../../i18n/languages.ts';
-import { PROGRAMMES } from './programme-catalogue.ts';
+import type { Programme } from '../../data/programme-schema.ts';
 import { amapSearchUrl } from './map-search-links.ts';
 import { EXTERNAL, useYouthT } from './use-youth-text.ts';
 
-export function YouthPlaces() {
+export function YouthPlaces({ programmes }: { programmes: readonly Programme[] }) {
   const { t, lang } = useYouthT();
-  const places = PROGRAMMES.filter((p) => p.place);
+  const places = programmes.filter((p) => p.place);
   return (
     <section aria-labelledby="youth-places-heading">
       <h2 id="youth-places-heading">{t('places.heading')}</h2>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { INTERESTS, type Interest } from '../../data/programme-schema.ts';
-import { PROGRAMMES } from './programme-catalogue.ts';
+import type { Programme } from '../../data/programme-schema.ts';
 import { matchProgrammes } from './programme-matcher.ts';
 import { ProgrammeCard } from './programme-card.tsx';
 import { useYouthT } from './use-youth-text.ts';
@@ -33,7 +33,7 @@ export function readQuickChoice(raw: string | null | undefined): QuickChoice | n
 
 const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
-export function YouthQuickEntry({ asOf }: { asOf: string }) {
+export function YouthQuickEntry({ asOf, programmes }: { asOf: string; programmes: readonly Programme[] }) {
   const { t } = useYouthT();
   const [choice, setChoice] = useState<QuickChoice | null>(() => {
     try {
@@ -59,11 +59,11 @@ export function YouthQuickEntry({ asOf }: { asOf: string }) {
   const matches = useMemo(() => {
     if (!choice) return [];
     const interests = choice.kind ? [choice.kind] : [...INTERESTS];
-    const { matches } = matchProgrammes(PROGRAMMES, { asOf, identity: choice.region, interests });
+    const { matches } = matchProgrammes(programmes, { asOf, identity: choice.region, interests });
     // Programmes of the kind asked for first; general services (permits, registrations) after them.
     const service = (kind: string) => (kind === 'service' ? 1 : 0);
     return matches.sort((a, b) => service(a.programme.kind) - service(b.programme.kind));
-  }, [asOf, choice]);
+  }, [asOf, choice, programmes]);
 
   const pick = (next: QuickChoice | null) => {
     moved.current = true;
