@@ -242,6 +242,27 @@ describe('feed:publish: deterministic and incremental', () => {
   });
 });
 
+describe('feed:diff', () => {
+  it('prints for two feed folders the review feed:publish printed for them (--json: the same figures)', async () => {
+    const dir = exampleCopy();
+    const v1 = join(tmp(), 'v1');
+    const v2 = join(tmp(), 'v2');
+    await publish(dir, v1);
+    await editKindergartens(dir, (rows) => rows.filter((r) => r[0] !== 20));
+    const res = await publish(dir, v2, { previous: v1, generatedAt: T1 });
+    const run = (args: string[]) => spawnSync('npx', ['tsx', 'scripts/feed-diff.ts', v1, v2, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const json = run(['--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(res.report!.review);
+    const text = run([]);
+    expect(text.stdout).toContain('edu-kg: 24 → 23 records: +0 added, -1 removed, ~0 changed');
+    expect(text.stdout).toContain('removed: edu-kg-20');
+    const missing = spawnSync('npx', ['tsx', 'scripts/feed-diff.ts', v1, join(dir, 'nope')], { cwd: ROOT, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('feed:publish: the removals breaker', () => {
   it('a truncated list is refused (exit 2, one line naming the source and the counts), --allow-removals lets it through and the report says so', async () => {
     const dir = exampleCopy();
