@@ -284,6 +284,17 @@ describe('feed:publish: the removals breaker', () => {
     expect(readFeed(v1).manifest.version).toBe('2');
   });
 
+  it('replacing a one-list feed (records without a source id) needs --allow-removals -', async () => {
+    const previous = join(tmp(), 'single');
+    cpSync(join(ROOT, 'tests/fixtures/feeds/valid'), previous, { recursive: true });
+    const out = join(tmp(), 'out');
+    const refused = await publish(EXAMPLE, out, { previous });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.errors).toEqual([expect.stringMatching(/^source - would remove \d+ of its \d+ records .*--allow-removals -$/)]);
+    const allowed = await publish(EXAMPLE, out, { previous, allowRemovals: ['-'] });
+    expect(allowed.exitCode).toBe(0);
+  });
+
   it('removing every record of a category in one town trips it even under 10 %', async () => {
     const dir = exampleCopy();
     const v1 = join(tmp(), 'v1');
