@@ -88,6 +88,7 @@ export function diffRecords(before: readonly ServiceRecord[], after: readonly Se
       s.addedIds.push(r.id);
       continue;
     }
+    if (was === r) continue; // feed:publish hands over the previous record itself when it did not change
     const fields = changedFields(was, r);
     if (!fields.length) continue;
     s.changed++;

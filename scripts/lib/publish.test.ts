@@ -242,6 +242,27 @@ describe('feed:publish: deterministic and incremental', () => {
   });
 });
 
+describe('feed:diff', () => {
+  it('prints for two feed folders the review feed:publish printed for them (--json: the same figures)', async () => {
+    const dir = exampleCopy();
+    const v1 = join(tmp(), 'v1');
+    const v2 = join(tmp(), 'v2');
+    await publish(dir, v1);
+    await editKindergartens(dir, (rows) => rows.filter((r) => r[0] !== 20));
+    const res = await publish(dir, v2, { previous: v1, generatedAt: T1 });
+    const run = (args: string[]) => spawnSync('npx', ['tsx', 'scripts/feed-diff.ts', v1, v2, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const json = run(['--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(res.report!.review);
+    const text = run([]);
+    expect(text.stdout).toContain('edu-kg: 24 → 23 records: +0 added, -1 removed, ~0 changed');
+    expect(text.stdout).toContain('removed: edu-kg-20');
+    const missing = spawnSync('npx', ['tsx', 'scripts/feed-diff.ts', v1, join(dir, 'nope')], { cwd: ROOT, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('feed:publish: the removals breaker', () => {
   it('a truncated list is refused (exit 2, one line naming the source and the counts), --allow-removals lets it through and the report says so', async () => {
     const dir = exampleCopy();
@@ -261,6 +282,17 @@ describe('feed:publish: the removals breaker', () => {
     expect(allowed.report!.allowedRemovals).toEqual([expect.stringMatching(/^source edu-kg would remove 9 of its 24 records/)]);
     expect(allowed.out.some((l) => l.startsWith('allowed by --allow-removals edu-kg: source edu-kg would remove 9'))).toBe(true);
     expect(readFeed(v1).manifest.version).toBe('2');
+  });
+
+  it('replacing a one-list feed (records without a source id) needs --allow-removals -', async () => {
+    const previous = join(tmp(), 'single');
+    cpSync(join(ROOT, 'tests/fixtures/feeds/valid'), previous, { recursive: true });
+    const out = join(tmp(), 'out');
+    const refused = await publish(EXAMPLE, out, { previous });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.errors).toEqual([expect.stringMatching(/^source - would remove \d+ of its \d+ records .*--allow-removals -$/)]);
+    const allowed = await publish(EXAMPLE, out, { previous, allowRemovals: ['-'] });
+    expect(allowed.exitCode).toBe(0);
   });
 
   it('removing every record of a category in one town trips it even under 10 %', async () => {

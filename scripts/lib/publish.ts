@@ -10,9 +10,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AvailabilityItem, Category, ServiceRecord } from '../../src/data/feed-schema.ts';
+import { SOURCE_ID_PATTERN, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { canonicalJson, diffManifests, diffRecords, diffSummary, removalBreaches, type FeedDiff } from './feed-diff.ts';
+import { canonicalJson, diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
 import { readFeed } from './feed-folder.ts';
 import { GEOGRAPHY_SOURCES, type FeedSource } from './feed-writer.ts';
 import { sourceTermTable } from './import-categories.ts';
@@ -155,8 +155,9 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
   const allowed = new Set(opts.allowRemovals ?? []);
   const problems: string[] = [];
   for (const id of allowed)
-    if (!config.sources.some((s) => s.id === id) && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(id))
-      problems.push(`--allow-removals ${id}: not a source id`);
+    // A source no longer in the config may be named (its removal is the point); "-" names the records of a
+    // previous feed that had no source ids (one built by data:import).
+    if (id !== NO_SOURCE && !SOURCE_ID_PATTERN.test(id)) problems.push(`--allow-removals ${id}: not a source id`);
   const generatedAt = new Date(opts.generatedAt ?? opts.now ?? new Date()).toISOString();
 
   let previous: (PreviousFeed & { records: ServiceRecord[] }) | undefined;
