@@ -8,21 +8,15 @@
  * The config format and the operator's guide: docs/operators.md ("Live figures").
  */
 import { pathToFileURL } from 'node:url';
-import type { Category } from '../src/data/feed-schema.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
-import { readFeed } from './lib/feed-folder.ts';
 import { readJsonFile } from './lib/json-argument.ts';
 import { checkConfig } from './lib/live-relay/config.ts';
+import { feedServices } from './lib/live-relay/feed-services.ts';
 import type { Signer } from './lib/live-relay/live-file.ts';
 import { createRelay } from './lib/live-relay/relay.ts';
 import { runCli } from './lib/run-cli.ts';
 
 const USAGE = 'usage: npm run live:relay -- <live.json> [--port 8788] [--host 127.0.0.1] [--sign <live-key>]';
-
-/** The feed's services as id → category, read with the same rules as data:validate. */
-export function feedServices(feedDir: string): Map<string, Category> {
-  return new Map(readFeed(feedDir).records.map((r) => [r.id, r.category]));
-}
 
 async function loadSigner(keyPath: string | undefined): Promise<Signer | undefined> {
   if (keyPath === undefined) return undefined;
