@@ -1,0 +1,325 @@
+/**
+ * The relay's parts: config problems one line each, the first-answer checks (a selector that selects
+ * nothing, a field that isn't there), the mapping (wall-clock times, text numbers, half-filled classes,
+ * sports slots), the merge rules, the signed atomic write, and the CLI's exit codes and SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import { checkConfig } from './config.ts';
+import { feedServices } from './feed-services.ts';
+import { groupSlots, mapRow, readInstant, type OwnerMapping } from './kind-mapping.ts';
+import { createLiveFigures } from './live-figures.ts';
+import { renderLiveFile, signaturePath, writeLiveFile } from './live-file.ts';
+import { createRelay } from './relay.ts';
+
+let dir: string;
+const feed = path.resolve('public/feed');
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'live-relay-unit-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const parkingOwner = (over: Record<string, unknown> = {}) => ({
+  id: 'park-a',
+  url: 'http://127.0.0.1:9/spaces.json',
+  format: 'json',
+  items: '$.data.lots[*]',
+  kind: 'parking',
+  map: { serviceId: 'lotCode', idPrefix: 's-', free: 'freeSpaces', total: 'capacity', observedAt: 'updateTime', timezone: 'Asia/Shanghai' },
+  ...over,
+});
+const configWith = (owners: unknown[], over: Record<string, unknown> = {}) => ({
+  feed,
+  out: path.join(dir, 'out', 'availability.json'),
+  pollSeconds: 30,
+  owners,
+  ...over,
+});
+
+describe('config', () => {
+  it('accepts the issue’s shape, resolving paths against the config file and headers from the environment', () => {
+    const owner = parkingOwner({ headers: { Authorization: 'env:PARK_A_TOKEN', Accept: 'application/json' }, every: 60 });
+    const checked = checkConfig(configWith([owner], { out: './out/availability.json' }), path.join(dir, 'live.json'), {
+      PARK_A_TOKEN: 'Bearer s3cret',
+    });
+    expect(checked.problems).toEqual([]);
+    expect(checked.config!.outFile).toBe(path.join(dir, 'out', 'availability.json'));
+    expect(checked.config!.owners[0]).toMatchObject({
+      id: 'park-a',
+      everySeconds: 60,
+      headers: { Authorization: 'Bearer s3cret', Accept: 'application/json' },
+    });
+  });
+
+  it('names every problem on its own line: an owner twice, an unknown kind, an unreachable feed, a secret in the file, an unset variable, a misspelt map key', () => {
+    const checked = checkConfig(
+      configWith(
+        [
+          parkingOwner(),
+          parkingOwner(),
+          parkingOwner({ id: 'bus', kind: 'bus_stop' }),
+          parkingOwner({ id: 'tok', headers: { Authorization: 'Bearer literal-secret' } }),
+          parkingOwner({ id: 'env', headers: { 'X-Api-Key': 'env:NOT_SET_ANYWHERE' } }),
+          parkingOwner({ id: 'typo', map: { ...parkingOwner().map, fre: 'x' } }),
+          { ...parkingOwner({ id: 'kg' }), kind: 'kindergarten', map: { serviceId: 'a', observedAt: 'b', xiaobanFree: 'c' } },
+        ],
+        { feed: path.join(dir, 'no-such-feed') },
+      ),
+      path.join(dir, 'live.json'),
+      {},
+    );
+    expect(checked.config).toBeUndefined();
+    const lines = checked.problems;
+    expect(lines.every((l) => !l.includes('\n') && l.startsWith('live.json: '))).toBe(true);
+    expect(lines.find((l) => l.includes('cannot reach the feed folder'))).toBeDefined();
+    expect(lines.find((l) => l.includes('owner "park-a" is named twice'))).toBeDefined();
+    expect(lines.find((l) => l.includes('unknown kind "bus_stop"'))).toBeDefined();
+    expect(lines.find((l) => l.includes('headers.Authorization: must be "env:NAME"'))).toBeDefined();
+    expect(lines.find((l) => l.includes('environment variable NOT_SET_ANYWHERE is not set'))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('live.json: owners[5] (typo): map'))).toBeDefined();
+    expect(lines.find((l) => l.includes('owners[6] (kg)') && l.includes('both <class>Free and <class>Total'))).toBeDefined();
+    expect(lines.join('\n')).not.toContain('literal-secret');
+  });
+
+  it('checks selectors and field paths by their syntax at start', () => {
+    const checked = checkConfig(
+      configWith([parkingOwner({ items: 'data.lots' }), parkingOwner({ id: 'b', items: '$.data[?(@.x)]' })]),
+      path.join(dir, 'live.json'),
+    );
+    expect(checked.problems).toHaveLength(2);
+    expect(checked.problems[0]).toMatch(/owners\[0\] \(park-a\): items: is not a selector/);
+  });
+});
+
+describe('first answer', () => {
+  it('reports a selector that selects nothing and a mapped field the answer lacks, one line each, and writes nothing', async () => {
+    const answer = path.join(dir, 'owner.json');
+    await writeFile(
+      answer,
+      JSON.stringify({ data: { lots: [{ lotCode: '441900003-pk-1', freeSpaces: 3, capacity: 9, updateTime: '2026-12-06 09:00' }] } }),
+    );
+    const owners = [
+      parkingOwner({ id: 'empty', url: undefined, file: answer, items: '$.result.lots[*]' }),
+      parkingOwner({ id: 'nofield', url: undefined, file: answer, map: { ...parkingOwner().map, free: 'free_spaces', evFree: 'ev' } }),
+      parkingOwner({ id: 'fine', url: undefined, file: answer }),
+    ];
+    const checked = checkConfig(configWith(owners, { out: path.join(dir, 'probe', 'availability.json') }), path.join(dir, 'live.json'));
+    expect(checked.problems).toEqual([]);
+    const relay = createRelay(checked.config!, { loadServices: () => feedServices(feed) });
+    expect(await relay.probe()).toEqual([
+      'owner empty: items $.result.lots[*] selects nothing in the answer',
+      'owner nofield: map names field "free_spaces", which the answer does not have',
+      'owner nofield: map names field "ev", which the answer does not have',
+    ]);
+    expect(existsSync(path.join(dir, 'probe'))).toBe(false);
+  });
+});
+
+describe('mapping', () => {
+  const parking: OwnerMapping = {
+    kind: 'parking',
+    map: { serviceId: 'code', idPrefix: 'p-', free: 'f', total: 't', observedAt: 'at', timezone: 'Asia/Shanghai' },
+  };
+
+  it('reads wall-clock times in the owner’s zone, epoch seconds and ISO with offsets', () => {
+    expect(new Date(readInstant('2026-12-06 09:41:00', 'Asia/Shanghai') as number).toISOString()).toBe('2026-12-06T01:41:00.000Z');
+    expect(new Date(readInstant('2026/12/6 9:41', 'Asia/Shanghai') as number).toISOString()).toBe('2026-12-06T01:41:00.000Z');
+    expect(new Date(readInstant('2026-07-01 12:00', 'Europe/London') as number).toISOString()).toBe('2026-07-01T11:00:00.000Z');
+    expect(readInstant(1_765_000_000, undefined)).toBe(1_765_000_000_000);
+    expect(readInstant('2026-12-06T09:41:00+08:00', undefined)).toBe(Date.parse('2026-12-06T01:41:00Z'));
+    expect(readInstant('2026-12-06 09:41', undefined)).toMatch(/no offset/);
+    expect(readInstant('2026-02-30 09:41', 'Asia/Shanghai')).toMatch(/not a real time/);
+  });
+
+  it('turns text numbers into numbers, leaves fractions for the item check, and rejects what is missing or not a number', () => {
+    const row = (f: unknown, t: unknown) => ({ code: 'A1', f, t, at: '2026-12-06 09:00:00' });
+    expect(mapRow(parking, row(' 12 ', '40'), null)).toEqual({
+      ok: true,
+      item: { serviceId: 'p-A1', observedAt: '2026-12-06T01:00:00.000Z', figures: { kind: 'parking', free: 12, total: 40 } },
+    });
+    expect(mapRow(parking, row('1.5', 40), null)).toMatchObject({ ok: true, item: { figures: { free: 1.5 } } });
+    expect(mapRow(parking, row('', 40), null)).toMatchObject({ ok: false, reason: 'missingField' });
+    expect(mapRow(parking, row('many', 40), null)).toMatchObject({ ok: false, reason: 'notANumber' });
+    expect(mapRow(parking, { ...row(1, 2), at: 'yesterday' }, null)).toMatchObject({ ok: false, reason: 'badTime' });
+  });
+
+  it('takes a time shared by the whole answer from the document root', () => {
+    const m: OwnerMapping = { kind: 'parking', map: { serviceId: 'code', free: 'f', total: 't', observedAt: '$.meta.asOf' } };
+    const root = { meta: { asOf: '2026-12-06T09:00:00+08:00' } };
+    expect(mapRow(m, { code: 'x', f: 1, t: 2 }, root)).toMatchObject({ ok: true, item: { observedAt: '2026-12-06T01:00:00.000Z' } });
+  });
+
+  it('kindergartens: a class with no figures is left out, half a class is a missing field', () => {
+    const kg: OwnerMapping = {
+      kind: 'kindergarten',
+      map: {
+        serviceId: 'id',
+        observedAt: 'at',
+        timezone: 'Asia/Shanghai',
+        xiaobanFree: 'xf',
+        xiaobanTotal: 'xt',
+        dabanFree: 'df',
+        dabanTotal: 'dt',
+      },
+    };
+    const at = '2026-12-06 08:00';
+    expect(mapRow(kg, { id: 'k', xf: '3', xt: '30', df: '', dt: '', at }, null)).toMatchObject({
+      ok: true,
+      item: { figures: { kind: 'kindergarten', classes: { xiaoban: { free: 3, total: 30 } } } },
+    });
+    expect(mapRow(kg, { id: 'k', xf: '3', xt: '30', df: '1', dt: '', at }, null)).toMatchObject({
+      ok: false,
+      reason: 'missingField',
+      detail: 'dt',
+    });
+  });
+
+  it('sports: one row per slot, joined per service in time order', () => {
+    const sp: OwnerMapping = {
+      kind: 'sports_venue',
+      map: {
+        serviceId: 'venue',
+        observedAt: 'at',
+        timezone: 'Asia/Shanghai',
+        start: 'start',
+        durationMinutes: 60,
+        remaining: 'left',
+        maximum: 'max',
+      },
+    };
+    const rows = [
+      { venue: 'v', at: '2026-12-06 08:00', start: '2026-12-06 20:00', left: '2', max: '4' },
+      { venue: 'v', at: '2026-12-06 08:05', start: '2026-12-06 19:00', left: '0', max: '4' },
+    ];
+    const mapped = rows.map((r) => mapRow(sp, r, null)).map((r) => (r.ok ? r.item : null)!);
+    const [item] = groupSlots(mapped);
+    expect(item).toEqual({
+      serviceId: 'v',
+      observedAt: '2026-12-06T00:05:00.000Z',
+      figures: {
+        kind: 'sports_venue',
+        slots: [
+          { start: '2026-12-06T11:00:00.000Z', durationMinutes: 60, remaining: 0, maximum: 4 },
+          { start: '2026-12-06T12:00:00.000Z', durationMinutes: 60, remaining: 2, maximum: 4 },
+        ],
+      },
+    });
+  });
+});
+
+describe('merge', () => {
+  const item = (id: string, free: number, at: string): AvailabilityItem => ({
+    serviceId: id,
+    observedAt: at,
+    figures: { kind: 'parking', free, total: 10 },
+  });
+
+  it('keeps one owner per service, never goes back in time, and counts what it refuses', () => {
+    const figures = createLiveFigures();
+    expect(figures.apply('a', [item('x', 1, '2026-12-06T01:00:00Z'), item('x', 2, '2026-12-06T01:00:00Z')])).toEqual({
+      changed: 1,
+      rejected: { duplicate: 1 },
+    });
+    expect(figures.apply('b', [item('x', 5, '2026-12-06T02:00:00Z')])).toEqual({ changed: 0, rejected: { ownedByOther: 1 } });
+    expect(figures.apply('a', [item('x', 3, '2026-12-06T00:59:00Z')])).toEqual({ changed: 0, rejected: { older: 1 } });
+    expect(figures.apply('a', [item('x', 1, '2026-12-06T01:00:00Z')])).toEqual({ changed: 0, rejected: {} });
+    expect(figures.apply('a', [item('x', 4, '2026-12-06T01:01:00Z')])).toEqual({ changed: 1, rejected: {} });
+    expect([...figures.items()]).toEqual([item('x', 4, '2026-12-06T01:01:00Z')]);
+  });
+
+  it('items read back after a restart may be renewed by any owner', () => {
+    const figures = createLiveFigures();
+    figures.adopt([item('x', 1, '2026-12-06T01:00:00Z')]);
+    expect(figures.apply('b', [item('x', 2, '2026-12-06T01:05:00Z')]).changed).toBe(1);
+    expect(figures.apply('c', [item('x', 3, '2026-12-06T01:06:00Z')]).rejected).toEqual({ ownedByOther: 1 });
+  });
+});
+
+describe('writing', () => {
+  it('replaces the file atomically and signs exactly the bytes written', async () => {
+    const out = path.join(dir, 'signed', 'availability.json');
+    const signed: Uint8Array[] = [];
+    const fakeSign = async (bytes: Uint8Array) => {
+      signed.push(bytes);
+      return `sig:${Buffer.from(bytes).toString('base64').length}:${bytes.reduce((h, b) => (h * 33 + b) >>> 0, 5381)}`;
+    };
+    const bytes = renderLiveFile(
+      [{ serviceId: 'b', observedAt: '2026-12-06T01:00:00Z', figures: { kind: 'parking', free: 1, total: 2 } }],
+      3,
+      new Date('2026-12-06T01:00:05Z'),
+    );
+    await writeLiveFile(out, bytes, fakeSign);
+    const onDisk = readFileSync(out);
+    expect(JSON.parse(onDisk.toString('utf8'))).toMatchObject({ pollSeconds: 5, generatedAt: '2026-12-06T01:00:05.000Z' });
+    expect(readFileSync(signaturePath(out), 'utf8')).toBe(await fakeSign(onDisk));
+    expect(Buffer.from(signed[0]!).equals(onDisk)).toBe(true);
+    expect((await readdir(path.dirname(out))).sort()).toEqual(['availability.json', 'availability.sig']); // no temp files left
+
+    // A signer that fails leaves the previous file and signature as they were.
+    const failing = async () => {
+      throw new Error('key unavailable');
+    };
+    await expect(writeLiveFile(out, renderLiveFile([], 30, new Date()), failing)).rejects.toThrow('key unavailable');
+    expect(readFileSync(out).equals(onDisk)).toBe(true);
+  });
+});
+
+const cli = (args: string[]) =>
+  spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/live-relay.ts', ...args], {
+    env: { ...process.env, PARK_TOKEN: 'tok-123456' },
+  });
+
+function collect(child: ReturnType<typeof cli>) {
+  const out = { stdout: '', stderr: '', exit: new Promise<number | null>((resolve) => child.on('exit', resolve)) };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  return out;
+}
+
+describe('CLI', () => {
+  it('a bad config exits 2 with one line per problem', async () => {
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify(configWith([parkingOwner(), parkingOwner(), parkingOwner({ id: 'x', kind: 'ufo' })])));
+    const run = collect(cli([file]));
+    expect(await run.exit).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'live:relay: bad.json: owners[1] (park-a): id: owner "park-a" is named twice',
+      'live:relay: bad.json: owners[2] (x): kind: unknown kind "ufo" (one of kindergarten, clinic, nursery, elderly_daycare, sports_venue, parking)',
+    ]);
+  });
+
+  it('runs, writes the file, answers /healthz, and stops cleanly on SIGTERM without logging the secret', async () => {
+    const answer = path.join(dir, 'cli-owner.csv');
+    await writeFile(answer, '\uFEFFcode,free,total,at\r\n441900003-pk-1,3,210,2026-12-06 09:00\r\n');
+    const out = path.join(dir, 'cli-out', 'availability.json');
+    const owner = {
+      id: 'park-csv',
+      file: answer,
+      format: 'csv',
+      kind: 'parking',
+      headers: { Authorization: 'env:PARK_TOKEN' },
+      map: { serviceId: 'code', idPrefix: 's-', free: 'free', total: 'total', observedAt: 'at', timezone: 'Asia/Shanghai' },
+    };
+    const file = path.join(dir, 'good.json');
+    await writeFile(file, JSON.stringify(configWith([owner], { out, pollSeconds: 1 })));
+    const child = cli([file, '--port', '0']);
+    const run = collect(child);
+    await expect.poll(() => /LIVE_RELAY_URL=(\S+)/.exec(run.stdout)?.[1], { timeout: 20_000 }).toBeTruthy();
+    const url = /LIVE_RELAY_URL=(\S+)/.exec(run.stdout)![1]!;
+    await expect.poll(async () => (await fetch(url + 'healthz')).status, { timeout: 5000 }).toBe(200);
+    expect(JSON.parse(readFileSync(out, 'utf8')).items).toEqual([
+      { serviceId: 's-441900003-pk-1', observedAt: '2026-12-06T01:00:00.000Z', figures: { kind: 'parking', free: 3, total: 210 } },
+    ]);
+    child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.stdout).toContain('"event":"stopped"');
+    expect(run.stdout + run.stderr).not.toContain('tok-123456');
+  });
+});
