@@ -20,8 +20,8 @@ const USAGE = 'usage: npm run live:relay -- <live.json> [--port 8788] [--host 12
 
 async function loadSigner(keyPath: string | undefined): Promise<Signer | undefined> {
   if (keyPath === undefined) return undefined;
-  // LEAD: wire the trust issue's live key here once scripts/lib/feed-signing.ts is merged:
-  //   const key = await loadSigningKey(keyPath); return (bytes) => key.sign(bytes);
+  // LEAD (issue 23 glue, one line): once scripts/lib/feed-signing.ts is merged, replace the throw below with
+  //   const key = await loadSigningKey(keyPath); return (bytes) => key.sign(bytes);   (import it from './lib/feed-signing.ts')
   throw new UsageError('--sign: live-figure signing is not available in this build yet (scripts/lib/feed-signing.ts is missing)');
 }
 
