@@ -12,6 +12,7 @@ import { TabBar } from './tab-bar';
 // Title and focus handling load after the first paint (nothing on the first screen needs them).
 const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
 const InAppBrowserHint = lazy(() => import('./in-app-browser-hint'));
+const FeedTrustBanner = lazy(() => import('./feed-trust-banner'));
 
 /** Renders its children from the second render on, so their code is fetched after the first screen is drawn. */
 function AfterFirstPaint({ children }: { children: ReactNode }) {
@@ -35,6 +36,7 @@ export function App() {
         <Suspense fallback={null}>
           <RouteTitleAndFocus mainId="main" />
           <InAppBrowserHint />
+          <FeedTrustBanner />
         </Suspense>
       </AfterFirstPaint>
       <ElderModeOffer />

@@ -11,6 +11,7 @@ import { redateSampleAvailability } from './sample-availability.ts';
 import * as v from 'valibot';
 import { availabilityFileSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
 import { classifyBadJson, validateAvailabilityItem, type FaultKind } from './availability-validate.ts';
+import { AVAILABILITY_SIGNATURE_FILE, verifyFileSignature, type PublicKey } from './feed-signature.ts';
 
 export const DEFAULT_POLL_SECONDS = 60;
 export const MIN_POLL_SECONDS = 5;
@@ -18,6 +19,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Backoff never waits longer than this between attempts. */
 export const MAX_BACKOFF_MS = 15 * 60_000;
 const YIELD_EVERY = 250;
+const AVAILABILITY_FILE_NAME = 'availability.json';
 
 export interface AvailabilityStore {
   /** Feed folder URL ending in "/" (absolute or relative to the page). */
@@ -28,6 +30,11 @@ export interface AvailabilityStore {
   manifestPollSeconds(): Promise<number | undefined>;
   /** Write items in one transaction, skipping any older than what is stored. Returns rows written. */
   putItems(items: readonly AvailabilityItem[], fetchedAt: string): Promise<number>;
+  /**
+   * The live keys availability.json must be signed by (the signed manifest's liveKeys), or null when
+   * no signature is required (a build without trusted keys, an unofficial feed the resident accepted).
+   */
+  liveKeys?(): Promise<readonly PublicKey[] | null>;
   /** Add to the persisted fault counters; `success` marks a good fetch (200 or 304). */
   recordFaults(faults: Partial<Record<FaultKind, number>>, at: string, detail: { success: boolean; reason?: string }): Promise<void>;
 }
@@ -179,15 +186,31 @@ export function createAvailabilityPoller(deps: PollerDeps): AvailabilityPoller {
       if (res.status >= 500) return fault('http5xx', `HTTP ${res.status}`);
       if (!res.ok) return fault('httpOther', `HTTP ${res.status}`);
 
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = await res.text();
+        bytes = new Uint8Array(await res.arrayBuffer());
       } catch (e) {
         // The body stream broke after the headers: a cut connection (or our timeout).
         return fault(timedOut ? 'timeout' : 'truncated', String(e));
       }
       const declared = Number(res.headers.get('Content-Length'));
-      if (declared > 0 && new TextEncoder().encode(text).length < declared) return fault('truncated', 'short body');
+      if (declared > 0 && bytes.length < declared) return fault('truncated', 'short body');
+      const text = new TextDecoder().decode(bytes);
+
+      // Signed live figures (issue 23): the exact bytes, by a live key the signed manifest lists.
+      const liveKeys = (await store.liveKeys?.()) ?? null;
+      if (liveKeys) {
+        let signatureText: string | null;
+        try {
+          const sigRes = await doFetch(new URL(AVAILABILITY_SIGNATURE_FILE, url).href, { cache: 'no-store', signal: ctrl.signal, credentials: 'omit' });
+          if (!sigRes.ok && sigRes.status !== 404) return fault(sigRes.status >= 500 ? 'http5xx' : 'httpOther', `${AVAILABILITY_SIGNATURE_FILE}: HTTP ${sigRes.status}`);
+          signatureText = sigRes.ok ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await sigRes.arrayBuffer()) : null;
+        } catch (e) {
+          return fault(timedOut ? 'timeout' : 'network', String(e));
+        }
+        const verdict = await verifyFileSignature(bytes, signatureText, liveKeys, AVAILABILITY_FILE_NAME);
+        if (!verdict.ok) return fault('unverified', verdict.reason);
+      }
 
       let json: unknown;
       try {

@@ -5,14 +5,15 @@
  * does not load it.
  */
 import type { AvailabilityItem, Category } from './feed-schema.ts';
-import { getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
+import { AVAILABILITY_FAULTS_KEY, getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import type { AvailabilityStore } from './availability-poll-loop.ts';
 import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';
 import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
+import { liveKeysOf } from './feed-signature.ts';
 
 /** settings-table key of the persisted fault counters. */
-export const FAULTS_KEY = 'availabilityFaults';
+export const FAULTS_KEY = AVAILABILITY_FAULTS_KEY;
 
 export interface AvailabilityFaults {
   counts: Record<FaultKind, number>;
@@ -20,11 +21,13 @@ export interface AvailabilityFaults {
   lastFault: { kind: FaultKind; at: string; reason?: string } | null;
   /** Last fetch that returned a usable file. */
   lastSuccessAt: string | null;
+  /** Since when availability.json has failed its signature check (null once a signed file is taken): badges say so. */
+  unverifiedSince: string | null;
 }
 
 export function emptyFaults(): AvailabilityFaults {
   const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
-  return { counts, lastFault: null, lastSuccessAt: null };
+  return { counts, lastFault: null, lastSuccessAt: null, unverifiedSince: null };
 }
 
 /** Tolerant read of the stored counters (an older or hand-edited row never crashes the UI). */
@@ -40,6 +43,7 @@ export function readFaults(value: unknown): AvailabilityFaults {
   }
   if (v.lastFault && typeof v.lastFault === 'object' && (FAULT_KINDS as readonly string[]).includes(v.lastFault.kind)) out.lastFault = v.lastFault;
   if (typeof v.lastSuccessAt === 'string') out.lastSuccessAt = v.lastSuccessAt;
+  if (typeof v.unverifiedSince === 'string') out.unverifiedSince = v.unverifiedSince;
   return out;
 }
 
@@ -75,6 +79,11 @@ export function createDexieAvailabilityStore(db: DgNearbyDb = getDb(), pageBase?
       return effectiveFeedUrl(row?.value, base);
     },
     knownServices: knownServicesLoader(db),
+    async liveKeys() {
+      // Only a manifest taken on a trusted signature vouches for live keys; otherwise figures are read as before.
+      const meta = await db.feedMeta.get(META_ID);
+      return meta?.trust?.kind === 'signed' && meta.manifest ? liveKeysOf(meta.manifest) : null;
+    },
     async manifestPollSeconds() {
       return (await db.feedMeta.get(META_ID))?.manifest?.availabilityPollSeconds;
     },
@@ -120,6 +129,8 @@ export function createDexieAvailabilityStore(db: DgNearbyDb = getDb(), pageBase?
         const first = kinds[0];
         if (first) current.lastFault = { kind: first[0], at, reason: detail.reason };
         if (detail.success) current.lastSuccessAt = at;
+        if (detail.success) current.unverifiedSince = null;
+        else if (faults.unverified) current.unverifiedSince ??= at;
         await db.settings.put({ key: FAULTS_KEY, value: current });
       });
     },

@@ -19,6 +19,8 @@ export const FAULT_KINDS = [
   'wrongKind',
   'impossibleNumbers',
   'invalidItem',
+  /** availability.sig missing or not by a live key the signed manifest lists (issue 23): the file is ignored. */
+  'unverified',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -49,7 +49,38 @@ export interface SyncErrorInfo {
   message: string;
   /** File that failed, relative to the feed URL, when known. */
   file?: string;
+  /** code "untrusted-source": what the other address claims, for the resident to accept or not. */
+  unofficial?: UnofficialSource;
 }
+
+/** How the stored version was trusted (issue 23, src/data/feed-trust.ts). */
+export type FeedTrust =
+  | { kind: 'signed'; keyId: string }
+  /** The build trusts no key (VITE_FEED_KEYS empty): development and the embedded sample. */
+  | { kind: 'unsigned-build' }
+  /** Another address, accepted by the resident although no trusted key signed it. */
+  | { kind: 'unofficial'; host: string; keyId: string | null };
+
+/** The highest signed manifest version taken on this device, and its bytes' sha256 (the rollback floor). */
+export interface TrustFloor {
+  version: string;
+  sha256: string;
+}
+
+export interface UnofficialSource {
+  url: string;
+  host: string;
+  /** The publisher the feed claims (manifest.publisher, else its first source's name). */
+  publisher: { zh: string; en: string; zhHant?: string } | null;
+  /** The key id its manifest.sig names, or null when it has none that reads. */
+  keyId: string | null;
+}
+
+/** settings row of the live poller's fault counters (availability-store.ts), read by the badges for "could not be verified". */
+export const AVAILABILITY_FAULTS_KEY = 'availabilityFaults';
+
+/** settings row: the other feed address the resident accepted, `{ url, keyId }` (feed-trust.ts reads it in the worker). */
+export const ACCEPTED_SOURCE_KEY = 'feed.acceptedSource';
 
 export type SyncErrorCode =
   | 'network'
@@ -60,6 +91,12 @@ export type SyncErrorCode =
   | 'chunk'
   | 'quota'
   | 'busy'
+  /** manifest.sig missing, malformed, by an untrusted key or not over these bytes, on the official address. */
+  | 'signature'
+  /** A signed version not above the one already taken (a replayed old manifest). */
+  | 'rollback'
+  /** Another address no trusted key signed, not (yet) accepted by the resident. */
+  | 'untrusted-source'
   | 'unknown';
 
 /** settings row holding the feed's holiday table (holidays.json), stored by the sync after the validator passed it. */
@@ -86,6 +123,10 @@ export interface FeedMetaRow {
   skipSamples?: string[];
   /** Last failed sync (cleared by the next success). */
   lastError?: SyncErrorInfo & { at: string };
+  /** How this version was trusted; absent in rows written before signed feeds. */
+  trust?: FeedTrust;
+  /** sha256 of manifest.json's bytes as taken (a same-version manifest with other bytes is checked again). */
+  manifestSha256?: string;
 }
 
 export interface TownsRow {

@@ -198,6 +198,16 @@ export const manifestSchema = jsonObject({
   ),
   /** How often clients should poll availability.json, in seconds. */
   availabilityPollSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86400))),
+  /* Signing (issue 23, src/data/feed-signature.ts): required when manifest.sig is checked, absent in the unsigned sample. */
+  /** The key that signed manifest.sig (its 16-hex fingerprint). */
+  keyId: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/, 'keyId must be 16 lowercase hex characters'))),
+  signedAt: v.optional(isoDateTime),
+  /** After this the app still shows the data, with "may be out of date" on every screen (a frozen feed). */
+  expires: v.optional(isoDateTime),
+  /** Public key lines (`<keyId>:<base64>`) allowed to sign availability.json (availability.sig). */
+  liveKeys: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(8))),
+  /** Who publishes this feed, as the feed claims it (shown before a resident accepts an unofficial address). */
+  publisher: v.optional(localizedText(MAX_NAME)),
 });
 export type FeedManifest = v.InferOutput<typeof manifestSchema>;
 

@@ -7,6 +7,7 @@ describe('feed URL setting', () => {
     ['https://data.example.org/feed/', 'https://data.example.org/feed/'],
     ['  http://127.0.0.1:8080/x/manifest.json  ', 'http://127.0.0.1:8080/x/'],
     ['https://example.org', 'https://example.org/'],
+    ['http://localhost:8787/', 'http://localhost:8787/'],
   ])('accepts %s as %s', (input, url) => {
     expect(checkFeedUrl(input)).toEqual({ ok: true, url });
   });
@@ -19,6 +20,8 @@ describe('feed URL setting', () => {
     ['data:application/json,{}', 'scheme'],
     ['file:///etc/', 'scheme'],
     ['ftp://example.org/feed/', 'scheme'],
+    ['http://192.168.1.5/feed/', 'scheme'],
+    ['http://data.example.org/feed/', 'scheme'],
     ['https://user:pw@example.org/feed/', 'invalid'],
   ])('rejects %j (%s)', (input, reason) => {
     expect(checkFeedUrl(input)).toEqual({ ok: false, reason });

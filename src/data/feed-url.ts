@@ -5,8 +5,10 @@
 
 export type FeedUrlCheck = { ok: true; url: string } | { ok: false; reason: 'empty' | 'invalid' | 'scheme' };
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /**
- * Validates a feed folder URL typed by a user: absolute http: or https: only (no javascript:, data:,
+ * Validates a feed folder URL typed by a user: absolute https: only (http: for 127.0.0.1 and localhost) (no javascript:, data:,
  * file: …), no credentials. Returns it normalised with a trailing slash so file names resolve inside it.
  */
 export function checkFeedUrl(input: string): FeedUrlCheck {
@@ -19,6 +21,8 @@ export function checkFeedUrl(input: string): FeedUrlCheck {
     return { ok: false, reason: 'invalid' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'scheme' };
+  // Plain http can be changed by anyone on the way (issue 23): only this machine, for testing.
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) return { ok: false, reason: 'scheme' };
   if (url.username || url.password) return { ok: false, reason: 'invalid' };
   url.hash = '';
   url.search = '';

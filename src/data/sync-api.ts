@@ -6,6 +6,7 @@ import { getDb } from './db.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
 import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { loadTrustPolicy } from './feed-trust.ts';
 
 export interface SyncApi {
   sync(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult>;
@@ -18,12 +19,15 @@ const PROGRESS_INTERVAL_MS = 50;
 
 export function createSyncApi(): SyncApi {
   return {
-    sync(feedUrl, force, onProgress) {
+    async sync(feedUrl, force, onProgress) {
       let last = 0;
+      const db = getDb();
       return runSync({
         feedUrl,
         force,
-        db: getDb(),
+        db,
+        // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
+        trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
         // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
         validateRecord: fastValidateServiceRecord,
         onProgress: (progress) => {

@@ -32,6 +32,8 @@ import {
   FEED_HOLIDAYS_KEY,
 } from './db.ts';
 import { sha256Hex } from './sha256.ts';
+import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
+import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk } from './startup-form.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
@@ -74,6 +76,8 @@ export interface SyncOptions {
   fetch?: typeof fetch;
   onProgress?: (p: SyncProgress) => void;
   now?: () => Date;
+  /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
+  trust?: FeedTrustPolicy;
 }
 
 const SAMPLES_PER_CHUNK = 5;
@@ -86,6 +90,7 @@ class SyncAbort extends Error {
     readonly code: SyncErrorCode,
     message: string,
     readonly file?: string,
+    readonly unofficial?: SyncErrorInfo['unofficial'],
   ) {
     super(message);
   }
@@ -112,14 +117,20 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       progress('done', 1, 1);
       return { status: 'unchanged', version: prev.version, durationMs: performance.now() - started };
     }
-    const manifest = parseManifest(await readBytes(manifestRes, 'manifest.json'));
+    const manifestBytes = await readBytes(manifestRes, 'manifest.json');
+    const manifest = parseManifest(manifestBytes);
     const etag = manifestRes.headers.get('ETag');
+    const signedFeeds = (opts.trust?.trustedKeys.length ?? 0) > 0;
+    const manifestSha256 = signedFeeds ? await sha256Hex(manifestBytes) : undefined;
     progress('manifest', 1, 1);
-    if (!opts.force && sameFeed && prev?.version === manifest.version) {
+    // With signed feeds, other bytes under the same version are checked (and refused) rather than ignored.
+    const sameBytes = !signedFeeds || prev?.manifestSha256 === undefined || prev.manifestSha256 === manifestSha256;
+    if (!opts.force && sameFeed && prev?.version === manifest.version && sameBytes) {
       await markChecked(db, now(), etag);
       progress('done', 1, 1);
       return { status: 'unchanged', version: manifest.version, durationMs: performance.now() - started };
     }
+    const trusted = opts.trust ? await checkTrust(doFetch, opts.feedUrl, opts.trust, manifest, manifestBytes, manifestSha256) : undefined;
 
     // 2. Chunks: only those whose sha256 differs from what the store holds
     const prevChunks = prev?.chunks ?? {};
@@ -216,6 +227,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const listed = new Set(manifest.chunks.map((c) => c.path));
     let removed = 0;
     const meta = buildMeta(manifest, opts.feedUrl, etag, summaries, files, now());
+    if (trusted) meta.trust = trusted.trust;
+    if (manifestSha256) meta.manifestSha256 = manifestSha256;
     await db.transaction('rw', [db.serviceChunks, db.startupChunks, db.feedMeta, db.towns, db.programmes, db.settings], async () => {
       if (newRows.length) {
         await db.serviceChunks.bulkPut(newRows);
@@ -231,6 +244,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         await db.programmes.clear();
         if (programmes?.length) await db.programmes.bulkPut(programmes);
       }
+      if (trusted?.floor) await db.settings.put({ key: TRUST_FLOOR_KEY, value: trusted.floor });
       if (holidays !== undefined) await db.settings.put({ key: FEED_HOLIDAYS_KEY, value: holidays });
       else if (dropHolidays) await db.settings.delete(FEED_HOLIDAYS_KEY);
       await db.feedMeta.put(meta);
@@ -370,7 +384,37 @@ function buildMeta(
   };
 }
 
+/** The signature check of a new manifest (feed-trust.ts); a refusal aborts the sync with nothing stored. */
+async function checkTrust(
+  doFetch: typeof fetch,
+  feedUrl: string,
+  policy: FeedTrustPolicy,
+  manifest: FeedManifest,
+  manifestBytes: Uint8Array,
+  manifestSha256: string | undefined,
+): Promise<Extract<TrustCheck, { ok: true }>> {
+  const signatureText = policy.trustedKeys.length ? await getOptionalText(doFetch, feedUrl, MANIFEST_SIGNATURE_FILE) : null;
+  const checked = await checkManifestTrust({ feedUrl, manifestBytes, manifestSha256: manifestSha256 ?? '', manifest, signatureText, policy });
+  if (checked.ok) return checked;
+  const file = checked.code === 'rollback' ? 'manifest.json' : MANIFEST_SIGNATURE_FILE;
+  throw new SyncAbort(checked.code, checked.reason, file, checked.unofficial);
+}
+
 /* ---------- fetching ---------- */
+
+/** A file that may be absent (404/410 → null), read as text. */
+async function getOptionalText(doFetch: typeof fetch, feedUrl: string, file: string): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await doFetch(new URL(file, feedUrl).href, { cache: 'no-cache' });
+  } catch (err) {
+    throw new SyncAbort('network', `network error: ${errMessage(err)}`, file);
+  }
+  if (res.status === 404 || res.status === 410) return null;
+  if (!res.ok) throw new SyncAbort('http', `HTTP ${res.status}`, file);
+  // ignoreBOM keeps a byte-order mark in the text, so the signature check can name it instead of hiding it
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readBytes(res, file));
+}
 
 async function get(
   doFetch: typeof fetch,
@@ -532,7 +576,12 @@ function isQuotaError(err: unknown): boolean {
 }
 
 function toErrorInfo(err: unknown): SyncErrorInfo {
-  if (err instanceof SyncAbort) return err.file ? { code: err.code, message: err.message, file: err.file } : { code: err.code, message: err.message };
+  if (err instanceof SyncAbort) {
+    const info: SyncErrorInfo = { code: err.code, message: err.message };
+    if (err.file) info.file = err.file;
+    if (err.unofficial) info.unofficial = err.unofficial;
+    return info;
+  }
   if (isQuotaError(err)) return { code: 'quota', message: 'storage quota exceeded' };
   return { code: 'unknown', message: errMessage(err) };
 }

@@ -8,17 +8,26 @@ import type { ServiceRecord } from '../../data/feed-schema.ts';
 import { formatObservedTime } from './freshness.ts';
 import { ageText, headlineText, NS } from './availability-text.ts';
 import { useServiceAvailability } from './use-service-availability.ts';
+import { useLiveFiguresUnverified } from './has-availability.ts';
 import './availability.css';
 
 export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
   const { t } = useTranslation(NS);
   const lang = useLanguage();
   const { now, online, item, freshness } = useServiceAvailability(service);
+  const unverified = useLiveFiguresUnverified();
+  const unverifiedNote = unverified && <span className="avail-unverified-note"> · {t('unverified')}</span>;
 
   if (!item || freshness === 'missing') {
     return (
-      <span className="avail-badge avail-missing" data-freshness="missing" data-testid="availability-badge">
+      <span
+        className="avail-badge avail-missing"
+        data-freshness="missing"
+        data-testid="availability-badge"
+        data-unverified={unverified || undefined}
+      >
         {t('missing')}
+        {unverifiedNote}
       </span>
     );
   }
@@ -29,11 +38,13 @@ export function AvailabilityBadge({ service }: { service: ServiceRecord }) {
       data-freshness={freshness}
       data-testid="availability-badge"
       data-observed-at={item.observedAt}
+      data-unverified={unverified || undefined}
     >
       <span className="avail-figure">{headlineText(t, item, now)}</span>{' '}
       <span className="avail-asof">{t('asOf', { time: formatObservedTime(item.observedAt, lang, now) })}</span>
       {(stale || !online) && <span className="avail-age"> · {ageText(t, item.observedAt, now)}</span>}
       {stale && <span className="avail-stale-note"> · {t('stale')}</span>}
+      {unverifiedNote}
     </span>
   );
 }

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from '../../lib/create-store.ts';
 import { liveQuery } from 'dexie';
-import { getDb, type AvailabilityRow } from '../../data/db.ts';
+import { AVAILABILITY_FAULTS_KEY, getDb, type AvailabilityRow } from '../../data/db.ts';
 import type { AvailabilityItem } from '../../data/feed-schema.ts';
 import { cstDayKey, freshnessOf } from './freshness.ts';
 
@@ -130,4 +130,34 @@ export function useAvailabilityLookup(enabled: boolean): ReadonlyMap<string, Ava
  */
 export function useAvailability(serviceId: string): AvailabilityRow | undefined {
   return useAvailabilityLookup(true)?.get(serviceId);
+}
+
+/*
+ * Whether the last live file failed its signature check (issue 23): one shared live query of the
+ * poller's fault row, so every badge can say its figures are the last verified ones.
+ */
+const unverified = createStore<boolean>(false);
+let unverifiedSub: { unsubscribe(): void } | null = null;
+let unverifiedListeners = 0;
+
+function subscribeUnverified(listener: () => void): () => void {
+  const off = unverified.subscribe(listener);
+  if (unverifiedListeners++ === 0) {
+    unverifiedSub = liveQuery(() => getDb().settings.get(AVAILABILITY_FAULTS_KEY)).subscribe({
+      next: (row) => unverified.set(typeof (row?.value as { unverifiedSince?: unknown } | undefined)?.unverifiedSince === 'string'),
+      error: () => unverified.set(false),
+    });
+  }
+  return () => {
+    off();
+    if (--unverifiedListeners === 0) {
+      unverifiedSub?.unsubscribe();
+      unverifiedSub = null;
+    }
+  };
+}
+
+/** True while the newest live figures on offer could not be verified (the stored ones are older, verified ones). */
+export function useLiveFiguresUnverified(): boolean {
+  return useSyncExternalStore(subscribeUnverified, unverified.get, unverified.get);
 }

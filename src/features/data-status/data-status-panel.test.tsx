@@ -96,13 +96,39 @@ describe('DataStatusPanel', () => {
     const input = await screen.findByLabelText('Feed URL');
     fireEvent.change(input, { target: { value: 'javascript:alert(1)' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save address' })));
-    expect(screen.getByRole('alert').textContent).toMatch(/Only addresses starting with https:\/\/ or http:\/\//);
+    expect(screen.getByRole('alert').textContent).toMatch(/Only https:\/\/ addresses are allowed/);
     expect(await db.settings.get('feedUrl')).toBeUndefined();
 
     fireEvent.change(input, { target: { value: 'https://data.example.org/dg' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save address' })));
     expect((await db.settings.get('feedUrl'))?.value).toBe('https://data.example.org/dg/');
     expect(await screen.findByText('Address saved.')).toBeTruthy();
+
+    // plain http only for this machine (issue 23)
+    fireEvent.change(input, { target: { value: 'http://192.168.1.20/feed/' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save address' })));
+    expect(screen.getByRole('alert').textContent).toMatch(/Only https:\/\/ addresses are allowed/);
+    expect((await db.settings.get('feedUrl'))?.value).toBe('https://data.example.org/dg/');
+  });
+
+  it('says "unsigned sample data" for a build without keys, and asks before an unofficial address is used', async () => {
+    render(<DataStatusPanel />);
+    expect((await screen.findByTestId('feed-trust')).textContent).toBe('Unsigned sample data');
+    cleanup();
+    const unofficial = {
+      url: 'https://feeds.example.net/dg/',
+      host: 'feeds.example.net',
+      publisher: { zh: '某公司', en: 'Some Company' },
+      keyId: '0123456789abcdef',
+    };
+    await db.feedMeta.update('meta', { lastError: { code: 'untrusted-source', message: 'x', at: '2026-11-28T02:00:00.000Z', unofficial } });
+    render(<DataStatusPanel />);
+    const confirm = await screen.findByTestId('unofficial-confirm');
+    expect(confirm.textContent).toContain('This is not an official data source. Its phone numbers and links may not be trustworthy.');
+    expect(within(confirm).getByTestId('confirm-host').textContent).toBe('Website: feeds.example.net');
+    expect(within(confirm).getByTestId('confirm-publisher').textContent).toBe('Says it is published by: Some Company');
+    expect(within(confirm).getByTestId('confirm-key').textContent).toBe('Key fingerprint: 0123456789abcdef');
+    await db.feedMeta.update('meta', { lastError: undefined });
   });
 });
 

@@ -15,6 +15,12 @@ import { useSyncStatus } from '../../data/use-sync-status.ts';
 import type { SyncErrorInfo } from '../../data/db.ts';
 import { pickText } from '../../i18n/languages.ts';
 import { SyncProgressBar } from './sync-progress-bar.tsx';
+import { UnofficialSourceConfirm } from './unofficial-source-confirm.tsx';
+
+/** A build that trusts publishing keys (VITE_FEED_KEYS): every feed is checked, and a new address is checked at once. */
+const SIGNED_BUILD = Boolean(import.meta.env.VITE_FEED_KEYS);
+/** Refusals whose technical line (which file, which key) is worth showing after the plain sentence. */
+const DETAILED_CODES = new Set(['signature', 'rollback', 'manifest']);
 import './data-status.css';
 
 type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
@@ -29,7 +35,7 @@ export default function DataStatusPanel() {
   const dateTime = (iso: string | undefined) =>
     iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : t('feed.never');
   const number = (n: number) => new Intl.NumberFormat(lang).format(n);
-  const errorText = (e: SyncErrorInfo) => t(`error.${e.code}`);
+  const errorText = (e: SyncErrorInfo) => (DETAILED_CODES.has(e.code) ? `${t(`error.${e.code}`)} (${e.message})` : t(`error.${e.code}`));
 
   /* storage */
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null | undefined>(undefined);
@@ -87,6 +93,8 @@ export default function DataStatusPanel() {
     setUrlInput(checked.url);
     await setSetting('feedUrl', checked.url);
     setUrlSaved(true);
+    // Signed builds check the new address at once, so an unofficial one asks before anything else happens.
+    if (SIGNED_BUILD) await runNow();
   };
   const resetUrl = async () => {
     setUrlError(null);
@@ -102,6 +110,8 @@ export default function DataStatusPanel() {
     setResult(await syncNow());
   };
   const shown = result ?? status.lastResult;
+  const shownError = shown?.status === 'failed' ? shown.error : meta?.lastError;
+  const unofficialPending = !status.running && shownError?.code === 'untrusted-source' ? shownError.unofficial : undefined;
 
   const hasData = meta?.version !== undefined && meta !== null;
   const manifest = meta?.manifest;
@@ -132,6 +142,20 @@ export default function DataStatusPanel() {
                 t('feed.real')
               )}
             </dd>
+            <dt>{t('feed.trust')}</dt>
+            <dd data-testid="feed-trust" data-trust={meta.trust?.kind ?? 'unsigned-build'}>
+              {meta.trust?.kind === 'signed'
+                ? t('feed.signed', { keyId: meta.trust.keyId })
+                : meta.trust?.kind === 'unofficial'
+                  ? t('feed.unofficial', { host: meta.trust.host, keyId: meta.trust.keyId ?? t('feed.noKey') })
+                  : t('feed.unsignedSample')}
+            </dd>
+            {manifest?.expires && (
+              <>
+                <dt>{t('feed.expires')}</dt>
+                <dd>{dateTime(manifest.expires)}</dd>
+              </>
+            )}
             {manifest && (
               <>
                 <dt>{t('feed.generatedAt')}</dt>
@@ -253,6 +277,15 @@ export default function DataStatusPanel() {
         {urlSaved && <p role="status">{t('source.saved')}</p>}
         {inUse && <p className="hint">{t('source.inUse', { url: inUse })}</p>}
         <SyncProgressBar />
+        {unofficialPending && (
+          <UnofficialSourceConfirm
+            source={unofficialPending}
+            onDone={(r) => {
+              setResult(r);
+              void getSetting<string>('feedUrl').then((v) => setUrlInput(typeof v === 'string' ? v : ''));
+            }}
+          />
+        )}
         {shown && !status.running && <SyncResultLine result={shown} errorText={errorText} count={number} />}
       </div>
 

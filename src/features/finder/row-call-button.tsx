@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { pickText, type Language } from '../../i18n/languages';
+import { ViaHost, useViaHostLabel } from './via-host';
 
 /** tel: dials the main number only (extensions are on the service page). */
 export function rowTelHref(record: Pick<ServiceRecord, 'phone' | 'phones'>): string | null {
@@ -12,15 +13,17 @@ export function rowTelHref(record: Pick<ServiceRecord, 'phone' | 'phones'>): str
 export function RowCallButton({ record, lang }: { record: ServiceRecord; lang: Language }) {
   const { t } = useTranslation('finder');
   const href = rowTelHref(record);
+  const via = useViaHostLabel();
   if (!href) return null;
   return (
     <a
       href={href}
       className="finder-btn finder-btn-primary finder-row-call"
-      aria-label={t('list.callName', { name: pickText(record.name, lang) })}
+      aria-label={t('list.callName', { name: pickText(record.name, lang) }) + via}
       data-testid="row-call"
     >
       {t('detail.callAction')}
+      <ViaHost />
     </a>
   );
 }

@@ -17,6 +17,7 @@ import { openStatusText } from './open-status-text';
 import { ApproximateLocationNote, HoursAsWritten, ServicePhones } from './service-place-details';
 import { useMinuteClock } from './use-minute-clock';
 import { useService } from './use-service';
+import { ViaHost } from './via-host';
 import './finder.css';
 
 const ext = { target: '_blank', rel: 'noopener noreferrer' } as const;
@@ -47,6 +48,7 @@ function BookAction({ service }: { service: ServiceRecord }) {
     return (
       <a href="tel:12345" className="finder-btn finder-action" data-testid="book-link">
         {t('detail.callToBook')} (12345)
+        <ViaHost />
       </a>
     );
   }
@@ -55,11 +57,13 @@ function BookAction({ service }: { service: ServiceRecord }) {
     return (
       <a href={url} className="finder-btn finder-action" data-testid="book-link">
         {t('detail.callToBook')}
+        <ViaHost />
       </a>
     );
   return (
     <a href={url} {...ext} className="finder-btn finder-action" data-testid="book-link">
       {t('detail.bookLink')} <span className="finder-ext">({t('detail.external')})</span>
+      <ViaHost />
     </a>
   );
 }
@@ -165,6 +169,7 @@ function Detail({ s, lang }: { s: ServiceRecord; lang: Language }) {
         {phoneHref && (
           <a href={phoneHref} className="finder-btn finder-btn-primary finder-action" data-testid="call-action">
             {t('detail.callAction')}
+            <ViaHost />
           </a>
         )}
         <a href={nav.amap} {...ext} className="finder-btn finder-btn-primary finder-action" data-testid="navigate-action">

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../data/feed-schema';
 import { townName } from '../../geo/towns';
 import type { Language } from '../../i18n/languages';
+import { ViaHost } from './via-host';
 
 /** tel: dials the main number only; the extension is shown beside it (phones cannot dial it reliably). */
 const telHref = (number: string) => `tel:${number.replace(/[^\d+]/g, '')}`;
@@ -25,6 +26,7 @@ export function ServicePhones({ service }: { service: ServiceRecord }) {
             <li key={`${p.number}/${p.ext ?? ''}`}>
               <a href={telHref(p.number)} data-testid={i === 0 ? 'call-link' : 'call-link-more'}>
                 {t('place:phones.call', { phone: p.number })}
+                <ViaHost />
               </a>
               {p.ext && (
                 <>
