@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { readJsonFile } from './lib/json-argument.ts';
+import { loadSigningKey } from './lib/feed-signing.ts';
 import { checkConfig } from './lib/live-relay/config.ts';
 import { feedServices } from './lib/live-relay/feed-services.ts';
 import type { Signer } from './lib/live-relay/live-file.ts';
@@ -18,11 +19,11 @@ import { runCli } from './lib/run-cli.ts';
 
 const USAGE = 'usage: npm run live:relay -- <live.json> [--port 8788] [--host 127.0.0.1] [--sign <live-key>]';
 
+/** The trust issue's live key (feed:keygen): each file written gets availability.sig beside it. */
 async function loadSigner(keyPath: string | undefined): Promise<Signer | undefined> {
   if (keyPath === undefined) return undefined;
-  // LEAD (issue 23 glue, one line): once scripts/lib/feed-signing.ts is merged, replace the throw below with
-  //   const key = await loadSigningKey(keyPath); return (bytes) => key.sign(bytes);   (import it from './lib/feed-signing.ts')
-  throw new UsageError('--sign: live-figure signing is not available in this build yet (scripts/lib/feed-signing.ts is missing)');
+  const key = await loadSigningKey(keyPath);
+  return (bytes) => key.sign(bytes);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import { parseKeyLine, verifyFileSignature } from '../../../src/data/feed-signature.ts';
+import { testKey } from '../../../tests/fixtures/signing/test-keys.ts';
+import { formatPrivateKeyFile, generateKeyPair } from '../feed-signing.ts';
 import { checkConfig } from './config.ts';
 import { feedServices } from './feed-services.ts';
 import { groupSlots, mapRow, readInstant, type OwnerMapping } from './kind-mapping.ts';
@@ -269,6 +272,26 @@ describe('writing', () => {
     await expect(writeLiveFile(out, renderLiveFile([], 30, new Date()), failing)).rejects.toThrow('key unavailable');
     expect(readFileSync(out).equals(onDisk)).toBe(true);
   });
+
+  it('with the trust issue’s live key, the app’s own check accepts the pair and refuses a changed file', async () => {
+    const key = await testKey('live');
+    const publicKey = parseKeyLine(key.publicKeyLine);
+    if (!publicKey.ok) throw new Error(publicKey.reason);
+    const out = path.join(dir, 'live-signed', 'availability.json');
+    const bytes = renderLiveFile(
+      [{ serviceId: 'b', observedAt: '2026-12-06T01:00:00Z', figures: { kind: 'parking', free: 1, total: 2 } }],
+      30,
+      new Date(),
+    );
+    await writeLiveFile(out, bytes, (b) => key.sign(b));
+    const sig = readFileSync(signaturePath(out), 'utf8');
+    expect(await verifyFileSignature(readFileSync(out), sig, [publicKey.value], 'availability.json')).toMatchObject({
+      ok: true,
+      keyId: key.keyId,
+    });
+    const changed = Buffer.from(readFileSync(out).toString('utf8').replace('"free":1', '"free":2'));
+    expect(await verifyFileSignature(changed, sig, [publicKey.value], 'availability.json')).toMatchObject({ ok: false, kind: 'invalid' });
+  });
 });
 
 const cli = (args: string[]) =>
@@ -295,7 +318,18 @@ describe('CLI', () => {
     ]);
   });
 
-  it('runs, writes the file, answers /healthz, and stops cleanly on SIGTERM without logging the secret', async () => {
+  it('an unreadable --sign key exits 2 with one line', async () => {
+    const file = path.join(dir, 'sign-missing.json');
+    await writeFile(file, JSON.stringify(configWith([parkingOwner()])));
+    const run = collect(cli([file, '--sign', path.join(dir, 'no-such.key')]));
+    expect(await run.exit).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([`live:relay: no such key file: ${path.join(dir, 'no-such.key')}`]);
+  });
+
+  it('runs, writes and signs the file, answers /healthz, and stops cleanly on SIGTERM without logging the secret', async () => {
+    const pair = await generateKeyPair();
+    const keyFile = path.join(dir, 'live.key');
+    await writeFile(keyFile, formatPrivateKeyFile(pair));
     const answer = path.join(dir, 'cli-owner.csv');
     await writeFile(answer, '\uFEFFcode,free,total,at\r\n441900003-pk-1,3,210,2026-12-06 09:00\r\n');
     const out = path.join(dir, 'cli-out', 'availability.json');
@@ -309,7 +343,7 @@ describe('CLI', () => {
     };
     const file = path.join(dir, 'good.json');
     await writeFile(file, JSON.stringify(configWith([owner], { out, pollSeconds: 1 })));
-    const child = cli([file, '--port', '0']);
+    const child = cli([file, '--port', '0', '--sign', keyFile]);
     const run = collect(child);
     await expect.poll(() => /LIVE_RELAY_URL=(\S+)/.exec(run.stdout)?.[1], { timeout: 20_000 }).toBeTruthy();
     const url = /LIVE_RELAY_URL=(\S+)/.exec(run.stdout)![1]!;
@@ -317,6 +351,13 @@ describe('CLI', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).items).toEqual([
       { serviceId: 's-441900003-pk-1', observedAt: '2026-12-06T01:00:00.000Z', figures: { kind: 'parking', free: 3, total: 210 } },
     ]);
+    const verdict = await verifyFileSignature(
+      readFileSync(out),
+      readFileSync(signaturePath(out), 'utf8'),
+      [{ keyId: pair.keyId, publicKey: pair.publicKey }],
+      'availability.json',
+    );
+    expect(verdict).toMatchObject({ ok: true, keyId: pair.keyId });
     child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(run.stdout).toContain('"event":"stopped"');
