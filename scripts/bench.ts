@@ -28,6 +28,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   import: { file: '/tests/bench/idb-import-bench.ts', fn: 'runIdbImportBench' },
   cluster: { file: '/tests/bench/cluster-bench.ts', fn: 'runClusterBench' },
   importer: { file: '/tests/bench/importer-bench.ts', fn: 'runImporterBench' },
+  'live-relay': { file: '/tests/bench/live-relay-bench.ts', fn: 'runLiveRelayBench' },
 };
 
 function parse(argv: string[]): { quick: boolean; only: string[] } {

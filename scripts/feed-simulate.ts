@@ -206,7 +206,7 @@ function parkingOwnerBody(items: Item[]): string {
   return JSON.stringify({ code: 0, message: 'ok', data: { lots } });
 }
 
-export const KINDERGARTEN_CSV_HEADER = [
+const KINDERGARTEN_CSV_HEADER = [
   '机构代码',
   '托班空位',
   '托班学位',

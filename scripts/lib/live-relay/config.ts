@@ -11,7 +11,7 @@ import { CATEGORIES, type Category } from '../../../src/data/categories.ts';
 import { parseSelector } from './json-select.ts';
 import { MAP_SCHEMAS, type OwnerMapping } from './kind-mapping.ts';
 
-export const OWNER_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const OWNER_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** Header names that carry credentials: their values must come from the environment. */
 const SECRET_HEADER = /authorization|cookie|token|key|secret|password|signature/i;
 const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;

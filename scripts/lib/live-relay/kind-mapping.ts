@@ -131,18 +131,25 @@ function numberAt(row: unknown, root: unknown, path: string | undefined): Reader
 
 const NAIVE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
-/** Offset of a time zone at an instant, in ms (Asia/Shanghai → +8 h), from Intl alone. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of a time zone at an instant, in ms (Asia/Shanghai → +8 h), from Intl alone; one formatter per zone (building one costs more than using it). */
 function zoneOffsetMs(timeZone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(utcMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000;
 }
@@ -179,6 +186,21 @@ function timeAt(
 ): { ok: true; iso: string } | { ok: false; reason: RowReject; detail: string } {
   const raw = readField(row, root, path);
   if (raw === undefined || raw === null || raw === '') return { ok: false, reason: 'missingField', detail: path };
+  if (raw === lastTime.raw && path === lastTime.path && timezone === lastTime.timezone) return lastTime.result;
+  const result = instantResult(raw, path, timezone);
+  if (typeof raw === 'string') lastTime = { raw, path, timezone, result };
+  return result;
+}
+type TimeResult = { ok: true; iso: string } | { ok: false; reason: RowReject; detail: string };
+/** The rows of one answer usually share one time stamp: the last one read, and what it gave. */
+let lastTime: { raw: unknown; path: string; timezone: string | undefined; result: TimeResult } = {
+  raw: undefined,
+  path: '',
+  timezone: undefined,
+  result: { ok: true, iso: '' },
+};
+
+function instantResult(raw: unknown, path: string, timezone: string | undefined): TimeResult {
   const t = readInstant(raw, timezone);
   if (typeof t === 'string') return { ok: false, reason: 'badTime', detail: `${path}: ${t}` };
   const d = new Date(t);
@@ -188,6 +210,22 @@ function timeAt(
 
 const TRUE = new Set(['true', '1', 'yes', 'y', '是', '有']);
 const FALSE = new Set(['false', '0', 'no', 'n', '否', '无']);
+
+type FigurePairs = ReadonlyArray<readonly [key: string, path: string | undefined, required: boolean]>;
+
+/** Reads the named figures into `into`; a required one that is absent rejects the row. */
+function takeFigures(row: unknown, root: unknown, pairs: FigurePairs, into: Record<string, unknown>): RowResult | null {
+  for (const [key, path, required] of pairs) {
+    const r = numberAt(row, root, path);
+    if (!r.ok) return r;
+    if (r.value === undefined) {
+      if (required) return { ok: false, reason: 'missingField', detail: path ?? key };
+      continue;
+    }
+    into[key] = r.value;
+  }
+  return null;
+}
 
 /** Maps one row. Sports rows come out as one-slot items; groupSlots joins them. */
 export function mapRow(mapping: OwnerMapping, row: unknown, root: unknown): RowResult {
@@ -201,19 +239,7 @@ export function mapRow(mapping: OwnerMapping, row: unknown, root: unknown): RowR
   if (!time.ok) return time;
 
   const figures: Record<string, unknown> = { kind: mapping.kind };
-  // Reads the named figures; a required one that is absent rejects the row.
-  const take = (pairs: Array<[string, string | undefined, boolean]>, into: Record<string, unknown>): RowResult | null => {
-    for (const [key, path, required] of pairs) {
-      const r = numberAt(row, root, path);
-      if (!r.ok) return r;
-      if (r.value === undefined) {
-        if (required) return { ok: false, reason: 'missingField', detail: path ?? key };
-        continue;
-      }
-      into[key] = r.value;
-    }
-    return null;
-  };
+  const take = (pairs: FigurePairs, into: Record<string, unknown>) => takeFigures(row, root, pairs, into);
   let fault: RowResult | null = null;
   switch (mapping.kind) {
     case 'parking': {
@@ -313,8 +339,7 @@ export function mapRow(mapping: OwnerMapping, row: unknown, root: unknown): RowR
       const start = timeAt(row, root, s.start, s.timezone);
       if (!start.ok) return start;
       const slot: Record<string, unknown> = { start: start.iso };
-      const duration: Array<[string, string | undefined, boolean]> =
-        typeof s.durationMinutes === 'number' ? [] : [['durationMinutes', s.durationMinutes, true]];
+      const duration: FigurePairs = typeof s.durationMinutes === 'number' ? [] : [['durationMinutes', s.durationMinutes, true]];
       if (typeof s.durationMinutes === 'number') slot.durationMinutes = s.durationMinutes;
       fault = take([...duration, ['remaining', s.remaining, true], ['maximum', s.maximum, true]], slot);
       if (!fault && s.bookingUrl !== undefined) {

@@ -4,7 +4,7 @@
  * own observedAt, so the app greys them as they age). A figure never moves backwards in time and one
  * owner never overwrites another's service.
  */
-import type { AvailabilityItem, Category } from '../../../src/data/feed-schema.ts';
+import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
 
 type Held = { item: AvailabilityItem; owner: string | null; json: string };
 export type MergeReject = 'duplicate' | 'ownedByOther' | 'older';
@@ -73,5 +73,3 @@ export function createLiveFigures(): LiveFigures {
     },
   };
 }
-
-export type ServiceCategories = ReadonlyMap<string, Category>;

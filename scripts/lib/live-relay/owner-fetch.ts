@@ -9,7 +9,7 @@ import { classifyBadJson } from '../../../src/data/availability-validate.ts';
 import type { Owner } from './config.ts';
 import { parseSelector, selectAll } from './json-select.ts';
 
-export const OWNER_FAULTS = [
+const OWNER_FAULTS = [
   'timeout',
   'network',
   'http5xx',
@@ -35,7 +35,7 @@ export type ParseOutcome =
   { ok: true; rows: unknown[]; root: unknown; columns?: string[] } | { ok: false; fault: OwnerFault; detail: string };
 
 /** An owner's answer above this is the wrong URL or a runaway export, not live figures. */
-export const MAX_OWNER_BYTES = 32 * 1024 * 1024;
+const MAX_OWNER_BYTES = 32 * 1024 * 1024;
 
 const fail = (fault: OwnerFault, detail: string): FetchOutcome => ({ status: 'fault', fault, detail });
 

@@ -32,6 +32,8 @@ export type RelayDeps = {
 export type Relay = {
   /** First poll of every owner; the config problems it finds (a selector that selects nothing, a field that isn't there). */
   probe(): Promise<string[]>;
+  /** Polls every owner once now, outside their schedules (the bench's cycle). */
+  pollAll(): Promise<void>;
   /** Starts the owners' schedules and the writer. */
   start(): void;
   /** One write cycle now (tests, shutdown). */
@@ -249,6 +251,9 @@ export function createRelay(config: RelayConfig, deps: RelayDeps): Relay {
     async probe() {
       const results = await Promise.all(states.map((s) => pollOnce(s, true)));
       return results.flatMap((r) => (Array.isArray(r) ? r : []));
+    },
+    async pollAll() {
+      await Promise.all(states.map((s) => pollOnce(s, false)));
     },
     start() {
       if (running || closed) return;
