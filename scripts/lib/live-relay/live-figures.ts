@@ -6,7 +6,8 @@
  */
 import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
 
-type Held = { item: AvailabilityItem; owner: string | null; json: string };
+/** `at`: observedAt in ms, parsed once when stored. */
+type Held = { item: AvailabilityItem; owner: string | null; at: number };
 export type MergeReject = 'duplicate' | 'ownedByOther' | 'older';
 
 export type LiveFigures = {
@@ -14,6 +15,8 @@ export type LiveFigures = {
   adopt(items: readonly AvailabilityItem[]): void;
   /** Applies one owner's checked items; returns how many changed and the ones refused. */
   apply(owner: string, items: readonly AvailabilityItem[]): { changed: number; rejected: Partial<Record<MergeReject, number>> };
+  /** Is this exactly the item held for its service, from this owner (already checked when it was stored)? */
+  holds(owner: string, item: { serviceId: string; observedAt: string; figures: unknown }): boolean;
   /** Drops items whose service left the feed or changed category (after the feed was republished). */
   retain(keep: (item: AvailabilityItem) => boolean): number;
   items(): IterableIterator<AvailabilityItem>;
@@ -24,7 +27,7 @@ export function createLiveFigures(): LiveFigures {
   const held = new Map<string, Held>();
   return {
     adopt(items) {
-      for (const item of items) held.set(item.serviceId, { item, owner: null, json: JSON.stringify(item) });
+      for (const item of items) held.set(item.serviceId, { item, owner: null, at: Date.parse(item.observedAt) });
     },
     apply(owner, items) {
       let changed = 0;
@@ -42,19 +45,29 @@ export function createLiveFigures(): LiveFigures {
           refuse('ownedByOther');
           continue;
         }
-        if (before && Date.parse(before.item.observedAt) > Date.parse(item.observedAt)) {
+        const at = Date.parse(item.observedAt);
+        if (before && before.at > at) {
           refuse('older');
           continue;
         }
-        const json = JSON.stringify(item);
-        if (before?.json === json) {
+        // Same time and same figures: nothing to write (figures are compared only when the time is the same).
+        if (before && before.at === at && JSON.stringify(before.item.figures) === JSON.stringify(item.figures)) {
           if (before.owner === null) before.owner = owner;
           continue;
         }
-        held.set(item.serviceId, { item, owner, json });
+        held.set(item.serviceId, { item, owner, at });
         changed++;
       }
       return { changed, rejected };
+    },
+    holds(owner, item) {
+      const h = held.get(item.serviceId);
+      return (
+        h !== undefined &&
+        h.owner === owner &&
+        h.item.observedAt === item.observedAt &&
+        JSON.stringify(h.item.figures) === JSON.stringify(item.figures)
+      );
     },
     retain(keep) {
       let dropped = 0;

@@ -235,6 +235,9 @@ describe('merge', () => {
     expect(figures.apply('a', [item('x', 1, '2026-12-06T01:00:00Z')])).toEqual({ changed: 0, rejected: {} });
     expect(figures.apply('a', [item('x', 4, '2026-12-06T01:01:00Z')])).toEqual({ changed: 1, rejected: {} });
     expect([...figures.items()]).toEqual([item('x', 4, '2026-12-06T01:01:00Z')]);
+    expect(figures.holds('a', item('x', 4, '2026-12-06T01:01:00Z'))).toBe(true);
+    expect(figures.holds('b', item('x', 4, '2026-12-06T01:01:00Z'))).toBe(false);
+    expect(figures.holds('a', item('x', 5, '2026-12-06T01:01:00Z'))).toBe(false);
   });
 
   it('items read back after a restart may be renewed by any owner', () => {
