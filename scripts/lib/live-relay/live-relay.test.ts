@@ -13,7 +13,10 @@ import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
 import { parseKeyLine, verifyFileSignature } from '../../../src/data/feed-signature.ts';
 import { testKey } from '../../../tests/fixtures/signing/test-keys.ts';
 import { formatPrivateKeyFile, generateKeyPair } from '../feed-signing.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { checkConfig } from './config.ts';
+import { readCsv } from './csv-rows.ts';
 import { feedServices } from './feed-services.ts';
 import { groupSlots, mapRow, readInstant, type OwnerMapping } from './kind-mapping.ts';
 import { createLiveFigures } from './live-figures.ts';
@@ -214,6 +217,46 @@ describe('mapping', () => {
         ],
       },
     });
+  });
+});
+
+describe('CSV', () => {
+  it('reads quotes, doubled quotes, line breaks in quotes, CRLF, a BOM and blank lines', () => {
+    expect(readCsv('\uFEFFa,b\r\n"x,1","say ""hi"""\r\n\r\n"two\nlines",\n')).toEqual({
+      ok: true,
+      header: ['a', 'b'],
+      rows: [
+        ['x,1', 'say "hi"'],
+        ['two\nlines', ''],
+      ],
+    });
+    expect(readCsv('a;b\n1;2', ';')).toEqual({ ok: true, header: ['a', 'b'], rows: [['1', '2']] });
+  });
+
+  it('refuses what a cut or broken export looks like, with the line', () => {
+    expect(readCsv('a,b\n"1,2\n')).toMatchObject({ ok: false, reason: expect.stringContaining('not closed') });
+    expect(readCsv('a,b\n1,2,3\n')).toMatchObject({ ok: false, reason: 'row 2: 3 cells, the header has 2' });
+    expect(readCsv('a,b\n1,x"y\n')).toMatchObject({ ok: false, reason: expect.stringContaining('quote inside') });
+    expect(readCsv('')).toMatchObject({ ok: false, reason: 'empty file' });
+  });
+
+  it('reads what csv-parse reads, on generated files', () => {
+    const cell = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('', ',', '"', 'a"b', '\n', '\r\n', '名称', ' x '));
+    const table = fc
+      .integer({ min: 1, max: 4 })
+      .chain((cols) => fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 }));
+    fc.assert(
+      fc.property(table, fc.boolean(), (rows, crlf) => {
+        // A row of one empty cell is a blank line to both readers: leave it out of the comparison.
+        const kept = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+        if (kept.length === 0) return;
+        const quote = (c: string) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c);
+        const text = kept.map((r) => r.map(quote).join(',')).join(crlf ? '\r\n' : '\n');
+        const theirs = parseCsv(text, { relax_column_count: false, skip_empty_lines: true, bom: true }) as string[][];
+        expect(readCsv(text)).toEqual({ ok: true, header: theirs[0], rows: theirs.slice(1) });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

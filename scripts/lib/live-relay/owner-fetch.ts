@@ -4,9 +4,9 @@
  * it and the relay can keep the owner's last good figures; nothing here throws.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { classifyBadJson } from '../../../src/data/availability-validate.ts';
 import type { Owner } from './config.ts';
+import { readCsv } from './csv-rows.ts';
 import { parseSelector, selectAll } from './json-select.ts';
 
 const OWNER_FAULTS = [
@@ -144,21 +144,14 @@ export function parseOwnerBody(owner: Owner, text: string, contentType: string):
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (looksLikeHtml(body, contentType)) return { ok: false, fault: 'html', detail: `an HTML page (${contentType || 'no content type'})` };
   if (owner.format === 'csv') {
-    let records: string[][];
-    try {
-      records = parseCsv(body, {
-        delimiter: owner.csvDelimiter,
-        relax_column_count: false,
-        skip_empty_lines: true,
-        bom: true,
-      }) as string[][];
-    } catch (e) {
-      return { ok: false, fault: 'malformedCsv', detail: (e as Error).message.split('\n')[0]!.slice(0, 160) };
-    }
-    const [header, ...rest] = records;
-    if (!header) return { ok: false, fault: 'malformedCsv', detail: 'empty file' };
-    const columns = header.map((h) => h.trim());
-    const rows = rest.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])));
+    const csv = readCsv(body, owner.csvDelimiter);
+    if (!csv.ok) return { ok: false, fault: 'malformedCsv', detail: csv.reason };
+    const columns = csv.header.map((h) => h.trim());
+    const rows = csv.rows.map((cells) => {
+      const row: Record<string, string> = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = cells[i]!;
+      return row;
+    });
     return { ok: true, rows, root: rows, columns };
   }
   let doc: unknown;
