@@ -9,7 +9,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import type { AvailabilityItem, Category } from '../../../src/data/feed-schema.ts';
 import { parseKeyLine, verifyFileSignature } from '../../../src/data/feed-signature.ts';
 import { testKey } from '../../../tests/fixtures/signing/test-keys.ts';
 import { formatPrivateKeyFile, generateKeyPair } from '../feed-signing.ts';
@@ -17,6 +17,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { checkConfig } from './config.ts';
 import { readCsv } from './csv-rows.ts';
+import { quickItemOk } from './quick-item-check.ts';
+import { validateAvailabilityItem } from '../../../src/data/availability-validate.ts';
 import { feedServices } from './feed-services.ts';
 import { groupSlots, mapRow, readInstant, type OwnerMapping } from './kind-mapping.ts';
 import { createLiveFigures } from './live-figures.ts';
@@ -257,6 +259,120 @@ describe('CSV', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('quick item check', () => {
+  const services = new Map<string, Category>([
+    ['p', 'parking'],
+    ['k', 'kindergarten'],
+    ['n', 'nursery'],
+    ['e', 'elderly_daycare'],
+    ['s', 'sports_venue'],
+    ['c', 'clinic'],
+  ]);
+  const nowMs = Date.parse('2026-12-06T02:00:00Z');
+
+  it('says yes to what the mapper builds, and leaves booking links and other forms to the app’s check', () => {
+    const item = { serviceId: 'p', observedAt: '2026-12-06T01:59:00.000Z', figures: { kind: 'parking', free: 3, total: 9 } };
+    expect(quickItemOk(item, services, nowMs)).toBe(true);
+    const slot = { start: '2026-12-06T12:00:00.000Z', durationMinutes: 60, remaining: 1, maximum: 4 };
+    const sports = { serviceId: 's', observedAt: '2026-12-06T01:59:00.000Z', figures: { kind: 'sports_venue', slots: [slot] } };
+    expect(quickItemOk(sports, services, nowMs)).toBe(true);
+    expect(
+      quickItemOk(
+        { ...sports, figures: { kind: 'sports_venue', slots: [{ ...slot, bookingUrl: 'https://a.example/b' }] } },
+        services,
+        nowMs,
+      ),
+    ).toBe(false);
+    expect(quickItemOk({ ...item, observedAt: '2026-12-06T01:59:00Z' }, services, nowMs)).toBe(false);
+  });
+
+  it('never says yes to an item the app’s check refuses or would change (generated items, valid and broken)', () => {
+    // Mostly good values, so the quick path is taken often; the rest are the edges and breakages.
+    const count = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 40 }), weight: 12 },
+      { arbitrary: fc.constantFrom(-1, 0, 100_000, 100_001, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '3', null, undefined), weight: 1 },
+    );
+    const time = fc.oneof(
+      { arbitrary: fc.integer({ min: nowMs - 86_400_000, max: nowMs + 3_600_000 }).map((t) => new Date(t).toISOString()), weight: 8 },
+      {
+        arbitrary: fc.constantFrom('2026-02-30T00:00:00.000Z', '2026-12-06T01:00:00Z', '2026-12-06T01:00:00.000+08:00', 'yesterday', '', 5),
+        weight: 1,
+      },
+    );
+    const pairOf = fc.record({ free: count, total: count });
+    const figures = fc.oneof(
+      fc.record({ kind: fc.constant('parking'), free: count, total: count }, { requiredKeys: ['kind'] }),
+      fc.record({
+        kind: fc.constant('parking'),
+        free: count,
+        total: count,
+        evFree: count,
+        evTotal: count,
+        pricePerHourYuan: fc.oneof(count, fc.double()),
+      }),
+      fc.record({ kind: fc.constant('clinic'), appointmentsFree: count, appointmentsTotal: count }),
+      fc.record(
+        {
+          kind: fc.constant('elderly_daycare'),
+          places: pairOf,
+          mealsToday: fc.record({ served: fc.oneof(fc.boolean(), fc.constant('yes')), seatsFree: count }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['kind', 'places'] },
+      ),
+      fc.record({
+        kind: fc.constant('kindergarten'),
+        classes: fc.record({ tuoban: pairOf, daban: pairOf, other: pairOf }, { requiredKeys: [] }),
+      }),
+      fc.record({
+        kind: fc.constant('nursery'),
+        bands: fc.array(fc.record({ fromMonths: count, toMonths: count, free: count, total: count }), { maxLength: 3 }),
+      }),
+      fc.record({
+        kind: fc.constant('sports_venue'),
+        slots: fc.array(
+          fc.record({
+            start: time,
+            durationMinutes: fc.oneof(count, fc.constantFrom(5, 60, 1440, 1441)),
+            remaining: count,
+            maximum: count,
+          }),
+          { maxLength: 3 },
+        ),
+      }),
+    );
+    const idOf: Record<string, string> = {
+      parking: 'p',
+      kindergarten: 'k',
+      nursery: 'n',
+      elderly_daycare: 'e',
+      sports_venue: 's',
+      clinic: 'c',
+    };
+    const item = figures.chain((f) =>
+      fc.record({
+        // Mostly the service of that kind; sometimes another kind's, an unknown one or an over-long id.
+        serviceId: fc.oneof(
+          { arbitrary: fc.constant(idOf[f.kind]!), weight: 6 },
+          { arbitrary: fc.constantFrom('p', 'k', 'x', 'p'.repeat(101)), weight: 1 },
+        ),
+        observedAt: time,
+        figures: fc.constant(f),
+      }),
+    );
+    let quickYes = 0;
+    fc.assert(
+      fc.property(item, (raw) => {
+        if (!quickItemOk(raw, services, nowMs)) return;
+        quickYes++;
+        const verdict = validateAvailabilityItem(raw, services, nowMs);
+        expect(verdict).toEqual({ ok: true, item: raw });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(quickYes).toBeGreaterThan(100); // the property did test the quick path
   });
 });
 

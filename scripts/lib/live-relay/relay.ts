@@ -14,6 +14,7 @@ import type { Owner, RelayConfig } from './config.ts';
 import { readField } from './json-select.ts';
 import { groupSlots, mapRow, mappedFields, type RawItem } from './kind-mapping.ts';
 import { createLiveFigures } from './live-figures.ts';
+import { quickItemOk } from './quick-item-check.ts';
 import { readLiveFile, renderLiveFile, writeLiveFile, type Signer } from './live-file.ts';
 import { fetchOwner, parseOwnerBody, type OwnerFault, type Validators } from './owner-fetch.ts';
 import { newOwnerCounters, renderMetrics, type OwnerCounters, type RelayCounters } from './relay-metrics.ts';
@@ -157,6 +158,10 @@ export function createRelay(config: RelayConfig, deps: RelayDeps): Relay {
       // An owner without ETag repeats itself: what is already held as is was checked when it was stored.
       if (figures.holds(s.owner.id, item)) {
         unchanged++;
+        continue;
+      }
+      if (quickItemOk(item, services, nowMs)) {
+        good.push(item);
         continue;
       }
       const verdict = validateAvailabilityItem(item, services, nowMs);
