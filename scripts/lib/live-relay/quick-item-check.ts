@@ -14,13 +14,21 @@ const MAX_COUNT = 100_000;
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_COUNT;
 const isPlain = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
-const onlyKeys = (o: Record<string, unknown>, allowed: readonly string[]) => Object.keys(o).every((k) => allowed.includes(k));
+function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): boolean {
+  for (const k in o) if (!allowed.includes(k)) return false;
+  return true;
+}
+/** The items of one answer share their time: the last text read and its instant (NaN: not one). */
+let lastInstant = { text: '', t: Number.NaN };
 /** A real instant in toISOString's own form (which always names a real date), not after `latest`. */
-const isInstant = (x: unknown, latest: number): boolean => {
-  if (typeof x !== 'string' || !ISO_Z.test(x)) return false;
-  const t = Date.parse(x);
-  return !Number.isNaN(t) && new Date(t).toISOString() === x && t <= latest;
-};
+function isInstant(x: unknown, latest: number): boolean {
+  if (typeof x !== 'string') return false;
+  if (x !== lastInstant.text) {
+    const t = ISO_Z.test(x) ? Date.parse(x) : Number.NaN;
+    lastInstant = { text: x, t: !Number.isNaN(t) && new Date(t).toISOString() === x ? t : Number.NaN };
+  }
+  return !Number.isNaN(lastInstant.t) && lastInstant.t <= latest;
+}
 const pair = (p: unknown) => isPlain(p) && onlyKeys(p, ['free', 'total']) && isCount(p.free) && isCount(p.total) && p.free <= p.total;
 
 const KG_CLASSES = ['tuoban', 'xiaoban', 'zhongban', 'daban'];
