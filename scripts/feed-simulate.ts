@@ -200,6 +200,8 @@ function parkingOwnerBody(items: Item[]): string {
         freeSpaces: f.free,
         capacity: f.total,
         ...(f.evTotal !== undefined ? { evFree: f.evFree, evTotal: f.evTotal } : {}),
+        ...(f.accessibleTotal !== undefined ? { disabledFree: f.accessibleFree, disabledTotal: f.accessibleTotal } : {}),
+        ...(f.pricePerHourYuan !== undefined ? { feePerHour: f.pricePerHourYuan } : {}),
         updateTime: cstWallClock(it.observedAt),
       };
     });
