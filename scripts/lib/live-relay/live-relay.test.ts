@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,68 @@ describe('first answer', () => {
       'owner nofield: map names field "ev", which the answer does not have',
     ]);
     expect(existsSync(path.join(dir, 'probe'))).toBe(false);
+  });
+});
+
+describe('later answers', () => {
+  it('an owner down at start has its answer’s shape checked at its first good answer (failure kind "shape")', async () => {
+    let answer: () => [number, string] = () => [500, 'down'];
+    const server = createServer((_req, res) => {
+      const [status, body] = answer();
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    const checked = checkConfig(
+      configWith([parkingOwner({ url })], { out: path.join(dir, 'later', 'availability.json') }),
+      path.join(dir, 'live.json'),
+    );
+    const relay = createRelay(checked.config!, { loadServices: () => feedServices(feed) });
+    expect(await relay.probe()).toEqual([]); // down is not a config fault
+    answer = () => [
+      200,
+      JSON.stringify({ data: { lots: [{ lotCode: '441900003-pk-1', free: 3, capacity: 9, updateTime: '2026-12-06 09:00' }] } }),
+    ];
+    await relay.pollAll();
+    const owner = relay.counters.owners.get('park-a')!;
+    expect(owner.failures).toEqual({ http5xx: 1, shape: 1 });
+    answer = () => [
+      200,
+      JSON.stringify({ data: { lots: [{ lotCode: '441900003-pk-1', freeSpaces: 3, capacity: 9, updateTime: '2026-12-06 09:00' }] } }),
+    ];
+    await relay.pollAll();
+    expect(owner.accepted).toBe(1);
+    await relay.close();
+    server.close();
+  });
+
+  it('a republished feed without a service drops that service’s figures at the next write', async () => {
+    const feedDir = path.join(dir, 'republished');
+    await mkdir(feedDir, { recursive: true });
+    await writeFile(path.join(feedDir, 'manifest.json'), '{}');
+    const answer = path.join(dir, 'two-lots.json');
+    const lot = (code: string) => ({ lotCode: code, freeSpaces: 1, capacity: 5, updateTime: '2026-12-06 09:00' });
+    await writeFile(answer, JSON.stringify({ data: { lots: [lot('a'), lot('b')] } }));
+    const out = path.join(feedDir, 'availability.json');
+    const checked = checkConfig(
+      configWith([parkingOwner({ url: undefined, file: answer, map: { ...parkingOwner().map, idPrefix: '' } })], { feed: feedDir, out }),
+      path.join(dir, 'live.json'),
+    );
+    let services = new Map<string, Category>([
+      ['a', 'parking'],
+      ['b', 'parking'],
+    ]);
+    const relay = createRelay(checked.config!, { loadServices: () => services });
+    expect(await relay.probe()).toEqual([]);
+    await relay.flush();
+    const ids = () => (JSON.parse(readFileSync(out, 'utf8')) as { items: Array<{ serviceId: string }> }).items.map((i) => i.serviceId);
+    expect(ids()).toEqual(['a', 'b']);
+    services = new Map([['a', 'parking']]);
+    await utimes(path.join(feedDir, 'manifest.json'), new Date(), new Date(Date.now() + 5000));
+    await relay.flush();
+    expect(ids()).toEqual(['a']);
+    await relay.close();
   });
 });
 
