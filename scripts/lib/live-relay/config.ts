@@ -4,7 +4,7 @@
  * file that is missing). Every problem is one line; the CLI prints them all and exits 2.
  * Secrets never live here: a header value "env:NAME" is read from the environment at start.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from '../../../src/data/categories.ts';
@@ -58,6 +58,20 @@ const configSchema = v.strictObject({
   owners: v.pipe(v.array(v.unknown()), v.minLength(1, 'needs at least one owner')),
 });
 
+/** The out file's path inside the feed when the manifest pins it by sha256 (a versioned file must not change). */
+function versionedPath(feedDir: string, outFile: string): string | null {
+  const relative = path.relative(feedDir, outFile).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(feedDir, 'manifest.json'), 'utf8').replace(/^\uFEFF/, '')) as {
+      files?: Record<string, unknown>;
+    };
+    return manifest.files && Object.prototype.hasOwnProperty.call(manifest.files, relative) ? relative : null;
+  } catch {
+    return null; // an unreadable manifest is reported when the feed is read
+  }
+}
+
 export type Owner = {
   id: string;
   source: { url: string } | { file: string };
@@ -94,6 +108,11 @@ export function checkConfig(
   if (!existsSync(path.join(feedDir, 'manifest.json')))
     problems.push(`${name}: feed: cannot reach the feed folder ${feedDir} (no manifest.json there)`);
   const outFile = path.resolve(base, top.output.out);
+  const listed = versionedPath(feedDir, outFile);
+  if (listed)
+    problems.push(
+      `${name}: out: the feed's manifest.json lists ${listed} with a sha256, so the app would refuse the feed once the relay rewrites it: publish the feed without it in "files" (the live file is not part of a version)`,
+    );
 
   const owners: Owner[] = [];
   const seen = new Set<string>();

@@ -97,6 +97,26 @@ describe('config', () => {
     expect(lines.join('\n')).not.toContain('literal-secret');
   });
 
+  it('refuses to write a file the feed pins by sha256 (the app would then refuse the whole feed)', async () => {
+    const feedDir = path.join(dir, 'pinned-feed');
+    await mkdir(feedDir, { recursive: true });
+    await writeFile(path.join(feedDir, 'manifest.json'), JSON.stringify({ files: { 'availability.json': 'ab'.repeat(32) } }));
+    const pinned = checkConfig(
+      configWith([parkingOwner()], { feed: feedDir, out: path.join(feedDir, 'availability.json') }),
+      path.join(dir, 'live.json'),
+    );
+    expect(pinned.problems).toEqual([
+      'live.json: out: the feed\'s manifest.json lists availability.json with a sha256, so the app would refuse the feed once the relay rewrites it: publish the feed without it in "files" (the live file is not part of a version)',
+    ]);
+    await writeFile(path.join(feedDir, 'manifest.json'), JSON.stringify({ files: { 'towns.geojson': 'ab'.repeat(32) } }));
+    expect(
+      checkConfig(
+        configWith([parkingOwner()], { feed: feedDir, out: path.join(feedDir, 'availability.json') }),
+        path.join(dir, 'live.json'),
+      ).problems,
+    ).toEqual([]);
+  });
+
   it('checks selectors and field paths by their syntax at start', () => {
     const checked = checkConfig(
       configWith([parkingOwner({ items: 'data.lots' }), parkingOwner({ id: 'b', items: '$.data[?(@.x)]' })]),
