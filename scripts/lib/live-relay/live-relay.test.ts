@@ -154,18 +154,24 @@ describe('first answer', () => {
 describe('later answers', () => {
   it('an owner down at start has its answer’s shape checked at its first good answer (failure kind "shape")', async () => {
     let answer: () => [number, string] = () => [500, 'down'];
-    const server = createServer((_req, res) => {
+    const sentTokens: Array<string | undefined> = [];
+    const server = createServer((req, res) => {
+      sentTokens.push(req.headers.authorization);
       const [status, body] = answer();
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-    const checked = checkConfig(
-      configWith([parkingOwner({ url })], { out: path.join(dir, 'later', 'availability.json') }),
-      path.join(dir, 'live.json'),
-    );
-    const relay = createRelay(checked.config!, { loadServices: () => feedServices(feed) });
+    const owner0 = parkingOwner({ url, headers: { Authorization: 'env:LATER_TOKEN' } });
+    const checked = checkConfig(configWith([owner0], { out: path.join(dir, 'later', 'availability.json') }), path.join(dir, 'live.json'), {
+      LATER_TOKEN: 'Bearer later-s3cret',
+    });
+    const logged: string[] = [];
+    const relay = createRelay(checked.config!, {
+      loadServices: () => feedServices(feed),
+      log: (entry) => logged.push(JSON.stringify(entry)),
+    });
     expect(await relay.probe()).toEqual([]); // down is not a config fault
     answer = () => [
       200,
@@ -180,6 +186,10 @@ describe('later answers', () => {
     ];
     await relay.pollAll();
     expect(owner.accepted).toBe(1);
+    // The token went to the owner on every request, and into no log line.
+    expect(sentTokens).toEqual(['Bearer later-s3cret', 'Bearer later-s3cret', 'Bearer later-s3cret']);
+    expect(logged.map((l) => JSON.parse(l).fault)).toEqual(['http5xx', 'shape']);
+    expect(logged.join('\n')).not.toContain('s3cret');
     await relay.close();
     server.close();
   });
