@@ -31,6 +31,7 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   cluster: { file: '/tests/bench/cluster-bench.ts', fn: 'runClusterBench' },
   importer: { file: '/tests/bench/importer-bench.ts', fn: 'runImporterBench' },
   publish: { file: '/tests/bench/publish-bench.ts', fn: 'runPublishBench' },
+  'live-relay': { file: '/tests/bench/live-relay-bench.ts', fn: 'runLiveRelayBench' },
 };
 
 function parse(argv: string[]): { quick: boolean; only: string[] } {

@@ -14,6 +14,14 @@
  *   timeout    the request is accepted and never answered
  *   unknown    normal figures plus items for service ids that don't exist
  *   negative   normal figures except some parking items with negative / impossible numbers
+ *
+ * The simulator is also an owner's system for `live:relay` (issue 24): the same moving figures in the
+ * owners' own shapes, with ETag/304 and their own fault switch (`POST /__owner-fault?mode=timeout`):
+ *   GET /owners/parking.json              a car-park operator's JSON API ({ data: { lots: [...] } },
+ *                                         wall-clock "updateTime" in Asia/Shanghai)
+ *   GET /owners/kindergarten-places.csv   an education office's CSV of free places by class (UTF-8, Chinese header)
+ * With --live-file, availability.json is served from that file (what the relay writes) instead of the
+ * simulator's own figures, so one local server plays the feed's CDN: docs/examples/live/local.json.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
@@ -41,6 +49,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Extra allowed CORS origins; loopback origins (127.0.0.1, localhost, [::1]) are always allowed. */
   origins?: string[];
+  /** Serve availability.json from this file (the relay's output), read on every request. */
+  liveFile?: string;
   log?: (line: string) => void;
   /** Signs every availability.json as availability.sig (issue 23); default: a development key made at start. */
   liveKey?: SigningKey;
@@ -52,6 +62,8 @@ export interface Simulator {
   port: number;
   url: string;
   setFault(mode: FaultMode): void;
+  /** Faults of the owner routes (/owners/…), independent of availability.json's. */
+  setOwnerFault(mode: FaultMode): void;
   /** Move the figures once now. */
   tick(): void;
   /** Current availability document (after the last tick). */
@@ -179,6 +191,53 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
+/** Wall-clock time in Dongguan, as owners' systems write it: "2026-12-06 09:41:00". */
+const cstWallClock = (iso: string) => new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+
+/** The parking items as a car-park operator's API answers: its own field names and lot codes. */
+function parkingOwnerBody(items: Item[]): string {
+  const lots = items
+    .filter((it) => it.figures.kind === 'parking')
+    .map((it) => {
+      const f = it.figures as Record<string, unknown>;
+      return {
+        lotCode: it.serviceId.replace(/^s-/, ''),
+        freeSpaces: f.free,
+        capacity: f.total,
+        ...(f.evTotal !== undefined ? { evFree: f.evFree, evTotal: f.evTotal } : {}),
+        ...(f.accessibleTotal !== undefined ? { disabledFree: f.accessibleFree, disabledTotal: f.accessibleTotal } : {}),
+        ...(f.pricePerHourYuan !== undefined ? { feePerHour: f.pricePerHourYuan } : {}),
+        updateTime: cstWallClock(it.observedAt),
+      };
+    });
+  return JSON.stringify({ code: 0, message: 'ok', data: { lots } });
+}
+
+const KINDERGARTEN_CSV_HEADER = [
+  '机构代码',
+  '托班空位',
+  '托班学位',
+  '小班空位',
+  '小班学位',
+  '中班空位',
+  '中班学位',
+  '大班空位',
+  '大班学位',
+  '更新时间',
+];
+
+/** The kindergarten items as an education office's CSV export: a row per kindergarten, empty cells for classes it doesn't run. */
+function kindergartenOwnerCsv(items: Item[]): string {
+  const rows = [KINDERGARTEN_CSV_HEADER.join(',')];
+  for (const it of items) {
+    if (it.figures.kind !== 'kindergarten') continue;
+    const classes = it.figures.classes as Record<string, { free: number; total: number } | undefined>;
+    const cells = ['tuoban', 'xiaoban', 'zhongban', 'daban'].flatMap((c) => [classes[c]?.free ?? '', classes[c]?.total ?? '']);
+    rows.push([it.serviceId.replace(/^s-/, ''), ...cells, cstWallClock(it.observedAt)].join(','));
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
 const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).digest('hex').slice(0, 20)}"`;
 
 /** Does the If-None-Match header list this ETag (or "*")? Weak prefixes compare equal. */
@@ -213,6 +272,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let fault: FaultMode = opts.fault ?? 'none';
   // A development live key, never written anywhere: its public line goes into the served manifest's liveKeys.
   const liveKey = opts.liveKey ?? (await signingKeyFromSeed((await generateKeyPair()).seed));
+  let ownerFault: FaultMode = 'none';
 
   // Static files, read once (the feed folder is small and fixed while the simulator runs).
   const files = new Map<string, { body: Buffer; etag: string; type: string }>();
@@ -286,6 +346,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ fault }));
       return;
     }
+    if (url.pathname === '/__owner-fault' && req.method === 'POST') {
+      const mode = url.searchParams.get('mode') as FaultMode | null;
+      if (!mode || !FAULT_MODES.includes(mode)) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`mode must be one of ${FAULT_MODES.join(', ')}\n`);
+        return;
+      }
+      ownerFault = mode;
+      log(`owner fault → ${mode}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ownerFault }));
+      return;
+    }
     if (url.pathname === '/__tick' && req.method === 'POST') {
       tick();
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ generation }));
@@ -301,13 +372,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return;
     }
     opts.onRequest?.(url.pathname);
-    if (url.pathname === '/availability.json') return serveAvailability(req, res);
+    if (url.pathname === '/availability.json') return opts.liveFile ? serveLiveFile(req, res, opts.liveFile) : serveAvailability(req, res);
     if (url.pathname === '/availability.sig') {
-      void current.signature.then((text) =>
+      const signature = opts.liveFile ? liveFileSignature(opts.liveFile) : current.signature;
+      void signature.then((text) =>
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }).end(text),
       );
       return;
     }
+    if (url.pathname === '/owners/parking.json' || url.pathname === '/owners/kindergarten-places.csv')
+      return serveOwner(req, res, url.pathname);
     const file = files.get(url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
@@ -320,6 +394,68 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': file.body.length, ETag: file.etag, 'Cache-Control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   });
+
+  /** The relay's output as a static host serves it: read fresh, ETag from the bytes, 304 when unchanged. */
+  function serveLiveFile(req: IncomingMessage, res: ServerResponse, file: string) {
+    if (fault !== 'none') return serveAvailability(req, res);
+    readFile(file).then(
+      (body) => sendBody(req, res, body, etagOf(body), 'application/json; charset=utf-8'),
+      () => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('the relay has not written its file yet\n'),
+    );
+  }
+
+  /** The relay's current file signed by the simulator's development live key (the one its manifest lists). */
+  async function liveFileSignature(file: string): Promise<string> {
+    return liveKey.sign(await readFile(file));
+  }
+
+  function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, etag: string, type: string) {
+    const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+    if (matches(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function serveOwner(req: IncomingMessage, res: ServerResponse, route: string) {
+    const items = faultyItems(doc, ownerFault);
+    const csv = route.endsWith('.csv');
+    const body = Buffer.from(csv ? kindergartenOwnerCsv(items) : parkingOwnerBody(items));
+    if (ownerFault === 'none' || ownerFault === 'unknown' || ownerFault === 'negative')
+      return sendBody(
+        req,
+        res,
+        body,
+        `"owner-${runId}-${generation}-${ownerFault}"`,
+        csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      );
+    serveFault(res, ownerFault, body);
+  }
+
+  /** 500, garbage, a cut body or no answer at all, for availability.json and the owner routes alike. */
+  function serveFault(res: ServerResponse, mode: FaultMode, full: Buffer) {
+    switch (mode) {
+      case '500':
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end('simulated server error\n');
+        return;
+      case 'garbage':
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html><body>502 Bad Gateway (simulated)</body></html>');
+        return;
+      case 'timeout':
+        // Never answer; the client's own timeout must fire. Cut after a minute so sockets don't pile up.
+        hanging.add(res);
+        setTimeout(() => {
+          hanging.delete(res);
+          res.destroy();
+        }, 60_000).unref();
+        return;
+      default:
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': full.length });
+        res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.destroy());
+    }
+  }
 
   function serveAvailability(req: IncomingMessage, res: ServerResponse) {
     switch (fault) {
@@ -369,6 +505,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       fault = mode;
       render();
     },
+    setOwnerFault(mode) {
+      ownerFault = mode;
+    },
     tick,
     snapshot: () => JSON.parse(current.body) as AvailabilityDoc,
     close: () =>
@@ -382,7 +521,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { options } = parseArgs(argv, ['port', 'feed', 'fault', 'poll', 'tick', 'seed', 'origin']);
+  const { options } = parseArgs(argv, ['port', 'feed', 'fault', 'poll', 'tick', 'seed', 'origin', 'live-file']);
   const feedDir = options.feed ?? 'public/feed';
   // A fresh clone has no built feed yet: name the command that writes it instead of an ENOENT trace.
   if (!existsSync(path.join(feedDir, 'manifest.json'))) {
@@ -410,6 +549,7 @@ async function main(argv: string[]): Promise<number> {
     tickMs: num('tick', 4) * 1000,
     seed: num('seed', 20261128),
     origins: options.origin ? options.origin.split(',') : [],
+    ...(options['live-file'] ? { liveFile: path.resolve(options['live-file']) } : {}),
     log: (line) => console.log(line),
   });
   // The first line is machine-readable for tests that spawn the CLI with --port 0.
@@ -417,6 +557,10 @@ async function main(argv: string[]): Promise<number> {
   console.log(`feed simulator serving ${options.feed ?? 'public/feed'} (fault: ${fault})`);
   console.log(`  app against it:  VITE_FEED_URL=${sim.url} npm start   (or Me → Data status → feed URL: ${sim.url})`);
   console.log(`  switch faults:   curl -X POST '${sim.url}__fault?mode=500'   modes: ${FAULT_MODES.join(' ')}`);
+  console.log(
+    `  as an owner:     ${sim.url}owners/parking.json  ${sim.url}owners/kindergarten-places.csv  (faults: POST /__owner-fault?mode=…)`,
+  );
+  if (options['live-file']) console.log(`  availability.json is served from ${options['live-file']} (written by npm run live:relay)`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
