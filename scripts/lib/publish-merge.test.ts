@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type ServiceRecord } from '../../src/data/feed-schema.ts';
 import { canonicalJson, changedFields, diffRecords, removalBreaches } from './feed-diff.ts';
 import { claimOrder, mergeDuplicates, metresApart, normaliseName, type SourcedRecord } from './publish-merge.ts';
-import { chunkTexts, nextVersion } from './publish-writer.ts';
+import { chunkTexts } from './publish-writer.ts';
+import { nextVersion } from './feed-signing.ts';
 
 const HUMEN = { lat: 22.8433, lon: 113.6955 };
 /** A point `m` metres north of HUMEN. */
