@@ -4,7 +4,10 @@ import { distanceMetres } from '../../../geo/distance';
 import { buildSpatialIndex } from '../../../../tests/unit/spatial-index';
 import { TOWNS } from '../../../geo/towns';
 import { syntheticServices } from '../../../../tests/bench/search-bench';
-import { buildSearchIndex, initialsInChunks, normalizeQuery, Q, withinOneEdit } from './search-index';
+import { normalizeQuery } from '../shared/normalize-query';
+import { buildSearchIndex } from './search-index';
+import { withinOneEdit } from './search-typo';
+import { initialsInChunks, Q } from './search-verify';
 
 const HUMEN = '441900121';
 const HOUJIE = '441900122';
