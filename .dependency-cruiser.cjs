@@ -62,6 +62,52 @@ module.exports = {
       from: { path: '^src/features/finder/' },
       to: { path: '^src/features/', pathNot: ['^src/features/finder/', ...FINDER_USES.map(file)] },
     },
+    /*
+     * The finder's rooms (docs/architecture.md): shared/ ← index/ ⇄ search/ ← detail/ ← list/, and map/ beside
+     * list. The engine (index, search) never imports a view; views never import each other except list → detail.
+     */
+    {
+      name: 'finder-shared-imports-only-itself',
+      comment: "The finder's shared pieces (types, limits, open-now, formatting, the filter store) sit below every room.",
+      severity: 'error',
+      from: { path: '^src/features/finder/shared/' },
+      to: { path: '^src/features/finder/', pathNot: '^src/features/finder/shared/' },
+    },
+    {
+      name: 'finder-engine-not-into-views',
+      comment: 'The index and search rooms serve the views; they never import list/, detail/ or map/.',
+      severity: 'error',
+      from: { path: '^src/features/finder/(index|search)/' },
+      to: { path: '^src/features/finder/(list|detail|map)/' },
+    },
+    {
+      name: 'finder-detail-not-into-list-or-map',
+      comment: 'The detail page is opened from the list and the map; it imports neither.',
+      severity: 'error',
+      from: { path: '^src/features/finder/detail/' },
+      to: { path: '^src/features/finder/(list|map)/' },
+    },
+    {
+      name: 'finder-map-not-into-list-or-detail',
+      comment: 'The map shares state with the list through shared/finder-store, never through list/ or detail/ modules.',
+      severity: 'error',
+      from: { path: '^src/features/finder/map/' },
+      to: { path: '^src/features/finder/(list|detail)/' },
+    },
+    {
+      name: 'finder-list-not-into-map',
+      comment: 'The list links to the map by route; the map chunk stays out of the list.',
+      severity: 'error',
+      from: { path: '^src/features/finder/list/' },
+      to: { path: '^src/features/finder/map/' },
+    },
+    {
+      name: 'finder-files-in-rooms',
+      comment: 'Every finder module lives in a room (shared, index, search, list, detail, map).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/features/finder/[^/]+$' },
+    },
     {
       name: 'settings-uses-only-public-feature-files',
       severity: 'error',

@@ -10,6 +10,7 @@ import { pickText, type Language } from '../../../i18n/languages';
 import { AvailabilityPanel } from '../../availability/availability-panel';
 import { isFavourite, recordRecentView, toggleFavourite } from '../shared/finder-data-source';
 import { useLanguage } from '../../../i18n/use-language';
+import { useElderChoice } from '../../../ui/display-preferences';
 import { navigationLinks } from './navigation-links';
 import { navigationSearchLinks } from './navigation-search-links';
 import { openStatus, parseDaySpans } from '../shared/open-now';
@@ -22,10 +23,6 @@ import { ViaHost } from '../shared/via-host';
 import '../shared/finder.css';
 
 const ext = { target: '_blank', rel: 'noopener noreferrer' } as const;
-
-function useElder(): boolean {
-  return typeof document !== 'undefined' && document.documentElement.classList.contains('elder');
-}
 
 function fmtSpan(day: string): string {
   return parseDaySpans(day)
@@ -71,7 +68,7 @@ function BookAction({ service }: { service: ServiceRecord }) {
 
 function ShareButton({ name }: { name: string }) {
   const { t } = useTranslation('finder');
-  const elder = useElder();
+  const elder = useElderChoice() === 'on';
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
     if (!note || elder) return; // elder mode: the confirmation stays until the next action

@@ -11,8 +11,8 @@ import { distanceMetres } from '../../../geo/distance';
 import { TOWN_BY_CODE } from '../../../geo/towns';
 import { buildFromStartupRows } from './finder-index-build';
 import { listStoredChunks, readChunk, readStartupRows, type StoredChunk } from '../../../data/services-repository';
-import { loadRememberedPlace } from '../shared/finder-data-source';
-import type { FinderIndex } from '../shared/finder-types';
+import { getFinderState, restoreRememberedPlace } from '../shared/finder-store';
+import type { FinderIndex } from './finder-index-types';
 import { installFeedHolidays } from '../shared/open-now';
 
 /** Towns whose label point lies within this distance of the place are read first. */
@@ -48,12 +48,14 @@ async function readCurrentRows(chunks: readonly StoredChunk[]): Promise<StartupC
  * returns false when a newer load has started (this one then stops).
  */
 export async function loadFinderIndex(publish: (index: FinderIndex) => boolean): Promise<void> {
-  const [chunks, place, holidays] = await Promise.all([
+  const [chunks, remembered, holidays] = await Promise.all([
     listStoredChunks(),
-    loadRememberedPlace(),
+    restoreRememberedPlace(),
     import('./feed-holidays').then((m) => m.loadFeedHolidays()).catch(() => null),
   ]);
   installFeedHolidays(holidays);
+  // The towns around the place in use (one chosen since start-up wins over the remembered one) are read first.
+  const place = getFinderState().place ?? remembered;
   // Chunk reads are shared by the partial and the complete index (same path and file = same records).
   const memo = new Map<string, ReturnType<typeof readChunk>>();
   const readOnce = (path: string) => {

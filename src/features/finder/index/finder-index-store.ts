@@ -11,7 +11,7 @@
 import { useEffect } from 'react';
 import { createStore, useStore } from '../../../lib/create-store';
 import { watchFeed } from '../shared/finder-data-source';
-import type { FinderIndex } from '../shared/finder-types';
+import type { FinderIndex } from './finder-index-types';
 import type { SearchHandle } from '../search/search-connection';
 
 /*

@@ -6,7 +6,8 @@
  */
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { IndexHit } from './compact-index';
-import type { EmptyHits, FinderIndex, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { EmptyHits, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { FinderIndex } from './finder-index-types';
 import type { FinderFilters } from '../shared/service-filter';
 import { placeApproximate } from './approximate-order';
 import { openStatus } from '../shared/open-now';

@@ -16,6 +16,7 @@ import { resetFinderStateForTests, setPlace } from '../shared/finder-store';
 import ServiceDetailPage from '../detail/service-detail-page';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';
+import { setElderMode } from '../../../ui/display-preferences';
 
 const rec = (
   id: string,
@@ -113,6 +114,27 @@ describe('finder list', () => {
     expect(screen.getByRole('list', { name: 'Services' })).toBeTruthy();
     expect(screen.getAllByRole('listitem').length).toBeGreaterThanOrEqual(4);
     expect(rows[0]!.querySelector('a')!.getAttribute('href')).toBe('/service/near');
+  });
+
+  it('moves the 10-minute strip below the results when elder mode is turned on (read from its store, not the page class)', async () => {
+    at('/', <FinderPage />);
+    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: '441900121' }));
+    await screen.findAllByTestId('service-row');
+    const stripFollowsResults = () => {
+      const strip = screen.getByTestId('ten-minute-circle');
+      const results = document.querySelector('.finder-results')!;
+      return Boolean(results.compareDocumentPosition(strip) & Node.DOCUMENT_POSITION_FOLLOWING);
+    };
+    await waitFor(() => expect(stripFollowsResults()).toBe(false));
+    try {
+      act(() => setElderMode(true));
+      expect(stripFollowsResults()).toBe(true);
+      act(() => setElderMode(false));
+      expect(stripFollowsResults()).toBe(false);
+    } finally {
+      localStorage.clear();
+      document.documentElement.classList.remove('elder');
+    }
   });
 
   it('category chips filter, and an empty result offers "Clear filters"', async () => {

@@ -6,9 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFirstDownloadRunning } from '../../../data/use-sync-status';
 import { useLanguage } from '../../../i18n/use-language';
-import { loadRememberedPlace } from '../shared/finder-data-source';
+import { useElderChoice } from '../../../ui/display-preferences';
 import { FinderBar } from './finder-filters';
-import { clearFilters, hasActiveFilters, restorePlace, setFilters } from '../shared/finder-store';
+import { clearFilters, hasActiveFilters, restoreRememberedPlace, setFilters } from '../shared/finder-store';
 import { ServiceList } from './service-list';
 import { TaskPresets } from './task-presets';
 import { TenMinuteCircle } from './ten-minute-circle';
@@ -21,7 +21,6 @@ import '../shared/finder.css';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
 /**
  * The list's one-line states (loading, nothing stored yet, no place yet) share one paragraph, so a change of state
  * rewrites its text instead of replacing the element: the page does not count as drawn anew (largest contentful
@@ -35,6 +34,7 @@ function ListMessage({ kind }: { kind: 'loading' | 'empty-store' | 'no-place' })
   return <p className={kind === 'loading' ? 'finder-muted' : undefined}>{text}</p>;
 }
 
+/** What the count means: "12 within 5 km", "the nearest 50 of 1,204 within 5 km", "none within 5 km: the nearest 50". */
 export function countText(scope: Results['scope'], total: number, shown: number, t: Translate): string {
   const km = NEARBY_METRES / 1000;
   if (scope === 'search')
@@ -72,15 +72,7 @@ export default function FinderPage() {
   const onPlaced = useCallback(() => setFocusResults(true), []);
   const onNeedPlace = useCallback(() => setLocateAsk((n) => n + 1), []);
 
-  useEffect(() => {
-    let live = true;
-    void loadRememberedPlace().then((p) => {
-      if (live && p) restorePlace(p);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  useEffect(() => void restoreRememberedPlace(), []);
 
   // A new place, filter or search starts again from the first page.
   useEffect(() => setLimit(PAGE_SIZE), [place, filters, query]);
@@ -155,7 +147,7 @@ export default function FinderPage() {
 
   const hasResults = loaded && total > 0 && (place || searching) && rows.length > 0;
   // Elder mode's larger type leaves no room for the 10-minute strip above the first result: it follows the list.
-  const elder = typeof document !== 'undefined' && document.documentElement.classList.contains('elder');
+  const elder = useElderChoice() === 'on';
   const circleStrip = circle && !searching && <TenMinuteCircle circle={circle} lang={lang} />;
   return (
     <div className="finder-page">

@@ -9,7 +9,8 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex } from '../index/finder-index-store';
-import type { CircleEntry, EmptyHits, EmptyReason, FinderIndex, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { FinderIndex } from '../index/finder-index-types';
 import { useFinderState } from '../shared/finder-store';
 import type { FinderFilters } from '../shared/service-filter';
 import { createFilter } from '../shared/service-filter';

@@ -8,14 +8,14 @@ import './map.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../i18n/use-language';
+import { useElderChoice } from '../../../ui/display-preferences';
 import { Link } from 'wouter';
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
-import { loadRememberedPlace } from '../shared/finder-data-source';
-import { restorePlace, setPlace, setSelected, useFinderState } from '../shared/finder-store';
+import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../shared/finder-store';
 import { useMatchingServices } from './use-matching-services';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
@@ -40,6 +40,7 @@ export default function MapPage() {
   const lang = useLanguage();
   const { place, selectedId } = useFinderState();
   const { services, ready } = useMatchingServices();
+  const elder = useElderChoice() === 'on';
 
   const containerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<MapView | null>(null);
@@ -115,6 +116,7 @@ export default function MapPage() {
   }, []);
 
   useEffect(() => viewRef.current?.setText(text), [text]);
+  useEffect(() => viewRef.current?.setElder(elder), [elder]);
   useEffect(() => viewRef.current?.setServices(services), [services]);
   useEffect(() => viewRef.current?.setBoundaries(boundaries ?? null), [boundaries]);
   useEffect(() => viewRef.current?.setProvider(provider, settings.tiandituKey), [provider, settings.tiandituKey]);
@@ -148,9 +150,7 @@ export default function MapPage() {
       setSettings(s);
       setKeyDraft(s.tiandituKey);
     });
-    void loadRememberedPlace().then((p) => {
-      if (alive && p) restorePlace(p);
-    });
+    void restoreRememberedPlace();
     return () => {
       alive = false;
     };

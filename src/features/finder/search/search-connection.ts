@@ -4,7 +4,7 @@
  * API runs on the page over the page's own index.
  */
 import { connectWorker, type WorkerConnection } from '../../../lib/worker-bridge';
-import type { FinderIndex } from '../shared/finder-types';
+import type { FinderIndex } from '../index/finder-index-types';
 import type { SearchApi, SearchRequest } from './search-worker-api';
 import type { AvailabilityLookup, FinderFilters, HasFreeCapacity } from '../shared/service-filter';
 

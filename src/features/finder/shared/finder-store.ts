@@ -5,7 +5,7 @@
  */
 import { createStore, useStore } from '../../../lib/create-store';
 import { CATEGORIES, type Category } from '../../../data/categories';
-import { rememberPlace } from './finder-data-source';
+import { loadRememberedPlace, rememberPlace } from './finder-data-source';
 import type { Place } from './finder-types';
 import { DEFAULT_FILTERS, type FinderFilters } from './service-filter';
 
@@ -91,9 +91,18 @@ export function setPlace(place: Place): void {
   void rememberPlace(place);
 }
 
-/** Restores a remembered place without writing it back. */
-export function restorePlace(place: Place): void {
-  if (!store.get().place) update({ place });
+let remembered: Promise<Place | null> | null = null;
+
+/**
+ * The place remembered on this device, read from the database once per visit (the list, the map and the index
+ * loader all ask) and put into the store unless a place was chosen meanwhile; it is not written back.
+ */
+export function restoreRememberedPlace(): Promise<Place | null> {
+  remembered ??= loadRememberedPlace().then((place) => {
+    if (place && !store.get().place) update({ place });
+    return place;
+  });
+  return remembered;
 }
 
 export function setFilters(patch: Partial<FinderFilters>): void {
