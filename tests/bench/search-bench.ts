@@ -7,7 +7,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { ServiceRecord } from '../../src/data/feed-schema';
-import { CATEGORIES } from '../../src/data/feed-schema';
+import { CATEGORIES } from '../../src/data/categories';
 import { buildSpatialIndex } from '../unit/spatial-index';
 import { TOWNS } from '../../src/geo/towns';
 import { distanceMetres } from '../../src/geo/distance';

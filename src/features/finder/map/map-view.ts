@@ -5,7 +5,8 @@
  * layer's datum happens here, at render time.
  */
 import * as L from 'leaflet';
-import type { Category, ServiceRecord } from '../../../data/feed-schema';
+import type { ServiceRecord } from '../../../data/feed-schema';
+import type { Category } from '../../../data/categories';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import { moving, type WorkerConnection } from '../../../lib/worker-bridge';
 import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';

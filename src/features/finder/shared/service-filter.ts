@@ -7,7 +7,8 @@
  * category's filters all pass (so "EV" + "free sports" lists both kinds). Category chips then
  * intersect with that. Unknown data (no hours, no age range) does not pass a filter that needs it.
  */
-import type { AvailabilityItem, Category, ServiceRecord } from '../../../data/feed-schema';
+import type { AvailabilityItem, ServiceRecord } from '../../../data/feed-schema';
+import type { Category } from '../../../data/categories';
 import { isOpenAt, type WeeklyHours } from './open-now';
 
 export type AvailabilityLookup = ReadonlyMap<string, AvailabilityItem>;
