@@ -1,4 +1,12 @@
-/** Route "/service/:id": everything about one service, from IndexedDB (works offline from a deep link). */
+/**
+ * The detail room (src/features/finder/detail/): one service's page — this page, its place details and phones
+ * (service-place-details.tsx), who publishes the record (record-owner.ts, record-owner-line.tsx), the
+ * navigation links (navigation-links.ts, navigation-search-links.ts) and the record lookup by id
+ * (use-service.ts). It may import the shared/ and index/ rooms and the availability panel; never list/ or map/
+ * (both open it by route).
+ *
+ * Route "/service/:id": everything about one service, from IndexedDB (works offline from a deep link).
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'wouter';

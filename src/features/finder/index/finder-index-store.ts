@@ -1,5 +1,11 @@
 /**
- * The finder's in-memory index over every stored service, shared by the list, the map and the detail
+ * The index room (src/features/finder/index/): the compact start-up index every view reads (compact-index.ts),
+ * how it is loaded from the store and built (finder-index-load.ts, finder-index-build.ts), the record cache
+ * that reads full records per chunk (record-cache.ts), the list's queries over it (finder-query.ts) and the
+ * feed's holiday table (feed-holidays.ts). It may import src/lib, src/data, src/geo, the finder's shared/ pieces
+ * and the search room (its store starts the search worker); never list/, detail/ or map/.
+ *
+ * This module: the finder's in-memory index over every stored service, shared by the list, the map and the detail
  * page; rebuilt when a new feed lands.
  *
  * Start-up reads the compact start-up rows (src/data/startup-form.ts), not the records: first the

@@ -1,4 +1,11 @@
 /**
+ * The list room (src/features/finder/list/): the finder's first screen — this page, its rows
+ * (service-list.tsx, row-call-button.tsx), the search bar and filter sheet (finder-filters.tsx,
+ * filter-sheet-body.tsx), task presets, the place line and town picker (where-am-i.tsx, town-picker.tsx), the
+ * 10-minute strip, and the saved services shown in settings (saved-services.tsx). It may import the shared/,
+ * index/, search/ and detail/ rooms and the availability feature's public files; never map/ (the map is a
+ * route of its own).
+ *
  * Route "/": results first. One line for the place, one bar for search and filters, then the nearest
  * services (a bounded page with "show more"); the 10-minute circle is a one-line strip. Kept light (no map libs).
  */

@@ -1,4 +1,9 @@
 /**
+ * The map room (src/features/finder/map/): the map page, the Leaflet view (map-view.ts), marker clustering in a
+ * worker (cluster-*.ts), base-map settings and tile providers, and the tile-cache rule the service worker
+ * shares. It may import the shared/ and index/ rooms; never list/ or detail/ (it shares the list's place,
+ * filters and selection through shared/finder-store.ts).
+ *
  * /map — a lazily loaded chunk (Leaflet never reaches the first screen). The list stays the primary
  * view; the map shares the finder's state: same filters, same selection, same place.
  * Default base layer is the offline vector town map: no tile request unless the user opts in.

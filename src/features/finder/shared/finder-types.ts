@@ -1,5 +1,12 @@
 /**
- * The finder's shared result types (a place, hits, rows, what the list holds), in a leaf module so the
+ * The shared room (src/features/finder/shared/): the small pieces every other finder room uses — these result
+ * types, the list limits (finder-limits.ts), opening hours (open-now.ts, open-status-text.ts, the embedded
+ * china-holidays.json), the filters and their predicate (service-filter.ts, age-label.ts), the place, filter
+ * and selection store shared by the list and the map (finder-store.ts, finder-data-source.ts), formatting
+ * (format-distance.ts, normalize-query.ts, via-host.tsx), the minute clock and the finder's CSS. It imports
+ * only src/lib, src/data, src/geo, src/i18n, src/ui and itself: no other finder room.
+ *
+ * This module: the finder's shared result types (a place, hits, rows, what the list holds), in a leaf module so the
  * store, the index, its queries and the views can all name them without importing one another. The index's
  * own shape is in index/finder-index-types.ts.
  */
