@@ -11,6 +11,29 @@ const file = (p) => `^src/features/${p}\\.tsx?$`;
 /** What each lower layer may import besides itself; src/lib (the store and worker-bridge helpers) is below them all. */
 const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'] };
 
+/**
+ * The finder's rooms (docs/architecture.md, "The finder's rooms"): shared/ ← index/ ⇄ search/ ← detail/ ← list/,
+ * and map/ beside list/. Each entry: which rooms a room never imports, and why.
+ */
+const FINDER_ROOMS_NEVER = [
+  [
+    'shared',
+    ['index', 'search', 'list', 'detail', 'map'],
+    'The shared pieces (types, limits, open-now, formatting, the filter store) sit below every room.',
+  ],
+  ['index|search', ['list', 'detail', 'map'], 'The index and search rooms serve the views; they never import one.'],
+  ['detail', ['list', 'map'], 'The detail page is opened from the list and the map by route; it imports neither.'],
+  ['map', ['list', 'detail'], 'The map shares place, filters and selection with the list through shared/finder-store.'],
+  ['list', ['map'], 'The list links to the map by route; the map chunk stays out of the list.'],
+];
+const FINDER_ROOM_RULES = FINDER_ROOMS_NEVER.map(([rooms, never, comment]) => ({
+  name: `finder-${rooms.replace('|', '-')}-not-into-${never.join('-')}`,
+  comment,
+  severity: 'error',
+  from: { path: `^src/features/finder/(${rooms})/` },
+  to: { path: `^src/features/finder/(${never.join('|')})/` },
+}));
+
 module.exports = {
   forbidden: [
     {
@@ -62,45 +85,7 @@ module.exports = {
       from: { path: '^src/features/finder/' },
       to: { path: '^src/features/', pathNot: ['^src/features/finder/', ...FINDER_USES.map(file)] },
     },
-    /*
-     * The finder's rooms (docs/architecture.md): shared/ ← index/ ⇄ search/ ← detail/ ← list/, and map/ beside
-     * list. The engine (index, search) never imports a view; views never import each other except list → detail.
-     */
-    {
-      name: 'finder-shared-imports-only-itself',
-      comment: "The finder's shared pieces (types, limits, open-now, formatting, the filter store) sit below every room.",
-      severity: 'error',
-      from: { path: '^src/features/finder/shared/' },
-      to: { path: '^src/features/finder/', pathNot: '^src/features/finder/shared/' },
-    },
-    {
-      name: 'finder-engine-not-into-views',
-      comment: 'The index and search rooms serve the views; they never import list/, detail/ or map/.',
-      severity: 'error',
-      from: { path: '^src/features/finder/(index|search)/' },
-      to: { path: '^src/features/finder/(list|detail|map)/' },
-    },
-    {
-      name: 'finder-detail-not-into-list-or-map',
-      comment: 'The detail page is opened from the list and the map; it imports neither.',
-      severity: 'error',
-      from: { path: '^src/features/finder/detail/' },
-      to: { path: '^src/features/finder/(list|map)/' },
-    },
-    {
-      name: 'finder-map-not-into-list-or-detail',
-      comment: 'The map shares state with the list through shared/finder-store, never through list/ or detail/ modules.',
-      severity: 'error',
-      from: { path: '^src/features/finder/map/' },
-      to: { path: '^src/features/finder/(list|detail)/' },
-    },
-    {
-      name: 'finder-list-not-into-map',
-      comment: 'The list links to the map by route; the map chunk stays out of the list.',
-      severity: 'error',
-      from: { path: '^src/features/finder/list/' },
-      to: { path: '^src/features/finder/map/' },
-    },
+    ...FINDER_ROOM_RULES,
     {
       name: 'finder-files-in-rooms',
       comment: 'Every finder module lives in a room (shared, index, search, list, detail, map).',
