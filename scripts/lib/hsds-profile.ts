@@ -4,7 +4,8 @@
  * category, town, fee, features and pinyin. HSDS tools ignore unknown properties.
  */
 import { createHash } from 'node:crypto';
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 
 export interface DgNearbyExtension {
   id: string;

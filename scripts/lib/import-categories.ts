@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CATEGORIES, type Category } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../src/data/categories.ts';
 
 export const CATEGORY_TERMS_PATH = fileURLToPath(new URL('../../data/import/category-terms.json', import.meta.url));
 

@@ -5,7 +5,8 @@
  * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
  * reported and skipped, never fatal. Nesting is bounded.
  */
-import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { SOURCE_KINDS, type AvailabilityItem, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../src/data/categories.ts';
 import { parseFeedTimestamp } from '../../src/data/feed-time.ts';
 import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
 import type { InputCrs } from './import-crs.ts';

@@ -6,7 +6,8 @@
  *   hospitals are not in the table (the finder lists community-level care).
  * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './import-categories.ts';
 import type { InputCrs } from './import-crs.ts';
 import { hasHan } from './import-fields.ts';

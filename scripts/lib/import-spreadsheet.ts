@@ -10,7 +10,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../src/data/categories.ts';
 import { categoryOfTerms } from './import-categories.ts';
 import { textHours } from './import-hours.ts';
 import type { ServiceRecord } from '../../src/data/feed-schema.ts';

@@ -10,7 +10,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOURCE_ID_PATTERN, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { SOURCE_ID_PATTERN, type AvailabilityItem, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { type Category } from '../../src/data/categories.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { canonicalJson, diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
 import { readFeed } from './feed-folder.ts';
