@@ -5,7 +5,7 @@
  */
 /** Cross-feature imports that are deliberate: a page composing another feature's public component or hook. */
 const FINDER_USES = ['availability/availability-badge', 'availability/availability-panel', 'availability/has-availability'];
-const SETTINGS_USES = ['finder/saved-services', 'data-status/data-status-panel', 'availability/availability-faults'];
+const SETTINGS_USES = ['finder/list/saved-services', 'data-status/data-status-panel', 'availability/availability-faults'];
 const file = (p) => `^src/features/${p}\\.tsx?$`;
 
 /** What each lower layer may import besides itself; src/lib (the store and worker-bridge helpers) is below them all. */

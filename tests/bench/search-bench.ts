@@ -11,8 +11,9 @@ import { CATEGORIES } from '../../src/data/feed-schema';
 import { buildSpatialIndex } from '../unit/spatial-index';
 import { TOWNS } from '../../src/geo/towns';
 import { distanceMetres } from '../../src/geo/distance';
-import { buildSearchIndex, normalizeQuery } from '../../src/features/finder/search-index';
-import { buildTypoTerms } from '../../src/features/finder/search-typo';
+import { normalizeQuery } from '../../src/features/finder/shared/normalize-query';
+import { buildSearchIndex } from '../../src/features/finder/search/search-index';
+import { buildTypoTerms } from '../../src/features/finder/search/search-typo';
 import { loadavg } from 'node:os';
 
 const KINDS: Record<string, { zh: string; py: string; en: string }[]> = {
