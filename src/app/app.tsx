@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
+import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { OfflineIndicator, PwaNotices } from './pwa-prompts';
 import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
@@ -11,7 +12,6 @@ import { TabBar } from './tab-bar';
 
 // Title and focus handling load after the first paint (nothing on the first screen needs them).
 const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
-const InAppBrowserHint = lazy(() => import('./in-app-browser-hint'));
 const FeedTrustBanner = lazy(() => import('./feed-trust-banner'));
 
 /** Renders its children from the second render on, so their code is fetched after the first screen is drawn. */
@@ -32,10 +32,10 @@ export function App() {
         <span className="app-title">{t('app.name')}</span>
         <OfflineIndicator />
       </header>
+      <InAppBrowserHint />
       <AfterFirstPaint>
         <Suspense fallback={null}>
           <RouteTitleAndFocus mainId="main" />
-          <InAppBrowserHint />
           <FeedTrustBanner />
         </Suspense>
       </AfterFirstPaint>

@@ -1,18 +1,19 @@
 /**
  * One line, only inside WeChat and other in-app browsers: open in the system browser for offline use and install.
- * Loaded after the first paint (its own chunk): most visitors never see it.
+ * Drawn with the first screen (the user agent is known before the first render), so it takes its room from the
+ * first frame and never moves the page when it appears.
  */
 import { useTranslation } from 'react-i18next';
 import { detectInAppBrowser } from '../pwa/in-app-browser';
 
-const inApp = typeof navigator === 'undefined' ? null : detectInAppBrowser(navigator.userAgent);
+export const inAppBrowser = typeof navigator === 'undefined' ? null : detectInAppBrowser(navigator.userAgent);
 
-export default function InAppBrowserHint() {
+export function InAppBrowserHint() {
   const { t } = useTranslation();
-  if (!inApp) return null;
+  if (!inAppBrowser) return null;
   return (
     <p className="in-app-hint" data-testid="in-app-hint">
-      {t(inApp === 'wechat' ? 'inApp.wechat' : 'inApp.other')}
+      {t(inAppBrowser === 'wechat' ? 'inApp.wechat' : 'inApp.other')}
     </p>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { pwaStore } from '../pwa/pwa-store';
 import { useOnlineStatus } from '../pwa/use-online-status';
 import { usePwaState } from '../pwa/use-pwa-state';
+import { inAppBrowser } from './in-app-browser-hint';
 
 /** The header's offline pill: small enough to sit beside the title without changing the header's height. */
 export function OfflineIndicator() {
@@ -32,7 +33,8 @@ export function PwaNotices() {
       </div>
     );
   }
-  if (!offlineReady) return null;
+  // Inside WeChat the page is not kept for offline use (the in-app hint says so): no "ready offline" there.
+  if (!offlineReady || inAppBrowser) return null;
   return (
     <div className="notice" role="status" data-testid="offline-ready">
       <span>{t('pwa.offlineReady')}</span>

@@ -8,6 +8,7 @@
 import { type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import { type Category } from './categories.ts';
 import {
+  AVAILABILITY_FILE,
   HOLIDAYS_FILE,
   PROGRAMMES_FILE,
   TOWNS_FILE,
@@ -38,6 +39,7 @@ import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk } from './startup-form.ts';
+import { checkListedFile, type FileCheck } from './feed-file-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -85,6 +87,11 @@ export interface SyncOptions {
   now?: () => Date;
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
+  /**
+   * Checks a listed file whose content the sync does not keep (availability.json) — in the app on a second
+   * worker, so it overlaps the chunks' parsing. Absent: checked inline (same verdict).
+   */
+  checkFile?: (name: string, bytes: Uint8Array) => Promise<FileCheck>;
 }
 
 const SAMPLES_PER_CHUNK = 5;
@@ -138,6 +145,11 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       return { status: 'unchanged', version: manifest.version, durationMs: performance.now() - started };
     }
     const trusted = opts.trust ? await checkTrust(doFetch, opts.feedUrl, opts.trust, manifest, manifestBytes, manifestSha256) : undefined;
+
+    // 3 (started now). Other files download and are checked while the chunks are parsed: availability.json,
+    // the largest file of a big feed, is checked on another thread when opts.checkFile provides one.
+    const otherFiles = fetchOtherFiles(doFetch, opts, manifest, prev);
+    otherFiles.catch(() => undefined); // a chunk failure may win the race; this rejection is then not the one reported
 
     // 2. Chunks: only those whose sha256 differs from what the store holds
     const prevChunks = prev?.chunks ?? {};
@@ -201,34 +213,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 
     const tValidated = performance.now();
 
-    // 3. Other files
-    const files = manifest.files ?? {};
-    const prevFiles = prev?.files ?? {};
-    const changed = (name: string) => files[name] !== undefined && (opts.force || prevFiles[name] !== files[name]);
-    // Every listed file is part of the version: present, matching its sha256 and, for the files the
-    // validator knows, of the right shape (feed-structure.ts) — even availability.json, which the poller reads.
-    const fileJobs = Object.keys(files).filter(changed);
-    progress('files', 0, fileJobs.length);
-    let towns: unknown;
-    let programmes: ProgrammeRow[] | undefined;
-    let holidays: unknown;
-    const ownedFiles: OwnedFileRow[] = [];
-    for (const [i, name] of fileJobs.entries()) {
-      const bytes = await getVerified(doFetch, opts.feedUrl, name, files[name]!);
-      if (isKnownFile(name)) {
-        const json = parseJson(bytes, name);
-        const problems = checkKnownFile(name, json);
-        if (problems.length) throw abortFor('parse', problems);
-        if (name === TOWNS_FILE) towns = json;
-        if (name === PROGRAMMES_FILE) programmes = toProgrammeRows(json);
-        if (name === HOLIDAYS_FILE) holidays = json;
-        const kind = ownedFileKind(name, json);
-        if (kind) ownedFiles.push({ path: name, kind, sha256: files[name]!, data: json });
-      }
-      progress('files', i + 1, fileJobs.length);
-    }
-    const dropProgrammes = files[PROGRAMMES_FILE] === undefined && prevFiles[PROGRAMMES_FILE] !== undefined;
-    const dropHolidays = files[HOLIDAYS_FILE] === undefined && prevFiles[HOLIDAYS_FILE] !== undefined;
+    const { towns, programmes, holidays, ownedFiles, files, dropProgrammes, dropHolidays } = await otherFiles;
+    progress('files', 1, 1);
 
     // 4. Atomic swap. Meta goes last so a reader never sees a version whose chunks are missing.
     progress('write', 0, 1);
@@ -397,6 +383,66 @@ function buildMeta(
     skipped,
     skipSamples,
   };
+}
+
+interface OtherFiles {
+  files: Record<string, string>;
+  towns: unknown;
+  programmes: ProgrammeRow[] | undefined;
+  holidays: unknown;
+  ownedFiles: OwnedFileRow[];
+  dropProgrammes: boolean;
+  dropHolidays: boolean;
+}
+
+/**
+ * Every listed file is part of the version: present, matching its sha256 and, for the files the validator
+ * knows, of the right shape (feed-structure.ts) — even availability.json, which the poller reads (and whose
+ * items it checks one by one).
+ */
+async function fetchOtherFiles(doFetch: typeof fetch, opts: SyncOptions, manifest: FeedManifest, prev: FeedMetaRow | undefined): Promise<OtherFiles> {
+  const files = manifest.files ?? {};
+  const prevFiles = prev?.files ?? {};
+  const changed = (name: string) => files[name] !== undefined && (opts.force || prevFiles[name] !== files[name]);
+  const out: OtherFiles = {
+    files,
+    towns: undefined,
+    programmes: undefined,
+    holidays: undefined,
+    ownedFiles: [],
+    dropProgrammes: files[PROGRAMMES_FILE] === undefined && prevFiles[PROGRAMMES_FILE] !== undefined,
+    dropHolidays: files[HOLIDAYS_FILE] === undefined && prevFiles[HOLIDAYS_FILE] !== undefined,
+  };
+  const checks: Promise<void>[] = [];
+  for (const name of Object.keys(files).filter(changed)) {
+    const bytes = await getVerified(doFetch, opts.feedUrl, name, files[name]!);
+    if (!isKnownFile(name)) continue;
+    if (name === AVAILABILITY_FILE) {
+      // Only its verdict matters here: checked elsewhere while the next files download.
+      const check = (opts.checkFile ?? checkInline)(name, bytes).then((verdict) => throwIfBad(name, verdict));
+      check.catch(() => undefined); // reported by the Promise.all below, after the remaining files
+      checks.push(check);
+      continue;
+    }
+    const json = parseJson(bytes, name);
+    const problems = checkKnownFile(name, json);
+    if (problems.length) throw abortFor('parse', problems);
+    if (name === TOWNS_FILE) out.towns = json;
+    if (name === PROGRAMMES_FILE) out.programmes = toProgrammeRows(json);
+    if (name === HOLIDAYS_FILE) out.holidays = json;
+    const kind = ownedFileKind(name, json);
+    if (kind) out.ownedFiles.push({ path: name, kind, sha256: files[name]!, data: json });
+  }
+  await Promise.all(checks);
+  return out;
+}
+
+const checkInline = async (name: string, bytes: Uint8Array): Promise<FileCheck> => checkListedFile(name, bytes);
+
+function throwIfBad(name: string, verdict: FileCheck): void {
+  if (verdict.ok) return;
+  if ('unreadable' in verdict) throw new SyncAbort('parse', `unreadable JSON: ${verdict.unreadable}`, name);
+  throw abortFor('parse', verdict.problems);
 }
 
 /** The signature check of a new manifest (feed-trust.ts); a refusal aborts the sync with nothing stored. */

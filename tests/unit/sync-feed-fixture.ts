@@ -33,6 +33,8 @@ export interface FixtureFeedSpec {
   programmes?: unknown;
   /** holidays.json content (issue 12). */
   holidays?: unknown;
+  /** availability.json's text, as served (issue 26: checked on a second worker). */
+  availability?: string;
   sample?: boolean;
 }
 
@@ -52,6 +54,10 @@ export function buildFeed(spec: FixtureFeedSpec): Map<string, string> {
   if (spec.holidays !== undefined) {
     files.set('holidays.json', JSON.stringify(spec.holidays));
     other['holidays.json'] = sha(files.get('holidays.json')!);
+  }
+  if (spec.availability !== undefined) {
+    files.set('availability.json', spec.availability);
+    other['availability.json'] = sha(spec.availability);
   }
   if (spec.programmes !== undefined) {
     files.set('programmes.json', JSON.stringify(spec.programmes));
