@@ -7,8 +7,6 @@ import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
 import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
 import { loadTrustPolicy } from './feed-trust.ts';
-import { connectWorker, moving } from '../lib/worker-bridge.ts';
-import type { FileCheckApi } from './feed-file-check.ts';
 
 export interface SyncApi {
   sync(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult>;
@@ -24,32 +22,22 @@ export function createSyncApi(): SyncApi {
     async sync(feedUrl, force, onProgress) {
       let last = 0;
       const db = getDb();
-      // availability.json (33 MB at 100k services) is checked on a second thread while this one parses chunks.
-      const fileCheck = connectWorker<FileCheckApi>(
-        typeof Worker === 'undefined' ? null : () => new Worker(new URL('./feed-file-check.worker.ts', import.meta.url), { type: 'module' }),
-        () => import('./feed-file-check.ts').then((m) => m.createFileCheckApi()),
-      );
-      try {
-        return await runSync({
-          feedUrl,
-          force,
-          db,
-          // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
-          trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
-          // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
-          validateRecord: fastValidateServiceRecord,
-          checkFile: (name, bytes) => fileCheck.api.check(name, moving(bytes, [bytes.buffer])),
-          onProgress: (progress) => {
-            const t = performance.now();
-            if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
-              last = t;
-              onProgress(progress);
-            }
-          },
-        });
-      } finally {
-        fileCheck.terminate();
-      }
+      return runSync({
+        feedUrl,
+        force,
+        db,
+        // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
+        trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
+        // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
+        validateRecord: fastValidateServiceRecord,
+        onProgress: (progress) => {
+          const t = performance.now();
+          if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
+            last = t;
+            onProgress(progress);
+          }
+        },
+      });
     },
     rebuildStartupRows: () => rebuildStartupForms(getDb()),
   };

@@ -8,7 +8,6 @@
 import { type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import { type Category } from './categories.ts';
 import {
-  AVAILABILITY_FILE,
   HOLIDAYS_FILE,
   PROGRAMMES_FILE,
   TOWNS_FILE,
@@ -39,7 +38,6 @@ import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk } from './startup-form.ts';
-import { checkListedFile, type FileCheck } from './feed-file-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -87,11 +85,6 @@ export interface SyncOptions {
   now?: () => Date;
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
-  /**
-   * Checks a listed file whose content the sync does not keep (availability.json) — in the app on a second
-   * worker, so it overlaps the chunks' parsing. Absent: checked inline (same verdict).
-   */
-  checkFile?: (name: string, bytes: Uint8Array) => Promise<FileCheck>;
 }
 
 const SAMPLES_PER_CHUNK = 5;
@@ -146,8 +139,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     }
     const trusted = opts.trust ? await checkTrust(doFetch, opts.feedUrl, opts.trust, manifest, manifestBytes, manifestSha256) : undefined;
 
-    // 3 (started now). Other files download and are checked while the chunks are parsed: availability.json,
-    // the largest file of a big feed, is checked on another thread when opts.checkFile provides one.
+    // 3 (started now). Other files download and are checked while the chunks are parsed.
     const otherFiles = fetchOtherFiles(doFetch, opts, manifest, prev);
     otherFiles.catch(() => undefined); // a chunk failure may win the race; this rejection is then not the one reported
 
@@ -397,8 +389,8 @@ interface OtherFiles {
 
 /**
  * Every listed file is part of the version: present, matching its sha256 and, for the files the validator
- * knows, of the right shape (feed-structure.ts) — even availability.json, which the poller reads (and whose
- * items it checks one by one).
+ * knows, of the right shape (feed-structure.ts). Builds since the relay no longer pin availability.json (the
+ * live file changes between versions); an older feed that lists it gets its shape checked here too.
  */
 async function fetchOtherFiles(doFetch: typeof fetch, opts: SyncOptions, manifest: FeedManifest, prev: FeedMetaRow | undefined): Promise<OtherFiles> {
   const files = manifest.files ?? {};
@@ -413,17 +405,9 @@ async function fetchOtherFiles(doFetch: typeof fetch, opts: SyncOptions, manifes
     dropProgrammes: files[PROGRAMMES_FILE] === undefined && prevFiles[PROGRAMMES_FILE] !== undefined,
     dropHolidays: files[HOLIDAYS_FILE] === undefined && prevFiles[HOLIDAYS_FILE] !== undefined,
   };
-  const checks: Promise<void>[] = [];
   for (const name of Object.keys(files).filter(changed)) {
     const bytes = await getVerified(doFetch, opts.feedUrl, name, files[name]!);
     if (!isKnownFile(name)) continue;
-    if (name === AVAILABILITY_FILE) {
-      // Only its verdict matters here: checked elsewhere while the next files download.
-      const check = (opts.checkFile ?? checkInline)(name, bytes).then((verdict) => throwIfBad(name, verdict));
-      check.catch(() => undefined); // reported by the Promise.all below, after the remaining files
-      checks.push(check);
-      continue;
-    }
     const json = parseJson(bytes, name);
     const problems = checkKnownFile(name, json);
     if (problems.length) throw abortFor('parse', problems);
@@ -433,16 +417,7 @@ async function fetchOtherFiles(doFetch: typeof fetch, opts: SyncOptions, manifes
     const kind = ownedFileKind(name, json);
     if (kind) out.ownedFiles.push({ path: name, kind, sha256: files[name]!, data: json });
   }
-  await Promise.all(checks);
   return out;
-}
-
-const checkInline = async (name: string, bytes: Uint8Array): Promise<FileCheck> => checkListedFile(name, bytes);
-
-function throwIfBad(name: string, verdict: FileCheck): void {
-  if (verdict.ok) return;
-  if ('unreadable' in verdict) throw new SyncAbort('parse', `unreadable JSON: ${verdict.unreadable}`, name);
-  throw abortFor('parse', verdict.problems);
 }
 
 /** The signature check of a new manifest (feed-trust.ts); a refusal aborts the sync with nothing stored. */

@@ -132,8 +132,8 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     const baseKdMs = median(baseStartups.map((s) => s.kdbushReadyMs));
     const longest = Math.max(...startups.map((s) => s.longestTaskMs));
     // phase split of the median run: chunks = download + sha256 + parse + record check; files = what is left of the other
-    // listed files once the chunks are done (they download and are checked alongside the chunks, availability.json on a
-    // second worker); write = start-up rows + the one transaction
+    // listed files once the chunks are done (they download and are checked alongside the chunks); write = start-up rows
+    // + the one transaction
     const mid = [...syncs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(syncs.length / 2)]!;
     const ph = mid.phases;
     const split = {
@@ -166,7 +166,7 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
         ratio: `${times(puts.extrapolatedMs / syncMs)} vs puts, ${times(bulk.ms / syncMs)} vs bulkPut`,
         target: '≤ 2 s',
         met: syncMs <= 2000,
-        note: `Median run: chunks ${ms(split.downloadVerifyParseMs)} (download, sha256, one JSON parse per chunk, the hand-written record check), waiting on the other listed files after that ${ms(split.otherFilesMs)} (towns, holidays and availability.json are fetched, sha256-checked and structure-checked alongside the chunks, availability.json on a second worker), start-up rows + the IndexedDB write transaction ${ms(split.writeMs)}.`,
+        note: `Median run: chunks ${ms(split.downloadVerifyParseMs)} (download, sha256, one JSON parse per chunk, the hand-written record check), waiting on the other listed files after that ${ms(split.otherFilesMs)} (towns, holidays and the owned files are fetched, sha256-checked and structure-checked alongside the chunks; availability.json is not pinned, the poller reads it), start-up rows + the IndexedDB write transaction ${ms(split.writeMs)}.`,
         data,
       },
       {
