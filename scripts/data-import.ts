@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { CATEGORIES, SAFE_URL, type AvailabilityItem, type Category } from '../src/data/feed-schema.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer.ts';
-import { INPUT_CRS, isInputCrs, type InputCrs } from './lib/import-crs.ts';
-import { ImportReport } from './lib/import-report.ts';
+import { INPUT_CRS, isInputCrs, type InputCrs } from '../src/import/crs.ts';
+import { ImportReport } from '../src/import/report.ts';
 import { importSource, inputFiles, readJson } from './lib/import-source.ts';
-import { CSV_ENCODINGS, parseMapping, type CsvEncoding } from './lib/import-spreadsheet.ts';
+import { parseMapping } from '../src/import/spreadsheet-mapping.ts';
+import { CSV_ENCODINGS, type CsvEncoding } from './lib/import-spreadsheet.ts';
 import { oneLine, runCli } from './lib/run-cli.ts';
 import { TownSpool } from './lib/town-spool.ts';
 

@@ -11,14 +11,16 @@ import parserStream from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { AvailabilityItem, Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import type { SourceTermTable } from './import-categories.ts';
-import type { InputCrs } from './import-crs.ts';
-import { hsdsContext, importHsdsDocument } from './import-hsds.ts';
-import { importOsmElement, osmContext } from './import-osm.ts';
-import type { BuildContext } from './import-record.ts';
-import type { ImportReport } from './import-report.ts';
-import { importSheet, type CsvEncoding, type SpreadsheetMapping } from './import-spreadsheet.ts';
+import type { SourceTermTable } from '../../src/import/categories.ts';
+import type { InputCrs } from '../../src/import/crs.ts';
+import { hsdsContext, importHsdsDocument } from '../../src/import/hsds.ts';
+import { importOsmElement, osmContext } from '../../src/import/osm.ts';
+import type { BuildContext } from '../../src/import/record.ts';
+import type { ImportReport } from '../../src/import/report.ts';
+import type { SpreadsheetMapping } from '../../src/import/spreadsheet-mapping.ts';
+import { importSheet, type CsvEncoding } from './import-spreadsheet.ts';
 import { oneLine } from './run-cli.ts';
+import { townAt } from './town-polygons.ts';
 
 export type ImportFormat = 'osm' | 'hsds' | 'csv';
 
@@ -113,6 +115,7 @@ function firstChar(file: string): string {
 function contextOf(spec: SourceImport): BuildContext {
   return {
     crs: spec.crs,
+    townAt,
     report: spec.report,
     ...(spec.category ? { forcedCategory: spec.category } : {}),
     ...(spec.categoryTerms ? { categoryTerms: spec.categoryTerms } : {}),
@@ -137,7 +140,7 @@ export async function importSource(spec: SourceImport, accept: AcceptRecord): Pr
 }
 
 async function importOsmFiles(spec: SourceImport, accept: AcceptRecord): Promise<void> {
-  const ctx = { ...osmContext({ crs: spec.crs, updated: spec.updated, report: spec.report }), ...contextOf(spec) };
+  const ctx = { ...osmContext({ townAt, crs: spec.crs, updated: spec.updated, report: spec.report }), ...contextOf(spec) };
   const add = (el: unknown) => {
     const r = importOsmElement(el, ctx);
     if (r && !accept(r, undefined)) {
@@ -166,7 +169,7 @@ async function importOsmFiles(spec: SourceImport, accept: AcceptRecord): Promise
 }
 
 async function importHsdsFiles(spec: SourceImport, accept: AcceptRecord): Promise<void> {
-  const ctx = { ...hsdsContext({ crs: spec.crs, updated: spec.updated, report: spec.report }), ...contextOf(spec) };
+  const ctx = { ...hsdsContext({ townAt, crs: spec.crs, updated: spec.updated, report: spec.report }), ...contextOf(spec) };
   const hsdsIds = new Set<string>();
   const onRecord = (r: ServiceRecord, a: AvailabilityItem | undefined) => {
     if (!accept(r, a)) {

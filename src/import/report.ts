@@ -3,7 +3,7 @@
  * records every field that was dropped or changed, by reason, with up to five example ids per reason.
  * Written as import-report.json next to the feed and printed as a short summary.
  */
-import { oneLine } from './run-cli.ts';
+import { oneLine } from '../lib/one-line.ts';
 
 export const MAX_EXAMPLES = 5;
 

@@ -6,15 +6,18 @@
  *   hospitals are not in the table (the finder lists community-level care).
  * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './import-categories.ts';
-import type { InputCrs } from './import-crs.ts';
-import { hasHan } from './import-fields.ts';
-import { osmHours } from './import-hours.ts';
-import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
-import { ImportReport } from './import-report.ts';
+import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './categories.ts';
+import type { InputCrs } from './crs.ts';
+import { hasHan } from './fields.ts';
+import { osmHours } from './hours.ts';
+import type { TownAt } from './town-lookup.ts';
+import { buildRecord, type BuildContext, type Candidate } from './record.ts';
+import { ImportReport } from './report.ts';
 
 export interface ImportOptions {
+  /** Town polygon lookup (see town-lookup.ts). */
+  townAt: TownAt;
   updated?: string;
   /** Coordinate system of the input; OSM is WGS-84 unless stated. */
   crs?: InputCrs;
@@ -204,6 +207,7 @@ export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord 
 export function osmContext(options: ImportOptions, fallbackUpdated?: string): BuildContext {
   return {
     crs: options.crs ?? 'wgs84',
+    townAt: options.townAt,
     report: options.report ?? new ImportReport('osm', options.crs ?? 'wgs84', []),
     ...(options.category ? { forcedCategory: options.category } : {}),
     updated: options.updated ?? fallbackUpdated ?? new Date().toISOString(),
@@ -212,7 +216,7 @@ export function osmContext(options: ImportOptions, fallbackUpdated?: string): Bu
 }
 
 /** Imports a parsed Overpass JSON document. Never throws; an unusable document comes back with `unusable` set. */
-export function importOsm(json: unknown, options: ImportOptions = {}): ImportResult {
+export function importOsm(json: unknown, options: ImportOptions): ImportResult {
   const doc = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const osm3s = typeof doc.osm3s === 'object' && doc.osm3s !== null ? (doc.osm3s as Record<string, unknown>) : {};
   const base =

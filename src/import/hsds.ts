@@ -5,14 +5,15 @@
  * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
  * reported and skipped, never fatal. Nesting is bounded.
  */
-import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
-import { parseFeedTimestamp } from '../../src/data/feed-time.ts';
-import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
-import type { InputCrs } from './import-crs.ts';
-import { hasHan } from './import-fields.ts';
-import { hsdsSchedulesToHours } from './import-hours.ts';
-import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
-import { ImportReport } from './import-report.ts';
+import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../data/feed-schema.ts';
+import { parseFeedTimestamp } from '../data/feed-time.ts';
+import { validateAvailabilityItem } from '../data/validate-feed.ts';
+import type { InputCrs } from './crs.ts';
+import { hasHan } from './fields.ts';
+import { hsdsSchedulesToHours } from './hours.ts';
+import type { TownAt } from './town-lookup.ts';
+import { buildRecord, type BuildContext, type Candidate } from './record.ts';
+import { ImportReport } from './report.ts';
 import { CATEGORY_TAXONOMY_ID, facilityFiguresFromHsds, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
@@ -24,6 +25,8 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 export const MAX_HSDS_DEPTH = 32;
 
 export interface HsdsImportOptions {
+  /** Town polygon lookup (see town-lookup.ts). */
+  townAt: TownAt;
   /** One category for every service (--category). */
   category?: Category;
   /** source.updated when the service has no last_modified. */
@@ -320,6 +323,7 @@ function countNotImported(report: ImportReport, t: Triple): void {
 export function hsdsContext(options: HsdsImportOptions): BuildContext {
   return {
     crs: options.crs ?? 'wgs84',
+    townAt: options.townAt,
     report: options.report ?? new ImportReport('hsds', options.crs ?? 'wgs84', []),
     ...(options.category ? { forcedCategory: options.category } : {}),
     updated: options.updated,
