@@ -7,9 +7,9 @@ import chardet from 'chardet';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { ServiceRecord } from '../../src/data/feed-schema.ts';
-import { buildRecord, type BuildContext } from '../../src/import/record.ts';
-import { checkHeader, rowCandidate, type SpreadsheetMapping } from '../../src/import/spreadsheet-mapping.ts';
+import type { BuildContext } from '../../src/import/record.ts';
+import { ImportRun, type RecordSink } from '../../src/import/source-adapter.ts';
+import { checkTableHeader, tableAdapter, type SpreadsheetMapping, type TableRow } from '../../src/import/spreadsheet-mapping.ts';
 import { oneLine } from './run-cli.ts';
 
 /* ---------- reading files ---------- */
@@ -42,7 +42,7 @@ export function detectEncoding(path: string): CsvEncoding {
 
 export interface SheetRows {
   header: string[];
-  rows: AsyncIterable<{ row: Record<string, string>; rowNumber: number }>;
+  rows: AsyncIterable<TableRow>;
 }
 
 const MAX_CELL = 100_000;
@@ -112,38 +112,32 @@ export async function readXlsx(path: string, sheetName: string | undefined): Pro
   return { header, rows: rows() };
 }
 
+/** The rows of a CSV (encoding given or detected) or XLSX file; throws one line when the file cannot be read. */
+export async function openSheet(path: string, sheetName: string | undefined, encoding: CsvEncoding | undefined): Promise<SheetRows> {
+  const isXlsx = /\.xlsx$/i.test(path);
+  try {
+    return isXlsx ? await readXlsx(path, sheetName) : await readCsv(path, encoding ?? detectEncoding(path));
+  } catch (e) {
+    throw new Error(`${path}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
+  }
+}
+
 /**
- * Imports every row of a CSV or XLSX file through the mapping. `accept` stores a record and says
- * whether it was new. Throws one line for unusable input (unreadable file, mapping naming missing columns).
+ * Imports every row of a CSV or XLSX file through the mapping and the core's one loop (src/import/source-adapter.ts).
+ * Throws one line for unusable input (unreadable file, mapping naming missing columns).
  */
 export async function importSheet(
   path: string,
   mapping: SpreadsheetMapping,
   ctx: BuildContext,
   encoding: CsvEncoding | undefined,
-  accept: (record: ServiceRecord, rowNumber: number) => boolean,
+  sink: RecordSink,
 ): Promise<void> {
-  const report = ctx.report;
-  const isXlsx = /\.xlsx$/i.test(path);
-  let sheet: SheetRows;
+  const sheet = await openSheet(path, mapping.sheet, encoding);
+  checkTableHeader(sheet.header, mapping, ctx.report);
   try {
-    sheet = isXlsx ? await readXlsx(path, mapping.sheet) : await readCsv(path, encoding ?? detectEncoding(path));
+    await new ImportRun(ctx, sink).addItems(sheet.rows, tableAdapter(mapping));
   } catch (e) {
-    throw new Error(`${path}: cannot read ${isXlsx ? 'the workbook' : 'the CSV'} (${oneLine((e as Error).message, 160)})`);
-  }
-  const { missing, unmapped } = checkHeader(sheet.header, mapping);
-  if (missing.length)
-    throw new Error(
-      `the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${sheet.header.filter(Boolean).join(', ')})`,
-    );
-  for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
-  try {
-    for await (const { row, rowNumber } of sheet.rows) {
-      report.read++;
-      const r = buildRecord(rowCandidate(row, rowNumber, mapping), ctx);
-      if (r && accept(r, rowNumber)) report.imported++;
-    }
-  } catch (e) {
-    throw new Error(`${path}: ${oneLine((e as Error).message, 160)} (after ${report.read} rows)`);
+    throw new Error(`${path}: ${oneLine((e as Error).message, 160)} (after ${ctx.report.read} rows)`);
   }
 }

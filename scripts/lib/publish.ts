@@ -99,11 +99,8 @@ async function importOne(s: PublishSource, updated: string, now: Date | undefine
         ...(now ? { now } : {}),
       },
       (r, live) => {
-        if (ids.has(r.id)) return false;
-        ids.add(r.id);
         records.push(r);
         if (live) availability.push(live);
-        return true;
       },
     );
   }

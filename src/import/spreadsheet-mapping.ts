@@ -10,6 +10,8 @@ import { CATEGORIES, type Category } from '../data/feed-schema.ts';
 import { categoryOfTerms } from './categories.ts';
 import { textHours } from './hours.ts';
 import type { Candidate } from './record.ts';
+import type { ImportReport } from './report.ts';
+import type { SourceAdapter } from './source-adapter.ts';
 
 export const MAPPING_FIELDS = [
   'id',
@@ -71,7 +73,7 @@ export function parseMapping(json: unknown): SpreadsheetMapping {
 const list = (ref: string | string[] | undefined): string[] => (ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]);
 
 /** Headers the mapping names that the file does not have (→ unusable input), and file columns no field uses (→ report note). */
-export function checkHeader(header: string[], mapping: SpreadsheetMapping): { missing: string[]; unmapped: string[] } {
+function checkHeader(header: string[], mapping: SpreadsheetMapping): { missing: string[]; unmapped: string[] } {
   const have = new Set(header);
   const used = new Set(Object.values(mapping.columns).flatMap((r) => list(r)));
   return { missing: [...used].filter((h) => !have.has(h)), unmapped: header.filter((h) => h && !used.has(h)) };
@@ -134,4 +136,25 @@ export function rowCandidate(row: Record<string, string>, rowNumber: number, map
     ...(description ? { description } : {}),
     ...(one('updated') ? { updated: one('updated') } : {}),
   };
+}
+
+/** One spreadsheet row: header → cell text, and its row number in the file (the header is row 1). */
+export interface TableRow {
+  row: Record<string, string>;
+  rowNumber: number;
+}
+
+/** Spreadsheet rows → one candidate each, through the mapping. */
+export function tableAdapter(mapping: SpreadsheetMapping): SourceAdapter {
+  return { candidates: (item) => [{ candidate: rowCandidate((item as TableRow).row, (item as TableRow).rowNumber, mapping) }] };
+}
+
+/** Throws one line when the mapping names columns the file does not have; notes the file's columns no field uses. */
+export function checkTableHeader(header: string[], mapping: SpreadsheetMapping, report: ImportReport): void {
+  const { missing, unmapped } = checkHeader(header, mapping);
+  if (missing.length)
+    throw new Error(
+      `the mapping names columns the file does not have: ${missing.join(', ')} (file columns: ${header.filter(Boolean).join(', ')})`,
+    );
+  for (const h of unmapped) report.note(`column "${h}" is not in the mapping: not imported`);
 }
