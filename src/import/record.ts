@@ -5,7 +5,8 @@
  * Never throws: an unexpected failure skips this record only.
  */
 import * as v from 'valibot';
-import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
 import { validateServiceRecord } from '../data/validate-feed.ts';
 import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../data/validate-feed.ts';
 import { TOWN_BY_CODE } from '../geo/towns.ts';

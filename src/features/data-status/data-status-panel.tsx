@@ -6,7 +6,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language.ts';
-import { CATEGORIES, SAFE_URL, type Category } from '../../data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../data/categories.ts';
+import { SAFE_URL } from '../../data/safe-url.ts';
 import { checkFeedUrl, defaultFeedUrl } from '../../data/feed-url.ts';
 import { deleteSetting, getSetting, setSetting } from '../../data/services-repository.ts';
 import { resolveFeedUrl, syncNow, type SyncResult } from '../../data/sync.ts';
