@@ -5,19 +5,19 @@
  * Never throws: an unexpected failure skips this record only.
  */
 import * as v from 'valibot';
-import type { ServiceRecord } from '../../src/data/feed-schema.ts';
-import type { Category } from '../../src/data/categories.ts';
-import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../../src/data/validate-feed.ts';
-import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
+import { validateServiceRecord } from '../data/validate-feed.ts';
+import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../data/validate-feed.ts';
+import { TOWN_BY_CODE } from '../geo/towns.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './import-categories.ts';
-import { toWgs84, type InputCrs } from './import-crs.ts';
-import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './import-fields.ts';
-import type { HoursOutcome } from './import-hours.ts';
-import type { ImportReport } from './import-report.ts';
-import { townFromName, townInAddress, townRepresentativePoint } from './import-towns.ts';
-import { townAt } from './town-polygons.ts';
+import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './categories.ts';
+import { looksSwapped, toWgs84, type InputCrs } from './crs.ts';
+import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './fields.ts';
+import type { HoursOutcome } from './hours.ts';
+import type { ImportReport } from './report.ts';
+import { townFromName, townInAddress, townRepresentativePoint } from './towns.ts';
+import type { TownAt } from './town-lookup.ts';
 
 export interface Candidate {
   /** Where the record came from, for the report (e.g. "node/123", "row 17"). */
@@ -61,6 +61,8 @@ export interface Candidate {
 
 export interface BuildContext {
   crs: InputCrs;
+  /** Town polygon lookup (the core reads no files: the caller brings the polygons). */
+  townAt: TownAt;
   report: ImportReport;
   /** --category: one category for the whole input. */
   forcedCategory?: Category;
@@ -87,6 +89,8 @@ function finiteNumber(x: unknown): number | undefined {
 function resolveCategory(c: Candidate, ctx: BuildContext): Category | undefined {
   return ctx.forcedCategory ?? categoryOfSourceTerms(ctx.categoryTerms, c.terms) ?? c.category ?? categoryOfTerms(c.terms);
 }
+
+const SWAPPED = 'latitude and longitude look swapped (lat near 113, lon near 23)';
 
 type Placement = { ok: true; lon: number; lat: number; town: string; approximate: boolean } | { ok: false; reason: string };
 
@@ -120,12 +124,14 @@ function place(
   const lon = finiteNumber(c.lon);
   const lat = finiteNumber(c.lat);
   const hasPoint = lon !== undefined && lat !== undefined;
+  // Said plainly, so the owner swaps the lat and lon columns instead of hunting for "out of range" points.
+  const swapped = hasPoint && looksSwapped(lon, lat);
   if ((c.lon !== undefined && c.lon !== '' && c.lon !== null) || (c.lat !== undefined && c.lat !== '' && c.lat !== null)) {
     if (!hasPoint) report.field(ref, 'location', 'coordinates not numbers, ignored');
   }
   if (hasPoint && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
     const [x, y] = toWgs84(lon, lat, ctx.crs);
-    const town = townAt(x, y);
+    const town = ctx.townAt(x, y);
     if (town) {
       if (statedTown && statedTown.code !== town)
         report.field(ref, 'town', `point is in ${TOWN_BY_CODE.get(town)?.zh ?? town}, not the stated town (kept where the point is)`);
@@ -139,9 +145,9 @@ function place(
     }
     if (!statedTown && !address) return { ok: false, reason: 'outside Dongguan' };
     report.field(ref, 'location', 'point outside Dongguan, ignored');
-  } else if (hasPoint) report.field(ref, 'location', 'coordinates out of range, ignored');
+  } else if (hasPoint) report.field(ref, 'location', swapped ? `${SWAPPED}, ignored` : 'coordinates out of range, ignored');
   const town = statedTown ?? (address ? (townInAddress(address.zh) ?? townInAddress(address.en)) : undefined);
-  if (!town) return { ok: false, reason: hasPoint ? 'outside Dongguan' : 'no coordinates and no town' };
+  if (!town) return { ok: false, reason: swapped ? SWAPPED : hasPoint ? 'outside Dongguan' : 'no coordinates and no town' };
   const point = townRepresentativePoint(town.code);
   if (!point) return { ok: false, reason: 'no coordinates and the town has no representative point' };
   report.field(ref, 'location', 'approximate (town representative point)');
