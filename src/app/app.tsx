@@ -5,7 +5,17 @@ import { AppErrorBoundary } from './app-error-boundary';
 import { ElderModeOffer } from './elder-mode-offer';
 import { NotFoundPage } from './not-found-page';
 import { OfflineIndicator, PwaNotices } from './pwa-prompts';
-import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
+import {
+  EnrolmentPage,
+  FinderPage,
+  MapPage,
+  ServiceDetailPage,
+  SettingsPage,
+  OperatorPage,
+  TownCardPage,
+  TownsPage,
+  YouthPage,
+} from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
@@ -52,6 +62,7 @@ export function App() {
               <Route path="/settings" component={SettingsPage} />
               <Route path="/towns" component={TownsPage} />
               <Route path="/towns/:code" component={TownCardPage} />
+              <Route path="/operator" component={OperatorPage} />
               <Route component={NotFoundPage} />
             </Switch>
           </Suspense>

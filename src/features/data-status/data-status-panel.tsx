@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { CATEGORIES, SAFE_URL, type Category } from '../../data/feed-schema.ts';
 import { checkFeedUrl, defaultFeedUrl } from '../../data/feed-url.ts';
@@ -319,6 +320,9 @@ export default function DataStatusPanel() {
             ))}
           </ul>
         )}
+        <p>
+          <Link href="/operator">{t('operatorLink')}</Link>
+        </p>
       </div>
     </section>
   );
