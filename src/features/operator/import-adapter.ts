@@ -81,7 +81,7 @@ const cell = (row: string[], fields: ColumnFields, field: OperatorField) => {
 };
 const num = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : undefined);
 
-function statedTown(table: Table, row: string[], fields: ColumnFields): Town | undefined {
+function statedTown(row: string[], fields: ColumnFields): Town | undefined {
   const t = cell(row, fields, 'town');
   return (t ? townFromName(t) : undefined) ?? townInAddress(cell(row, fields, 'address.zh'));
 }
@@ -102,7 +102,7 @@ export function crsShares(table: Table, fields: ColumnFields, townAt: TownLookup
   for (const row of table.rows) {
     const lon = num(cell(row, fields, 'lon'));
     const lat = num(cell(row, fields, 'lat'));
-    const town = statedTown(table, row, fields);
+    const town = statedTown(row, fields);
     if (lon === undefined || lat === undefined || !town) continue;
     rows++;
     for (const crs of INPUT_CRS) {
@@ -174,7 +174,7 @@ export function importTable(table: Table, opt: ImportOptions): ImportOutcome {
     const typeValue = get('category');
     const category = (CATEGORIES as readonly string[]).includes(typeValue) ? (typeValue as Category) : opt.category;
     if (!category) return skip('no category');
-    const stated = statedTown(table, row, opt.fields);
+    const stated = statedTown(row, opt.fields);
     if (get('town') && !townFromName(get('town'))) notes.push(['town', 'not a Dongguan town name or code, ignored']);
     const lon = num(get('lon'));
     const lat = num(get('lat'));
