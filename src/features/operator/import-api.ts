@@ -73,6 +73,10 @@ export function createImportApi() {
         rowsToFix: last.rowsToFix.slice(0, LISTED_SKIPS).map((r) => ({ ...r, cells: rows[r.row] ?? [] })),
       };
     },
+    /** One row's cells (a point tapped on the map). */
+    row(index: number): string[] | null {
+      return table?.rows[index] ?? null;
+    },
     zip(generatedAt: string, sourceName: string): Uint8Array | null {
       return last ? feedZip(last.records, generatedAt, sourceName) : null;
     },

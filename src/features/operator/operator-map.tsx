@@ -10,7 +10,7 @@ import type { MapPoint } from './import-adapter';
 type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
 const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
 /** Drawn points: enough to see where they fall; the report table has every row. */
-const MAX_DRAWN = 5000;
+const MAX_DRAWN = 2000;
 
 function projection(fc: Towns) {
   let west = Infinity,

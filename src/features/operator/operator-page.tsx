@@ -9,6 +9,7 @@ import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type DragE
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { loadTownBoundaries } from '../../data/services-repository';
+import { useFeedRevision } from '../../data/use-feed-meta';
 import { useLanguage } from '../../i18n/use-language';
 import { callback, moving } from '../../lib/worker-bridge';
 import { OPERATOR_FIELDS, crsHint, type OperatorField } from './header-guess';
@@ -64,12 +65,15 @@ export default function OperatorPage() {
   const [crs, setCrs] = useState<InputCrs | null>(null);
   const [result, setResult] = useState<RunReply | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const [selectedCells, setSelectedCells] = useState<string[] | null>(null);
   const [filter, setFilter] = useState<'all' | 'skipped' | 'changed'>('all');
   const [search, setSearch] = useState('');
   const [dragging, setDragging] = useState(false);
   const generatedAt = useRef(new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'));
   const api = connection?.api;
+  const revision = useFeedRevision();
 
+  // The outlines the app stored with its feed; read again after a sync (the first visit may still be syncing).
   useEffect(() => {
     if (!api) return;
     void loadTownBoundaries()
@@ -78,7 +82,7 @@ export default function OperatorPage() {
         await api.setTowns(geo);
       })
       .catch(() => setTowns(null));
-  }, [api]);
+  }, [api, revision]);
 
   async function openFile(file: File | undefined) {
     if (!file || !api) return;
@@ -134,6 +138,12 @@ export default function OperatorPage() {
     };
   }, [api, opened, towns, fields, category, crs, hasCategory]);
 
+  const selectRow = (row: number) => {
+    setSelected(row);
+    setSelectedCells(null);
+    void api?.row(row).then(setSelectedCells);
+  };
+
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
@@ -157,7 +167,6 @@ export default function OperatorPage() {
     INPUT_CRS.every((c) => c === shares.best || shares.share[shares.best!] - shares.share[c] >= SURE_MARGIN);
   const swapped = shares && shares.rows > 0 && shares.swappedShare > (shares.best ? shares.share[shares.best] : 0) + SURE_MARGIN;
   const nameColumn = fields.indexOf('name.zh') >= 0 ? fields.indexOf('name.zh') : fields.indexOf('name.en');
-  const selectedRow = selected !== null ? (result?.rowsToFix.find((r) => r.row === selected)?.cells ?? null) : null;
 
   return (
     <section className="page operator-page" aria-labelledby="operator-title" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -357,13 +366,12 @@ export default function OperatorPage() {
                 <>
                   <h2>{t('map.heading')}</h2>
                   <Suspense fallback={<p>{t('common:app.loading')}</p>}>
-                    <OperatorMap towns={towns} points={result.points} onSelect={setSelected} />
+                    <OperatorMap towns={towns} points={result.points} onSelect={selectRow} />
                   </Suspense>
                   {selected !== null && opened && (
                     <div className="operator-selected" role="status" data-testid="selected-row">
                       <strong>{t('map.selected', { row: selected + 2 })}</strong>{' '}
-                      {(selectedRow ?? []).join(' · ') ||
-                        opened.header.map((h, i) => `${h}: ${opened.firstRows[selected]?.[i] ?? ''}`).join(' · ')}
+                      {opened.header.map((h, i) => `${h}: ${selectedCells?.[i] ?? ''}`).join(' · ')}
                     </div>
                   )}
                 </>
