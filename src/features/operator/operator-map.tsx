@@ -62,7 +62,8 @@ export default function OperatorMap({
     return { ...p, d };
   }, [fc]);
   const outside = points.filter((p) => p.outside).length;
-  const shown = [...points.filter((p) => p.outside), ...points.filter((p) => !p.outside)].slice(0, MAX_DRAWN);
+  // Every outside point is kept when the drawing is capped, and drawn last so no other point covers it.
+  const shown = [...points.filter((p) => p.outside), ...points.filter((p) => !p.outside)].slice(0, MAX_DRAWN).reverse();
   return (
     <figure className="operator-map">
       <svg viewBox={`0 0 1000 ${drawn.height}`} role="group" aria-label={t('map.label', { inside: points.length - outside, outside })}>
