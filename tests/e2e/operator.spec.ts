@@ -2,7 +2,8 @@
  * /operator: a town office checks its list in the browser. From Me → Data status, open the office-style GB18030 CSV
  * or the XLSX (tests/fixtures/operator), keep the guessed mapping, see BD-09 chosen with its share, the skipped rows
  * with their reasons and the point outside its town; download the feed zip and have `data:validate` accept it.
- * No request leaves the page with the file: every request after opening it is a GET for the app's own code.
+ * No request leaves the page with the file: after opening it there is no POST, no request body, and no fetch but the
+ * shell's own GETs of its feed (availability polling).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -72,7 +73,9 @@ for (const [language, file] of [
     await openOperatorPage(page, language);
     const requests: string[] = [];
     page.on('request', (r) => {
-      if (r.method() !== 'GET' || r.postData() || r.resourceType() === 'fetch' || r.resourceType() === 'xhr')
+      // The shell's own GETs of the feed it shows (availability polling) carry nothing from the page.
+      const ownFeed = r.method() === 'GET' && new URL(r.url()).pathname.startsWith('/feed/');
+      if (r.method() !== 'GET' || r.postData() || ((r.resourceType() === 'fetch' || r.resourceType() === 'xhr') && !ownFeed))
         requests.push(`${r.method()} ${r.url()}`);
     });
 
