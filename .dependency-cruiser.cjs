@@ -9,7 +9,7 @@ const SETTINGS_USES = ['finder/saved-services', 'data-status/data-status-panel',
 const file = (p) => `^src/features/${p}\\.tsx?$`;
 
 /** What each lower layer may import besides itself; src/lib (the store and worker-bridge helpers) is below them all. */
-const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'] };
+const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'], import: ['data', 'geo', 'lib'] };
 
 module.exports = {
   forbidden: [
@@ -74,6 +74,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/sw/' },
       to: { path: '^src/', pathNot: ['^src/sw/', '^src/features/finder/map/tile-cache-rule\\.ts$'] },
+    },
+    {
+      name: 'import-core-no-node-builtins',
+      comment:
+        'src/import is the import core the CLIs and the operator page share: no Node built-ins (node:fs, node:crypto …); file and stream code stays in scripts/.',
+      severity: 'error',
+      from: { path: '^src/import/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'src-not-into-scripts-or-tests',

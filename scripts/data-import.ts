@@ -9,17 +9,18 @@ import { join } from 'node:path';
 import { CATEGORIES, SAFE_URL, type AvailabilityItem, type Category } from '../src/data/feed-schema.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer.ts';
-import { INPUT_CRS, isInputCrs, type InputCrs } from './lib/import-crs.ts';
-import { ImportReport } from './lib/import-report.ts';
+import { INPUT_CRS, isInputCrs, type InputCrs } from '../src/import/crs.ts';
+import { ImportReport } from '../src/import/report.ts';
 import { importSource, inputFiles, readJson } from './lib/import-source.ts';
-import { CSV_ENCODINGS, parseMapping, type CsvEncoding } from './lib/import-spreadsheet.ts';
+import { parseMapping } from '../src/import/spreadsheet-mapping.ts';
+import { CSV_ENCODINGS, type CsvEncoding } from './lib/import-spreadsheet.ts';
 import { oneLine, runCli } from './lib/run-cli.ts';
 import { TownSpool } from './lib/town-spool.ts';
 
 const USAGE = [
   'usage: npm run data:import -- --from osm <overpass.json> --out <feed-folder> [--crs wgs84]',
-  '       npm run data:import -- --from hsds <folder-or-file.json> --out <feed-folder> --crs wgs84|gcj02|bd09',
-  '       npm run data:import -- --from csv <file.csv|file.xlsx> --map <mapping.json> --out <feed-folder> --crs wgs84|gcj02|bd09 [--encoding utf8|gb18030|gbk|big5]',
+  '       npm run data:import -- --from hsds <folder-or-file.json> --out <feed-folder> --crs wgs84|gcj02|bd09|auto',
+  '       npm run data:import -- --from csv <file.csv|file.xlsx> --map <mapping.json> --out <feed-folder> --crs wgs84|gcj02|bd09|auto [--encoding utf8|gb18030|gbk|big5]',
   '  common: [--category <category>] [--source-name <text>] [--licence <text>] [--attribution <text>] [--source-url <https://…>] [--generated-at <ISO>] [--debug]',
   `  categories: ${CATEGORIES.join(', ')}`,
 ].join('\n');
@@ -35,7 +36,7 @@ interface Options {
   from: 'osm' | 'hsds' | 'csv';
   input: string;
   out: string;
-  crs: InputCrs;
+  crs: InputCrs | 'auto';
   category?: Category;
   generatedAt: string;
   map?: string;
@@ -63,9 +64,9 @@ function options(argv: string[]): Options | 'help' {
   const crs = o.crs ?? (from === 'osm' ? 'wgs84' : undefined);
   if (crs === undefined)
     throw new UsageError(
-      `--crs is required for ${from} input: say which coordinate system it uses (${INPUT_CRS.join(', ')}; Chinese web and government data is usually gcj02 or bd09)`,
+      `--crs is required for ${from} input: say which coordinate system it uses (${INPUT_CRS.join(', ')}; Chinese web and government data is usually gcj02 or bd09), or auto to have it found from the towns the rows state`,
     );
-  if (!isInputCrs(crs)) throw new UsageError(`--crs must be one of ${INPUT_CRS.join(', ')}`);
+  if (crs !== 'auto' && !isInputCrs(crs)) throw new UsageError(`--crs must be one of ${INPUT_CRS.join(', ')} or auto`);
   if (o.category !== undefined && !(CATEGORIES as readonly string[]).includes(o.category))
     throw new UsageError(`unknown --category ${o.category}`);
   if (from === 'csv' && !o.map) throw new UsageError('--map <mapping.json> is required for csv input');
@@ -158,9 +159,9 @@ async function main(argv: string[]): Promise<number> {
         ...(opts.encoding ? { encoding: opts.encoding } : {}),
       },
       (record, live) => {
-        if (!spool.add(record)) return false;
+        // The core already skipped duplicate ids, so the spool takes every record it is given.
+        spool.add(record);
         if (live) availability.push(live);
-        return true;
       },
     );
 

@@ -4,7 +4,8 @@
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { AvailabilityItem, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { CATEGORY_TAXONOMY_ID, DAY_CODES, facilityAttributes, stableUuid, type DgNearbyExtension } from './hsds-profile.ts';
+import { CATEGORY_TAXONOMY_ID, DAY_CODES, type DgNearbyExtension } from '../../src/import/hsds-profile.ts';
+import { facilityAttributes, stableUuid } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
 const isUri = fullFormats.uri as (s: string) => boolean;

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { exportHsds } from './export-hsds.ts';
-import { importHsds } from './import-hsds.ts';
+import { importHsds } from '../../src/import/hsds.ts';
 import { generateSampleFeed, type SampleRecipe } from './sample-feed.ts';
+import { townAt } from './town-polygons.ts';
 
 const recipe = JSON.parse(readFileSync(fileURLToPath(new URL('../../data/sample-recipe.json', import.meta.url)), 'utf8')) as SampleRecipe;
 const feed = generateSampleFeed({
@@ -57,7 +58,7 @@ describe('facility figures in the feed profile', () => {
     expect(attrs.find((a) => a.taxonomy_term.code === 'beds')).toMatchObject({ value: String(clinic.beds), label: 'Beds' });
     expect(attrs.find((a) => a.taxonomy_term.code === 'licensed_doctors')).toMatchObject({ value: String(clinic.doctors) });
     const plain = { ...page.contents[0]!, x_dgnearby: undefined };
-    const back = importHsds({ ...page, contents: [plain] }, { updated: '2026-11-28T00:00:00Z' });
+    const back = importHsds({ ...page, contents: [plain] }, { townAt, updated: '2026-11-28T00:00:00Z' });
     expect(back.records[0]).toMatchObject({ beds: clinic.beds, doctors: clinic.doctors });
   });
 });

@@ -8,8 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exportHsds } from './export-hsds.ts';
 import { readFeed, validateFolder } from './feed-folder.ts';
 import { writeFeed } from './feed-writer.ts';
-import { importHsds } from './import-hsds.ts';
+import { importHsds } from '../../src/import/hsds.ts';
 import { generateSampleFeed, type SampleRecipe } from './sample-feed.ts';
+import { townAt } from './town-polygons.ts';
 
 const fixtures = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
 const load = (p: string) => JSON.parse(readFileSync(join(fixtures, p), 'utf8'));
@@ -25,7 +26,7 @@ describe('HSDS import: official 3.1 examples (none is in Dongguan)', () => {
   it('reads every example without crashing and reports what it skipped', () => {
     const summary = Object.fromEntries(
       files.map((f) => {
-        const r = importHsds(load(`hsds/official-examples/${f}`), { updated: UPDATED });
+        const r = importHsds(load(`hsds/official-examples/${f}`), { townAt, updated: UPDATED });
         expect(r.records, f).toEqual([]);
         return [f, r.skipped];
       }),
@@ -43,7 +44,7 @@ describe('HSDS import: official 3.1 examples (none is in Dongguan)', () => {
 
 describe('HSDS import: Dongguan fixtures', () => {
   it('imports an organization with services and locations, categories from taxonomy terms and attribute labels', () => {
-    const r = importHsds(load('hsds/dongguan/organization-full.json'), { updated: UPDATED });
+    const r = importHsds(load('hsds/dongguan/organization-full.json'), { townAt, updated: UPDATED });
     expect(r.skipped).toEqual({});
     expect(r.records.map((x) => [x.category, x.town, x.name.en])).toEqual([
       ['elderly_daycare', '441900003', 'Test Elder Canteen'],
@@ -73,7 +74,7 @@ describe('HSDS import: Dongguan fixtures', () => {
   });
 
   it('imports a service_at_location with schedule link, phone and ages', () => {
-    const r = importHsds(load('hsds/dongguan/service-at-location-full.json'), { updated: UPDATED });
+    const r = importHsds(load('hsds/dongguan/service-at-location-full.json'), { townAt, updated: UPDATED });
     expect(r.records).toHaveLength(1);
     const k = r.records[0]!;
     expect(k).toMatchObject({
@@ -88,10 +89,10 @@ describe('HSDS import: Dongguan fixtures', () => {
 
   it('needs --category when the service does not say, and drops an unsafe URL', () => {
     const doc = load('hsds/dongguan/service-at-location-list.json');
-    expect(importHsds(doc, { updated: UPDATED }).skipped).toEqual({
+    expect(importHsds(doc, { townAt, updated: UPDATED }).skipped).toEqual({
       'no category (unmapped terms; see category-terms.json or use --category)': 1,
     });
-    const r = importHsds(doc, { updated: UPDATED, category: 'clinic' });
+    const r = importHsds(doc, { townAt, updated: UPDATED, category: 'clinic' });
     expect(r.records).toHaveLength(1);
     expect(r.records[0]!.url).toBeUndefined();
     expect(Object.keys(r.report.toJson(UPDATED).fields)).toContain('url: dropped: scheme not http(s)');
@@ -131,7 +132,7 @@ describe('HSDS export', () => {
   });
 
   it('round-trips through the importer without loss', () => {
-    const back = importHsds(page, { updated: UPDATED });
+    const back = importHsds(page, { townAt, updated: UPDATED });
     expect(back.skipped).toEqual({});
     expect(back.records).toEqual(feed.records);
   });
@@ -139,7 +140,7 @@ describe('HSDS export', () => {
   it('the imported feed folder passes the validator', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dgn-hsds-'));
     dirs.push(dir);
-    const back = importHsds(page, { updated: UPDATED });
+    const back = importHsds(page, { townAt, updated: UPDATED });
     writeFeed(dir, {
       generatedAt: UPDATED,
       sample: false,

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateFolder } from './feed-folder.ts';
 import { writeFeed } from './feed-writer.ts';
-import { importOsm, osmCategory } from './import-osm.ts';
-import { osmHoursToWeekly } from './osm-hours.ts';
+import { importOsm, osmCategory } from '../../src/import/osm.ts';
+import { osmHoursToWeekly } from '../../src/import/osm-hours.ts';
+import { townAt } from './town-polygons.ts';
 
 const overpass = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../tests/fixtures/osm/dongguan-overpass.json', import.meta.url)), 'utf8'),
@@ -51,7 +52,7 @@ describe('opening_hours → weekly hours', () => {
 });
 
 describe('importOsm on an Overpass JSON fixture', () => {
-  const result = importOsm(overpass);
+  const result = importOsm(overpass, { townAt });
 
   it('maps the places inside Dongguan and counts what it skipped', () => {
     expect(result.records.map((r) => r.id)).toEqual([
@@ -109,7 +110,7 @@ describe('importOsm on an Overpass JSON fixture', () => {
   });
 
   it('says a file that is not Overpass JSON is unusable, without throwing', () => {
-    const res = importOsm({});
+    const res = importOsm({}, { townAt });
     expect(res.unusable).toMatch(/elements/);
     expect(res.records).toEqual([]);
   });

@@ -15,8 +15,9 @@ import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { exportHsds } from './export-hsds.ts';
 import { validateFolder } from './feed-folder.ts';
 import { sha256, writeFeed } from './feed-writer.ts';
-import { importHsds } from './import-hsds.ts';
-import { importOsm } from './import-osm.ts';
+import { importHsds } from '../../src/import/hsds.ts';
+import { importOsm } from '../../src/import/osm.ts';
+import { townAt } from './town-polygons.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
 const load = (p: string) => JSON.parse(readFileSync(join(FIXTURES, p), 'utf8'));
@@ -37,8 +38,8 @@ function hsdsServiceValidator() {
 
 describe('real OSM extract: health facilities around Hanoi (ODbL), relocated into Dongguan', () => {
   const doc = load('real/osm-hanoi-health-relocated.json');
-  const plain = importOsm(doc, { updated: UPDATED, now: NOW });
-  const res = importOsm(doc, { updated: UPDATED, now: NOW, category: 'clinic' });
+  const plain = importOsm(doc, { townAt, updated: UPDATED, now: NOW });
+  const res = importOsm(doc, { townAt, updated: UPDATED, now: NOW, category: 'clinic' });
   const report = res.report.toJson(UPDATED);
 
   it('without --category every element is reported as unmapped (hospitals are not a finder category)', () => {
@@ -106,7 +107,7 @@ describe('real HSDS 3.1 directories: the official Open Referral examples (CC BY-
   ];
 
   it('their placeholder taxonomy terms are reported as unmapped, with the terms', () => {
-    const r = importHsds(load(files[0]!), { updated: UPDATED, now: NOW });
+    const r = importHsds(load(files[0]!), { townAt, updated: UPDATED, now: NOW });
     expect(r.records).toEqual([]);
     const [reason, entry] = Object.entries(r.report.toJson(UPDATED).skipped)[0]!;
     expect(reason).toMatch(/^no category/);
@@ -114,7 +115,7 @@ describe('real HSDS 3.1 directories: the official Open Referral examples (CC BY-
   });
 
   it('with --category: phones with extension, address, the non-weekly schedule kept as written, capacity checked', () => {
-    const r = importHsds(load(files[0]!), { updated: UPDATED, now: NOW, category: 'clinic' });
+    const r = importHsds(load(files[0]!), { townAt, updated: UPDATED, now: NOW, category: 'clinic' });
     expect(r.records).toHaveLength(1);
     const rec = r.records[0]!;
     expect(rec.phones).toEqual([{ number: '+44 1234 234567', ext: '100' }]);
@@ -128,7 +129,7 @@ describe('real HSDS 3.1 directories: the official Open Referral examples (CC BY-
   it('every example imports to valid records whose export passes the official HSDS 3.1 schemas', async () => {
     const check = hsdsServiceValidator();
     for (const f of files) {
-      const r = importHsds(load(f), { updated: UPDATED, now: NOW, category: 'clinic' });
+      const r = importHsds(load(f), { townAt, updated: UPDATED, now: NOW, category: 'clinic' });
       expect(r.records.length, f).toBeGreaterThan(0);
       for (const rec of r.records) expect(validateServiceRecord(rec).ok).toBe(true);
       const page = exportHsds(r.records, r.availability) as { contents: unknown[] };

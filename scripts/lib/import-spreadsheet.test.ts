@@ -10,9 +10,10 @@ import type { ServiceRecord } from '../../src/data/feed-schema.ts';
 import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
 import { gcj02ToBd09, metresBetween, wgs84ToGcj02 } from '../../tests/unit/china-datum-formulas.ts';
 import { readFeed, validateFolder } from './feed-folder.ts';
-import type { InputCrs } from './import-crs.ts';
-import { ImportReport } from './import-report.ts';
-import { detectEncoding, importSheet, parseMapping } from './import-spreadsheet.ts';
+import type { InputCrs } from '../../src/import/crs.ts';
+import { ImportReport } from '../../src/import/report.ts';
+import { parseMapping } from '../../src/import/spreadsheet-mapping.ts';
+import { detectEncoding, importSheet } from './import-spreadsheet.ts';
 import { townAt } from './town-polygons.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,7 +94,7 @@ async function importBuffer(buf: Buffer, crs: InputCrs, name = 'list.csv') {
   await importSheet(
     file,
     MAPPING,
-    { crs, report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.parse('2026-11-30T00:00:00Z') },
+    { townAt, crs, report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.parse('2026-11-30T00:00:00Z') },
     undefined,
     (r) => {
       records.push(r);
@@ -183,7 +184,7 @@ describe('spreadsheet import: GB18030 kindergarten lists in each coordinate syst
     await importSheet(
       file,
       MAPPING,
-      { crs: 'bd09', report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.now() },
+      { townAt, crs: 'bd09', report, updated: '2026-11-30T00:00:00.000Z', nowMs: Date.now() },
       undefined,
       (r) => (records.push(r), true),
     );
@@ -199,7 +200,7 @@ describe('spreadsheet import: GB18030 kindergarten lists in each coordinate syst
       importSheet(
         file,
         MAPPING,
-        { crs: 'wgs84', report: new ImportReport('csv', 'wgs84', []), updated: '2026-11-30T00:00:00Z', nowMs: Date.now() },
+        { townAt, crs: 'wgs84', report: new ImportReport('csv', 'wgs84', []), updated: '2026-11-30T00:00:00Z', nowMs: Date.now() },
         undefined,
         () => true,
       ),

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { CATEGORIES, CONTACT_URL, SOURCE_ID_PATTERN, type Category } from '../../src/data/feed-schema.ts';
-import { INPUT_CRS, type InputCrs } from './import-crs.ts';
+import { INPUT_CRS, type InputCrs } from '../../src/import/crs.ts';
 import { CSV_ENCODINGS, type CsvEncoding } from './import-spreadsheet.ts';
 import { readJsonFile } from './json-argument.ts';
 
@@ -35,7 +35,7 @@ const sourceSchema = v.strictObject({
   file: line(500),
   /** Spreadsheets: the column mapping (docs/examples/kindergarten-mapping.json). */
   map: v.optional(line(500)),
-  crs: v.optional(v.picklist(INPUT_CRS, `crs must be one of ${INPUT_CRS.join(', ')}`)),
+  crs: v.optional(v.picklist([...INPUT_CRS, 'auto'], `crs must be one of ${INPUT_CRS.join(', ')} or auto`)),
   encoding: v.optional(v.picklist(CSV_ENCODINGS)),
   licence: v.optional(line(200)),
   attribution: v.optional(line(500)),
@@ -64,7 +64,8 @@ export interface PublishSource {
   /** Absolute path. */
   file: string;
   map?: string;
-  crs: InputCrs;
+  /** 'auto': chosen from the share of points inside their stated town (src/import/crs-auto.ts). */
+  crs: InputCrs | 'auto';
   encoding?: CsvEncoding;
   licence: string;
   attribution: string;
@@ -116,7 +117,7 @@ export function loadPublishConfig(file: string): { config: PublishConfig } | { p
     if (map && !existsSync(map)) problems.push(`${where}: no such mapping file: ${s.map}`);
     if ((s.from === 'csv' || s.from === 'hsds') && !s.crs)
       problems.push(
-        `${where}: "crs" is required for ${s.from} (${INPUT_CRS.join(', ')}; Chinese government data is usually gcj02 or bd09)`,
+        `${where}: "crs" is required for ${s.from} (${INPUT_CRS.join(', ')}, or auto; Chinese government data is usually gcj02 or bd09)`,
       );
     if ((s.from === 'csv' || s.from === 'hsds') && (!s.licence || !s.attribution))
       problems.push(`${where}: "licence" and "attribution" are required: residents are told whose data they read`);

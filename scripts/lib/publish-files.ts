@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { checkKnownFile, HOLIDAYS_FILE, PROGRAMMES_FILE } from '../../src/data/feed-structure.ts';
 import { enrolmentFileName, OFFICES_FILE } from '../../src/data/owned-file-names.ts';
 import { CITATION_STATUSES, isPublishedProgrammes, type OfficesFile } from '../../src/data/published-files-schema.ts';
-import { toHant } from './chinese-text.ts';
+import { toHant } from '../../src/import/chinese-text.ts';
 import { CSV_ENCODINGS, detectEncoding, readCsv, readXlsx, type CsvEncoding, type SheetRows } from './import-spreadsheet.ts';
 import { readJsonFile } from './json-argument.ts';
 import { oneLine } from './run-cli.ts';

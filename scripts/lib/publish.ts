@@ -15,10 +15,10 @@ import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { canonicalJson, diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
 import { readFeed } from './feed-folder.ts';
 import { GEOGRAPHY_SOURCES, type FeedSource } from './feed-writer.ts';
-import { sourceTermTable } from './import-categories.ts';
-import { ImportReport, type ImportReportJson } from './import-report.ts';
+import { sourceTermTable } from '../../src/import/categories.ts';
+import { ImportReport, type ImportReportJson } from '../../src/import/report.ts';
 import { importSource, inputFiles, readJson } from './import-source.ts';
-import { parseMapping } from './import-spreadsheet.ts';
+import { parseMapping } from '../../src/import/spreadsheet-mapping.ts';
 import { loadPublishConfig, type PublishConfig, type PublishSource } from './publish-config.ts';
 import { buildPublishedFiles, type BuiltFiles } from './publish-files.ts';
 import { mergeDuplicates, type Merge, type SourcedRecord } from './publish-merge.ts';
@@ -99,11 +99,8 @@ async function importOne(s: PublishSource, updated: string, now: Date | undefine
         ...(now ? { now } : {}),
       },
       (r, live) => {
-        if (ids.has(r.id)) return false;
-        ids.add(r.id);
         records.push(r);
         if (live) availability.push(live);
-        return true;
       },
     );
   }

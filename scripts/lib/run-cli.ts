@@ -3,10 +3,9 @@
  * (`<name>: <message>`) and exit 2, never a stack trace — unless they pass `--debug`, which adds the trace.
  * `main` returns the exit code for the outcomes it knows (0 done, 1 problems found).
  */
-export function oneLine(text: string, max = 300): string {
-  const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
+import { oneLine } from '../../src/lib/one-line.ts';
+
+export { oneLine };
 
 export async function runCli(name: string, main: (argv: string[]) => Promise<number> | number): Promise<void> {
   const argv = process.argv.slice(2);

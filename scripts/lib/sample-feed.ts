@@ -6,7 +6,7 @@ import { CATEGORIES, type AvailabilityItem, type Category, type ServiceRecord } 
 import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
 import type { FeedContent } from './feed-writer.ts';
 import { GEOGRAPHY_SOURCES } from './feed-writer.ts';
-import { pinyinOf, pinyinOfNumbered, toHant } from './chinese-text.ts';
+import { pinyinOf, pinyinOfNumbered, toHant } from '../../src/import/chinese-text.ts';
 import { createRng, subSeed } from './prng.ts';
 import { ID_ABBR, sampleDetails, sampleFacilityFigures, sampleFigures } from './sample-profiles.ts';
 import { loadTownPolygons, randomPointIn, type TownPolygon } from './town-polygons.ts';

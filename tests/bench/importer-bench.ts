@@ -1,6 +1,6 @@
 /**
  * Importer bench (issue 12):
- *  1. 100,000 OSM elements through today's importer (scripts/lib/import-osm.ts) vs the importer as it was
+ *  1. 100,000 OSM elements through today's importer (src/import/osm.ts) vs the importer as it was
  *     before issue 12 (tests/bench/legacy-osm-import.ts), same synthetic document, same process, same run.
  *  2. 500,000 OSM elements through the real `data:import` CLI (child process) with the V8 heap capped at
  *     HEAP_CAP_MB: streamed input and the on-disk town spool vs the same CLI forced to parse the whole file at
@@ -10,8 +10,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearChineseTextCaches } from '../../scripts/lib/chinese-text';
-import { importOsm } from '../../scripts/lib/import-osm';
+import { clearChineseTextCaches } from '../../src/import/chinese-text';
+import { importOsm } from '../../src/import/osm';
+import { townAt } from '../../scripts/lib/town-polygons';
 import { CACHE, ROOT, round } from './bench-common';
 import { ms, times, type BenchModule, type BenchRow } from './bench-row';
 import { importOsm as legacyImportOsm } from './legacy-osm-import';
@@ -78,7 +79,7 @@ export const runImporterBench: BenchModule = async ({ quick, log }) => {
     legacy = performance.now() - t0;
     clearChineseTextCaches();
     t0 = performance.now();
-    projectCount = importOsm(doc, { updated: UPDATED }).records.length;
+    projectCount = importOsm(doc, { townAt, updated: UPDATED }).records.length;
     project = performance.now() - t0;
   } finally {
     console.error = origError;

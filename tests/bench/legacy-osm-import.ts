@@ -12,8 +12,8 @@
  */
 import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { pinyinOf, pinyinTitle, toHant } from '../../scripts/lib/chinese-text.ts';
-import { osmHoursToWeekly } from '../../scripts/lib/osm-hours.ts';
+import { pinyinOf, pinyinTitle, toHant } from '../../src/import/chinese-text.ts';
+import { osmHoursToWeekly } from '../../src/import/osm-hours.ts';
 import { townAt } from '../../scripts/lib/town-polygons.ts';
 
 export interface OverpassElement {

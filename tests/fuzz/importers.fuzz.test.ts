@@ -6,13 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateAvailabilityItem, validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { normaliseUrl, parseClock, parsePhones } from '../../scripts/lib/import-fields.ts';
-import { importHsds, MAX_HSDS_DEPTH } from '../../scripts/lib/import-hsds.ts';
-import { importOsm } from '../../scripts/lib/import-osm.ts';
-import { buildRecord } from '../../scripts/lib/import-record.ts';
-import { ImportReport } from '../../scripts/lib/import-report.ts';
-import { parseMapping, rowCandidate } from '../../scripts/lib/import-spreadsheet.ts';
+import { normaliseUrl, parseClock, parsePhones } from '../../src/import/fields.ts';
+import { importHsds, MAX_HSDS_DEPTH } from '../../src/import/hsds.ts';
+import { importOsm } from '../../src/import/osm.ts';
+import { buildRecord } from '../../src/import/record.ts';
+import { ImportReport } from '../../src/import/report.ts';
+import { parseMapping, rowCandidate } from '../../src/import/spreadsheet-mapping.ts';
 import { fuzzOptions } from './fuzz-config.ts';
+import { townAt } from '../../scripts/lib/town-polygons.ts';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const UPDATED = '2026-11-30T00:00:00.000Z';
@@ -97,7 +98,7 @@ describe('OSM importer: never throws, output always validates', () => {
   it('on hostile Overpass documents', () => {
     fc.assert(
       fc.property(fc.oneof(fc.record({ elements: fc.array(osmElement, { maxLength: 20 }) }), junk), (doc) => {
-        const res = importOsm(doc, { now: NOW, updated: UPDATED });
+        const res = importOsm(doc, { townAt, now: NOW, updated: UPDATED });
         expectAllValid(res.records);
         const report = res.report.toJson(UPDATED);
         // The report accounts for every element read.
@@ -153,7 +154,7 @@ describe('HSDS importer: never throws, output always validates', () => {
       fc.property(
         fc.oneof(fc.array(hsdsSal, { maxLength: 10 }), fc.record({ contents: fc.array(hsdsSal, { maxLength: 10 }) }), junk),
         (doc) => {
-          const res = importHsds(doc, { updated: UPDATED, now: NOW, crs: 'wgs84' });
+          const res = importHsds(doc, { townAt, updated: UPDATED, now: NOW, crs: 'wgs84' });
           expectAllValid(res.records);
           const categories = new Map(res.records.map((r) => [r.id, r.category]));
           for (const a of res.availability) expect(validateAvailabilityItem(a, (id) => categories.get(id), NOW.getTime()).ok).toBe(true);
@@ -206,7 +207,7 @@ describe('spreadsheet rows: never throw, output always validates', () => {
         fc.constantFrom('wgs84', 'gcj02', 'bd09'),
         (row, crs) => {
           const report = new ImportReport('csv', crs, []);
-          const r = buildRecord(rowCandidate(row, 2, mapping), { crs, report, updated: UPDATED, nowMs: NOW.getTime() });
+          const r = buildRecord(rowCandidate(row, 2, mapping), { townAt, crs, report, updated: UPDATED, nowMs: NOW.getTime() });
           if (r) expectAllValid([r]);
         },
       ),
@@ -218,6 +219,7 @@ describe('spreadsheet rows: never throw, output always validates', () => {
 describe('named regression cases (issues 12 and 14)', () => {
   const ctx = (crs: 'wgs84' | 'gcj02' = 'wgs84') => ({
     crs,
+    townAt,
     report: new ImportReport('osm', crs, []),
     updated: UPDATED,
     nowMs: NOW.getTime(),
@@ -232,11 +234,14 @@ describe('named regression cases (issues 12 and 14)', () => {
   });
 
   it('class 1: a document without "elements" is unusable, not a crash', () => {
-    expect(importOsm({ version: 0.6 }).unusable).toMatch(/elements/);
+    expect(importOsm({ version: 0.6 }, { townAt }).unusable).toMatch(/elements/);
   });
 
   it('class 1: one bad element (null, numeric name, numeric type) is skipped; the rest import', () => {
-    const res = importOsm({ elements: [null, kg({ name: 12345 }), { type: 7, id: 2 }, kg({ name: '好' }, { id: 3 })] }, { now: NOW });
+    const res = importOsm(
+      { elements: [null, kg({ name: 12345 }), { type: 7, id: 2 }, kg({ name: '好' }, { id: 3 })] },
+      { townAt, now: NOW },
+    );
     expect(res.records.map((r) => r.id)).toEqual(['osm-n1', 'osm-n3']);
     expect(res.records[0]!.name.en).toBe('Unnamed kindergarten');
     expect(res.skipped).toEqual({ 'not an OSM element': 2 });
@@ -248,7 +253,7 @@ describe('named regression cases (issues 12 and 14)', () => {
       location: { latitude: 22.843388, longitude: 113.695466 },
       service: { name: '测试幼儿园', x_dgnearby: { name: 5, category: 'kindergarten' } },
     };
-    const res = importHsds(doc, { updated: UPDATED, now: NOW });
+    const res = importHsds(doc, { townAt, updated: UPDATED, now: NOW });
     expect(res.records).toHaveLength(1);
     expect(res.records[0]!.name.zh).toBe('测试幼儿园');
   });
@@ -256,7 +261,7 @@ describe('named regression cases (issues 12 and 14)', () => {
   it('class 1: HSDS nesting 3,000 deep is reported, not a RangeError', () => {
     let doc: unknown = { id: 's1', location: { latitude: 22.84, longitude: 113.69 }, service: { name: '测试' } };
     for (let i = 0; i < 3000; i++) doc = [doc];
-    const res = importHsds(doc, { updated: UPDATED, now: NOW });
+    const res = importHsds(doc, { townAt, updated: UPDATED, now: NOW });
     expect(res.records).toEqual([]);
     expect(res.skipped).toEqual({ [`nested deeper than ${MAX_HSDS_DEPTH} levels`]: 1 });
   });
@@ -276,7 +281,7 @@ describe('named regression cases (issues 12 and 14)', () => {
         sal({ available: 5, maximum: 10, updated: '2026-02-30T00:00:00Z' }, 'e'),
         sal({ available: 5, maximum: 10, updated: '2026-11-30T08:00:00+08:00' }, 'f'),
       ],
-      { updated: UPDATED, now: NOW },
+      { townAt, updated: UPDATED, now: NOW },
     );
     expect(res.records).toHaveLength(6);
     expect(res.availability.map((a) => [a.serviceId, a.observedAt])).toEqual([['f', '2026-11-30T00:00:00.000Z']]);
@@ -289,7 +294,7 @@ describe('named regression cases (issues 12 and 14)', () => {
         location: { latitude: 22.843388, longitude: 113.695466 },
         service: { name: '测试幼儿园', attributes: [{ value: 'kindergarten' }], minimum_age: 1e308 },
       },
-      { updated: UPDATED, now: NOW },
+      { townAt, updated: UPDATED, now: NOW },
     );
     expect(res.records[0]!.ageMonths).toBeUndefined();
     expect(res.report.fieldCounts()).toMatchObject({ 'ageMonths: absurd age range, dropped': 1 });
@@ -301,11 +306,11 @@ describe('named regression cases (issues 12 and 14)', () => {
       location: { latitude: 22.843388, longitude: 113.695466 },
       service: { name: '测试诊所', attributes: [{ value: 'clinic' }], schedules: [{ freq: 'WEEKLY', byday: 'MO', opens_at, closes_at }] },
     });
-    expect(importHsds(sched('01:00Z', '09:30Z'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
-    expect(importHsds(sched('9:00am', '5:30pm'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
-    expect(importHsds(sched('9:00', '17:30'), { updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
+    expect(importHsds(sched('01:00Z', '09:30Z'), { townAt, updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
+    expect(importHsds(sched('9:00am', '5:30pm'), { townAt, updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
+    expect(importHsds(sched('9:00', '17:30'), { townAt, updated: UPDATED }).records[0]!.hours!.weekly[0]).toBe('09:00-17:30');
     // 20:00 UTC Monday is 04:00 Tuesday in Dongguan.
-    expect(importHsds(sched('20:00:00Z', '23:00:00Z'), { updated: UPDATED }).records[0]!.hours!.weekly.slice(0, 2)).toEqual([
+    expect(importHsds(sched('20:00:00Z', '23:00:00Z'), { townAt, updated: UPDATED }).records[0]!.hours!.weekly.slice(0, 2)).toEqual([
       '',
       '04:00-07:00',
     ]);
@@ -318,9 +323,9 @@ describe('named regression cases (issues 12 and 14)', () => {
       service: { name: 'Test', attributes: terms.map((t) => ({ taxonomy_term: { name: t } })) },
     });
     for (const t of ['Transportation', 'Disability Parking Permits', 'Older Adults']) {
-      expect(importHsds(svc([t]), { updated: UPDATED }).records, t).toEqual([]);
+      expect(importHsds(svc([t]), { townAt, updated: UPDATED }).records, t).toEqual([]);
     }
-    expect(importHsds(svc(['Older Adults', 'Adult Day Care']), { updated: UPDATED }).records[0]!.category).toBe('elderly_daycare');
+    expect(importHsds(svc(['Older Adults', 'Adult Day Care']), { townAt, updated: UPDATED }).records[0]!.category).toBe('elderly_daycare');
   });
 
   it('issue 12: OSM SH hours are kept as written and counted; addresses and several phones with extensions are kept', () => {
@@ -338,7 +343,7 @@ describe('named regression cases (issues 12 and 14)', () => {
           }),
         ],
       },
-      { now: NOW, report: c.report },
+      { townAt, now: NOW, report: c.report },
     );
     const r = res.records[0]!;
     expect(r.hours).toBeUndefined();

@@ -89,4 +89,24 @@ describe('architecture rules', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout).toContain('error no-cycles: src/data/a.ts');
   }, 60_000);
+
+  it('keep the import core (src/import) free of Node built-ins, scripts/ and the layers above it', () => {
+    const dir = tree({
+      ...LEGAL,
+      'src/import/report.ts': `import { towns } from '../geo/towns.ts';\nexport const report = () => towns.length;\n`,
+      'src/import/read.ts': `import { readFileSync } from 'node:fs';\nexport const read = (f: string) => readFileSync(f, 'utf8');\n`,
+      'src/import/hash.ts': `import { createHash } from 'crypto';\nexport const hash = (s: string) => createHash('sha256').update(s).digest('hex');\n`,
+      'src/import/cli.ts': `import { run } from '../../scripts/lib/run.ts';\nexport const cli = run;\n`,
+      'src/import/page.ts': `import { List } from '../features/finder/list.tsx';\nexport const page = List;\n`,
+      'scripts/lib/run.ts': `export const run = () => 1;\n`,
+    });
+    expect(violations(dir)).toEqual(
+      [
+        'import-core-no-node-builtins: src/import/read.ts → fs',
+        'import-core-no-node-builtins: src/import/hash.ts → crypto',
+        'src-not-into-scripts-or-tests: src/import/cli.ts → scripts/lib/run.ts',
+        'import-imports-only-data-geo-lib-and-itself: src/import/page.ts → src/features/finder/list.tsx',
+      ].sort(),
+    );
+  }, 60_000);
 });

@@ -3,11 +3,8 @@
  * A term matches only when it is the whole taxonomy term / attribute value / OSM tag, so
  * "Transportation" is not a sports venue and "Disability Parking Permits" is not a car park.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { CATEGORIES, type Category } from '../../src/data/feed-schema.ts';
-
-export const CATEGORY_TERMS_PATH = fileURLToPath(new URL('../../data/import/category-terms.json', import.meta.url));
+import CATEGORY_TERMS from '../../data/import/category-terms.json';
+import { CATEGORIES, type Category } from '../data/feed-schema.ts';
 
 interface TermTable {
   osm: Record<string, string>;
@@ -17,7 +14,7 @@ interface TermTable {
 export const normaliseTerm = (term: string) => term.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 function loadTable(): { osm: Map<string, Category>; terms: Map<string, Category> } {
-  const raw = JSON.parse(readFileSync(CATEGORY_TERMS_PATH, 'utf8')) as TermTable;
+  const raw: TermTable = CATEGORY_TERMS;
   const toMap = (o: Record<string, string>) => {
     const m = new Map<string, Category>();
     for (const [k, v] of Object.entries(o)) {

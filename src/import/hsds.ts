@@ -5,14 +5,16 @@
  * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
  * reported and skipped, never fatal. Nesting is bounded.
  */
-import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
-import { parseFeedTimestamp } from '../../src/data/feed-time.ts';
-import { validateAvailabilityItem } from '../../src/data/validate-feed.ts';
-import type { InputCrs } from './import-crs.ts';
-import { hasHan } from './import-fields.ts';
-import { hsdsSchedulesToHours } from './import-hours.ts';
-import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
-import { ImportReport } from './import-report.ts';
+import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../data/feed-schema.ts';
+import { parseFeedTimestamp } from '../data/feed-time.ts';
+import { validateAvailabilityItem } from '../data/validate-feed.ts';
+import type { InputCrs } from './crs.ts';
+import { hasHan } from './fields.ts';
+import { hsdsSchedulesToHours } from './hours.ts';
+import type { TownAt } from './town-lookup.ts';
+import type { BuildContext, Candidate } from './record.ts';
+import { ImportReport } from './report.ts';
+import { ImportRun, type Candidacy, type SourceAdapter } from './source-adapter.ts';
 import { CATEGORY_TAXONOMY_ID, facilityFiguresFromHsds, type DgNearbyExtension } from './hsds-profile.ts';
 
 type Obj = Record<string, unknown>;
@@ -24,6 +26,8 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 export const MAX_HSDS_DEPTH = 32;
 
 export interface HsdsImportOptions {
+  /** Town polygon lookup (see town-lookup.ts). */
+  townAt: TownAt;
   /** One category for every service (--category). */
   category?: Category;
   /** source.updated when the service has no last_modified. */
@@ -39,8 +43,6 @@ export interface HsdsImportResult {
   availability: AvailabilityItem[];
   skipped: Record<string, number>;
   report: ImportReport;
-  /** service_at_location entries seen (imported + skipped). */
-  seen: number;
 }
 
 interface Triple {
@@ -305,21 +307,10 @@ const USED = {
 };
 const isEmpty = (x: unknown) => x === null || x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
 
-function countNotImported(report: ImportReport, t: Triple): void {
-  const parts: [keyof typeof USED, Obj | undefined][] = [
-    ['service', t.service],
-    ['location', t.location],
-    ['service_at_location', t.sal === t.service ? undefined : t.sal],
-  ];
-  for (const [kind, obj] of parts) {
-    if (!obj) continue;
-    for (const key of Object.keys(obj)) if (!USED[kind].has(key) && !isEmpty(obj[key])) report.notImported(`${kind}.${key}`);
-  }
-}
-
 export function hsdsContext(options: HsdsImportOptions): BuildContext {
   return {
     crs: options.crs ?? 'wgs84',
+    townAt: options.townAt,
     report: options.report ?? new ImportReport('hsds', options.crs ?? 'wgs84', []),
     ...(options.category ? { forcedCategory: options.category } : {}),
     updated: options.updated,
@@ -327,67 +318,58 @@ export function hsdsContext(options: HsdsImportOptions): BuildContext {
   };
 }
 
-/**
- * Imports one HSDS document (or one item of a streamed list) into ctx.report; records whose id is
- * in `seenIds` are skipped as duplicates. Never throws.
- */
-export function importHsdsDocument(
-  doc: unknown,
-  ctx: BuildContext,
-  seenIds: Set<string>,
-  onRecord: (r: ServiceRecord, a: AvailabilityItem | undefined) => void,
-): number {
-  const report = ctx.report;
-  let triples: Triple[];
-  try {
-    const found = collectTriples(doc);
-    triples = found.triples;
-    for (let i = 0; i < found.unsupported; i++) {
-      report.read++;
-      report.skip('not a service or service_at_location', '-');
-    }
-    if (found.tooDeep) {
-      report.read++;
-      report.skip(`nested deeper than ${MAX_HSDS_DEPTH} levels`, '-');
-    }
-  } catch (e) {
-    report.read++;
-    report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, '-');
-    return 0;
+function notImportedOf(t: Triple): string[] {
+  const out: string[] = [];
+  const parts: [keyof typeof USED, Obj | undefined][] = [
+    ['service', t.service],
+    ['location', t.location],
+    ['service_at_location', t.sal === t.service ? undefined : t.sal],
+  ];
+  for (const [kind, obj] of parts) {
+    if (!obj) continue;
+    for (const key of Object.keys(obj)) if (!USED[kind].has(key) && !isEmpty(obj[key])) out.push(`${kind}.${key}`);
   }
-  for (const t of triples) {
-    report.read++;
-    try {
-      const c = candidateOf(t);
-      if ('skip' in c) {
-        report.skip(c.skip, c.ref);
-        continue;
-      }
-      const record = buildRecord(c, ctx);
-      if (!record) continue;
-      if (seenIds.has(record.id)) {
-        report.skip('duplicate id', record.id);
-        continue;
-      }
-      seenIds.add(record.id);
-      report.imported++;
-      countNotImported(report, t);
-      onRecord(record, availabilityOf(t.service, record, ctx));
-    } catch (e) {
-      report.skip(`could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, '-');
-    }
-  }
-  return triples.length;
+  return out;
 }
+
+const unreadable = (e: unknown) => ({ skip: `could not be read (${e instanceof Error ? e.message.slice(0, 80) : 'error'})`, ref: '-' });
+
+/** HSDS documents (or items of a streamed list) → one candidate per service_at_location, plus the parts that are not services. */
+export const hsdsAdapter: SourceAdapter = {
+  candidates(doc, ctx) {
+    const out: Candidacy[] = [];
+    let found: ReturnType<typeof collectTriples>;
+    try {
+      found = collectTriples(doc);
+    } catch (e) {
+      return [unreadable(e)];
+    }
+    for (let i = 0; i < found.unsupported; i++) out.push({ skip: 'not a service or service_at_location', ref: '-' });
+    if (found.tooDeep) out.push({ skip: `nested deeper than ${MAX_HSDS_DEPTH} levels`, ref: '-' });
+    for (const t of found.triples) {
+      try {
+        const c = candidateOf(t);
+        out.push(
+          'skip' in c
+            ? c
+            : { candidate: c, notImported: () => notImportedOf(t), availability: (record) => availabilityOf(t.service, record, ctx) },
+        );
+      } catch (e) {
+        out.push(unreadable(e));
+      }
+    }
+    return out;
+  },
+};
 
 /** Imports a parsed HSDS document. Never throws. */
 export function importHsds(doc: unknown, options: HsdsImportOptions): HsdsImportResult {
   const ctx = hsdsContext(options);
   const records: ServiceRecord[] = [];
   const availability: AvailabilityItem[] = [];
-  const seen = importHsdsDocument(doc, ctx, new Set(), (r, a) => {
+  new ImportRun(ctx, (r, a) => {
     records.push(r);
     if (a) availability.push(a);
-  });
-  return { records, availability, skipped: ctx.report.skipCounts(), report: ctx.report, seen };
+  }).addItem(doc, hsdsAdapter);
+  return { records, availability, skipped: ctx.report.skipCounts(), report: ctx.report };
 }

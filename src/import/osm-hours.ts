@@ -4,7 +4,7 @@
  * Node-only (the library is a build-time dependency).
  */
 import opening_hours from 'opening_hours';
-import type { ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
 
 type Hours = NonNullable<ServiceRecord['hours']>;
 const DONGGUAN = { lat: 23.02, lon: 113.75, address: { country_code: 'cn', state: '广东省' } };

@@ -4,7 +4,7 @@
  * so the importer can report it.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { SAFE_URL } from '../../src/data/safe-url.ts';
+import { SAFE_URL } from '../data/safe-url.ts';
 
 /* ---------- phones ---------- */
 

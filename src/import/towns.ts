@@ -3,7 +3,7 @@
  * address, and the town's representative point (src/geo/dongguan-towns.json `label`, inside its polygon).
  * Nothing is geocoded through an online service.
  */
-import { TOWNS, TOWN_BY_CODE, type Town } from '../../src/geo/towns.ts';
+import { TOWNS, TOWN_BY_CODE, type Town } from '../geo/towns.ts';
 
 const SUFFIX = /(街道|镇|鎮|新区|新區)$/;
 /** Full names (虎门镇, 南城街道, 松山湖) match anywhere; short names (虎门) only right after 东莞市 or at the start. */

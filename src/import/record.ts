@@ -5,18 +5,18 @@
  * Never throws: an unexpected failure skips this record only.
  */
 import * as v from 'valibot';
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../../src/data/validate-feed.ts';
-import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
+import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import { validateServiceRecord } from '../data/validate-feed.ts';
+import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../data/validate-feed.ts';
+import { TOWN_BY_CODE } from '../geo/towns.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
-import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './import-categories.ts';
-import { toWgs84, type InputCrs } from './import-crs.ts';
-import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './import-fields.ts';
-import type { HoursOutcome } from './import-hours.ts';
-import type { ImportReport } from './import-report.ts';
-import { townFromName, townInAddress, townRepresentativePoint } from './import-towns.ts';
-import { townAt } from './town-polygons.ts';
+import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './categories.ts';
+import { toWgs84, type InputCrs } from './crs.ts';
+import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './fields.ts';
+import type { HoursOutcome } from './hours.ts';
+import type { ImportReport } from './report.ts';
+import { townFromName, townInAddress, townRepresentativePoint } from './towns.ts';
+import type { TownAt } from './town-lookup.ts';
 
 export interface Candidate {
   /** Where the record came from, for the report (e.g. "node/123", "row 17"). */
@@ -60,6 +60,8 @@ export interface Candidate {
 
 export interface BuildContext {
   crs: InputCrs;
+  /** Town polygon lookup (the core reads no files: the caller brings the polygons). */
+  townAt: TownAt;
   report: ImportReport;
   /** --category: one category for the whole input. */
   forcedCategory?: Category;
@@ -124,7 +126,7 @@ function place(
   }
   if (hasPoint && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
     const [x, y] = toWgs84(lon, lat, ctx.crs);
-    const town = townAt(x, y);
+    const town = ctx.townAt(x, y);
     if (town) {
       if (statedTown && statedTown.code !== town)
         report.field(ref, 'town', `point is in ${TOWN_BY_CODE.get(town)?.zh ?? town}, not the stated town (kept where the point is)`);

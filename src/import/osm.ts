@@ -6,15 +6,19 @@
  *   hospitals are not in the table (the finder lists community-level care).
  * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
-import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './import-categories.ts';
-import type { InputCrs } from './import-crs.ts';
-import { hasHan } from './import-fields.ts';
-import { osmHours } from './import-hours.ts';
-import { buildRecord, type BuildContext, type Candidate } from './import-record.ts';
-import { ImportReport } from './import-report.ts';
+import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './categories.ts';
+import type { InputCrs } from './crs.ts';
+import { hasHan } from './fields.ts';
+import { osmHours } from './hours.ts';
+import type { TownAt } from './town-lookup.ts';
+import type { BuildContext, Candidate } from './record.ts';
+import { ImportReport } from './report.ts';
+import { ImportRun, type SourceAdapter } from './source-adapter.ts';
 
 export interface ImportOptions {
+  /** Town polygon lookup (see town-lookup.ts). */
+  townAt: TownAt;
   updated?: string;
   /** Coordinate system of the input; OSM is WGS-84 unless stated. */
   crs?: InputCrs;
@@ -178,32 +182,42 @@ const USED_TAGS =
 
 const usedTagCache = new Map<string, boolean>();
 
-/** Imports one element into `ctx.report`; returns the record or null. */
-export function importOsmElement(el: unknown, ctx: BuildContext): ServiceRecord | null {
-  ctx.report.read++;
-  const c = osmElementCandidate(el, ctx.forcedCategory, ctx.categoryTerms);
-  if ('skip' in c) {
-    ctx.report.skip(c.skip, c.ref);
-    return null;
-  }
-  const record = buildRecord(c, ctx);
-  if (record) {
-    ctx.report.imported++;
-    for (const key in c.sourceTags) {
-      let used = usedTagCache.get(key);
-      if (used === undefined) {
-        used = USED_TAGS.test(key);
-        if (usedTagCache.size < 10_000) usedTagCache.set(key, used);
-      }
-      if (!used) ctx.report.notImported(`tag ${key}`);
+function* unusedTags(tags: Record<string, string>): Iterable<string> {
+  for (const key in tags) {
+    let used = usedTagCache.get(key);
+    if (used === undefined) {
+      used = USED_TAGS.test(key);
+      if (usedTagCache.size < 10_000) usedTagCache.set(key, used);
     }
+    if (!used) yield `tag ${key}`;
   }
-  return record;
+}
+
+/** Overpass elements → candidates (one each). */
+export const osmAdapter: SourceAdapter = {
+  candidates(el, ctx) {
+    const c = osmElementCandidate(el, ctx.forcedCategory, ctx.categoryTerms);
+    return 'skip' in c ? [c] : [{ candidate: c, notImported: () => unusedTags(c.sourceTags) }];
+  },
+};
+
+/**
+ * source.updated of elements without a timestamp of their own: they were observed when the extract was made
+ * (`osm3s.timestamp_osm_base`), not when it was imported. Read only when `osm3s` comes before `elements`, as
+ * Overpass writes it, so a streamed large file and a small file read whole give the same date.
+ */
+export function osmExtractUpdated(doc: Record<string, unknown>, fallback: string, nowMs: number): string {
+  const keys = Object.keys(doc);
+  if (!keys.includes('osm3s') || (keys.includes('elements') && keys.indexOf('osm3s') > keys.indexOf('elements'))) return fallback;
+  const osm3s = doc.osm3s;
+  const base = typeof osm3s === 'object' && osm3s !== null ? (osm3s as Record<string, unknown>).timestamp_osm_base : undefined;
+  return typeof base === 'string' && !Number.isNaN(Date.parse(base)) && Date.parse(base) <= nowMs ? new Date(base).toISOString() : fallback;
 }
 
 export function osmContext(options: ImportOptions, fallbackUpdated?: string): BuildContext {
   return {
     crs: options.crs ?? 'wgs84',
+    townAt: options.townAt,
     report: options.report ?? new ImportReport('osm', options.crs ?? 'wgs84', []),
     ...(options.category ? { forcedCategory: options.category } : {}),
     updated: options.updated ?? fallbackUpdated ?? new Date().toISOString(),
@@ -212,7 +226,7 @@ export function osmContext(options: ImportOptions, fallbackUpdated?: string): Bu
 }
 
 /** Imports a parsed Overpass JSON document. Never throws; an unusable document comes back with `unusable` set. */
-export function importOsm(json: unknown, options: ImportOptions = {}): ImportResult {
+export function importOsm(json: unknown, options: ImportOptions): ImportResult {
   const doc = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const osm3s = typeof doc.osm3s === 'object' && doc.osm3s !== null ? (doc.osm3s as Record<string, unknown>) : {};
   const base =
@@ -222,17 +236,7 @@ export function importOsm(json: unknown, options: ImportOptions = {}): ImportRes
   const ctx = osmContext(options, base);
   const records: ServiceRecord[] = [];
   if (!Array.isArray(doc.elements)) return { records, skipped: {}, report: ctx.report, unusable: 'not Overpass JSON: no "elements" array' };
-  const seen = new Set<string>();
-  for (const el of doc.elements) {
-    const r = importOsmElement(el, ctx);
-    if (!r) continue;
-    if (seen.has(r.id)) {
-      ctx.report.imported--;
-      ctx.report.skip('duplicate id', r.id);
-      continue;
-    }
-    seen.add(r.id);
-    records.push(r);
-  }
+  const run = new ImportRun(ctx, (r) => records.push(r));
+  for (const el of doc.elements) run.addItem(el, osmAdapter);
   return { records, skipped: ctx.report.skipCounts(), report: ctx.report };
 }

@@ -3,7 +3,8 @@
  * records every field that was dropped or changed, by reason, with up to five example ids per reason.
  * Written as import-report.json next to the feed and printed as a short summary.
  */
-import { oneLine } from './run-cli.ts';
+import { oneLine } from '../lib/one-line.ts';
+import { crsAutoLine, type CrsAutoJson } from './crs-shares.ts';
 
 export const MAX_EXAMPLES = 5;
 
@@ -26,6 +27,8 @@ export interface ImportReportJson {
   notes: string[];
   /** Source fields with no place in the feed (e.g. OSM tags like operator or wikidata), with how many imported records had them. */
   notImported: Record<string, number>;
+  /** `--crs auto`: the share of points inside their stated town per coordinate system (percent), and the one chosen. */
+  crsAuto?: CrsAutoJson;
 }
 
 const bump = (table: Map<string, ReasonCount>, key: string, example: string) => {
@@ -43,10 +46,12 @@ export class ImportReport {
   private readonly changes = new Map<string, ReasonCount>();
   readonly notes: string[] = [];
   private readonly unused = new Map<string, number>();
+  /** Set by `--crs auto` (and the operator page) once the system is decided. */
+  crsAuto?: CrsAutoJson;
 
   constructor(
     readonly from: string,
-    readonly crs: string,
+    public crs: string,
     readonly inputs: string[],
   ) {}
 
@@ -106,6 +111,7 @@ export class ImportReport {
       fields: sorted(this.changes),
       notes: this.notes,
       notImported: Object.fromEntries([...this.unused.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+      ...(this.crsAuto ? { crsAuto: this.crsAuto } : {}),
     };
   }
 
@@ -113,6 +119,7 @@ export class ImportReport {
   summary(generatedAt: string): string {
     const json = this.toJson(generatedAt);
     const lines = [`read ${json.read}, imported ${json.imported}, skipped ${json.read - json.imported}`];
+    if (json.crsAuto) lines.push(`  crs auto: ${crsAutoLine(json.crsAuto)} → ${json.crs}`);
     for (const [why, r] of Object.entries(json.skipped)) lines.push(`  skipped: ${why} ${r.count} (e.g. ${r.examples.join(', ')})`);
     for (const [what, r] of Object.entries(json.fields)) lines.push(`  ${what} ${r.count} (e.g. ${r.examples.join(', ')})`);
     for (const n of json.notes) lines.push(`  note: ${n}`);

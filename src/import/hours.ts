@@ -4,8 +4,8 @@
  * times in an unparsable form) is kept as written instead, so the app can show it and say
  * "open now" is unknown.
  */
-import type { ServiceRecord } from '../../src/data/feed-schema.ts';
-import { CHINA_OFFSET_MINUTES, formatClock, parseClock } from './import-fields.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import { CHINA_OFFSET_MINUTES, formatClock, parseClock } from './fields.ts';
 import { DAY_CODES } from './hsds-profile.ts';
 import { osmHoursToWeekly } from './osm-hours.ts';
 
