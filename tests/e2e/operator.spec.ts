@@ -91,7 +91,7 @@ for (const [language, file] of [
       ['百度经度', 'lon'],
       ['百度纬度', 'lat'],
       ['所属镇街', 'town'],
-    ])
+    ] as const)
       await expect(mapping.locator(`select[data-column="${column}"]`)).toHaveValue(field);
     await expect(mapping).toContainText('测试幼儿园1号');
     await expect(page.getByTestId('category-select')).toHaveValue('kindergarten');

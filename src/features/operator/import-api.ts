@@ -3,10 +3,11 @@
  * measured, imported and zipped off the main thread and only small answers cross back (preview rows, counts,
  * the report, the points). The same object runs on the page when no worker can start (worker-bridge fallback).
  */
-import { createTownLookup, type TownBoundaries } from '../../geo/town-of-point';
+import type { TownBoundaries } from '../../geo/town-of-point';
+import { townAtOf, type TownAt } from '../../import/town-lookup';
 import type { Category, ServiceRecord } from '../../data/feed-schema';
 import { guessFields, type OperatorField } from './header-guess';
-import { crsShares, importTable, type CrsShares, type ImportOutcome, type InputCrs, type TownLookup } from './import-adapter';
+import { crsShares, importTable, type CrsShares, type ImportOutcome, type InputCrs } from './import-adapter';
 import { feedZip, rowsToFixCsv } from './feed-zip';
 import { readTable, type Progress, type Table, type TableProblem } from './read-table';
 
@@ -34,7 +35,7 @@ export type RunReply = Omit<ImportOutcome, 'records' | 'rowsToFix'> & {
 
 export function createImportApi() {
   let table: Table | null = null;
-  let townAt: TownLookup | null = null;
+  let townAt: TownAt | null = null;
   let last: ImportOutcome | null = null;
   return {
     async open(name: string, bytes: Uint8Array, progress: Progress): Promise<OpenReply> {
@@ -56,7 +57,7 @@ export function createImportApi() {
       };
     },
     setTowns(boundaries: unknown): boolean {
-      townAt = boundaries ? createTownLookup(boundaries as TownBoundaries) : null;
+      townAt = boundaries ? townAtOf(boundaries as TownBoundaries) : null;
       return townAt !== null;
     },
     shares(fields: (OperatorField | null)[]): CrsShares | null {

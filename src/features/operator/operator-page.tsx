@@ -23,9 +23,6 @@ const OperatorMap = lazy(() => import('./operator-map'));
 
 type Opened = Extract<OpenReply, { ok: true }> & { name: string };
 type Problem = TableProblem | 'noMatch' | 'noTowns' | 'failed';
-/** `--crs auto`'s rule: a system is trusted at 80 % and when the runner-up is 5 points behind. */
-const SURE_SHARE = 0.8;
-const SURE_MARGIN = 0.05;
 
 const percent = (share: number, lang: string) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
@@ -161,11 +158,8 @@ export default function OperatorPage() {
     const needle = search.trim().toLowerCase();
     return rows.filter((r) => (filter === 'all' || r.kind === filter) && (!needle || r.reason.toLowerCase().includes(needle)));
   }, [result, filter, search]);
-  const sure =
-    shares?.best != null &&
-    shares.share[shares.best] >= SURE_SHARE &&
-    INPUT_CRS.every((c) => c === shares.best || shares.share[shares.best!] - shares.share[c] >= SURE_MARGIN);
-  const swapped = shares && shares.rows > 0 && shares.swappedShare > (shares.best ? shares.share[shares.best] : 0) + SURE_MARGIN;
+  const sure = shares?.sure ?? false;
+  const swapped = shares?.swapped ?? false;
   const nameColumn = fields.indexOf('name.zh') >= 0 ? fields.indexOf('name.zh') : fields.indexOf('name.en');
 
   return (
@@ -315,7 +309,7 @@ export default function OperatorPage() {
           {shares && shares.rows > 0 && !sure && <p className="operator-warning">{t('crs.unsure')}</p>}
           {swapped && (
             <p className="operator-warning" role="alert" data-testid="swapped">
-              {t('warning.swapped', { share: percent(shares!.swappedShare, lang) })}
+              {t('warning.swapped')}
             </p>
           )}
           <fieldset className="operator-crs">
