@@ -13,7 +13,10 @@ import { townsFeatureCollection } from '../../scripts/lib/town-polygons.ts';
 import type { TownBoundaries } from '../../src/geo/town-of-point.ts';
 import { townAtOf } from '../../src/import/town-lookup.ts';
 import { guessFields } from '../../src/features/operator/header-guess.ts';
-import { crsShares, importTable, mappingFile } from '../../src/features/operator/import-adapter.ts';
+import { crsShares, importTable, mappingFile, mappingOf } from '../../src/features/operator/import-adapter.ts';
+import { importTable as coreImportTable, importDocuments } from '../../src/import/import-items.ts';
+import type { TableRow } from '../../src/import/spreadsheet-mapping.ts';
+import { openSheet } from '../../scripts/lib/import-spreadsheet.ts';
 import { feedZip, rowsToFixCsv } from '../../src/features/operator/feed-zip.ts';
 import { decodeText, readTable, type Table } from '../../src/features/operator/read-table.ts';
 
@@ -113,5 +116,63 @@ describe('operator page import path', () => {
     const mixed = new Uint8Array([...gbLine, ...utf8Line]);
     expect(decodeText(mixed)?.mixed).toBe(true);
     expect(decodeText(fixture('kindergartens-bd09-gb18030.csv'))?.mixed).toBe(false);
+  });
+
+  // The CLI reads the file with its Node readers (scripts/lib/import-spreadsheet.ts) and hands the rows to the core;
+  // the page reads it with its own reader and runs the same core through its adapter: same records, same report.
+  for (const [file, crs] of [
+    ['../fixtures/crs-auto/clinics-wgs84.csv', 'wgs84'],
+    ['../fixtures/crs-auto/clinics-gcj02.csv', 'gcj02'],
+    ['../fixtures/crs-auto/clinics-bd09.csv', 'bd09'],
+    ['../fixtures/operator/kindergartens-bd09-gb18030.csv', 'bd09'],
+    ['../fixtures/operator/kindergartens-bd09.xlsx', 'bd09'],
+  ] as const)
+    it(`${file.split('/').pop()}: the page finds ${crs} and gives the CLI path's records and report`, async () => {
+      const path = new URL(file, import.meta.url).pathname;
+      const res = await readTable(path, new Uint8Array(readFileSync(path)));
+      if (!res.ok) throw new Error(res.problem);
+      const fields = guessFields(res.table.header);
+      const category = res.table.header.includes('学位数') ? 'kindergarten' : 'clinic';
+      const shares = crsShares(res.table, fields, townAt);
+      expect(shares.best).toBe(crs);
+      expect(shares.sure).toBe(true);
+      const page = importTable(res.table, { fields, category, crs, townAt, updated: UPDATED });
+
+      const sheet = await openSheet(path, undefined, undefined);
+      const rows: TableRow[] = [];
+      for await (const r of sheet.rows) rows.push(r);
+      const cli = coreImportTable(rows, sheet.header, mappingOf(res.table.header, fields, category), {
+        towns: townAt,
+        crs,
+        updated: UPDATED,
+      });
+      expect(page.records.length).toBeGreaterThan(0);
+      expect(page.records).toEqual(cli.records);
+      expect(page.report).toEqual(cli.report.toJson(UPDATED));
+      expect(page.rowsToFix.length).toBe(cli.report.read - cli.report.imported);
+    });
+
+  it('an OSM Overpass file goes through the core OSM adapter, as data:import --from osm --category clinic reads it', async () => {
+    const path = new URL('../fixtures/real/osm-hanoi-health-relocated.json', import.meta.url).pathname;
+    const bytes = new Uint8Array(readFileSync(path));
+    const res = await readTable(path, bytes);
+    if (!res.ok) throw new Error(res.problem);
+    expect(res.table.kind).toBe('osm');
+    const page = importTable(res.table, {
+      fields: guessFields(res.table.header),
+      category: 'clinic',
+      crs: 'wgs84',
+      townAt,
+      updated: UPDATED,
+    });
+    const cli = importDocuments('osm', [JSON.parse(readFileSync(path, 'utf8'))], {
+      towns: townAt,
+      crs: 'wgs84',
+      updated: UPDATED,
+      category: 'clinic',
+    });
+    expect(page.records.length).toBeGreaterThan(100);
+    expect(page.report).toEqual(cli.report.toJson(UPDATED));
+    expect(page.records).toEqual(cli.records);
   });
 });

@@ -7,7 +7,8 @@
 import type { Category } from '../../data/categories';
 import type { ServiceRecord } from '../../data/feed-schema';
 import type { InputCrs } from '../../import/crs';
-import { surveyTable } from '../../import/import-items';
+import { importDocuments, surveyDocuments, surveyTable } from '../../import/import-items';
+import type { CrsAuto } from '../../import/crs-auto';
 import { ImportReport, type ImportReportJson } from '../../import/report';
 import { ImportRun } from '../../import/source-adapter';
 import { tableAdapter, type SpreadsheetMapping, type TableRow } from '../../import/spreadsheet-mapping';
@@ -21,6 +22,7 @@ export type ColumnFields = (OperatorField | null)[];
 export type OperatorReport = ImportReportJson;
 
 export interface MapPoint {
+  /** Data row index; -1 for a record from an OSM or HSDS document (no row to show). */
   row: number;
   lon: number;
   lat: number;
@@ -77,7 +79,10 @@ export interface CrsShares {
 
 /** For rows that state a town: the share of points inside it under each system (the core's `--crs auto` survey). */
 export function crsShares(table: Table, fields: ColumnFields, townAt: TownAt): CrsShares {
-  const auto = surveyTable(tableRows(table), mappingOf(table.header, fields, null), townAt);
+  const auto: CrsAuto =
+    table.kind === 'osm' || table.kind === 'hsds'
+      ? surveyDocuments(table.kind, [table.document], townAt)
+      : surveyTable(tableRows(table), mappingOf(table.header, fields, null), townAt);
   const share = Object.fromEntries(auto.shares.map((s) => [s.crs, s.share])) as Record<InputCrs, number>;
   const top = auto.shares[0];
   return {
@@ -86,6 +91,22 @@ export function crsShares(table: Table, fields: ColumnFields, townAt: TownAt): C
     best: auto.chosen ?? (top && top.share > 0 ? top.crs : null),
     sure: auto.chosen !== undefined,
     swapped: auto.swapped,
+  };
+}
+
+/** OSM and HSDS go through the core's own adapters (importDocuments, as `data:import --from osm|hsds`). */
+function importDocument(table: Table & { kind: 'osm' | 'hsds' }, opt: ImportOptions): ImportOutcome {
+  const out = importDocuments(table.kind, [table.document], {
+    towns: opt.townAt,
+    crs: opt.crs,
+    updated: opt.updated,
+    ...(opt.category ? { category: opt.category } : {}),
+  });
+  return {
+    records: out.records,
+    report: out.report.toJson(opt.updated),
+    rowsToFix: [],
+    points: out.records.filter((r) => r.location !== 'approximate').map((r) => ({ row: -1, lon: r.lon, lat: r.lat, outside: false })),
   };
 }
 
@@ -108,6 +129,7 @@ export interface ImportOptions {
 }
 
 export function importTable(table: Table, opt: ImportOptions): ImportOutcome {
+  if (table.kind === 'osm' || table.kind === 'hsds') return importDocument(table as Table & { kind: 'osm' | 'hsds' }, opt);
   const mapping = mappingOf(table.header, opt.fields, opt.category);
   const report = new RowReport('csv', opt.crs, []);
   const records: ServiceRecord[] = [];

@@ -74,7 +74,7 @@ export default function OperatorMap({
           const [x, y] = drawn.xy(p.lon, p.lat);
           return (
             <circle
-              key={p.row}
+              key={`${p.row}:${p.lon}:${p.lat}`}
               cx={x}
               cy={y}
               r={p.outside ? 9 : 5}
@@ -83,8 +83,8 @@ export default function OperatorMap({
               tabIndex={p.outside ? 0 : -1}
               aria-label={`${t('map.point', { row: p.row + 2 })}: ${t(p.outside ? 'map.outside' : 'map.inside')}`}
               data-testid={p.outside ? 'point-outside' : 'point-inside'}
-              onClick={() => onSelect(p.row)}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(p.row)}
+              onClick={() => p.row >= 0 && onSelect(p.row)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && p.row >= 0 && onSelect(p.row)}
             />
           );
         })}

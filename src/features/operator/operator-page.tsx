@@ -125,7 +125,8 @@ export default function OperatorPage() {
     };
   }, [api, opened, towns, fields]);
 
-  const hasCategory = category !== null || fields.includes('category');
+  const isDocument = opened?.kind === 'osm' || opened?.kind === 'hsds';
+  const hasCategory = isDocument || category !== null || fields.includes('category');
   useEffect(() => {
     if (!api || !opened || !towns || !crs || !hasCategory) return;
     let live = true;
@@ -242,7 +243,8 @@ export default function OperatorPage() {
               {t('mapping.categoryNeeded')}
             </p>
           )}
-          <div className="operator-scroll">
+          {isDocument && <p data-testid="document-note">{t('mapping.document', { kind: t(`kind.${opened.kind}`) })}</p>}
+          <div className="operator-scroll" hidden={isDocument}>
             <table className="operator-table" data-testid="mapping-table">
               <thead>
                 <tr>

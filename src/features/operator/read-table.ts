@@ -14,6 +14,8 @@ export interface Table {
   encoding?: TableEncoding;
   header: string[];
   rows: string[][];
+  /** OSM / HSDS: the parsed document, imported by the core's own adapter (the rows are only for display). */
+  document?: unknown;
   /** Things the page states as one sentence each but that do not stop the import. */
   warnings: ('formulas' | 'mergedCells' | 'mixedEncoding')[];
 }
@@ -200,7 +202,9 @@ export async function readTable(name: string, bytes: Uint8Array, progress: Progr
   const trimmed = decoded.text.trimStart();
   if (/\.json$/i.test(name) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return jsonTable(JSON.parse(trimmed));
+      const document: unknown = JSON.parse(trimmed);
+      const res = jsonTable(document);
+      return res.ok ? { ok: true, table: { ...res.table, document } } : res;
     } catch {
       return { ok: false, problem: 'notTable' };
     }
