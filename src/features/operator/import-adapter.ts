@@ -11,14 +11,14 @@ import { importDocuments, surveyDocuments, surveyTable } from '../../import/impo
 import type { CrsAuto } from '../../import/crs-auto';
 import { ImportReport, type ImportReportJson } from '../../import/report';
 import { ImportRun } from '../../import/source-adapter';
-import { tableAdapter, type SpreadsheetMapping, type TableRow } from '../../import/spreadsheet-mapping';
+import { tableAdapter, type TableRow } from '../../import/spreadsheet-mapping';
 import type { TownAt } from '../../import/town-lookup';
 import { townFromName, townInAddress } from '../../import/towns';
 import type { OperatorField } from './header-guess';
+import { mappingOf } from './mapping-file';
 import type { Table } from './read-table';
 
-export { INPUT_CRS, type InputCrs } from '../../import/crs';
-export type ColumnFields = (OperatorField | null)[];
+import type { ColumnFields } from './mapping-file';
 export type OperatorReport = ImportReportJson;
 
 export interface MapPoint {
@@ -35,23 +35,6 @@ export interface ImportOutcome {
   /** Row index (0 = first data row) → why it was skipped. */
   rowsToFix: { row: number; reason: string }[];
   points: MapPoint[];
-}
-
-/** The mapping file `data:import --map` (and a feed:publish source) reads: field → column header. */
-export function mappingOf(header: readonly string[], fields: ColumnFields, category: Category | null): SpreadsheetMapping {
-  const columns: SpreadsheetMapping['columns'] = {};
-  fields.forEach((f, i) => {
-    if (f && header[i]) columns[f] = header[i]!;
-  });
-  return { columns, ...(category ? { category } : {}) };
-}
-
-export function mappingFile(header: readonly string[], fields: ColumnFields, category: Category | null): Record<string, unknown> {
-  return {
-    $comment:
-      'Made on the operator page (/operator). Import with: npm run data:import -- --from csv <file> --map <this file> --crs <system or auto> --out <feed-folder>',
-    ...mappingOf(header, fields, category),
-  };
 }
 
 /** Rows as the core reads them: header → cell text, numbered as in the file (the header is row 1). */

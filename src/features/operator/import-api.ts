@@ -7,7 +7,8 @@ import type { TownBoundaries } from '../../geo/town-of-point';
 import { townAtOf, type TownAt } from '../../import/town-lookup';
 import type { Category, ServiceRecord } from '../../data/feed-schema';
 import { guessFields, type OperatorField } from './header-guess';
-import { crsShares, importTable, type CrsShares, type ImportOutcome, type InputCrs } from './import-adapter';
+import type { InputCrs } from '../../import/crs';
+import { crsShares, importTable, type CrsShares, type ImportOutcome } from './import-adapter';
 import { feedZip, rowsToFixCsv } from './feed-zip';
 import { readTable, type Progress, type Table, type TableProblem } from './read-table';
 
