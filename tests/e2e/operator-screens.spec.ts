@@ -29,8 +29,9 @@ for (const mode of MODES)
       await page.locator('input[type="file"]').setInputFiles('tests/fixtures/operator/kindergartens-bd09-gb18030.csv');
       await expect(page.getByTestId('report-summary')).toBeVisible();
       await expect(page.getByTestId('point-outside')).toHaveCount(1);
-      await page.getByTestId('point-outside').click();
       const out = join('docs/screens/issue-25', `operator-${mode.name}-${size.width}x${size.height}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${out}.png` });
+      await page.getByTestId('point-outside').click();
       await page.screenshot({ path: `${out}-full.png`, fullPage: true });
     });

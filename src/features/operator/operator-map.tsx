@@ -77,7 +77,7 @@ export default function OperatorMap({
               key={`${p.row}:${p.lon}:${p.lat}`}
               cx={x}
               cy={y}
-              r={p.outside ? 9 : 5}
+              r={p.outside ? 14 : 7}
               className={p.outside ? 'operator-point outside' : 'operator-point'}
               role="button"
               tabIndex={p.outside ? 0 : -1}
@@ -93,6 +93,21 @@ export default function OperatorMap({
         <span className="operator-key inside" aria-hidden="true" /> {t('map.inside')} {points.length - outside} ·{' '}
         <span className="operator-key outside" aria-hidden="true" /> {t('map.outside')} {outside}
       </figcaption>
+      {outside > 0 && (
+        // The same rows as buttons: a 7-pixel dot is no touch target on a phone.
+        <ul className="operator-outside-list">
+          {points
+            .filter((p) => p.outside && p.row >= 0)
+            .slice(0, 20)
+            .map((p) => (
+              <li key={p.row}>
+                <button type="button" className="button" onClick={() => onSelect(p.row)}>
+                  {t('map.point', { row: p.row + 2 })}
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
     </figure>
   );
 }

@@ -40,6 +40,15 @@ function categoryFromHeaders(header: readonly string[]): Category | null {
   return null;
 }
 
+/** Weekly hours as one short line: each open day with its spans, in the reader's weekday names. */
+function hoursText(hours: { weekly: readonly string[] } | undefined, lang: string): string | undefined {
+  if (!hours) return undefined;
+  const day = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
+  // 2024-01-01 was a Monday (the feed's weeks start on Monday).
+  const open = hours.weekly.map((spans, i) => (spans ? `${day.format(Date.UTC(2024, 0, 1 + i))} ${spans}` : '')).filter(Boolean);
+  return open.length ? open.join(' · ') : undefined;
+}
+
 function save(data: BlobPart, type: string, filename: string) {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
@@ -350,11 +359,15 @@ export default function OperatorPage() {
                       {r.address && <div>{lang === 'en' ? r.address.en : r.address.zh}</div>}
                       {r.phones?.map((p, i) => (
                         <div key={i}>
-                          ☎ {p.number}
+                          {t('field.phone')}：{p.number}
                           {p.ext && <> {t('preview.ext', { ext: p.ext })}</>}
                         </div>
                       ))}
-                      {r.hoursAsWritten && <div>🕘 {r.hoursAsWritten}</div>}
+                      {(r.hoursAsWritten ?? hoursText(r.hours, lang)) && (
+                        <div>
+                          {t('field.hours')}：{r.hoursAsWritten ?? hoursText(r.hours, lang)}
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ol>
