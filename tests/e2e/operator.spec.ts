@@ -159,6 +159,16 @@ test('bad input: one plain sentence each, and the page stays usable', async ({ p
   await page.locator('select[data-column="百度纬度"]').selectOption('lon');
   await expect(page.getByTestId('swapped')).toContainText(text.swapped);
   await expect(page.locator('text=/at .*\\.(ts|js):\\d+/')).toHaveCount(0); // no stack trace anywhere
+
+  // Drag and drop: a file dropped on the zone opens like a chosen one.
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['名称,地址,电话\n测试托育园,东莞市虎门镇测试路1号,0769-12345678\n'], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByTestId('opened')).toContainText('dropped.csv');
+  await expect(page.getByTestId('opened')).toContainText('1 行');
 });
 
 test('a 50,000-row XLSX is read and imported in the worker: no main-thread task over 200 ms, progress shown', async ({ page }) => {
