@@ -106,6 +106,7 @@ for (const [language, file] of [
     await expect(skipped).toContainText('no coordinates and no town');
     await expect(page.getByTestId('report-table')).toContainText('phone: extension kept');
     await expect(page.getByTestId('preview').locator('li')).toHaveCount(10);
+    await expect(page.getByTestId('preview').locator('li').first()).toContainText('0769-12340000');
 
     // The one point outside its stated town is red and leads to its row.
     await expect(page.getByTestId('point-outside')).toHaveCount(1);

@@ -357,7 +357,7 @@ export default function OperatorPage() {
                       <strong>{lang === 'en' ? r.name.en : r.name.zh}</strong>{' '}
                       <span className="operator-tag">{t(`common:category.${r.category}`)}</span>
                       {r.address && <div>{lang === 'en' ? r.address.en : r.address.zh}</div>}
-                      {r.phones?.map((p, i) => (
+                      {(r.phones ?? (r.phone ? [{ number: r.phone }] : [])).map((p: { number: string; ext?: string }, i) => (
                         <div key={i}>
                           {t('field.phone')}：{p.number}
                           {p.ext && <> {t('preview.ext', { ext: p.ext })}</>}
@@ -403,7 +403,7 @@ export default function OperatorPage() {
                 <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </div>
               <div className="operator-scroll">
-                <table className="operator-table" data-testid="report-table">
+                <table className="operator-table operator-report" data-testid="report-table">
                   <thead>
                     <tr>
                       <th scope="col">{t('report.kind')}</th>
