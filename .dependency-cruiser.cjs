@@ -5,11 +5,34 @@
  */
 /** Cross-feature imports that are deliberate: a page composing another feature's public component or hook. */
 const FINDER_USES = ['availability/availability-badge', 'availability/availability-panel', 'availability/has-availability'];
-const SETTINGS_USES = ['finder/saved-services', 'data-status/data-status-panel', 'availability/availability-faults'];
+const SETTINGS_USES = ['finder/list/saved-services', 'data-status/data-status-panel', 'availability/availability-faults'];
 const file = (p) => `^src/features/${p}\\.tsx?$`;
 
 /** What each lower layer may import besides itself; src/lib (the store and worker-bridge helpers) is below them all. */
 const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'], import: ['data', 'geo', 'lib'] };
+
+/**
+ * The finder's rooms (docs/architecture.md, "The finder's rooms"): shared/ ← index/ ⇄ search/ ← detail/ ← list/,
+ * and map/ beside list/. Each entry: which rooms a room never imports, and why.
+ */
+const FINDER_ROOMS_NEVER = [
+  [
+    'shared',
+    ['index', 'search', 'list', 'detail', 'map'],
+    'The shared pieces (types, limits, open-now, formatting, the filter store) sit below every room.',
+  ],
+  ['index|search', ['list', 'detail', 'map'], 'The index and search rooms serve the views; they never import one.'],
+  ['detail', ['list', 'map'], 'The detail page is opened from the list and the map by route; it imports neither.'],
+  ['map', ['list', 'detail'], 'The map shares place, filters and selection with the list through shared/finder-store.'],
+  ['list', ['map'], 'The list links to the map by route; the map chunk stays out of the list.'],
+];
+const FINDER_ROOM_RULES = FINDER_ROOMS_NEVER.map(([rooms, never, comment]) => ({
+  name: `finder-${rooms.replace('|', '-')}-not-into-${never.join('-')}`,
+  comment,
+  severity: 'error',
+  from: { path: `^src/features/finder/(${rooms})/` },
+  to: { path: `^src/features/finder/(${never.join('|')})/` },
+}));
 
 module.exports = {
   forbidden: [
@@ -61,6 +84,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/features/finder/' },
       to: { path: '^src/features/', pathNot: ['^src/features/finder/', ...FINDER_USES.map(file)] },
+    },
+    ...FINDER_ROOM_RULES,
+    {
+      name: 'finder-files-in-rooms',
+      comment: 'Every finder module lives in a room (shared, index, search, list, detail, map).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/features/finder/[^/]+$' },
     },
     {
       name: 'settings-uses-only-public-feature-files',

@@ -6,7 +6,9 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES, SAFE_URL, type AvailabilityItem, type Category } from '../src/data/feed-schema.ts';
+import { type AvailabilityItem } from '../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../src/data/categories.ts';
+import { SAFE_URL } from '../src/data/safe-url.ts';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
 import { GEOGRAPHY_SOURCES, writeFeed, type FeedSource } from './lib/feed-writer.ts';
 import { INPUT_CRS, isInputCrs, type InputCrs } from '../src/import/crs.ts';

@@ -8,10 +8,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './lib/cli-args.ts';
-import { loadSigningKey, nextVersion, signManifest } from './lib/feed-signing.ts';
+import { liveKeysOption, loadSigningKey, nextVersion, signManifest } from './lib/feed-signing.ts';
 import { runCli } from './lib/run-cli.ts';
 import { checkManifest, decodeFeedJson } from '../src/data/feed-structure.ts';
-import { AVAILABILITY_SIGNATURE_FILE, MANIFEST_SIGNATURE_FILE, parseKeyList } from '../src/data/feed-signature.ts';
+import { AVAILABILITY_SIGNATURE_FILE, MANIFEST_SIGNATURE_FILE } from '../src/data/feed-signature.ts';
 
 const USAGE =
   'usage: npm run feed:sign -- <feed-folder> --key <private-key> [--expires-days N] [--live-keys <keyId:base64,...>] [--live-key <private-live-key>] [--now <ISO date-time>]';
@@ -36,15 +36,7 @@ await runCli('feed:sign', async (argv) => {
   const expiresDays = args.options['expires-days'] === undefined ? undefined : Number(args.options['expires-days']);
   if (expiresDays !== undefined && !Number.isInteger(expiresDays))
     throw new UsageError(`--expires-days: not a whole number: ${args.options['expires-days']}`);
-  let liveKeys: string[] | undefined;
-  if (args.options['live-keys'] !== undefined) {
-    const parsed = parseKeyList(args.options['live-keys']);
-    if (!parsed.ok) throw new UsageError(`--live-keys: ${parsed.reason}`);
-    liveKeys = args.options['live-keys']
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }
+  let liveKeys = args.options['live-keys'] === undefined ? undefined : liveKeysOption(args.options['live-keys']);
   const now = args.options.now === undefined ? undefined : new Date(args.options.now);
   if (now && Number.isNaN(now.getTime())) throw new UsageError(`--now: not a date: ${args.options.now}`);
   const key = await loadSigningKey(args.options.key);

@@ -458,38 +458,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   }
 
   function serveAvailability(req: IncomingMessage, res: ServerResponse) {
-    switch (fault) {
-      case '500':
-        res.writeHead(500, { 'Content-Type': 'text/plain' }).end('simulated server error\n');
-        return;
-      case 'garbage':
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html><body>502 Bad Gateway (simulated)</body></html>');
-        return;
-      case 'timeout':
-        // Never answer; the client's own timeout must fire. Cut after a minute so sockets don't pile up.
-        hanging.add(res);
-        setTimeout(() => {
-          hanging.delete(res);
-          res.destroy();
-        }, 60_000).unref();
-        return;
-      case 'truncated': {
-        const body = Buffer.from(current.body);
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-        res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
-        return;
-      }
-      default: {
-        const headers = { ETag: current.etag, 'Cache-Control': 'no-cache' };
-        if (matches(req.headers['if-none-match'], current.etag)) {
-          res.writeHead(304, headers).end();
-          return;
-        }
-        const body = Buffer.from(current.body);
-        res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      }
-    }
+    // 'unknown' and 'negative' are bad figures in a good answer (render() put them in); the rest are transport faults.
+    if (fault === '500' || fault === 'garbage' || fault === 'timeout' || fault === 'truncated')
+      return serveFault(res, fault, Buffer.from(current.body));
+    sendBody(req, res, Buffer.from(current.body), current.etag, 'application/json; charset=utf-8');
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ function staticClosure(keys, seen = new Set()) {
 }
 
 const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
-const finderKey = Object.keys(manifest).find((key) => key.endsWith('features/finder/finder-page.tsx'));
+const finderKey = Object.keys(manifest).find((key) => key.endsWith('features/finder/list/finder-page.tsx'));
 const firstScreen = staticClosure([entryKey, finderKey].filter(Boolean));
 const firstFiles = [...firstScreen].map((key) => manifest[key].file).filter((file) => file.endsWith('.js'));
 const total = firstFiles.reduce((sum, file) => sum + gzipKB(file), 0);

@@ -102,8 +102,8 @@ describe('data:import --crs auto', () => {
   }, 120_000);
 });
 
-describe('feed:publish source with "crs": "auto"', () => {
-  it('goes through the same choice (the shared import path)', async () => {
+describe('the shared import path (what feed:publish runs for a source)', () => {
+  it('chooses the system for a source with "crs": "auto" the same way', async () => {
     const report = new ImportReport('csv', 'auto', []);
     const records: string[] = [];
     await importSource(
@@ -124,5 +124,25 @@ describe('feed:publish source with "crs": "auto"', () => {
     expect(records).toHaveLength(227);
     expect(report.skipCounts()).toEqual({ 'no name': 9 });
     expect(report.summary('2026-12-01T00:00:00.000Z')).toMatch(/crs auto: BD-09：100 % 在所填镇街内；.* → bd09/);
+  });
+
+  it('with a stated system, says per row that latitude and longitude look swapped (kept under the stated town)', async () => {
+    const mapping = JSON.parse(readFileSync(MAPPING, 'utf8')) as { columns: Record<string, string> };
+    mapping.columns.lon = '纬度';
+    mapping.columns.lat = '经度';
+    const report = new ImportReport('csv', 'gcj02', []);
+    await importSource(
+      {
+        from: 'csv',
+        files: [join(FIXTURES, 'clinics-gcj02.csv')],
+        crs: 'gcj02',
+        report,
+        updated: '2026-12-01T00:00:00.000Z',
+        mapping: parseMapping(mapping),
+        now: new Date('2026-12-01T00:00:00Z'),
+      },
+      () => undefined,
+    );
+    expect(report.fieldCounts()['location: latitude and longitude look swapped (lat near 113, lon near 23), ignored']).toBe(227);
   });
 });

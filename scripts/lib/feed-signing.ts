@@ -16,8 +16,10 @@ import {
   formatSignature,
   fromBase64,
   keyIdOf,
+  parseKeyList,
   toBase64,
 } from '../../src/data/feed-signature.ts';
+import { UsageError } from './cli-args.ts';
 
 /** First line of a private key file. */
 export const PRIVATE_KEY_HEADER = 'dg-nearby private key v1 (Ed25519 seed; keep it off the repository, the feed and the web server)';
@@ -140,4 +142,14 @@ export function unsignedManifestText(signedText: string): string {
   const manifest = JSON.parse(signedText) as Record<string, unknown>;
   for (const field of SIGNING_FIELDS) delete manifest[field];
   return JSON.stringify(manifest);
+}
+
+/** The `--live-keys <keyId:base64,...>` option of feed:sign and feed:publish: the key lines, or a usage error. */
+export function liveKeysOption(text: string): string[] {
+  const parsed = parseKeyList(text);
+  if (!parsed.ok) throw new UsageError(`--live-keys: ${parsed.reason}`);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -1,5 +1,5 @@
 /**
- * Writes a feed folder: services/<town>.json chunks, towns.geojson, availability.json and manifest.json
+ * Writes a feed folder: services/<town>.json chunks, towns.geojson, availability.json (live, not pinned) and manifest.json
  * (written last, so a reader never sees a manifest pointing at files that are not there yet).
  * Output is compact JSON with the key order the objects were built in: same input → same bytes.
  */
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
-import HOLIDAY_TABLE from '../../src/features/finder/china-holidays.json' with { type: 'json' };
+import HOLIDAY_TABLE from '../../src/features/finder/shared/china-holidays.json' with { type: 'json' };
 import { townsFeatureCollection } from './town-polygons.ts';
 
 export type FeedSource = FeedManifest['sources'][number];
@@ -74,7 +74,8 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
   files['towns.geojson'] = put('towns.geojson', JSON.stringify(townsFeatureCollection()));
   // The statutory holiday / 调休 table travels with the data (validated by data:validate); the app's embedded copy is the fallback.
   files['holidays.json'] = put('holidays.json', JSON.stringify(HOLIDAY_TABLE));
-  if (content.availability) files['availability.json'] = put('availability.json', JSON.stringify(content.availability));
+  // Written but never pinned by sha256: the live file changes between versions (live:relay, the simulator).
+  if (content.availability) put('availability.json', JSON.stringify(content.availability));
 
   // The version is a digest of everything else, so it changes exactly when some file changes.
   const digest = sha256(JSON.stringify([content.generatedAt, chunks, files])).slice(0, 16);

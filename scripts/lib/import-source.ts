@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream';
 import parserStream from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
-import type { Category } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 import type { SourceTermTable } from '../../src/import/categories.ts';
 import type { InputCrs } from '../../src/import/crs.ts';
 import { hsdsAdapter } from '../../src/import/hsds.ts';

@@ -6,7 +6,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
-import { CATEGORIES, CONTACT_URL, SOURCE_ID_PATTERN, type Category } from '../../src/data/feed-schema.ts';
+import { SOURCE_ID_PATTERN } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../src/data/categories.ts';
+import { CONTACT_URL } from '../../src/data/safe-url.ts';
 import { INPUT_CRS, type InputCrs } from '../../src/import/crs.ts';
 import { CSV_ENCODINGS, type CsvEncoding } from './import-spreadsheet.ts';
 import { readJsonFile } from './json-argument.ts';

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { CATEGORIES } from '../../src/data/categories.ts';
 import { canonicalJson, changedFields, diffRecords, removalBreaches } from './feed-diff.ts';
 import { claimOrder, mergeDuplicates, metresApart, normaliseName, type SourcedRecord } from './publish-merge.ts';
-import { chunkTexts, nextVersion } from './publish-writer.ts';
+import { chunkTexts } from './publish-writer.ts';
+import { nextVersion } from './feed-signing.ts';
 
 const HUMEN = { lat: 22.8433, lon: 113.6955 };
 /** A point `m` metres north of HUMEN. */

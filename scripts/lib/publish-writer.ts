@@ -12,8 +12,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
-import HOLIDAY_TABLE from '../../src/features/finder/china-holidays.json' with { type: 'json' };
+import HOLIDAY_TABLE from '../../src/features/finder/shared/china-holidays.json' with { type: 'json' };
 import { sha256, type FeedSource } from './feed-writer.ts';
+import { nextVersion, unsignedManifestText } from './feed-signing.ts';
 import { townsFeatureCollection } from './town-polygons.ts';
 
 export interface PublishContent {
@@ -43,6 +44,11 @@ export interface PublishedFeed {
 }
 
 const COMPRESSIBLE = /\.(json|geojson)$/;
+const LIVE_FILE = 'availability.json';
+const LIVE_SIGNATURE = 'availability.sig';
+const MANIFEST_SIGNATURE = 'manifest.sig';
+
+const readIfPresent = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
 
 /** Brotli's best quality (11) runs at well under 1 MB/s here: above this size quality 9 (about 10 % larger, 100× faster). */
 export const BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
@@ -72,11 +78,6 @@ export function chunkTexts(records: readonly ServiceRecord[]): Map<string, { tex
   return out;
 }
 
-/** The next version: previous + 1 when it is decimal digits, else "1". */
-export function nextVersion(previous: string | undefined): string {
-  return previous && /^\d{1,90}$/.test(previous) ? (BigInt(previous) + 1n).toString() : '1';
-}
-
 export interface FeedPlan {
   manifest: FeedManifest;
   /** Every file of the feed (manifest included): path → text. */
@@ -86,7 +87,7 @@ export interface FeedPlan {
 }
 
 /** Works out every file of the feed (nothing is written yet): the review and the breaker look at it first. */
-export function planFeed(content: PublishContent, previous: PreviousFeed | undefined): FeedPlan {
+export function planFeed(content: PublishContent, previous: PreviousFeed | undefined, options: { sign?: boolean } = {}): FeedPlan {
   const texts = new Map<string, string>();
   const chunks: FeedManifest['chunks'] = [];
   for (const [town, { text, count }] of chunkTexts(content.records)) {
@@ -100,16 +101,31 @@ export function planFeed(content: PublishContent, previous: PreviousFeed | undef
     'holidays.json': JSON.stringify(HOLIDAY_TABLE),
     ...content.files,
   };
-  const availabilityText = (generatedAt: string) =>
-    JSON.stringify({ generatedAt, pollSeconds: content.availabilityPollSeconds ?? 60, items: content.availability });
+  // The live file is never pinned in the manifest: live:relay rewrites it between publishes (signed by a live key
+  // instead). Once a feed is out the file belongs to the relay, so a republish carries its current bytes and signature.
+  const liveTexts = (generatedAt: string): [string, string][] => {
+    const live = previous && readIfPresent(join(previous.dir, LIVE_FILE));
+    if (!live)
+      return [
+        [LIVE_FILE, JSON.stringify({ generatedAt, pollSeconds: content.availabilityPollSeconds ?? 60, items: content.availability })],
+      ];
+    const signature = readIfPresent(join(previous.dir, LIVE_SIGNATURE));
+    return signature === null
+      ? [[LIVE_FILE, live]]
+      : [
+          [LIVE_FILE, live],
+          [LIVE_SIGNATURE, signature],
+        ];
+  };
 
   const build = (generatedAt: string, version: string): FeedPlan => {
     const files: Record<string, string> = {};
     const all = new Map(texts);
-    for (const [path, text] of Object.entries({ ...fileTexts, 'availability.json': availabilityText(generatedAt) })) {
+    for (const [path, text] of Object.entries(fileTexts)) {
       files[path] = sha256(text);
       all.set(path, text);
     }
+    for (const [path, text] of liveTexts(generatedAt)) all.set(path, text);
     const manifest: FeedManifest = {
       version,
       generatedAt,
@@ -123,10 +139,18 @@ export function planFeed(content: PublishContent, previous: PreviousFeed | undef
     return { manifest, texts: all, changed: true };
   };
 
-  // Same content as the previous feed (built with its version and date) → the previous feed, byte for byte.
+  // Same content as the previous feed (built with its version and date) → the previous feed, byte for byte: a signed
+  // one keeps its manifest bytes and manifest.sig (an unsigned one is kept only when no signature is asked for).
   if (previous) {
     const same = build(previous.manifest.generatedAt, previous.manifest.version);
-    if (same.texts.get('manifest.json') === readFileSync(join(previous.dir, 'manifest.json'), 'utf8')) return { ...same, changed: false };
+    const previousText = readFileSync(join(previous.dir, 'manifest.json'), 'utf8');
+    const previousSignature = readIfPresent(join(previous.dir, MANIFEST_SIGNATURE));
+    const previousContent = previousSignature === null ? previousText : unsignedManifestText(previousText);
+    if (same.texts.get('manifest.json') === previousContent && (previousSignature !== null || !options.sign)) {
+      same.texts.set('manifest.json', previousText);
+      if (previousSignature !== null) same.texts.set(MANIFEST_SIGNATURE, previousSignature);
+      return { ...same, manifest: previous.manifest, changed: false };
+    }
   }
   return build(content.generatedAt, nextVersion(previous?.manifest.version));
 }
@@ -147,7 +171,11 @@ export function writeFeedPlan(
   if (previous) {
     for (const c of previous.manifest.chunks) previousSha.set(c.path, c.sha256);
     for (const [p, s] of Object.entries(previous.manifest.files ?? {})) previousSha.set(p, s);
-    previousSha.set('manifest.json', sha256(readFileSync(join(previous.dir, 'manifest.json'))));
+    // Files the manifest does not pin (its own bytes, its signature, the live file): their bytes as they are now.
+    for (const path of ['manifest.json', MANIFEST_SIGNATURE, LIVE_FILE, LIVE_SIGNATURE]) {
+      const from = join(previous.dir, path);
+      if (existsSync(from)) previousSha.set(path, sha256(readFileSync(from)));
+    }
   }
 
   const target = resolve(outDir);
@@ -162,23 +190,27 @@ export function writeFeedPlan(
       const to = join(tmp, path);
       mkdirSync(dirname(to), { recursive: true });
       const from = previous ? join(previous.dir, path) : '';
+      const compressible = COMPRESSIBLE.test(path);
       const reuse =
-        previous && previousSha.get(path) === sha256(bytes) && existsSync(`${from}.gz`) && existsSync(`${from}.br`) && existsSync(from);
+        previous &&
+        previousSha.get(path) === sha256(bytes) &&
+        existsSync(from) &&
+        (!compressible || (existsSync(`${from}.gz`) && existsSync(`${from}.br`)));
       let gz: number;
       let br: number;
       if (reuse) {
         // Same bytes and the same modification time: a server's ETag (nginx: time and size) stays the same too.
-        for (const ext of ['', '.gz', '.br']) {
+        for (const ext of compressible ? ['', '.gz', '.br'] : ['']) {
           copyFileSync(from + ext, to + ext);
           const { atime, mtime } = statSync(from + ext);
           utimesSync(to + ext, atime, mtime);
         }
-        gz = readFileSync(`${to}.gz`).length;
-        br = readFileSync(`${to}.br`).length;
+        gz = compressible ? readFileSync(`${to}.gz`).length : bytes.length;
+        br = compressible ? readFileSync(`${to}.br`).length : bytes.length;
       } else {
         writeFileSync(to, bytes);
         written.push(path);
-        if (COMPRESSIBLE.test(path)) {
+        if (compressible) {
           const g = gzip(bytes);
           const b = brotli(bytes);
           writeFileSync(`${to}.gz`, g);

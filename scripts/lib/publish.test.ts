@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ServiceRecord } from '../../src/data/feed-schema.ts';
 import { readFeed, validateFolder } from './feed-folder.ts';
 import { publishFeed, type PublishOptions } from './publish.ts';
+import { parseKeyLine, verifySignedManifest } from '../../src/data/feed-signature.ts';
+import { testKey } from '../../tests/fixtures/signing/test-keys.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = join(ROOT, 'docs/examples/publish');
@@ -239,6 +241,68 @@ describe('feed:publish: deterministic and incremental', () => {
     expect(byId(second.records).get('edu-kg-13')!.source.updated).toBe(T1);
     expect(byId(second.records).get('edu-kg-25')!.source.updated).toBe(T1);
     expect(res.report!.written.filter((p) => p.startsWith('services/'))).toEqual(['services/441900004.json', 'services/441900119.json']);
+  });
+});
+
+describe('feed:publish --sign (issue 23)', () => {
+  /** The app's own check of a published folder's manifest.sig against the TEST publishing key. */
+  async function appVerdict(dir: string) {
+    const key = await testKey('publish');
+    const bytes = readFileSync(join(dir, 'manifest.json'));
+    const trusted = parseKeyLine(key.publicKeyLine);
+    if (!trusted.ok) throw new Error(trusted.reason);
+    return verifySignedManifest(bytes, JSON.parse(bytes.toString('utf8')), readFileSync(join(dir, 'manifest.sig'), 'utf8'), [
+      trusted.value,
+    ]);
+  }
+
+  it('signs what it writes; an unchanged republish keeps the signed bytes; a change is version 2, signed anew', async () => {
+    const key = await testKey('publish');
+    const live = await testKey('live');
+    const dir = exampleCopy();
+    const out = join(tmp(), 'feed');
+    const first = await publish(dir, out, { sign: { key, liveKeys: [live.publicKeyLine] } });
+    expect(first.exitCode, first.errors.join('\n')).toBe(0);
+    expect(await appVerdict(out)).toEqual({ ok: true, keyId: key.keyId });
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ version: '1', keyId: key.keyId, signedAt: T0, liveKeys: [live.publicKeyLine] });
+    // the live file is never pinned: the relay rewrites it between publishes
+    expect(manifest.files['availability.json']).toBeUndefined();
+
+    const before = feedFiles(out);
+    const same = await publish(dir, out, { previous: out, generatedAt: T1, sign: { key } });
+    expect(same.report!.changed).toBe(false);
+    expect(feedFiles(out)).toEqual(before);
+
+    await editKindergartens(dir, (rows) => rows.slice(0, -1));
+    const next = await publish(dir, out, { previous: out, generatedAt: T1, sign: { key } });
+    expect(next.exitCode, next.errors.join('\n')).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ version: '2', signedAt: T1 });
+    expect(await appVerdict(out)).toEqual({ ok: true, keyId: key.keyId });
+  });
+
+  it('a signed previous feed without --sign: exit 2, one line, the feed untouched (devices would refuse an unsigned version)', async () => {
+    const out = join(tmp(), 'feed');
+    await publish(EXAMPLE, out, { sign: { key: await testKey('publish') } });
+    const before = feedFiles(out);
+    const unsigned = await publish(EXAMPLE, out, { previous: out, generatedAt: T1 });
+    expect(unsigned.exitCode).toBe(2);
+    expect(unsigned.errors).toEqual([expect.stringContaining('is signed: give --sign <private-key>')]);
+    expect(feedFiles(out)).toEqual(before);
+  });
+
+  it('a relay’s live file and its signature survive a republish', async () => {
+    const dir = exampleCopy();
+    const out = join(tmp(), 'feed');
+    await publish(dir, out);
+    const relayed = JSON.stringify({ generatedAt: T1, pollSeconds: 30, items: [] });
+    writeFileSync(join(out, 'availability.json'), relayed);
+    writeFileSync(join(out, 'availability.sig'), 'written by the relay');
+    await editKindergartens(dir, (rows) => rows.slice(0, -1));
+    const next = await publish(dir, out, { previous: out, generatedAt: T1 });
+    expect(next.report!.changed).toBe(true);
+    expect(readFileSync(join(out, 'availability.json'), 'utf8')).toBe(relayed);
+    expect(readFileSync(join(out, 'availability.sig'), 'utf8')).toBe('written by the relay');
   });
 });
 

@@ -10,7 +10,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOURCE_ID_PATTERN, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { SOURCE_ID_PATTERN, type AvailabilityItem, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { type Category } from '../../src/data/categories.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { canonicalJson, diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
 import { readFeed } from './feed-folder.ts';
@@ -23,6 +24,7 @@ import { loadPublishConfig, type PublishConfig, type PublishSource } from './pub
 import { buildPublishedFiles, type BuiltFiles } from './publish-files.ts';
 import { mergeDuplicates, type Merge, type SourcedRecord } from './publish-merge.ts';
 import { planFeed, writeFeedPlan, type PreviousFeed } from './publish-writer.ts';
+import { signManifest, type SigningKey } from './feed-signing.ts';
 import { oneLine } from './run-cli.ts';
 
 export interface PublishOptions {
@@ -34,6 +36,8 @@ export interface PublishOptions {
   /** generatedAt (and the date of new or changed records) when anything changed; default now. */
   generatedAt?: string;
   now?: Date;
+  /** Sign the manifest (issue 23): the publishing key, and the live keys that may sign availability.json. */
+  sign?: { key: SigningKey; liveKeys?: string[]; expiresDays?: number };
 }
 
 export interface PublishOutcome {
@@ -167,6 +171,11 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
     } catch (e) {
       return refuse(2, [...problems, `--previous ${opts.previous}: ${oneLine((e as Error).message)}`]);
     }
+    // Devices that trust the key refuse an unsigned version of a signed feed: never publish one by mistake.
+    if (!opts.sign && existsSync(join(opts.previous, 'manifest.sig')))
+      problems.push(
+        `--previous ${opts.previous} is signed: give --sign <private-key> (devices refuse an unsigned version of a signed feed)`,
+      );
   }
 
   // 1. Every source through its importer.
@@ -234,7 +243,19 @@ export async function publishFeed(opts: PublishOptions): Promise<PublishOutcome>
     .sort((a, b) => (a.serviceId < b.serviceId ? -1 : 1));
 
   // 4. Plan the feed, review it against the previous one, and stop on removals nobody allowed.
-  const plan = planFeed({ records, availability, sources: manifestSources(config), files: owned.files, generatedAt }, previous);
+  const plan = planFeed({ records, availability, sources: manifestSources(config), files: owned.files, generatedAt }, previous, {
+    sign: opts.sign !== undefined,
+  });
+  if (opts.sign && plan.changed) {
+    const signed = await signManifest(plan.manifest, opts.sign.key, {
+      now: new Date(generatedAt),
+      ...(opts.sign.expiresDays !== undefined ? { expiresDays: opts.sign.expiresDays } : {}),
+      ...(opts.sign.liveKeys ? { liveKeys: opts.sign.liveKeys } : {}),
+    });
+    plan.manifest = signed.manifest;
+    plan.texts.set('manifest.json', new TextDecoder().decode(signed.manifestBytes));
+    plan.texts.set('manifest.sig', signed.signatureText);
+  }
   const review: FeedDiff = { sources: diffRecords(previous?.records ?? [], records), ...diffManifests(previous?.manifest, plan.manifest) };
   out.push(
     previous

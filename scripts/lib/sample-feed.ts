@@ -2,7 +2,8 @@
  * The generated sample feed for Dongguan: per-town counts proportional to the 2020 census,
  * records placed inside the real town polygons, names that say "sample" in both languages.
  */
-import { CATEGORIES, type AvailabilityItem, type Category, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { type AvailabilityItem, type ServiceRecord } from '../../src/data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../../src/data/categories.ts';
 import { TOWN_BY_CODE } from '../../src/geo/towns.ts';
 import type { FeedContent } from './feed-writer.ts';
 import { GEOGRAPHY_SOURCES } from './feed-writer.ts';

@@ -2,7 +2,8 @@
  * Per-category rules of the sample generator: kinds of place, names, realistic hours, capacities,
  * fees, features and the live availability figures. All randomness comes from the Rng passed in.
  */
-import type { AvailabilityItem, Category, ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { AvailabilityItem, ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 import type { Rng } from './prng.ts';
 
 type Hours = NonNullable<ServiceRecord['hours']>;

@@ -1,9 +1,9 @@
 /** Client-side routes. Every page is its own lazy chunk so the first screen stays small; the SW precaches them all. */
 import { lazy } from 'react';
 
-type FinderPageModule = typeof import('../features/finder/finder-page');
+type FinderPageModule = typeof import('../features/finder/list/finder-page');
 let finderPageModule: FinderPageModule | undefined;
-const importFinderPage = () => import('../features/finder/finder-page').then((m) => (finderPageModule = m));
+const importFinderPage = () => import('../features/finder/list/finder-page').then((m) => (finderPageModule = m));
 const LazyFinderPage = lazy(importFinderPage);
 
 /**
@@ -26,7 +26,7 @@ export function FinderPage() {
   return Loaded ? <Loaded /> : <LazyFinderPage />;
 }
 export const MapPage = lazy(() => import('../features/finder/map/map-page'));
-export const ServiceDetailPage = lazy(() => import('../features/finder/service-detail-page'));
+export const ServiceDetailPage = lazy(() => import('../features/finder/detail/service-detail-page'));
 export const EnrolmentPage = lazy(() => import('../features/enrolment/enrolment-page'));
 export const YouthPage = lazy(() => import('../features/youth/youth-page'));
 export const SettingsPage = lazy(() => import('../features/settings/settings-page'));

@@ -9,7 +9,8 @@
 import { nextTask } from '../lib/when-idle.ts';
 import { redateSampleAvailability } from './sample-availability.ts';
 import * as v from 'valibot';
-import { availabilityFileSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
+import { availabilityFileSchema, type AvailabilityItem } from './feed-schema.ts';
+import { type Category } from './categories.ts';
 import { classifyBadJson, validateAvailabilityItem, type FaultKind } from './availability-validate.ts';
 import { AVAILABILITY_SIGNATURE_FILE, verifyFileSignature, type PublicKey } from './feed-signature.ts';
 

@@ -4,7 +4,8 @@
  * page when no worker runs) and by tests; the page side that starts the worker (availability-poller.ts)
  * does not load it.
  */
-import type { AvailabilityItem, Category } from './feed-schema.ts';
+import type { AvailabilityItem } from './feed-schema.ts';
+import type { Category } from './categories.ts';
 import { AVAILABILITY_FAULTS_KEY, getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import type { AvailabilityStore } from './availability-poll-loop.ts';

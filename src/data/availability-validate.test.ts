@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category } from './feed-schema.ts';
+import type { Category } from './categories.ts';
 import { classifyBadJson, validateAvailabilityItem } from './availability-validate.ts';
 
 const services = new Map<string, Category>([

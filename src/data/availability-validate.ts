@@ -4,7 +4,8 @@
  * Pure functions so the poller, the CLIs and the tests share them.
  */
 import * as v from 'valibot';
-import { availabilityItemSchema, type AvailabilityItem, type Category } from './feed-schema.ts';
+import { availabilityItemSchema, type AvailabilityItem } from './feed-schema.ts';
+import { type Category } from './categories.ts';
 import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 
 /** Every fault the poller counts; shown in Me → Data status. */

@@ -13,7 +13,8 @@
  * favourites, recents and settings belong to the user and no sync touches them.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { AvailabilityItem, Category, FeedManifest, ServiceRecord } from './feed-schema.ts';
+import type { AvailabilityItem, FeedManifest, ServiceRecord } from './feed-schema.ts';
+import type { Category } from './categories.ts';
 import type { StartupChunkRow } from './startup-form.ts';
 import { mayBeOwnedFile, type OwnedFileKind } from './owned-file-names.ts';
 

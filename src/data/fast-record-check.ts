@@ -11,6 +11,7 @@
 import * as v from 'valibot';
 import { CATEGORIES } from './categories.ts';
 import * as schema from './feed-schema.ts';
+import * as urls from './safe-url.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { isTownCode } from '../geo/towns.ts';
 import { isNearDongguan, validateServiceRecord, type RecordResult } from './validate-feed.ts';
@@ -27,11 +28,11 @@ const {
   PINYIN_INITIALS_PATTERN,
   SOURCE_ID_PATTERN,
   RECORD_ID_PATTERN,
-  SAFE_URL,
   SOURCE_KINDS,
   TOWN_CODE_PATTERN,
   isoDateTime,
 } = schema;
+const { SAFE_URL } = urls;
 
 type Obj = Record<string, unknown>;
 /** Returned by a part check that does not accept its value: the record goes to valibot. */

@@ -6,16 +6,11 @@
 import * as v from 'valibot';
 import { CATEGORIES } from './categories.ts';
 import { CONTACT_URL, SAFE_URL } from './safe-url.ts';
-// Defined beside SAFE_URL so pages can check a contact without the valibot schemas.
-export { CONTACT_URL } from './safe-url.ts';
 import { isRealTimestamp } from './feed-time.ts';
 
-// The plain constants live in small modules so the first screen can use them without valibot.
-export { CATEGORIES, type Category } from './categories.ts';
 
 /** Where a record came from; not needed by the first screen, so it lives here rather than in categories.ts. */
 export const SOURCE_KINDS = ['sample', 'osm', 'hsds', 'spreadsheet'] as const;
-export { SAFE_URL } from './safe-url.ts';
 
 export const MAX_NAME = 200;
 export const MAX_TEXT = 2000;

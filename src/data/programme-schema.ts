@@ -4,7 +4,8 @@
  * Anything a source does not settle stays out of the checked fields and is labelled unverified/unknown.
  */
 import * as v from 'valibot';
-import { localizedText, SAFE_URL } from './feed-schema.ts';
+import { localizedText } from './feed-schema.ts';
+import { SAFE_URL } from './safe-url.ts';
 
 export const PROGRAMME_KINDS = ['employment', 'internship', 'trainee', 'startup_base', 'subsidy', 'service'] as const;
 

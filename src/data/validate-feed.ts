@@ -5,14 +5,8 @@
  */
 import * as v from 'valibot';
 import { sha256Hex } from './sha256.ts';
-import {
-  availabilityItemSchema,
-  serviceRecordSchema,
-  type AvailabilityItem,
-  type Category,
-  type FeedManifest,
-  type ServiceRecord,
-} from './feed-schema.ts';
+import { availabilityItemSchema, serviceRecordSchema, type AvailabilityItem, type FeedManifest, type ServiceRecord } from './feed-schema.ts';
+import { type Category } from './categories.ts';
 import { isTownCode } from '../geo/towns.ts';
 import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
 import { issuesOf, lineField, type RecordIssue } from './feed-issues.ts';

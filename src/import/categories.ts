@@ -4,7 +4,7 @@
  * "Transportation" is not a sports venue and "Disability Parking Permits" is not a car park.
  */
 import CATEGORY_TERMS from '../../data/import/category-terms.json';
-import { CATEGORIES, type Category } from '../data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../data/categories.ts';
 
 interface TermTable {
   osm: Record<string, string>;

@@ -1,4 +1,4 @@
-/** Traditional Chinese and pinyin derived from Simplified names at build time. Node-only (big dictionaries). */
+/** Traditional Chinese and pinyin derived from Simplified names at import time. Big dictionaries: never in the first-screen bundle (the CLIs and the operator page's lazy chunk only). */
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 

@@ -3,7 +3,7 @@
  * column, or a town named in the address), convert the point as WGS-84, GCJ-02 and BD-09 and count how many land
  * inside the stated town. The system with the clearly largest share wins; otherwise the owner has to say.
  */
-import { INPUT_CRS, toWgs84, type InputCrs } from './crs.ts';
+import { INPUT_CRS, looksSwapped, toWgs84, type InputCrs } from './crs.ts';
 import type { Candidate } from './record.ts';
 import { formatCrsShares, CRS_LABEL, type CrsAutoJson } from './crs-shares.ts';
 import type { TownAt } from './town-lookup.ts';
@@ -40,10 +40,6 @@ function finite(x: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Dongguan's latitude and longitude ranges, wide enough for any datum offset. */
-const looksLikeLat = (n: number) => n > 21 && n < 25;
-const looksLikeLon = (n: number) => n > 112 && n < 116;
-
 /** Collects candidates one by one (a streamed file is read once for this), then decides. */
 export class CrsSurvey {
   private counted = 0;
@@ -62,7 +58,7 @@ export class CrsSurvey {
       (c.address?.en ? townInAddress(c.address.en) : undefined);
     if (!stated) return;
     this.counted++;
-    if (looksLikeLat(lon) && looksLikeLon(lat)) {
+    if (looksSwapped(lon, lat)) {
       this.swappedPoints++;
       [lon, lat] = [lat, lon];
     }

@@ -16,3 +16,6 @@ export function toWgs84(lon: number, lat: number, crs: InputCrs): [number, numbe
   const [x, y] = crs === 'wgs84' ? [lon, lat] : (gcoord.transform([lon, lat], GCOORD_CRS[crs], gcoord.WGS84) as [number, number]);
   return [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
 }
+
+/** Latitude and longitude the wrong way round for Dongguan (lat ≈ 113, lon ≈ 23), with room for any datum offset. */
+export const looksSwapped = (lon: number, lat: number) => lon > 21 && lon < 25 && lat > 112 && lat < 116;

@@ -4,7 +4,8 @@
  * category, town, fee, features and pinyin. HSDS tools ignore unknown properties.
  * The parts the importer reads (no Node); the export's UUIDs and attributes are in scripts/lib/hsds-profile.ts.
  */
-import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
 
 export interface DgNearbyExtension {
   id: string;

@@ -5,7 +5,8 @@
  * (data/import/category-terms.json). Each service_at_location is handled on its own: a bad one is
  * reported and skipped, never fatal. Nesting is bounded.
  */
-import { CATEGORIES, SOURCE_KINDS, type AvailabilityItem, type Category, type ServiceRecord } from '../data/feed-schema.ts';
+import { SOURCE_KINDS, type AvailabilityItem, type ServiceRecord } from '../data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../data/categories.ts';
 import { parseFeedTimestamp } from '../data/feed-time.ts';
 import { validateAvailabilityItem } from '../data/validate-feed.ts';
 import type { InputCrs } from './crs.ts';

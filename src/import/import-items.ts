@@ -13,7 +13,8 @@
  * when none is clear. Unusable input (a mapping naming missing columns, JSON that is not Overpass) throws one line.
  * The report's JSON is `result.report.toJson(generatedAt)`, the same file data:import writes.
  */
-import type { AvailabilityItem, Category, ServiceRecord } from '../data/feed-schema.ts';
+import type { AvailabilityItem, ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
 import type { TownBoundaries } from '../geo/town-of-point.ts';
 import { sourceTermTable } from './categories.ts';
 import { crsAutoJson, CrsSurvey, type CrsAuto } from './crs-auto.ts';

@@ -1,7 +1,7 @@
 /**
  * OSM opening_hours → the feed's weekly hours (Monday first), evaluated with the opening_hours
  * library over a reference week with no Chinese public holidays and no DST change anywhere.
- * Node-only (the library is a build-time dependency).
+ * Pure JavaScript (no Node), but a large library: only the CLIs and the operator page's lazy chunk load it.
  */
 import opening_hours from 'opening_hours';
 import type { ServiceRecord } from '../data/feed-schema.ts';

@@ -6,7 +6,8 @@
  *   hospitals are not in the table (the finder lists community-level care).
  * Each element is handled on its own: one bad element is reported and skipped, never fatal.
  */
-import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
 import { categoryOfOsmTag, categoryOfSourceTerms, type SourceTermTable } from './categories.ts';
 import type { InputCrs } from './crs.ts';
 import { hasHan } from './fields.ts';

@@ -5,13 +5,14 @@
  * Never throws: an unexpected failure skips this record only.
  */
 import * as v from 'valibot';
-import type { Category, ServiceRecord } from '../data/feed-schema.ts';
+import type { ServiceRecord } from '../data/feed-schema.ts';
+import type { Category } from '../data/categories.ts';
 import { validateServiceRecord } from '../data/validate-feed.ts';
 import { isNearDongguan, MAX_FUTURE_SKEW_MS } from '../data/validate-feed.ts';
 import { TOWN_BY_CODE } from '../geo/towns.ts';
 import { pinyinOf, pinyinTitle, toHant } from './chinese-text.ts';
 import { categoryOfSourceTerms, categoryOfTerms, type SourceTermTable } from './categories.ts';
-import { toWgs84, type InputCrs } from './crs.ts';
+import { looksSwapped, toWgs84, type InputCrs } from './crs.ts';
 import { bilingualAddress, hasHan, isRealDate, normaliseUrl, parsePhones } from './fields.ts';
 import type { HoursOutcome } from './hours.ts';
 import type { ImportReport } from './report.ts';
@@ -89,6 +90,8 @@ function resolveCategory(c: Candidate, ctx: BuildContext): Category | undefined 
   return ctx.forcedCategory ?? categoryOfSourceTerms(ctx.categoryTerms, c.terms) ?? c.category ?? categoryOfTerms(c.terms);
 }
 
+const SWAPPED = 'latitude and longitude look swapped (lat near 113, lon near 23)';
+
 type Placement = { ok: true; lon: number; lat: number; town: string; approximate: boolean } | { ok: false; reason: string };
 
 type FieldNote = { field(ref: string, field: string, reason: string): void };
@@ -121,6 +124,8 @@ function place(
   const lon = finiteNumber(c.lon);
   const lat = finiteNumber(c.lat);
   const hasPoint = lon !== undefined && lat !== undefined;
+  // Said plainly, so the owner swaps the lat and lon columns instead of hunting for "out of range" points.
+  const swapped = hasPoint && looksSwapped(lon, lat);
   if ((c.lon !== undefined && c.lon !== '' && c.lon !== null) || (c.lat !== undefined && c.lat !== '' && c.lat !== null)) {
     if (!hasPoint) report.field(ref, 'location', 'coordinates not numbers, ignored');
   }
@@ -140,9 +145,9 @@ function place(
     }
     if (!statedTown && !address) return { ok: false, reason: 'outside Dongguan' };
     report.field(ref, 'location', 'point outside Dongguan, ignored');
-  } else if (hasPoint) report.field(ref, 'location', 'coordinates out of range, ignored');
+  } else if (hasPoint) report.field(ref, 'location', swapped ? `${SWAPPED}, ignored` : 'coordinates out of range, ignored');
   const town = statedTown ?? (address ? (townInAddress(address.zh) ?? townInAddress(address.en)) : undefined);
-  if (!town) return { ok: false, reason: hasPoint ? 'outside Dongguan' : 'no coordinates and no town' };
+  if (!town) return { ok: false, reason: swapped ? SWAPPED : hasPoint ? 'outside Dongguan' : 'no coordinates and no town' };
   const point = townRepresentativePoint(town.code);
   if (!point) return { ok: false, reason: 'no coordinates and the town has no representative point' };
   report.field(ref, 'location', 'approximate (town representative point)');

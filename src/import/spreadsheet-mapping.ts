@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes as utf8Bytes } from '@noble/hashes/utils.js';
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from '../data/feed-schema.ts';
+import { CATEGORIES, type Category } from '../data/categories.ts';
 import { categoryOfTerms } from './categories.ts';
 import { textHours } from './hours.ts';
 import type { Candidate } from './record.ts';

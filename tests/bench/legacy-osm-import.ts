@@ -10,7 +10,8 @@
  *   leisure=sports_centre|stadium|pitch with access=yes|permissive (pitch needs it explicitly) → sports_venue;
  *   amenity=parking unless access=private|no|customers|delivery → parking.
  */
-import type { Category, ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { ServiceRecord } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { pinyinOf, pinyinTitle, toHant } from '../../src/import/chinese-text.ts';
 import { osmHoursToWeekly } from '../../src/import/osm-hours.ts';

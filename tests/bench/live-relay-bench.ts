@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Category } from '../../src/data/feed-schema.ts';
+import type { Category } from '../../src/data/categories.ts';
 import { checkConfig } from '../../scripts/lib/live-relay/config.ts';
 import { createRelay } from '../../scripts/lib/live-relay/relay.ts';
 import { median, round } from './bench-common';

@@ -1,14 +1,14 @@
 /**
  * Nearest 50 services matching the finder's filters: the finder's compact index (one stored kdbush
- * tree per town chunk + geokdbush, src/features/finder/compact-index.ts) with the finder's predicate
+ * tree per town chunk + geokdbush, src/features/finder/index/compact-index.ts) with the finder's predicate
  * over its typed arrays (service-filter.ts) vs a linear scan of the records with the same predicate
  * (filter → distance → sort → first 50), same queries, same run. Results are compared id by id so a
  * fast-but-wrong index cannot pass.
  */
 import type { ServiceRecord } from '../../src/data/feed-schema';
 import { distanceMetres } from '../../src/geo/distance';
-import { buildFromRecords } from '../../src/features/finder/finder-index-build';
-import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/service-filter';
+import { buildFromRecords } from '../../src/features/finder/index/finder-index-build';
+import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/shared/service-filter';
 
 import { DONGGUAN_BBOX, ensureFeed, percentile, readFeedRecords, round } from './bench-common';
 import { mulberry32 as prng } from '../../scripts/lib/prng.ts';

@@ -7,12 +7,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { ServiceRecord } from '../../src/data/feed-schema';
-import { CATEGORIES } from '../../src/data/feed-schema';
+import { CATEGORIES } from '../../src/data/categories';
 import { buildSpatialIndex } from '../unit/spatial-index';
 import { TOWNS } from '../../src/geo/towns';
 import { distanceMetres } from '../../src/geo/distance';
-import { buildSearchIndex, normalizeQuery } from '../../src/features/finder/search-index';
-import { buildTypoTerms } from '../../src/features/finder/search-typo';
+import { normalizeQuery } from '../../src/features/finder/shared/normalize-query';
+import { buildSearchIndex } from '../../src/features/finder/search/search-index';
+import { buildTypoTerms } from '../../src/features/finder/search/search-typo';
 import { loadavg } from 'node:os';
 
 const KINDS: Record<string, { zh: string; py: string; en: string }[]> = {

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CATEGORIES, serviceRecordSchema } from '../../src/data/feed-schema.ts';
+import { serviceRecordSchema } from '../../src/data/feed-schema.ts';
+import { CATEGORIES } from '../../src/data/categories.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { fastRecordCheck, fastValidateServiceRecord } from '../../src/data/fast-record-check.ts';
 import { fuzzOptions } from './fuzz-config.ts';

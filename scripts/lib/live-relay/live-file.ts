@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AvailabilityItem, Category } from '../../../src/data/feed-schema.ts';
+import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import type { Category } from '../../../src/data/categories.ts';
 import { validateAvailabilityItem } from '../../../src/data/availability-validate.ts';
 
 /** Detached signature text of the bytes (the trust issue's live key; see scripts/lib/feed-signing.ts). */

@@ -5,7 +5,8 @@
  * check decides and names the reason. The property test in live-relay.test.ts holds it to that: quick yes ⇒
  * the app's check says yes with the very same item.
  */
-import type { AvailabilityItem, Category } from '../../../src/data/feed-schema.ts';
+import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import type { Category } from '../../../src/data/categories.ts';
 import { MAX_FUTURE_SKEW_MS } from '../../../src/data/feed-time.ts';
 
 const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

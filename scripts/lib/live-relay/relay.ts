@@ -8,7 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { AvailabilityItem, Category } from '../../../src/data/feed-schema.ts';
+import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
+import type { Category } from '../../../src/data/categories.ts';
 import { validateAvailabilityItem } from '../../../src/data/availability-validate.ts';
 import type { Owner, RelayConfig } from './config.ts';
 import { readField } from './json-select.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AvailabilityItem, Category } from '../../data/feed-schema.ts';
+import type { AvailabilityItem } from '../../data/feed-schema.ts';
+import type { Category } from '../../data/categories.ts';
 import { ageParts, formatObservedTime, freshnessOf, setStaleThresholdScale, STALE_AFTER_MS } from './freshness.ts';
 
 const observed = '2026-11-28T06:00:00.000Z'; // 14:00 CST

@@ -2,7 +2,8 @@
  * Freshness of live availability figures. Every staleness threshold lives here, in one table,
  * so the badge, the panel, the filters and the tests agree.
  */
-import type { AvailabilityItem, Category } from '../../data/feed-schema';
+import type { AvailabilityItem } from '../../data/feed-schema';
+import type { Category } from '../../data/categories';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -9,7 +9,7 @@ import { promptInstall, useInstallState } from '../../pwa/install-prompt';
 import './settings.css';
 
 // The Me page composes panels owned by other features; each is its own chunk.
-const SavedServices = lazy(() => import('../finder/saved-services'));
+const SavedServices = lazy(() => import('../finder/list/saved-services'));
 const DataStatusPanel = lazy(() => import('../data-status/data-status-panel'));
 const AvailabilityFaults = lazy(() => import('../availability/availability-faults'));
 

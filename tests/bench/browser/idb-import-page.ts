@@ -13,8 +13,8 @@ import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
 import { startSync } from '../../../src/data/sync.ts';
 import { buildSpatialIndex } from '../../unit/spatial-index.ts';
 import { TOWNS } from '../../../src/geo/towns.ts';
-import { buildFromStartupRows } from '../../../src/features/finder/finder-index-build.ts';
-import { buildSearchIndex } from '../../../src/features/finder/search-index.ts';
+import { buildFromStartupRows } from '../../../src/features/finder/index/finder-index-build.ts';
+import { buildSearchIndex } from '../../../src/features/finder/search/search-index.ts';
 
 /** Where the start-up lists from: central 莞城 (the densest part of the generated feed). */
 const PLACE = { lat: 23.0461, lon: 113.745 };

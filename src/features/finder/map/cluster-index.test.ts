@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../../../data/feed-schema';
+import type { Category } from '../../../data/categories';
 import { buildClusterIndex, CLUSTER_MAX_ZOOM, type BBox, type MapItem } from './cluster-index';
 
 type P = { id: string; category: Category; lat: number; lon: number };

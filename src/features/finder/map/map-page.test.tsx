@@ -3,13 +3,15 @@ import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DgNearbyDb } from '../../../data/db';
-import type { Category, ServiceRecord } from '../../../data/feed-schema';
+import type { ServiceRecord } from '../../../data/feed-schema';
+import type { Category } from '../../../data/categories';
 import common from '../../../i18n/locales/en/common.json';
 import map from '../../../i18n/locales/en/map.json';
-import { loadIndexBuildModule, setFinderIndexForTests } from '../finder-index-store';
-import { getFinderState, resetFinderStateForTests, setSelected } from '../finder-store';
+import { loadIndexBuildModule, setFinderIndexForTests } from '../index/finder-index-store';
+import { getFinderState, resetFinderStateForTests, setSelected } from '../shared/finder-store';
 import MapPage from './map-page';
 import { MAP_TILES_KEY } from './map-settings';
+import { setElderMode } from '../../../ui/display-preferences';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';
 
@@ -104,6 +106,22 @@ describe('MapPage', () => {
     await waitFor(() => expect(container.querySelector('.map-pin-icon.is-selected[data-service-id="c"]')).not.toBeNull());
     // Selected from outside the map (the list): the map moves in to it.
     await waitFor(() => expect(Number(container.querySelector<HTMLElement>('.map-canvas')?.dataset.zoom)).toBeGreaterThanOrEqual(15));
+  });
+
+  it('draws pins at the elder size as soon as elder mode is turned on (read from its store, not the page class)', async () => {
+    setFinderIndexForTests([service('solo', 'sports_venue', 22.9, 113.9), service('far', 'clinic', 22.7, 113.6)]);
+    const { container } = render(<MapPage />);
+    const pinWidth = () => container.querySelector<HTMLElement>('.map-pin-icon[data-service-id="solo"]')?.style.width;
+    await waitFor(() => expect(pinWidth()).toBe('44px'));
+    try {
+      act(() => setElderMode(true));
+      await waitFor(() => expect(pinWidth()).toBe('60px'));
+      act(() => setElderMode(false));
+      await waitFor(() => expect(pinWidth()).toBe('44px'));
+    } finally {
+      localStorage.clear();
+      document.documentElement.classList.remove('elder');
+    }
   });
 
   it('makes pins focusable buttons named after the service; Enter selects', async () => {

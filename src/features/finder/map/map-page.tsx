@@ -1,4 +1,9 @@
 /**
+ * The map room (src/features/finder/map/): the map page, the Leaflet view (map-view.ts), marker clustering in a
+ * worker (cluster-*.ts), base-map settings and tile providers, and the tile-cache rule the service worker
+ * shares. It may import the shared/ and index/ rooms; never list/ or detail/ (it shares the list's place,
+ * filters and selection through shared/finder-store.ts).
+ *
  * /map — a lazily loaded chunk (Leaflet never reaches the first screen). The list stays the primary
  * view; the map shares the finder's state: same filters, same selection, same place.
  * Default base layer is the offline vector town map: no tile request unless the user opts in.
@@ -8,14 +13,14 @@ import './map.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../i18n/use-language';
+import { useElderChoice } from '../../../ui/display-preferences';
 import { Link } from 'wouter';
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
-import { loadRememberedPlace } from '../finder-data-source';
-import { restorePlace, setPlace, setSelected, useFinderState } from '../finder-store';
+import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../shared/finder-store';
 import { useMatchingServices } from './use-matching-services';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
@@ -40,6 +45,7 @@ export default function MapPage() {
   const lang = useLanguage();
   const { place, selectedId } = useFinderState();
   const { services, ready } = useMatchingServices();
+  const elder = useElderChoice() === 'on';
 
   const containerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<MapView | null>(null);
@@ -115,6 +121,7 @@ export default function MapPage() {
   }, []);
 
   useEffect(() => viewRef.current?.setText(text), [text]);
+  useEffect(() => viewRef.current?.setElder(elder), [elder]);
   useEffect(() => viewRef.current?.setServices(services), [services]);
   useEffect(() => viewRef.current?.setBoundaries(boundaries ?? null), [boundaries]);
   useEffect(() => viewRef.current?.setProvider(provider, settings.tiandituKey), [provider, settings.tiandituKey]);
@@ -148,9 +155,7 @@ export default function MapPage() {
       setSettings(s);
       setKeyDraft(s.tiandituKey);
     });
-    void loadRememberedPlace().then((p) => {
-      if (alive && p) restorePlace(p);
-    });
+    void restoreRememberedPlace();
     return () => {
       alive = false;
     };

@@ -5,7 +5,8 @@
  * layer's datum happens here, at render time.
  */
 import * as L from 'leaflet';
-import type { Category, ServiceRecord } from '../../../data/feed-schema';
+import type { ServiceRecord } from '../../../data/feed-schema';
+import type { Category } from '../../../data/categories';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import { moving, type WorkerConnection } from '../../../lib/worker-bridge';
 import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';
@@ -46,10 +47,6 @@ export interface MapViewEvents {
 
 const POLYGON_FILLS = ['#f7f3e8', '#eef4ea', '#eaf1f6', '#f5ecef'];
 
-function isElder(): boolean {
-  return typeof document !== 'undefined' && document.documentElement.classList.contains('elder');
-}
-
 function el(tag: string, className: string, text?: string): HTMLElement {
   const node = document.createElement(tag);
   node.className = className;
@@ -82,6 +79,8 @@ export class MapView {
   private tapped: { lat: number; lon: number } | null = null;
   private frame = 0;
   private zoomControl: L.Control.Zoom;
+  /** Elder mode: larger pins and clusters (set by the page from the display-preferences store). */
+  private elder = false;
 
   constructor(
     container: HTMLElement,
@@ -129,6 +128,16 @@ export class MapView {
   /** The map container's size may change with the layout (elder mode, rotation). */
   invalidateSize(): void {
     this.map.invalidateSize();
+  }
+
+  /** Elder mode on or off: every pin and cluster is drawn again at its size. */
+  setElder(on: boolean): void {
+    if (on === this.elder) return;
+    this.elder = on;
+    this.map.invalidateSize();
+    this.clearMarkers();
+    this.drawSelected();
+    this.scheduleRender();
   }
 
   setText(text: MapViewText): void {
@@ -358,7 +367,7 @@ export class MapView {
   private pinMarker(s: ServiceRecord, selected: boolean): L.Marker {
     const name = this.text.serviceName(s);
     const label = this.text.pinLabel(name, s.category);
-    const size = isElder() ? 60 : 44; // the whole icon is the touch target
+    const size = this.elder ? 60 : 44; // the whole icon is the touch target
     const html = el('span', `map-pin map-pin-${s.category}`);
     html.append(el('span', 'map-pin-glyph', this.text.categoryShort(s.category)));
     const marker = L.marker(toDisplay(s.lat, s.lon, this.provider), {
@@ -392,7 +401,7 @@ export class MapView {
   private clusterMarker(c: MapCluster & { coLocated?: string[] | null }): L.Marker {
     // The worker checks small clusters only: city-level clusters are never one building.
     const coLocatedIds = c.coLocated ?? null;
-    const base = isElder() ? 60 : 44;
+    const base = this.elder ? 60 : 44;
     const size = Math.round(base + Math.min(16, Math.log10(c.count) * 8));
     const html = el('span', `map-cluster${coLocatedIds ? ' is-colocated' : ''}`);
     html.append(el('span', 'map-cluster-count', String(c.count)));

@@ -1,0 +1,154 @@
+/**
+ * The index room (src/features/finder/index/): the compact start-up index every view reads (compact-index.ts),
+ * how it is loaded from the store and built (finder-index-load.ts, finder-index-build.ts), the record cache
+ * that reads full records per chunk (record-cache.ts), the list's queries over it (finder-query.ts) and the
+ * feed's holiday table (feed-holidays.ts). It may import src/lib, src/data, src/geo, the finder's shared/ pieces
+ * and the search room (its store starts the search worker); never list/, detail/ or map/.
+ *
+ * This module: the finder's in-memory index over every stored service, shared by the list, the map and the detail
+ * page; rebuilt when a new feed lands.
+ *
+ * Start-up reads the compact start-up rows (src/data/startup-form.ts), not the records: first the
+ * chunks of the towns around the remembered place, so the first list can be drawn, then the rest
+ * (`complete` says which). Full records are read per chunk when a row or a page needs them
+ * (record-cache.ts). The search index is built in a worker (search-connection.ts) on the first query
+ * or when the search box gets focus.
+ */
+import { useEffect } from 'react';
+import { createStore, useStore } from '../../../lib/create-store';
+import { watchFeed } from '../shared/finder-data-source';
+import type { FinderIndex } from './finder-index-types';
+import type { SearchHandle } from '../search/search-connection';
+
+/*
+ * The index code (kdbush, geokdbush, the start-up form) is a chunk of its own, fetched while
+ * IndexedDB is read: nothing on the first paint needs it, only the first list does.
+ */
+type BuildModule = typeof import('./finder-index-build');
+const loadIndexLoader = () => import('./finder-index-load');
+let buildModule: BuildModule | null = null;
+export async function loadIndexBuildModule(): Promise<BuildModule> {
+  buildModule ??= await import('./finder-index-build');
+  return buildModule;
+}
+
+interface IndexState {
+  current: FinderIndex | null;
+  /** True once the first load attempt finished (even with zero records). */
+  loaded: boolean;
+  /** The search handle of `current`, once built (null while loading or before anyone asked). */
+  readySearch: { index: FinderIndex; search: SearchHandle } | null;
+}
+const state = createStore<IndexState>({ current: null, loaded: false, readySearch: null });
+const currentIndex = () => state.get().current;
+let started = false;
+let loadSeq = 0;
+
+function publish(next: FinderIndex | null): void {
+  state.set((previous) => ({ ...previous, current: next, loaded: true }));
+}
+
+/* ---------- search index (lazy, in a worker) ---------- */
+
+const searchBuilds = new WeakMap<FinderIndex, Promise<SearchHandle>>();
+
+/** Loads the search connection and builds the search index for `index` (once per index). */
+export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
+  let build = searchBuilds.get(index);
+  if (!build) {
+    build = import('../search/search-connection').then((m) => m.openSearch(index));
+    searchBuilds.set(index, build);
+    build.then(
+      (search) => {
+        const { current, readySearch } = state.get();
+        if (index === current && readySearch?.index !== index) state.set({ ...state.get(), readySearch: { index, search } });
+      },
+      () => searchBuilds.delete(index), // e.g. the chunk failed to load offline: the next query retries
+    );
+  }
+  return build;
+}
+
+/**
+ * Starts building the search index as soon as someone shows they are about to search (the search box
+ * gets focus), not in idle time after start-up: on a first visit that build is work nobody asked for yet.
+ */
+export function prefetchSearchIndex(): void {
+  const current = currentIndex();
+  if (current) void ensureSearchIndex(current).catch(() => {});
+}
+
+/* ---------- loading ---------- */
+
+async function reload(): Promise<void> {
+  const seq = ++loadSeq;
+  try {
+    const { loadFinderIndex } = await loadIndexLoader();
+    await loadFinderIndex((next) => {
+      if (seq !== loadSeq) return false;
+      publish(next);
+      return true;
+    });
+    const { current, readySearch } = state.get();
+    if (seq === loadSeq && readySearch && current) void ensureSearchIndex(current).catch(() => {}); // searched before: keep search ready
+  } catch {
+    if (seq === loadSeq) publish(currentIndex());
+  }
+}
+
+/** Starts loading (once) and follows feed changes. */
+export function startFinderIndex(): void {
+  if (started) return;
+  started = true;
+  watchFeed(() => void reload());
+  void reload();
+}
+
+const indexOnly = { get: currentIndex, subscribe: state.subscribe };
+const loadedOnly = { get: () => state.get().loaded, subscribe: state.subscribe };
+
+/** The current index, or null while the first build is pending. */
+export function useFinderIndex(): FinderIndex | null {
+  useEffect(startFinderIndex, []);
+  return useStore(indexOnly);
+}
+
+/** True once the first load attempt finished (even with zero records). */
+export function useFinderIndexLoaded(): boolean {
+  useEffect(startFinderIndex, []);
+  return useStore(loadedOnly);
+}
+
+const searchOnly = {
+  get: (): SearchHandle | null => {
+    const { current, readySearch } = state.get();
+    return readySearch && readySearch.index === current ? readySearch.search : null;
+  },
+  subscribe: state.subscribe,
+};
+
+/**
+ * The search index of the current services, or null until it is built. `wanted` (a non-empty query)
+ * starts the build; callers keep showing their previous results meanwhile.
+ */
+export function useSearchIndex(wanted: boolean): SearchHandle | null {
+  const index = useFinderIndex();
+  const search = useStore(searchOnly);
+  useEffect(() => {
+    if (wanted && index) void ensureSearchIndex(index).catch(() => {});
+  }, [wanted, index]);
+  return search;
+}
+
+/** Tests only: install an index built from records in memory (or reset). The search index stays lazy. */
+export function setFinderIndexForTests(records: Parameters<BuildModule['buildFromRecords']>[0] | null): void {
+  started = records !== null;
+  loadSeq++;
+  if (records === null) {
+    state.set({ current: null, loaded: false, readySearch: null });
+    return;
+  }
+  state.set({ ...state.get(), readySearch: null });
+  if (!buildModule) throw new Error('setFinderIndexForTests: await loadIndexBuildModule() first');
+  publish({ ...buildModule.buildFromRecords(records), complete: true });
+}

@@ -1,0 +1,77 @@
+/**
+ * The finder's data access, over the data layer's repository (src/data/services-repository.ts).
+ * Thin: it only adds the finder's own setting key, place validation and the favourite toggle.
+ */
+import {
+  addFavourite,
+  addRecent,
+  REMEMBERED_PLACE_KEY,
+  getSetting,
+  isFavourite,
+  loadTownBoundaries as repoLoadTowns,
+  removeFavourite,
+  setSetting,
+} from '../../../data/services-repository';
+import { onFeedChanged } from '../../../data/feed-events';
+import type { TownBoundaries } from '../../../geo/town-of-point';
+import type { Place } from './finder-types';
+
+export { isFavourite };
+
+export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
+  const g = (await repoLoadTowns()) as TownBoundaries | null;
+  return g && g.type === 'FeatureCollection' && Array.isArray(g.features) ? g : null;
+}
+
+/** Calls `onChange` whenever a new feed is committed (this tab or another). */
+export function watchFeed(onChange: () => void): () => void {
+  return onFeedChanged(() => onChange());
+}
+
+function isPlace(v: unknown): v is Place {
+  if (!v || typeof v !== 'object') return false;
+  const p = v as Record<string, unknown>;
+  return (
+    typeof p.lat === 'number' &&
+    Number.isFinite(p.lat) &&
+    typeof p.lon === 'number' &&
+    Number.isFinite(p.lon) &&
+    (p.source === 'gps' || p.source === 'town' || p.source === 'map') &&
+    (p.townCode === null || typeof p.townCode === 'string')
+  );
+}
+
+export async function rememberPlace(place: Place): Promise<void> {
+  try {
+    await setSetting(REMEMBERED_PLACE_KEY, place);
+  } catch {
+    /* private mode / quota: the place still applies for this visit */
+  }
+}
+
+export async function loadRememberedPlace(): Promise<Place | null> {
+  try {
+    const v = await getSetting(REMEMBERED_PLACE_KEY);
+    return isPlace(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the new state (true = now a favourite). */
+export async function toggleFavourite(id: string): Promise<boolean> {
+  if (await isFavourite(id)) {
+    await removeFavourite(id);
+    return false;
+  }
+  await addFavourite(id);
+  return true;
+}
+
+export async function recordRecentView(id: string): Promise<void> {
+  try {
+    await addRecent(id);
+  } catch {
+    /* a full disk must not break the detail page */
+  }
+}
