@@ -5,7 +5,8 @@
  */
 import type { TownBoundaries } from '../../geo/town-of-point';
 import { townAtOf, type TownAt } from '../../import/town-lookup';
-import type { Category, ServiceRecord } from '../../data/feed-schema';
+import type { Category } from '../../data/categories';
+import type { ServiceRecord } from '../../data/feed-schema';
 import { guessFields, type OperatorField } from './header-guess';
 import type { InputCrs } from '../../import/crs';
 import { crsShares, importTable, type CrsShares, type ImportOutcome } from './import-adapter';
