@@ -19,6 +19,7 @@ import { mappingFile } from './mapping-file';
 import type { OpenReply, RunReply } from './import-api';
 import { MAX_FILE_BYTES, type TableProblem } from './read-table';
 import { useImportWorker } from './use-import-worker';
+import { useOperatorLocale } from './operator-locale';
 import './operator.css';
 
 const OperatorMap = lazy(() => import('./operator-map'));
@@ -59,6 +60,12 @@ function save(data: BlobPart, type: string, filename: string) {
 }
 
 export default function OperatorPage() {
+  const lang = useLanguage();
+  const { t } = useTranslation('common');
+  return useOperatorLocale(lang) ? <OperatorChecks /> : <p className="page">{t('app.loading')}</p>;
+}
+
+function OperatorChecks() {
   const { t } = useTranslation(['operator', 'common']);
   const lang = useLanguage();
   const ids = { file: useId(), category: useId(), filter: useId(), search: useId() };
