@@ -82,6 +82,7 @@ for (const [language, file] of [
     await page.getByLabel(text.choose).setInputFiles(join(FIXTURES, file));
     await expect(page.getByTestId('opened')).toContainText(text.read);
     if (file.endsWith('.csv')) await expect(page.getByTestId('opened')).toContainText('GB18030');
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
     // The guesses, each beside its column's first values.
     const mapping = page.getByTestId('mapping-table');
     for (const [column, field] of [

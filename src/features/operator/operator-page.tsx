@@ -109,12 +109,14 @@ function OperatorChecks() {
     setProblem(null);
     if (file.size > MAX_FILE_BYTES) return setProblem('tooLarge');
     setReading({ name: file.name, done: 0, total: 1 });
+    // Progress messages from the worker can arrive after the answer: none may bring the bar back.
+    const call = { finished: false };
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const reply = await api.open(
         file.name,
         moving(bytes, [bytes.buffer]),
-        callback((done: number, total: number) => setReading({ name: file.name, done, total })),
+        callback((done: number, total: number) => !call.finished && setReading({ name: file.name, done, total })),
       );
       if (!reply.ok) return setProblem(reply.problem);
       if (reply.guessed.every((f) => f === null)) setProblem('noMatch');
@@ -124,6 +126,7 @@ function OperatorChecks() {
     } catch {
       setProblem('failed');
     } finally {
+      call.finished = true;
       setReading(null);
     }
   }
