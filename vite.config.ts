@@ -9,6 +9,11 @@ if (!trustedKeys.ok) throw new Error(`VITE_FEED_KEYS: ${trustedKeys.reason}`);
 
 // injectManifest (not generateSW): the service worker is our own typed module (src/sw/sw.ts, own tsconfig with the
 // webworker lib), so routing rules such as the deep-link fallback and the opt-in map-tile cache are code we test.
+const DICTIONARY_CHUNKS = [
+  { name: 'opencc', test: /[\\/]node_modules[\\/]opencc-js[\\/]/ },
+  { name: 'pinyin', test: /[\\/]node_modules[\\/]pinyin-pro[\\/]/ },
+];
+
 export default defineConfig({
   plugins: [
     react(),
@@ -48,12 +53,15 @@ export default defineConfig({
     }),
   ],
   // Every worker is started as a module worker ({ type: 'module' }): ES output lets one share chunks and load lazily.
-  worker: { format: 'es' },
+  // The import core's dictionaries (zh-Hant and pinyin, for the operator page) are big: each gets its own chunk
+  // so no file passes the 2 MiB precache limit, in the page's fallback and in the worker alike.
+  worker: { format: 'es', rolldownOptions: { output: { codeSplitting: { groups: DICTIONARY_CHUNKS } } } },
   build: {
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
+            ...DICTIONARY_CHUNKS,
             {
               // The small shared modules every first screen loads anyway, as one chunk instead of a dozen tiny
               // ones (each costs its own request and wrapper bytes). Nothing lazy is listed here.

@@ -6,7 +6,17 @@ import { ElderModeOffer } from './elder-mode-offer';
 import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { OfflineIndicator, PwaNotices } from './pwa-prompts';
-import { EnrolmentPage, FinderPage, MapPage, ServiceDetailPage, SettingsPage, TownCardPage, TownsPage, YouthPage } from './routes';
+import {
+  EnrolmentPage,
+  FinderPage,
+  MapPage,
+  ServiceDetailPage,
+  SettingsPage,
+  OperatorPage,
+  TownCardPage,
+  TownsPage,
+  YouthPage,
+} from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
@@ -52,6 +62,7 @@ export function App() {
               <Route path="/settings" component={SettingsPage} />
               <Route path="/towns" component={TownsPage} />
               <Route path="/towns/:code" component={TownCardPage} />
+              <Route path="/operator" component={OperatorPage} />
               <Route component={NotFoundPage} />
             </Switch>
           </Suspense>

@@ -32,6 +32,7 @@ export const YouthPage = lazy(() => import('../features/youth/youth-page'));
 export const SettingsPage = lazy(() => import('../features/settings/settings-page'));
 export const TownsPage = lazy(() => import('../features/towns/towns-page'));
 export const TownCardPage = lazy(() => import('../features/towns/town-card-page'));
+export const OperatorPage = lazy(() => import('../features/operator/operator-page'));
 
 export const TABS = [
   { path: '/', key: 'nearby' },

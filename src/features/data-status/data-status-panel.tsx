@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { useLanguage } from '../../i18n/use-language.ts';
 import { CATEGORIES, type Category } from '../../data/categories.ts';
 import { SAFE_URL } from '../../data/safe-url.ts';
@@ -320,6 +321,9 @@ export default function DataStatusPanel() {
             ))}
           </ul>
         )}
+        <p>
+          <Link href="/operator">{t('operatorLink')}</Link>
+        </p>
       </div>
     </section>
   );

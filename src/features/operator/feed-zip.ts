@@ -1,0 +1,47 @@
+/**
+ * Take-away files: the imported list as a zip of a feed folder (services/<town>.json chunks and manifest.json
+ * with their sha256, the layout scripts/lib/feed-writer.ts writes, so `npm run data:validate` accepts it), and
+ * the rows to fix as CSV in UTF-8 with a BOM (so Excel opens Chinese text) with the reason in a last column.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { FeedManifest, ServiceRecord } from '../../data/feed-schema';
+
+const hash = (bytes: Uint8Array) => bytesToHex(sha256(bytes));
+
+export function feedZip(records: readonly ServiceRecord[], generatedAt: string, sourceName: string): Uint8Array {
+  const byTown = new Map<string, ServiceRecord[]>();
+  for (const r of records) byTown.set(r.town, [...(byTown.get(r.town) ?? []), r]);
+  const files: Record<string, Uint8Array> = {};
+  const chunks: FeedManifest['chunks'] = [];
+  for (const town of [...byTown.keys()].sort()) {
+    const path = `services/${town}.json`;
+    const bytes = strToU8(JSON.stringify({ town, services: byTown.get(town) }));
+    files[path] = bytes;
+    chunks.push({ path, town, count: byTown.get(town)!.length, sha256: hash(bytes) });
+  }
+  const name = sourceName.slice(0, 200) || 'list';
+  const manifest: FeedManifest = {
+    version: `operator-${hash(strToU8(JSON.stringify([generatedAt, chunks]))).slice(0, 16)}`,
+    generatedAt,
+    sample: false,
+    sources: [{ name: { zh: name, en: name }, licence: 'Stated by the data owner', attribution: name }],
+    chunks,
+  };
+  files['manifest.json'] = strToU8(JSON.stringify(manifest));
+  return zipSync(files, { level: 6 });
+}
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+/** The skipped rows as they were read, with the reason last: fix them in Excel and send the file again. */
+export function rowsToFixCsv(
+  header: readonly string[],
+  rows: readonly string[][],
+  reasonHeader: string,
+  reasons: readonly { row: number; reason: string }[],
+): string {
+  const lines = [[...header, reasonHeader], ...reasons.map(({ row, reason }) => [...header.map((_, i) => rows[row]?.[i] ?? ''), reason])];
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * The imported points over the offline town outlines (the feed's towns.geojson as stored on the device, no tiles):
+ * points inside their stated town in blue, outside in red with a ring; each point is a button that selects its row.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { MapPoint } from './import-adapter';
+
+type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
+/** Drawn points: enough to see where they fall; the report table has every row. */
+const MAX_DRAWN = 2000;
+
+function projection(fc: Towns) {
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity;
+  for (const f of fc.features)
+    for (const ring of rings(f.geometry))
+      for (const [x, y] of ring) {
+        west = Math.min(west, x!);
+        east = Math.max(east, x!);
+        south = Math.min(south, y!);
+        north = Math.max(north, y!);
+      }
+  const k = Math.cos((((south + north) / 2) * Math.PI) / 180);
+  const scale = 1000 / ((east - west) * k);
+  const xy = (lon: number, lat: number): [number, number] => [(lon - west) * k * scale, (north - lat) * scale];
+  return { xy, height: Math.ceil((north - south) * scale) };
+}
+
+export default function OperatorMap({
+  towns,
+  points,
+  onSelect,
+}: {
+  towns: unknown;
+  points: readonly MapPoint[];
+  onSelect: (row: number) => void;
+}) {
+  const { t } = useTranslation('operator');
+  const fc = towns as Towns;
+  const drawn = useMemo(() => {
+    const p = projection(fc);
+    const d = fc.features.map((f) =>
+      rings(f.geometry)
+        .map(
+          (r) =>
+            `M${r
+              .map(([x, y]) =>
+                p
+                  .xy(x!, y!)
+                  .map((n) => n.toFixed(1))
+                  .join(' '),
+              )
+              .join('L')}Z`,
+        )
+        .join(''),
+    );
+    return { ...p, d };
+  }, [fc]);
+  const outside = points.filter((p) => p.outside).length;
+  // Every outside point is kept when the drawing is capped, and drawn last so no other point covers it.
+  const shown = [...points.filter((p) => p.outside), ...points.filter((p) => !p.outside)].slice(0, MAX_DRAWN).reverse();
+  return (
+    <figure className="operator-map">
+      <svg viewBox={`0 0 1000 ${drawn.height}`} role="group" aria-label={t('map.label', { inside: points.length - outside, outside })}>
+        {drawn.d.map((d, i) => (
+          <path key={i} d={d} className="operator-map-town" />
+        ))}
+        {shown.map((p) => {
+          const [x, y] = drawn.xy(p.lon, p.lat);
+          return (
+            <circle
+              key={`${p.row}:${p.lon}:${p.lat}`}
+              cx={x}
+              cy={y}
+              r={p.outside ? 14 : 7}
+              className={p.outside ? 'operator-point outside' : 'operator-point'}
+              role="button"
+              tabIndex={p.outside ? 0 : -1}
+              aria-label={`${t('map.point', { row: p.row + 2 })}: ${t(p.outside ? 'map.outside' : 'map.inside')}`}
+              data-testid={p.outside ? 'point-outside' : 'point-inside'}
+              onClick={() => p.row >= 0 && onSelect(p.row)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && p.row >= 0 && onSelect(p.row)}
+            />
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span className="operator-key inside" aria-hidden="true" /> {t('map.inside')} {points.length - outside} ·{' '}
+        <span className="operator-key outside" aria-hidden="true" /> {t('map.outside')} {outside}
+      </figcaption>
+      {outside > 0 && (
+        // The same rows as buttons: a 7-pixel dot is no touch target on a phone.
+        <ul className="operator-outside-list">
+          {points
+            .filter((p) => p.outside && p.row >= 0)
+            .slice(0, 20)
+            .map((p) => (
+              <li key={p.row}>
+                <button type="button" className="button" onClick={() => onSelect(p.row)}>
+                  {t('map.point', { row: p.row + 2 })}
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
+    </figure>
+  );
+}
