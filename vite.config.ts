@@ -9,6 +9,8 @@ if (!trustedKeys.ok) throw new Error(`VITE_FEED_KEYS: ${trustedKeys.reason}`);
 
 // injectManifest (not generateSW): the service worker is our own typed module (src/sw/sw.ts, own tsconfig with the
 // webworker lib), so routing rules such as the deep-link fallback and the opt-in map-tile cache are code we test.
+/** Chunks only the operator page loads; kept out of every resident's precache (src/sw/sw.ts caches them on use). */
+const OPERATOR_TOOL_ASSETS = ['assets/opencc-*.js', 'assets/pinyin-*.js', 'assets/import-api-*.js', 'assets/import.worker-*.js'];
 const DICTIONARY_CHUNKS = [
   { name: 'opencc', test: /[\\/]node_modules[\\/]opencc-js[\\/]/ },
   { name: 'pinyin', test: /[\\/]node_modules[\\/]pinyin-pro[\\/]/ },
@@ -26,8 +28,9 @@ export default defineConfig({
       includeAssets: ['apple-touch-icon.png'],
       injectManifest: {
         globPatterns: ['**/*.{js,css,html}'],
-        // The embedded feed is synced into IndexedDB, not precached.
-        globIgnores: ['feed/**'],
+        // The embedded feed is synced into IndexedDB, not precached. The operator page's import core and its
+        // dictionaries (about 1.5 MB gzip, for data owners only) are cached when that page first loads them (sw.ts).
+        globIgnores: ['feed/**', ...OPERATOR_TOOL_ASSETS],
       },
       manifest: {
         id: '/',
@@ -66,7 +69,7 @@ export default defineConfig({
               // The small shared modules every first screen loads anyway, as one chunk instead of a dozen tiny
               // ones (each costs its own request and wrapper bytes). Nothing lazy is listed here.
               name: 'first-screen-shared',
-              test: /[\\/]src[\\/](lib[\\/](create-store)|i18n[\\/](use-language|languages)|data[\\/](categories|feed-events|network-status|feed-url|use-feed-meta|use-sync-status|services-repository|sync)|features[\\/]finder[\\/]shared[\\/](finder-limits|normalize-query|open-now))\.tsx?$/,
+              test: /[\\/]src[\\/](lib[\\/](create-store)|i18n[\\/](use-language|languages)|data[\\/](categories|feed-events|network-status|feed-url|use-feed-meta|use-sync-status|services-repository|sync|unofficial-host)|features[\\/]finder[\\/]shared[\\/](finder-limits|normalize-query|open-now|via-host|use-minute-clock))\.tsx?$/,
             },
           ],
         },

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches the app shell and every locale chunk, answers deep links offline with the shell,
- * and (only when the user has turned on an online map) keeps map tiles in a bounded cache.
+ * caches the operator page's import tools when that page first loads them, and (only when the user has turned on
+ * an online map) keeps map tiles in a bounded cache.
  */
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
@@ -27,6 +28,17 @@ registerRoute(
   new CacheFirst({
     cacheName: TILE_CACHE_NAME,
     plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ ...TILE_CACHE_EXPIRATION })],
+  }),
+);
+
+// The operator page's import core and dictionaries are not precached (every resident would download them):
+// a data owner's first visit to /operator caches them, so the page works offline after that. Hashed names: a
+// file never changes under its name, and old versions fall out of the bounded cache.
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && /^\/assets\/(opencc|pinyin|import-api|import\.worker)-[\w-]+\.js$/.test(url.pathname),
+  new CacheFirst({
+    cacheName: 'operator-tools',
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 12 })],
   }),
 );
 
