@@ -4,32 +4,12 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { drawTownOutlines, type TownOutlines } from '../../geo/town-outline-svg';
 import type { MapPoint } from './import-adapter';
 
-type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
-const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
+type Towns = TownOutlines;
 /** Drawn points: enough to see where they fall; the report table has every row. */
 const MAX_DRAWN = 2000;
-
-function projection(fc: Towns) {
-  let west = Infinity,
-    south = Infinity,
-    east = -Infinity,
-    north = -Infinity;
-  for (const f of fc.features)
-    for (const ring of rings(f.geometry))
-      for (const [x, y] of ring) {
-        west = Math.min(west, x!);
-        east = Math.max(east, x!);
-        south = Math.min(south, y!);
-        north = Math.max(north, y!);
-      }
-  const k = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const scale = 1000 / ((east - west) * k);
-  const xy = (lon: number, lat: number): [number, number] => [(lon - west) * k * scale, (north - lat) * scale];
-  return { xy, height: Math.ceil((north - south) * scale) };
-}
 
 export default function OperatorMap({
   towns,
@@ -43,23 +23,8 @@ export default function OperatorMap({
   const { t } = useTranslation('operator');
   const fc = towns as Towns;
   const drawn = useMemo(() => {
-    const p = projection(fc);
-    const d = fc.features.map((f) =>
-      rings(f.geometry)
-        .map(
-          (r) =>
-            `M${r
-              .map(([x, y]) =>
-                p
-                  .xy(x!, y!)
-                  .map((n) => n.toFixed(1))
-                  .join(' '),
-              )
-              .join('L')}Z`,
-        )
-        .join(''),
-    );
-    return { ...p, d };
+    const p = drawTownOutlines(fc);
+    return { ...p, d: p.paths.map((path) => path.d) };
   }, [fc]);
   const outside = points.filter((p) => p.outside).length;
   // Every outside point is kept when the drawing is capped, and drawn last so no other point covers it.

@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language';
-import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { drawTownOutlines, type TownOutlines } from '../../geo/town-outline-svg';
 import { loadTownBoundaries } from '../../data/services-repository';
 import { useFeedRevision } from '../../data/use-feed-meta';
 import { townName } from '../../geo/towns';
@@ -16,41 +16,12 @@ import type { TownEntry } from './town-report-document';
 
 export const VIRIDIS_5 = ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'] as const;
 
-type Towns = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+type Towns = TownOutlines;
 
 /** Equal-interval class of a value among `classes` classes between min and max. */
 export function classOf(value: number, min: number, max: number, classes = VIRIDIS_5.length): number {
   if (!(max > min)) return 0;
   return Math.min(classes - 1, Math.floor(((value - min) / (max - min)) * classes));
-}
-
-function pathsOf(fc: Towns) {
-  let west = Infinity,
-    south = Infinity,
-    east = -Infinity,
-    north = -Infinity;
-  const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
-  for (const f of fc.features)
-    for (const ring of rings(f.geometry))
-      for (const [x, y] of ring) {
-        west = Math.min(west, x!);
-        east = Math.max(east, x!);
-        south = Math.min(south, y!);
-        north = Math.max(north, y!);
-      }
-  const k = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const scale = 1000 / ((east - west) * k);
-  const px = (p: Position) => `${((p[0]! - west) * k * scale).toFixed(1)} ${((north - p[1]!) * scale).toFixed(1)}`;
-  return {
-    width: 1000,
-    height: Math.ceil((north - south) * scale),
-    paths: fc.features.map((f) => ({
-      code: f.properties.code,
-      d: rings(f.geometry)
-        .map((r) => `M${r.map(px).join('L')}Z`)
-        .join(''),
-    })),
-  };
 }
 
 export default function TownMap({ towns, measure }: { towns: readonly TownEntry[]; measure: MeasureDef }) {
@@ -66,7 +37,7 @@ export default function TownMap({ towns, measure }: { towns: readonly TownEntry[
       current = false;
     };
   }, [revision]);
-  const shape = useMemo(() => (boundaries ? pathsOf(boundaries) : null), [boundaries]);
+  const shape = useMemo(() => (boundaries ? drawTownOutlines(boundaries) : null), [boundaries]);
   const byCode = useMemo(() => new Map(towns.map((e) => [e.code, e])), [towns]);
   const values = towns.map((e) => e.figures[measure.id]?.value).filter((v): v is number => typeof v === 'number');
   const min = Math.min(...values),
