@@ -12,18 +12,18 @@ const file = (p) => `^src/features/${p}\\.tsx?$`;
 const LOWER = { lib: [], data: ['geo', 'lib'], geo: [], i18n: ['lib'], pwa: ['data', 'lib'], ui: ['lib'], import: ['data', 'geo', 'lib'] };
 
 /**
- * The finder's rooms (docs/architecture.md, "The finder's rooms"): shared/ ← index/ ⇄ search/ ← detail/ ← list/,
+ * The finder's rooms (docs/architecture.md, "The finder's rooms"): common/ ← index/ ⇄ search/ ← detail/ ← list/,
  * and map/ beside list/. Each entry: which rooms a room never imports, and why.
  */
 const FINDER_ROOMS_NEVER = [
   [
-    'shared',
+    'common',
     ['index', 'search', 'list', 'detail', 'map'],
-    'The shared pieces (types, limits, open-now, formatting, the filter store) sit below every room.',
+    'The common pieces (types, limits, open-now, formatting, the filter store) sit below every room.',
   ],
   ['index|search', ['list', 'detail', 'map'], 'The index and search rooms serve the views; they never import one.'],
   ['detail', ['list', 'map'], 'The detail page is opened from the list and the map by route; it imports neither.'],
-  ['map', ['list', 'detail'], 'The map shares place, filters and selection with the list through shared/finder-store.'],
+  ['map', ['list', 'detail'], 'The map shares place, filters and selection with the list through common/finder-store.'],
   ['list', ['map'], 'The list links to the map by route; the map chunk stays out of the list.'],
 ];
 const FINDER_ROOM_RULES = FINDER_ROOMS_NEVER.map(([rooms, never, comment]) => ({
@@ -88,7 +88,7 @@ module.exports = {
     ...FINDER_ROOM_RULES,
     {
       name: 'finder-files-in-rooms',
-      comment: 'Every finder module lives in a room (shared, index, search, list, detail, map).',
+      comment: 'Every finder module lives in a room (common, index, search, list, detail, map).',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^src/features/finder/[^/]+$' },

@@ -1,11 +1,11 @@
 /**
  * `npx tsx scripts/china-holidays.ts [--check]`
  *
- * Writes src/features/finder/shared/china-holidays.json: every Chinese statutory holiday (with its name) and
+ * Writes src/features/finder/common/china-holidays.json: every Chinese statutory holiday (with its name) and
  * every make-up working day (调休: a Saturday or Sunday worked in place of a holiday) that the installed
  * chinese-days knows. The library stays the source of truth, but only here at build time: in the browser
  * it cost ~8 KB gzip (mostly lunar-calendar data) for a table of a few hundred dates.
- * `--check` exits 1 when the committed file differs (src/features/finder/shared/china-holidays.test.ts checks the same).
+ * `--check` exits 1 when the committed file differs (src/features/finder/common/china-holidays.test.ts checks the same).
  *
  * Rerun after upgrading chinese-days (the State Council publishes next year's arrangement each November).
  */
@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // Default import: the package is CommonJS for tsx/Node and ESM for Vite; both expose the functions on it.
 import chineseDays from 'chinese-days';
 
-export const TABLE_PATH = fileURLToPath(new URL('../src/features/finder/shared/china-holidays.json', import.meta.url));
+export const TABLE_PATH = fileURLToPath(new URL('../src/features/finder/common/china-holidays.json', import.meta.url));
 
 /**
  * Scanned range. "Open now" needs today and the next 8 days only, and this table ships on the first screen

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
-import HOLIDAY_TABLE from '../../src/features/finder/shared/china-holidays.json' with { type: 'json' };
+import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
 import { townsFeatureCollection } from './town-polygons.ts';
 
 export type FeedSource = FeedManifest['sources'][number];

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
-import HOLIDAY_TABLE from '../../src/features/finder/shared/china-holidays.json' with { type: 'json' };
+import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
 import { sha256, type FeedSource } from './feed-writer.ts';
 import { nextVersion, unsignedManifestText } from './feed-signing.ts';
 import { townsFeatureCollection } from './town-polygons.ts';

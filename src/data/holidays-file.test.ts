@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import embedded from '../features/finder/shared/china-holidays.json';
+import embedded from '../features/finder/common/china-holidays.json';
 import { validateHolidaysFile } from './holidays-file';
 
 describe('holidays.json (feed copy of the statutory holiday table)', () => {

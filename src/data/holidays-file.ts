@@ -1,7 +1,7 @@
 /**
  * holidays.json in a feed: China's statutory holidays and 调休 make-up working days, so a new year's
  * table can travel with the data instead of an app release. Same shape as the app's embedded table
- * (src/features/finder/shared/china-holidays.json, built from chinese-days by scripts/china-holidays.ts), which stays
+ * (src/features/finder/common/china-holidays.json, built from chinese-days by scripts/china-holidays.ts), which stays
  * the fallback. Pure: used by data:validate (through validate-feed.ts) and available to the app's sync.
  */
 import * as v from 'valibot';

@@ -8,7 +8,7 @@
 import type { ServiceRecord } from '../../src/data/feed-schema';
 import { distanceMetres } from '../../src/geo/distance';
 import { buildFromRecords } from '../../src/features/finder/index/finder-index-build';
-import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/shared/service-filter';
+import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../../src/features/finder/common/service-filter';
 
 import { DONGGUAN_BBOX, ensureFeed, percentile, readFeedRecords, round } from './bench-common';
 import { mulberry32 as prng } from '../../scripts/lib/prng.ts';

@@ -11,7 +11,7 @@ import { CATEGORIES } from '../../src/data/categories';
 import { buildSpatialIndex } from '../unit/spatial-index';
 import { TOWNS } from '../../src/geo/towns';
 import { distanceMetres } from '../../src/geo/distance';
-import { normalizeQuery } from '../../src/features/finder/shared/normalize-query';
+import { normalizeQuery } from '../../src/features/finder/common/normalize-query';
 import { buildSearchIndex } from '../../src/features/finder/search/search-index';
 import { buildTypoTerms } from '../../src/features/finder/search/search-typo';
 import { loadavg } from 'node:os';

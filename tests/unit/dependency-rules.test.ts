@@ -51,10 +51,10 @@ const LEGAL = {
   'src/data/store.ts': `import { towns } from '../geo/towns.ts';\nexport const count = towns.length;\n`,
   'src/i18n/languages.ts': `export type Language = 'en';\n`,
   'src/features/availability/availability-badge.tsx': `export const Badge = () => <span>free</span>;\n`,
-  'src/features/finder/shared/limits.ts': `export const LIMIT = 50;\n`,
-  'src/features/finder/index/rows.ts': `import { LIMIT } from '../shared/limits.ts';\nexport const rows = (): number[] => Array.from({ length: LIMIT }, (_x, i) => i);\n`,
+  'src/features/finder/common/limits.ts': `export const LIMIT = 50;\n`,
+  'src/features/finder/index/rows.ts': `import { LIMIT } from '../common/limits.ts';\nexport const rows = (): number[] => Array.from({ length: LIMIT }, (_x, i) => i);\n`,
   'src/features/finder/search/search.ts': `import { rows } from '../index/rows.ts';\nexport const search = () => rows();\n`,
-  'src/features/finder/detail/detail.tsx': `import { LIMIT } from '../shared/limits.ts';\nexport const Detail = () => <p>{LIMIT}</p>;\n`,
+  'src/features/finder/detail/detail.tsx': `import { LIMIT } from '../common/limits.ts';\nexport const Detail = () => <p>{LIMIT}</p>;\n`,
   'src/features/finder/map/map.tsx': `import { rows } from '../index/rows.ts';\nexport const MapView = () => <p>{rows().length}</p>;\n`,
   'src/features/finder/list/list.tsx': `import { Badge } from '../../availability/availability-badge.tsx';\nimport { count } from '../../../data/store.ts';\nimport type { Language } from '../../../i18n/languages.ts';\nimport { search } from '../search/search.ts';\nimport { Detail } from '../detail/detail.tsx';\nexport const List = (p: { l: Language }) => <p>{count}{p.l}{search().length}<Badge /><Detail /></p>;\n`,
   'src/app/app.tsx': `import { List } from '../features/finder/list/list.tsx';\nimport { MapView } from '../features/finder/map/map.tsx';\nexport const App = () => <><List l="en" /><MapView /></>;\n`,
@@ -95,12 +95,12 @@ describe('architecture rules', () => {
     expect(r.stdout).toContain('error no-cycles: src/data/a.ts');
   }, 60_000);
 
-  it('fail on a finder room importing the wrong way (the engine into a view, the map into the list, shared into a room, a file outside the rooms)', () => {
+  it('fail on a finder room importing the wrong way (the engine into a view, the map into the list, common into a room, a file outside the rooms)', () => {
     const dir = tree({
       ...LEGAL,
       'src/features/finder/index/rows.ts': `import { List } from '../list/list.tsx';\nexport const rows = (): number[] => [List.length];\n`,
       'src/features/finder/map/map.tsx': `import { List } from '../list/list.tsx';\nexport const MapView = () => <List l="en" />;\n`,
-      'src/features/finder/shared/limits.ts': `import { search } from '../search/search.ts';\nexport const LIMIT = 50;\nexport const again = search;\n`,
+      'src/features/finder/common/limits.ts': `import { search } from '../search/search.ts';\nexport const LIMIT = 50;\nexport const again = search;\n`,
       'src/features/finder/loose.ts': `export const loose = 1;\n`,
       'src/features/finder/detail/detail.tsx': `import { loose } from '../loose.ts';\nexport const Detail = () => <p>{loose}</p>;\n`,
     });
@@ -108,7 +108,7 @@ describe('architecture rules', () => {
       [
         'finder-index-search-not-into-list-detail-map: src/features/finder/index/rows.ts → src/features/finder/list/list.tsx',
         'finder-map-not-into-list-detail: src/features/finder/map/map.tsx → src/features/finder/list/list.tsx',
-        'finder-shared-not-into-index-search-list-detail-map: src/features/finder/shared/limits.ts → src/features/finder/search/search.ts',
+        'finder-common-not-into-index-search-list-detail-map: src/features/finder/common/limits.ts → src/features/finder/search/search.ts',
         'finder-files-in-rooms: src/features/finder/detail/detail.tsx → src/features/finder/loose.ts',
       ].sort(),
     );

@@ -2,7 +2,7 @@
  * The detail room (src/features/finder/detail/): one service's page — this page, its place details and phones
  * (service-place-details.tsx), who publishes the record (record-owner.ts, record-owner-line.tsx), the
  * navigation links (navigation-links.ts, navigation-search-links.ts) and the record lookup by id
- * (use-service.ts). It may import the shared/ and index/ rooms and the availability panel; never list/ or map/
+ * (use-service.ts). It may import the common/ and index/ rooms and the availability panel; never list/ or map/
  * (both open it by route).
  *
  * Route "/service/:id": everything about one service, from IndexedDB (works offline from a deep link).
@@ -16,19 +16,19 @@ import { TOWN_BY_CODE } from '../../../geo/towns';
 import { pickText, type Language } from '../../../i18n/languages';
 // The one allowed cross-feature import: availability UI composed into the finder (documented in the brief).
 import { AvailabilityPanel } from '../../availability/availability-panel';
-import { isFavourite, recordRecentView, toggleFavourite } from '../shared/finder-data-source';
+import { isFavourite, recordRecentView, toggleFavourite } from '../common/finder-data-source';
 import { useLanguage } from '../../../i18n/use-language';
 import { useElderChoice } from '../../../ui/display-preferences';
 import { navigationLinks } from './navigation-links';
 import { navigationSearchLinks } from './navigation-search-links';
-import { openStatus, parseDaySpans } from '../shared/open-now';
-import { openStatusText } from '../shared/open-status-text';
+import { openStatus, parseDaySpans } from '../common/open-now';
+import { openStatusText } from '../common/open-status-text';
 import { RecordOwnerLine } from './record-owner-line';
 import { ApproximateLocationNote, HoursAsWritten, ServicePhones } from './service-place-details';
-import { useMinuteClock } from '../shared/use-minute-clock';
+import { useMinuteClock } from '../common/use-minute-clock';
 import { useService } from './use-service';
-import { ViaHost } from '../shared/via-host';
-import '../shared/finder.css';
+import { ViaHost } from '../common/via-host';
+import '../common/finder.css';
 
 const ext = { target: '_blank', rel: 'noopener noreferrer' } as const;
 

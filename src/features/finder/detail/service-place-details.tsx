@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import { townName } from '../../../geo/towns';
 import type { Language } from '../../../i18n/languages';
-import { ViaHost } from '../shared/via-host';
+import { ViaHost } from '../common/via-host';
 
 /** tel: dials the main number only; the extension is shown beside it (phones cannot dial it reliably). */
 const telHref = (number: string) => `tel:${number.replace(/[^\d+]/g, '')}`;

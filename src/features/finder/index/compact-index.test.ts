@@ -7,7 +7,7 @@ import { TOWNS } from '../../../geo/towns';
 import { fuzzOptions } from '../../../../tests/fuzz/fuzz-config';
 import { buildFromRecords } from './finder-index-build';
 import { StaleChunkError, createRecordCache } from './record-cache';
-import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../shared/service-filter';
+import { DEFAULT_FILTERS, createFilter, createServiceFilter, type FinderFilters } from '../common/service-filter';
 
 const TOWN_CODES = TOWNS.filter((t) => t.label)
   .map((t) => t.code)

@@ -12,8 +12,8 @@ import { around } from 'geokdbush';
 import { CATEGORIES, type Category } from '../../../data/categories';
 import { FLAG_APPROXIMATE, FLAG_ACCESSIBLE, FLAG_EV, FEES, NONE_U16, type StartupChunkRow } from '../../../data/startup-form';
 import { distanceMetres } from '../../../geo/distance';
-import type { WeeklyHours } from '../shared/open-now';
-import type { FilterFields } from '../shared/service-filter';
+import type { WeeklyHours } from '../common/open-now';
+import type { FilterFields } from '../common/service-filter';
 
 export interface IndexHit {
   /** Service number in this index. */

@@ -4,7 +4,7 @@
  */
 import { FEED_HOLIDAYS_KEY } from '../../../data/db';
 import { getSetting } from '../../../data/services-repository';
-import type { HolidayTable } from '../shared/open-now';
+import type { HolidayTable } from '../common/open-now';
 
 const isDay = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
 

@@ -11,9 +11,9 @@ import { distanceMetres } from '../../../geo/distance';
 import { TOWN_BY_CODE } from '../../../geo/towns';
 import { buildFromStartupRows } from './finder-index-build';
 import { listStoredChunks, readChunk, readStartupRows, type StoredChunk } from '../../../data/services-repository';
-import { getFinderState, restoreRememberedPlace } from '../shared/finder-store';
+import { getFinderState, restoreRememberedPlace } from '../common/finder-store';
 import type { FinderIndex } from './finder-index-types';
-import { installFeedHolidays } from '../shared/open-now';
+import { installFeedHolidays } from '../common/open-now';
 
 /** Towns whose label point lies within this distance of the place are read first. */
 const FIRST_TOWNS_METRES = 12_000;

@@ -2,7 +2,7 @@
  * The index room (src/features/finder/index/): the compact start-up index every view reads (compact-index.ts),
  * how it is loaded from the store and built (finder-index-load.ts, finder-index-build.ts), the record cache
  * that reads full records per chunk (record-cache.ts), the list's queries over it (finder-query.ts) and the
- * feed's holiday table (feed-holidays.ts). It may import src/lib, src/data, src/geo, the finder's shared/ pieces
+ * feed's holiday table (feed-holidays.ts). It may import src/lib, src/data, src/geo, the finder's common/ pieces
  * and the search room (its store starts the search worker); never list/, detail/ or map/.
  *
  * This module: the finder's in-memory index over every stored service, shared by the list, the map and the detail
@@ -16,7 +16,7 @@
  */
 import { useEffect } from 'react';
 import { createStore, useStore } from '../../../lib/create-store';
-import { watchFeed } from '../shared/finder-data-source';
+import { watchFeed } from '../common/finder-data-source';
 import type { FinderIndex } from './finder-index-types';
 import type { SearchHandle } from '../search/search-connection';
 

@@ -3,8 +3,8 @@
  * queries over them (they arrive with the index code).
  */
 import type { Category } from '../../../data/categories';
-import type { EmptyHits, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
-import type { FinderFilters } from '../shared/service-filter';
+import type { EmptyHits, Place, ResultHit, ResultRow, Results } from '../common/finder-types';
+import type { FinderFilters } from '../common/service-filter';
 import type { CompactIndex, IndexHit } from './compact-index';
 import type { RecordCache } from './record-cache';
 

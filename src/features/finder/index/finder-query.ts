@@ -6,12 +6,12 @@
  */
 import { CATEGORIES, type Category } from '../../../data/categories';
 import type { IndexHit } from './compact-index';
-import type { EmptyHits, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { EmptyHits, Place, ResultHit, ResultRow, Results } from '../common/finder-types';
 import type { FinderIndex } from './finder-index-types';
-import type { FinderFilters } from '../shared/service-filter';
+import type { FinderFilters } from '../common/service-filter';
 import { placeApproximate } from './approximate-order';
-import { openStatus } from '../shared/open-now';
-import { NEARBY_METRES, PAGE_SIZE, WALK_METRES } from '../shared/finder-limits';
+import { openStatus } from '../common/open-now';
+import { NEARBY_METRES, PAGE_SIZE, WALK_METRES } from '../common/finder-limits';
 
 /** The hits near a place (no query): within NEARBY_METRES, else the nearest at any distance. */
 export function computeResults(

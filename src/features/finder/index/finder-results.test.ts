@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityItem, ServiceRecord } from '../../../data/feed-schema';
 import { freeForAge, hasFreeCapacity, kindergartenClassFor } from '../../availability/has-availability';
-import { parseSavedFilters } from '../shared/finder-store';
-import { DEFAULT_FILTERS, createServiceFilter } from '../shared/service-filter';
+import { parseSavedFilters } from '../common/finder-store';
+import { DEFAULT_FILTERS, createServiceFilter } from '../common/service-filter';
 import { buildFromRecords } from './finder-index-build';
 import { orderByOpening } from './finder-query';
 

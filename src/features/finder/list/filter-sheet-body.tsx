@@ -1,9 +1,9 @@
 /** The controls inside the filter sheet: loaded the first time the sheet opens (the first screen does not need them). */
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../../data/categories';
-import { ageLabel } from '../shared/age-label';
-import { setFilters } from '../shared/finder-store';
-import type { FinderFilters } from '../shared/service-filter';
+import { ageLabel } from '../common/age-label';
+import { setFilters } from '../common/finder-store';
+import type { FinderFilters } from '../common/service-filter';
 
 const AGES_MONTHS = [6, 12, 18, 24, 36, 48, 60, 72];
 

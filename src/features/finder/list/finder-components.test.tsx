@@ -12,7 +12,7 @@ import finderEn from '../../../i18n/locales/en/finder.json';
 import { loadIndexBuildModule, setFinderIndexForTests } from '../index/finder-index-store';
 import { setSearchApiLoaderForTests } from '../search/search-connection';
 import FinderPage from './finder-page';
-import { resetFinderStateForTests, setPlace } from '../shared/finder-store';
+import { resetFinderStateForTests, setPlace } from '../common/finder-store';
 import ServiceDetailPage from '../detail/service-detail-page';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';

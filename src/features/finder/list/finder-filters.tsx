@@ -6,9 +6,9 @@
 import { Suspense, lazy, memo, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { prefetchSearchIndex } from '../index/finder-index-store';
-import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from '../shared/finder-store';
-import { ageLabel } from '../shared/age-label';
-import { DEFAULT_FILTERS, type FinderFilters } from '../shared/service-filter';
+import { activeFilterCount, clearFilters, hasActiveFilters, setFilters, setQuery } from '../common/finder-store';
+import { ageLabel } from '../common/age-label';
+import { DEFAULT_FILTERS, type FinderFilters } from '../common/service-filter';
 
 const FilterSheetBody = lazy(() => import('./filter-sheet-body'));
 

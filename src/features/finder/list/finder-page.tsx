@@ -2,7 +2,7 @@
  * The list room (src/features/finder/list/): the finder's first screen — this page, its rows
  * (service-list.tsx, row-call-button.tsx), the search bar and filter sheet (finder-filters.tsx,
  * filter-sheet-body.tsx), task presets, the place line and town picker (where-am-i.tsx, town-picker.tsx), the
- * 10-minute strip, and the saved services shown in settings (saved-services.tsx). It may import the shared/,
+ * 10-minute strip, and the saved services shown in settings (saved-services.tsx). It may import the common/,
  * index/, search/ and detail/ rooms and the availability feature's public files; never map/ (the map is a
  * route of its own).
  *
@@ -15,16 +15,16 @@ import { useFirstDownloadRunning } from '../../../data/use-sync-status';
 import { useLanguage } from '../../../i18n/use-language';
 import { useElderChoice } from '../../../ui/display-preferences';
 import { FinderBar } from './finder-filters';
-import { clearFilters, hasActiveFilters, restoreRememberedPlace, setFilters } from '../shared/finder-store';
+import { clearFilters, hasActiveFilters, restoreRememberedPlace, setFilters } from '../common/finder-store';
 import { ServiceList } from './service-list';
 import { TaskPresets } from './task-presets';
 import { TenMinuteCircle } from './ten-minute-circle';
-import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT } from '../shared/finder-limits';
-import type { Results } from '../shared/finder-types';
+import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT } from '../common/finder-limits';
+import type { Results } from '../common/finder-types';
 import { useFinderResults } from './use-finder-results';
-import { useMinuteClock } from '../shared/use-minute-clock';
+import { useMinuteClock } from '../common/use-minute-clock';
 import { WhereAmI } from './where-am-i';
-import '../shared/finder.css';
+import '../common/finder.css';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

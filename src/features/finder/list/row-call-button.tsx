@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import { pickText, type Language } from '../../../i18n/languages';
-import { ViaHost, useViaHostLabel } from '../shared/via-host';
+import { ViaHost, useViaHostLabel } from '../common/via-host';
 
 /** tel: dials the main number only (extensions are on the service page). */
 export function rowTelHref(record: Pick<ServiceRecord, 'phone' | 'phones'>): string | null {

@@ -8,7 +8,7 @@ import type { ServiceRecord } from '../../../data/feed-schema';
 import { pickText, type Language } from '../../../i18n/languages';
 import { useFinderIndex } from '../index/finder-index-store';
 import { useLanguage } from '../../../i18n/use-language';
-import '../shared/finder.css';
+import '../common/finder.css';
 
 function SavedList({
   ids,

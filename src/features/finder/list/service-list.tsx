@@ -5,12 +5,12 @@ import { Link } from 'wouter';
 import { pickText, type Language } from '../../../i18n/languages';
 // A deliberate cross-feature link (docs/architecture.md): the availability badge composed into the finder.
 import { AvailabilityBadge } from '../../availability/availability-badge';
-import { formatDistance } from '../shared/format-distance';
-import { openStatus } from '../shared/open-now';
-import { openStatusText } from '../shared/open-status-text';
+import { formatDistance } from '../common/format-distance';
+import { openStatus } from '../common/open-now';
+import { openStatusText } from '../common/open-status-text';
 import { RowCallButton } from './row-call-button';
-import { setSelected } from '../shared/finder-store';
-import type { ResultRow } from '../shared/finder-types';
+import { setSelected } from '../common/finder-store';
+import type { ResultRow } from '../common/finder-types';
 
 let firstResultsMarked = false;
 

@@ -6,9 +6,9 @@
  */
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ageLabel } from '../shared/age-label';
-import { clearFilters, setFilters, setQuery } from '../shared/finder-store';
-import { DEFAULT_FILTERS, type FinderFilters } from '../shared/service-filter';
+import { ageLabel } from '../common/age-label';
+import { clearFilters, setFilters, setQuery } from '../common/finder-store';
+import { DEFAULT_FILTERS, type FinderFilters } from '../common/service-filter';
 
 const PRESETS = {
   kindergartenPlaces: { categories: ['kindergarten'], hasAvailability: true },

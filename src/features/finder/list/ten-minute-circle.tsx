@@ -5,8 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { pickText, type Language } from '../../../i18n/languages';
-import { formatDistance } from '../shared/format-distance';
-import type { CircleEntry } from '../shared/finder-types';
+import { formatDistance } from '../common/format-distance';
+import type { CircleEntry } from '../common/finder-types';
 
 export function TenMinuteCircle({ circle, lang }: { circle: CircleEntry[]; lang: Language }) {
   const { t } = useTranslation(['finder', 'common']);

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOWNS, type Town } from '../../../geo/towns';
 import { pickText, type Language } from '../../../i18n/languages';
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 
 function townMatches(t: Town, q: string): boolean {
   if (!q) return true;

@@ -9,13 +9,13 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex } from '../index/finder-index-store';
-import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultHit, ResultRow, Results } from '../shared/finder-types';
+import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultHit, ResultRow, Results } from '../common/finder-types';
 import type { FinderIndex } from '../index/finder-index-types';
-import { useFinderState } from '../shared/finder-store';
-import type { FinderFilters } from '../shared/service-filter';
-import { createFilter } from '../shared/service-filter';
-import { useMinuteClock } from '../shared/use-minute-clock';
-import { PAGE_SIZE, SEARCH_LIMIT } from '../shared/finder-limits';
+import { useFinderState } from '../common/finder-store';
+import type { FinderFilters } from '../common/service-filter';
+import { createFilter } from '../common/service-filter';
+import { useMinuteClock } from '../common/use-minute-clock';
+import { PAGE_SIZE, SEARCH_LIMIT } from '../common/finder-limits';
 
 /**
  * Re-renders the caller when the records of `hits` have been read; returns a counter to put in

@@ -8,9 +8,9 @@ import { Link } from 'wouter';
 import { useFeedRevision } from '../../../data/use-feed-meta';
 import { TOWN_BY_CODE, townName, type Town } from '../../../geo/towns';
 import { type Language } from '../../../i18n/languages';
-import { loadTownBoundaries } from '../shared/finder-data-source';
-import { setPlace } from '../shared/finder-store';
-import type { Place } from '../shared/finder-types';
+import { loadTownBoundaries } from '../common/finder-data-source';
+import { setPlace } from '../common/finder-store';
+import type { Place } from '../common/finder-types';
 
 const TownPicker = lazy(() => import('./town-picker'));
 

@@ -8,7 +8,7 @@ import type { Category } from '../../../data/categories';
 import common from '../../../i18n/locales/en/common.json';
 import map from '../../../i18n/locales/en/map.json';
 import { loadIndexBuildModule, setFinderIndexForTests } from '../index/finder-index-store';
-import { getFinderState, resetFinderStateForTests, setSelected } from '../shared/finder-store';
+import { getFinderState, resetFinderStateForTests, setSelected } from '../common/finder-store';
 import MapPage from './map-page';
 import { MAP_TILES_KEY } from './map-settings';
 import { setElderMode } from '../../../ui/display-preferences';

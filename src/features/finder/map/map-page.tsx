@@ -1,8 +1,8 @@
 /**
  * The map room (src/features/finder/map/): the map page, the Leaflet view (map-view.ts), marker clustering in a
  * worker (cluster-*.ts), base-map settings and tile providers, and the tile-cache rule the service worker
- * shares. It may import the shared/ and index/ rooms; never list/ or detail/ (it shares the list's place,
- * filters and selection through shared/finder-store.ts).
+ * shares. It may import the common/ and index/ rooms; never list/ or detail/ (it shares the list's place,
+ * filters and selection through common/finder-store.ts).
  *
  * /map — a lazily loaded chunk (Leaflet never reaches the first screen). The list stays the primary
  * view; the map shares the finder's state: same filters, same selection, same place.
@@ -20,7 +20,7 @@ import type { ServiceRecord } from '../../../data/feed-schema';
 import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
-import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../shared/finder-store';
+import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../common/finder-store';
 import { useMatchingServices } from './use-matching-services';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';

@@ -6,9 +6,9 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
 import { useFinderIndex, useSearchIndex } from '../index/finder-index-store';
-import { useFinderState } from '../shared/finder-store';
-import { createFilter } from '../shared/service-filter';
-import { useMinuteClock } from '../shared/use-minute-clock';
+import { useFinderState } from '../common/finder-store';
+import { createFilter } from '../common/service-filter';
+import { useMinuteClock } from '../common/use-minute-clock';
 
 /**
  * Every service that passes the current filters and query (NOT distance-limited): the map clusters

@@ -6,7 +6,7 @@
 import { connectWorker, type WorkerConnection } from '../../../lib/worker-bridge';
 import type { FinderIndex } from '../index/finder-index-types';
 import type { SearchApi, SearchRequest } from './search-worker-api';
-import type { AvailabilityLookup, FinderFilters, HasFreeCapacity } from '../shared/service-filter';
+import type { AvailabilityLookup, FinderFilters, HasFreeCapacity } from '../common/service-filter';
 
 /** What the list and the map ask: the filters and the live figures as they have them. */
 export interface SearchAsked {

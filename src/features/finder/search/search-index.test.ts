@@ -4,7 +4,7 @@ import { distanceMetres } from '../../../geo/distance';
 import { buildSpatialIndex } from '../../../../tests/unit/spatial-index';
 import { TOWNS } from '../../../geo/towns';
 import { syntheticServices } from '../../../../tests/bench/search-bench';
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 import { buildSearchIndex } from './search-index';
 import { withinOneEdit } from './search-typo';
 import { initialsInChunks, Q } from './search-verify';

@@ -3,7 +3,7 @@
  * substring), pinyin (full, spaced or not, syllable prefixes, initials, initials in chunks), English name
  * words (prefix), town names, one-edit typo tolerance — and the worker that runs it off the main thread
  * (search-worker-api.ts, search-connection.ts, search.worker.ts). It may import src/lib, src/data, src/geo,
- * the finder's shared/ pieces and, for the index it searches, the index/ room; never list/, detail/ or map/.
+ * the finder's common/ pieces and, for the index it searches, the index/ room; never list/, detail/ or map/.
  *
  * This module composes the parts, each testable alone: the key space (search-keys.ts), the one indexing pass
  * (search-tokens.ts) into posting lists (search-postings.ts), town names (search-towns.ts), a query part's

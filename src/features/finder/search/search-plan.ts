@@ -3,7 +3,7 @@
  * and typo corrections for a Latin part that retrieves nothing. Scoring a record against a plan is the
  * worst of its parts' qualities: every part must match.
  */
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 import { intersectCands, unionCands, type Cands } from './search-candidates';
 import type { CandidateRetriever } from './search-retrieve';
 import type { TypoIndex } from './search-typo';

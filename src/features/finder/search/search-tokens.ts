@@ -5,7 +5,7 @@
  * token; only a new token's text is sliced once.
  */
 import type { ServiceRecord } from '../../../data/feed-schema';
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 import { alnumCode, hanBiKey, hanUniKey, initialsKey, isHanCp, pairKey, tokenBase, TOWN_BASE } from './search-keys';
 import { PostingWriter, type PostingStore } from './search-postings';
 import type { TypoTermCollector } from './search-typo';

@@ -2,7 +2,7 @@
  * Town names as the search reads them: the forms people type (虎门镇 or 虎门, humen, hm, Humen) and which
  * towns a query part names. Used for retrieval (search-retrieve.ts) and verification (search-verify.ts).
  */
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 
 export interface SearchTown {
   code: string;

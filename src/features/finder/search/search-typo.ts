@@ -9,7 +9,7 @@
  * letters, so only two small buckets per candidate length are compared, never the whole vocabulary.
  */
 import type { ServiceRecord } from '../../../data/feed-schema';
-import { normalizeQuery } from '../shared/normalize-query';
+import { normalizeQuery } from '../common/normalize-query';
 
 export const TYPO_MIN_LENGTH = 5;
 /** At most this many corrections per part: each one is retrieved and verified like a query of its own. */

@@ -6,9 +6,9 @@ import { syntheticServices } from '../../../../tests/bench/search-bench';
 import { buildFromRecords } from '../index/finder-index-build';
 import { buildSearchIndex } from './search-index';
 import { StaleSearchError, createSearchApi } from './search-worker-api';
-import { DEFAULT_FILTERS, createFilter, type FinderFilters } from '../shared/service-filter';
+import { DEFAULT_FILTERS, createFilter, type FinderFilters } from '../common/service-filter';
 import { searchRequestOf as fromAsked } from './search-connection';
-import type { AvailabilityLookup } from '../shared/service-filter';
+import type { AvailabilityLookup } from '../common/service-filter';
 
 const searchRequestOf = (filters: FinderFilters, availability: AvailabilityLookup, now: Date) =>
   fromAsked({ filters, availability, now, hasFreeCapacity });

@@ -8,7 +8,7 @@ import type { AvailabilityItem, ServiceRecord } from '../../../data/feed-schema'
 import { TOWNS } from '../../../geo/towns';
 import type { CompactIndex } from '../index/compact-index';
 import { buildSearchIndex, type SearchIndex } from './search-index';
-import { createFilter, type FinderFilters } from '../shared/service-filter';
+import { createFilter, type FinderFilters } from '../common/service-filter';
 
 /** What to search and which services count; `availableIds` is null unless the availability filter is on. */
 export interface SearchRequest {

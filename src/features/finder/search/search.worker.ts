@@ -7,7 +7,7 @@ import { readChunk, readStartupRows } from '../../../data/services-repository';
 import { serveWorkerApi } from '../../../lib/worker-bridge';
 import { loadFeedHolidays } from '../index/feed-holidays';
 import { buildFromStartupRows } from '../index/finder-index-build';
-import { installFeedHolidays } from '../shared/open-now';
+import { installFeedHolidays } from '../common/open-now';
 import { createSearchApi } from './search-worker-api';
 
 serveWorkerApi(

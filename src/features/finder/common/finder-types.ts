@@ -1,5 +1,5 @@
 /**
- * The shared room (src/features/finder/shared/): the small pieces every other finder room uses — these result
+ * The common room (src/features/finder/common/): the small pieces every other finder room uses — these result
  * types, the list limits (finder-limits.ts), opening hours (open-now.ts, open-status-text.ts, the embedded
  * china-holidays.json), the filters and their predicate (service-filter.ts, age-label.ts), the place, filter
  * and selection store shared by the list and the map (finder-store.ts, finder-data-source.ts), formatting
