@@ -19,6 +19,13 @@ import { expect, presetPreferences, test } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/owners');
+/** The screenshot set every changed screen gets: three languages and elder mode. */
+const SCREEN_VARIANTS = [
+  ['zh-Hans', false, 'zh-Hans'],
+  ['en', false, 'en'],
+  ['zh-Hant', false, 'zh-Hant'],
+  ['zh-Hans', true, 'zh-Hans-elder'],
+] as const;
 const SHOTS = process.env.SCREENSHOTS_DIR;
 /** 6 Dec 2026 in Dongguan: the quick check answers for the September 2027 intake. */
 const TODAY = new Date('2026-12-06T10:00:00+08:00');
@@ -166,12 +173,7 @@ test('the detail page names each owner, and "Report a problem" reaches them (an 
   expect(box!.width).toBeGreaterThanOrEqual(60);
 
   if (SHOTS) {
-    for (const [language, elder, suffix] of [
-      ['zh-Hans', false, 'zh-Hans'],
-      ['en', false, 'en'],
-      ['zh-Hant', false, 'zh-Hant'],
-      ['zh-Hans', true, 'zh-Hans-elder'],
-    ] as const) {
+    for (const [language, elder, suffix] of SCREEN_VARIANTS) {
       await presetPreferences(page, { language, elder });
       await page.goto('/service/kg-1');
       await page.getByTestId('record-owner').scrollIntoViewIfNeeded();
@@ -203,12 +205,7 @@ test('the enrolment page answers with the published 2027 rules and names their p
   await expect(age.locator('.enr-source')).toHaveAttribute('data-quality', 'official');
 
   if (SHOTS) {
-    for (const [language, elder, suffix] of [
-      ['zh-Hans', false, 'zh-Hans'],
-      ['en', false, 'en'],
-      ['zh-Hant', false, 'zh-Hant'],
-      ['zh-Hans', true, 'zh-Hans-elder'],
-    ] as const) {
+    for (const [language, elder, suffix] of SCREEN_VARIANTS) {
       await presetPreferences(page, { language, elder });
       await page.goto('/enrolment');
       await expect(provenance).toHaveAttribute('data-published', 'feed');
