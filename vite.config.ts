@@ -69,7 +69,7 @@ export default defineConfig({
               // The small shared modules every first screen loads anyway, as one chunk instead of a dozen tiny
               // ones (each costs its own request and wrapper bytes). Nothing lazy is listed here.
               name: 'first-screen-shared',
-              test: /[\\/]src[\\/](lib[\\/](create-store)|i18n[\\/](use-language|languages)|data[\\/](categories|feed-events|network-status|feed-url|use-feed-meta|use-sync-status|services-repository|sync|unofficial-host)|features[\\/]finder[\\/]common[\\/](finder-limits|normalize-query|open-now|via-host|use-minute-clock))\.tsx?$/,
+              test: /[\\/]src[\\/](lib[\\/](create-store)|i18n[\\/](use-language|languages)|data[\\/](categories|feed-events|network-status|feed-url|use-feed-revision|use-sync-status|sync|unofficial-host)|features[\\/]finder[\\/]common[\\/](finder-limits|normalize-query|open-now|via-host|use-minute-clock))\.tsx?$/,
             },
           ],
         },

@@ -1,4 +1,5 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { whenFirstPainted } from '../lib/first-paint';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -6,17 +7,8 @@ import { ElderModeOffer } from './elder-mode-offer';
 import { InAppBrowserHint } from './in-app-browser-hint';
 import { NotFoundPage } from './not-found-page';
 import { OfflineIndicator, PwaNotices } from './pwa-prompts';
-import {
-  EnrolmentPage,
-  FinderPage,
-  MapPage,
-  ServiceDetailPage,
-  SettingsPage,
-  OperatorPage,
-  TownCardPage,
-  TownsPage,
-  YouthPage,
-} from './routes';
+import FinderPage from '../features/finder/list/finder-page';
+import { EnrolmentPage, MapPage, ServiceDetailPage, SettingsPage, OperatorPage, TownCardPage, TownsPage, YouthPage } from './routes';
 import { StartupData } from './startup-data';
 import { TabBar } from './tab-bar';
 
@@ -24,10 +16,16 @@ import { TabBar } from './tab-bar';
 const RouteTitleAndFocus = lazy(() => import('./route-title-and-focus'));
 const FeedTrustBanner = lazy(() => import('./feed-trust-banner'));
 
-/** Renders its children from the second render on, so their code is fetched after the first screen is drawn. */
+/** Renders its children once the first screen has been painted, so their code is fetched after that paint. */
 function AfterFirstPaint({ children }: { children: ReactNode }) {
   const [painted, setPainted] = useState(false);
-  useEffect(() => setPainted(true), []);
+  useEffect(() => {
+    let live = true;
+    void whenFirstPainted().then(() => live && setPainted(true));
+    return () => {
+      live = false;
+    };
+  }, []);
   return painted ? children : null;
 }
 

@@ -1,30 +1,9 @@
-/** Client-side routes. Every page is its own lazy chunk so the first screen stays small; the SW precaches them all. */
-import { lazy } from 'react';
-
-type FinderPageModule = typeof import('../features/finder/list/finder-page');
-let finderPageModule: FinderPageModule | undefined;
-const importFinderPage = () => import('../features/finder/list/finder-page').then((m) => (finderPageModule = m));
-const LazyFinderPage = lazy(importFinderPage);
-
 /**
- * The finder is the first screen. main.tsx loads it before the first render on "/" (`preloadFinderPage`), so that
- * render draws the whole screen at once instead of a fallback and then a second long render on a slow phone.
+ * Client-side routes besides the finder (app.tsx imports the finder page itself: it is the first screen, and part of
+ * the app's own code so that the first render waits for no second download — on a slow network a round trip costs
+ * more than its bytes). Every other page is its own lazy chunk; the service worker precaches them all.
  */
-export function preloadFinderPage(): Promise<unknown> {
-  // The database opens now too, while the page's code is still on its way (no download: the first paint waits for
-  // nothing more). If opening fails here, it fails again where the data is read, and that place says so.
-  const openDb = (m: typeof import('../data/db')) =>
-    m
-      .getDb()
-      .open()
-      .catch(() => undefined);
-  void import('../data/db').then(openDb);
-  return importFinderPage();
-}
-export function FinderPage() {
-  const Loaded = finderPageModule?.default;
-  return Loaded ? <Loaded /> : <LazyFinderPage />;
-}
+import { lazy } from 'react';
 export const MapPage = lazy(() => import('../features/finder/map/map-page'));
 export const ServiceDetailPage = lazy(() => import('../features/finder/detail/service-detail-page'));
 export const EnrolmentPage = lazy(() => import('../features/enrolment/enrolment-page'));

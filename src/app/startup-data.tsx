@@ -5,6 +5,7 @@
  * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
 import { Suspense, lazy, useEffect, useState } from 'react';
+import { whenFirstPainted } from '../lib/first-paint';
 import { whenIdle } from '../lib/when-idle';
 
 // The bar (and the sync-status store behind it) loads with the sync itself, not with the first screen.
@@ -43,13 +44,15 @@ export function StartupData() {
   useEffect(() => {
     if (started) return; // StrictMode mounts twice in development
     started = true;
-    // The sync's worker and downloads start in the first quiet moment after the first screen is drawn.
-    whenIdle(() => {
-      setSyncStarted(true);
-      void import('../data/sync')
-        .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
-        .catch((error: unknown) => console.error('feed load failed', error));
-    }, 1000);
+    // The sync's worker and downloads start in the first quiet moment after the first screen is painted.
+    void whenFirstPainted().then(() =>
+      whenIdle(() => {
+        setSyncStarted(true);
+        void import('../data/sync')
+          .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
+          .catch((error: unknown) => console.error('feed load failed', error));
+      }, 1000),
+    );
     afterFirstScreen(() => {
       void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
     });

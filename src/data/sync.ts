@@ -4,7 +4,6 @@
  * Data status panel. One sync at a time; a second start joins the running one.
  */
 import { createStore } from '../lib/create-store.ts';
-import { META_ID, getDb } from './db.ts';
 import { emitFeedChanged } from './feed-events.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import { reportRequestOutcome, type RequestOutcome } from './network-status.ts';
@@ -124,6 +123,7 @@ async function runInWorker(feedUrl: string, force: boolean, onProgress: (p: Sync
 export async function resolveFeedUrl(): Promise<string> {
   let setting: unknown;
   try {
+    const { getDb } = await import('./db.ts'); // Dexie stays off the first screen: the sync starts after it is drawn
     setting = (await getDb().settings.get('feedUrl'))?.value;
   } catch {
     setting = undefined;
@@ -148,6 +148,7 @@ export type EnsureFeedResult =
 export async function ensureFeedLoaded(): Promise<EnsureFeedResult> {
   let hasData = false;
   try {
+    const { META_ID, getDb } = await import('./db.ts');
     hasData = (await getDb().feedMeta.get(META_ID))?.version !== undefined;
   } catch {
     hasData = false;

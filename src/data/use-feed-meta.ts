@@ -2,18 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { META_ID, getDb, type FeedMetaRow } from './db.ts';
-import { getFeedRevision, onFeedChanged } from './feed-events.ts';
 import { getSyncStatus, subscribeSyncStatus } from './sync.ts';
-
-const subscribeRevision = (fn: () => void) => onFeedChanged(() => fn());
-
-/**
- * Increases whenever a new feed version is committed (this tab or another). Features put it in an
- * effect's dependencies to reload services: `useEffect(() => { void loadAllServices().then(…) }, [rev])`.
- */
-export function useFeedRevision(): number {
-  return useSyncExternalStore(subscribeRevision, getFeedRevision, getFeedRevision);
-}
+import { useFeedRevision } from './use-feed-revision.ts';
 
 /**
  * The feedMeta row: undefined while loading, null when the store has never been synced.

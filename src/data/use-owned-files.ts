@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type OwnedFileRow } from './db.ts';
-import { useFeedRevision } from './use-feed-meta.ts';
+import { useFeedRevision } from './use-feed-revision.ts';
 import type { OwnedFileKind } from './owned-file-names.ts';
 
 /** The stored files of one kind, in path order: undefined while reading, [] when the feed has none. */

@@ -3,7 +3,7 @@
  * and install state, display preferences, feed revision): a value, a setter and change listeners,
  * read in components through useSyncExternalStore (useStore).
  */
-import { useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
 
 export interface Store<T> {
   get(): T;
@@ -40,4 +40,20 @@ export function createStore<T>(initial: T): Store<T> {
 /** The store's value in a component (re-renders on change). */
 export function useStore<T>(store: Pick<Store<T>, 'get' | 'subscribe'>, serverValue: () => T = store.get): T {
   return useSyncExternalStore(store.subscribe, store.get, serverValue);
+}
+
+/**
+ * Like useStore, but a change re-renders in a React transition: React renders in slices of a few milliseconds and
+ * lets input and paint in between, where useSyncExternalStore would render in one task (on a slow phone, one long
+ * task per change). For values a render may show a moment late: sync progress, a rebuilt index. `store` must be
+ * a stable object (module level), or every render subscribes anew.
+ */
+export function useStoreInTransition<T>(store: Pick<Store<T>, 'get' | 'subscribe'>): T {
+  const [value, setValue] = useState(store.get);
+  useEffect(() => {
+    const update = () => startTransition(() => setValue(() => store.get()));
+    update(); // a change between this component's render and this effect
+    return store.subscribe(update);
+  }, [store]);
+  return value;
 }

@@ -4,8 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { createStore } from '../../lib/create-store.ts';
-import { liveQuery } from 'dexie';
-import { AVAILABILITY_FAULTS_KEY, getDb, type AvailabilityRow } from '../../data/db.ts';
+import type { AvailabilityRow } from '../../data/db.ts';
 import type { AvailabilityItem } from '../../data/feed-schema.ts';
 import { cstDayKey, freshnessOf } from './freshness.ts';
 
@@ -84,23 +83,50 @@ export function hasFreeCapacity(item: AvailabilityItem | undefined, now: Date, o
   return freeCount(item, now) > 0;
 }
 
+type DbModule = typeof import('../../data/db.ts');
+interface Subscription {
+  unsubscribe(): void;
+}
+
+/**
+ * A Dexie live query whose code (Dexie and the database module) is fetched on first use, so that nothing of it is on
+ * the first screen. Unsubscribing before the code has arrived cancels the start; a failed load counts as an error.
+ */
+function lazyLiveQuery<T>(query: (db: DbModule) => Promise<T>, next: (value: T) => void, error: () => void): Subscription {
+  let live: Subscription | null = null;
+  let cancelled = false;
+  Promise.all([import('dexie'), import('../../data/db.ts')]).then(
+    ([{ liveQuery }, dbModule]) => {
+      if (!cancelled) live = liveQuery(() => query(dbModule)).subscribe({ next, error });
+    },
+    () => !cancelled && error(),
+  );
+  return {
+    unsubscribe() {
+      cancelled = true;
+      live?.unsubscribe();
+    },
+  };
+}
+
 /*
  * One shared live query over the availability table for every component that needs the whole map
  * (the list's and the map's "has availability" filter), started on first demand and dropped when
  * nobody listens: nothing reads 3,000+ rows at start-up unless that filter is on.
  */
 const shared = createStore<ReadonlyMap<string, AvailabilityRow> | null>(null);
-let sharedSub: { unsubscribe(): void } | null = null;
+let sharedSub: Subscription | null = null;
 let subscribers = 0;
 
 function subscribeShared(listener: () => void): () => void {
   const off = shared.subscribe(listener);
   if (subscribers++ === 0) {
-    sharedSub = liveQuery(() => getDb().availability.toArray()).subscribe({
-      next: (rows) => shared.set(new Map(rows.map((r) => [r.serviceId, r]))),
+    sharedSub = lazyLiveQuery(
+      (db) => db.getDb().availability.toArray(),
+      (rows) => shared.set(new Map(rows.map((r) => [r.serviceId, r]))),
       // a broken store must not leave the filter waiting forever
-      error: () => shared.set((previous) => previous ?? EMPTY),
-    });
+      () => shared.set((previous) => previous ?? EMPTY),
+    );
   }
   return () => {
     off();
@@ -137,16 +163,17 @@ export function useAvailability(serviceId: string): AvailabilityRow | undefined 
  * poller's fault row, so every badge can say its figures are the last verified ones.
  */
 const unverified = createStore<boolean>(false);
-let unverifiedSub: { unsubscribe(): void } | null = null;
+let unverifiedSub: Subscription | null = null;
 let unverifiedListeners = 0;
 
 function subscribeUnverified(listener: () => void): () => void {
   const off = unverified.subscribe(listener);
   if (unverifiedListeners++ === 0) {
-    unverifiedSub = liveQuery(() => getDb().settings.get(AVAILABILITY_FAULTS_KEY)).subscribe({
-      next: (row) => unverified.set(typeof (row?.value as { unverifiedSince?: unknown } | undefined)?.unverifiedSince === 'string'),
-      error: () => unverified.set(false),
-    });
+    unverifiedSub = lazyLiveQuery(
+      (db) => db.getDb().settings.get(db.AVAILABILITY_FAULTS_KEY),
+      (row) => unverified.set(typeof (row?.value as { unverifiedSince?: unknown } | undefined)?.unverifiedSince === 'string'),
+      () => unverified.set(false),
+    );
   }
   return () => {
     off();

@@ -41,7 +41,7 @@ export function SyncProgressBar({ firstRunOnly = false }: { firstRunOnly?: boole
         aria-valuenow={percent}
         aria-valuetext={label}
       >
-        <div className="sync-progress-fill" style={{ width: `${percent}%` }} />
+        <div className="sync-progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <p className="sync-progress-text" aria-live="polite">
         {label}

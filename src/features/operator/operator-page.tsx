@@ -9,7 +9,7 @@ import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type DragE
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { loadTownBoundaries } from '../../data/services-repository';
-import { useFeedRevision } from '../../data/use-feed-meta';
+import { useFeedRevision } from '../../data/use-feed-revision';
 import { useLanguage } from '../../i18n/use-language';
 import { callback, moving } from '../../lib/worker-bridge';
 import { OPERATOR_FIELDS, crsHint, type OperatorField } from './header-guess';

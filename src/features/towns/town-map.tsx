@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language';
 import { drawTownOutlines, type TownOutlines } from '../../geo/town-outline-svg';
 import { loadTownBoundaries } from '../../data/services-repository';
-import { useFeedRevision } from '../../data/use-feed-meta';
+import { useFeedRevision } from '../../data/use-feed-revision';
 import { townName } from '../../geo/towns';
 import { formatFigure, formatValue, measureLabel } from './town-format';
 import type { MeasureDef } from './town-measures';

@@ -3,7 +3,7 @@
  * per feed version by the worker. Recomputed when a new feed version lands. The page paints before it arrives.
  */
 import { useEffect, useState } from 'react';
-import { useFeedRevision } from '../../data/use-feed-meta';
+import { useFeedRevision } from '../../data/use-feed-revision';
 import { connectWorker } from '../../lib/worker-bridge';
 import type { TownReportDocument } from './town-report-document';
 import type { TownReportApi, TownReportReply } from './stored-town-report';

@@ -1,25 +1,20 @@
 /**
  * The finder's data access, over the data layer's repository (src/data/services-repository.ts).
  * Thin: it only adds the finder's own setting key, place validation and the favourite toggle.
+ * The repository (and Dexie under it) is imported on first use: the first screen draws without it.
  */
-import {
-  addFavourite,
-  addRecent,
-  REMEMBERED_PLACE_KEY,
-  getSetting,
-  isFavourite,
-  loadTownBoundaries as repoLoadTowns,
-  removeFavourite,
-  setSetting,
-} from '../../../data/services-repository';
 import { onFeedChanged } from '../../../data/feed-events';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import type { Place } from './finder-types';
 
-export { isFavourite };
+const repository = () => import('../../../data/services-repository');
+
+export async function isFavourite(id: string): Promise<boolean> {
+  return (await repository()).isFavourite(id);
+}
 
 export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
-  const g = (await repoLoadTowns()) as TownBoundaries | null;
+  const g = (await (await repository()).loadTownBoundaries()) as TownBoundaries | null;
   return g && g.type === 'FeatureCollection' && Array.isArray(g.features) ? g : null;
 }
 
@@ -43,6 +38,7 @@ function isPlace(v: unknown): v is Place {
 
 export async function rememberPlace(place: Place): Promise<void> {
   try {
+    const { REMEMBERED_PLACE_KEY, setSetting } = await repository();
     await setSetting(REMEMBERED_PLACE_KEY, place);
   } catch {
     /* private mode / quota: the place still applies for this visit */
@@ -51,6 +47,7 @@ export async function rememberPlace(place: Place): Promise<void> {
 
 export async function loadRememberedPlace(): Promise<Place | null> {
   try {
+    const { REMEMBERED_PLACE_KEY, getSetting } = await repository();
     const v = await getSetting(REMEMBERED_PLACE_KEY);
     return isPlace(v) ? v : null;
   } catch {
@@ -60,6 +57,7 @@ export async function loadRememberedPlace(): Promise<Place | null> {
 
 /** Returns the new state (true = now a favourite). */
 export async function toggleFavourite(id: string): Promise<boolean> {
+  const { addFavourite, isFavourite, removeFavourite } = await repository();
   if (await isFavourite(id)) {
     await removeFavourite(id);
     return false;
@@ -70,7 +68,7 @@ export async function toggleFavourite(id: string): Promise<boolean> {
 
 export async function recordRecentView(id: string): Promise<void> {
   try {
-    await addRecent(id);
+    await (await repository()).addRecent(id);
   } catch {
     /* a full disk must not break the detail page */
   }

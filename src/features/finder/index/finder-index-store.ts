@@ -15,7 +15,8 @@
  * or when the search box gets focus.
  */
 import { useEffect } from 'react';
-import { createStore, useStore } from '../../../lib/create-store';
+import { createStore, useStoreInTransition } from '../../../lib/create-store';
+import { whenFirstPainted } from '../../../lib/first-paint';
 import { watchFeed } from '../common/finder-data-source';
 import type { FinderIndex } from './finder-index-types';
 import type { SearchHandle } from '../search/search-connection';
@@ -96,27 +97,36 @@ async function reload(): Promise<void> {
   }
 }
 
-/** Starts loading (once) and follows feed changes. */
+/**
+ * Starts loading (once) and follows feed changes. The first read waits for the first paint: the index code and
+ * the store are not needed to draw the first screen, and on a slow phone they would delay it.
+ */
 export function startFinderIndex(): void {
   if (started) return;
   started = true;
   watchFeed(() => void reload());
-  void reload();
+  void whenFirstPainted().then(reload);
 }
 
 const indexOnly = { get: currentIndex, subscribe: state.subscribe };
 const loadedOnly = { get: () => state.get().loaded, subscribe: state.subscribe };
 
+/*
+ * A new index re-renders every view over it (the list's rows, the map's pins) in a transition: slices of a few
+ * milliseconds instead of one long task when the index arrives after start-up or a sync. The three hooks below
+ * read through transitions alike, so a render never mixes a new index with an old search handle.
+ */
+
 /** The current index, or null while the first build is pending. */
 export function useFinderIndex(): FinderIndex | null {
   useEffect(startFinderIndex, []);
-  return useStore(indexOnly);
+  return useStoreInTransition(indexOnly);
 }
 
 /** True once the first load attempt finished (even with zero records). */
 export function useFinderIndexLoaded(): boolean {
   useEffect(startFinderIndex, []);
-  return useStore(loadedOnly);
+  return useStoreInTransition(loadedOnly);
 }
 
 const searchOnly = {
@@ -133,7 +143,7 @@ const searchOnly = {
  */
 export function useSearchIndex(wanted: boolean): SearchHandle | null {
   const index = useFinderIndex();
-  const search = useStore(searchOnly);
+  const search = useStoreInTransition(searchOnly);
   useEffect(() => {
     if (wanted && index) void ensureSearchIndex(index).catch(() => {});
   }, [wanted, index]);

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useFirstDownloadRunning } from '../../../data/use-sync-status';
 import { useLanguage } from '../../../i18n/use-language';
 import { useElderChoice } from '../../../ui/display-preferences';
+import { whenFirstPainted } from '../../../lib/first-paint';
 import { FinderBar } from './finder-filters';
 import { clearFilters, hasActiveFilters, restoreRememberedPlace, setFilters } from '../common/finder-store';
 import { ServiceList } from './service-list';
@@ -79,7 +80,8 @@ export default function FinderPage() {
   const onPlaced = useCallback(() => setFocusResults(true), []);
   const onNeedPlace = useCallback(() => setLocateAsk((n) => n + 1), []);
 
-  useEffect(() => void restoreRememberedPlace(), []);
+  // Read from the store once the first screen is painted (the index load reads it then too; it is read once).
+  useEffect(() => void whenFirstPainted().then(restoreRememberedPlace), []);
 
   // A new place, filter or search starts again from the first page.
   useEffect(() => setLimit(PAGE_SIZE), [place, filters, query]);

@@ -5,7 +5,7 @@
 import { Suspense, lazy, memo, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useFeedRevision } from '../../../data/use-feed-meta';
+import { useFeedRevision } from '../../../data/use-feed-revision';
 import { TOWN_BY_CODE, townName, type Town } from '../../../geo/towns';
 import { type Language } from '../../../i18n/languages';
 import { loadTownBoundaries } from '../common/finder-data-source';
