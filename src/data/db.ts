@@ -18,7 +18,7 @@ import type { Category } from './categories.ts';
 import type { StartupChunkRow } from './startup-form.ts';
 import { mayBeOwnedFile, type OwnedFileKind } from './owned-file-names.ts';
 
-export const DB_NAME = 'dg-nearby';
+import { DB_NAME, setStoreNameForTests } from './store-exists.ts';
 
 /** One town chunk of the feed, exactly as last synced (invalid records already dropped). */
 export interface ServiceChunkRow {
@@ -274,6 +274,7 @@ export function getDb(): DgNearbyDb {
 
 /** Tests only: replace or reset the shared connection. */
 export function setDbForTests(db: DgNearbyDb | undefined): void {
+  setStoreNameForTests(db?.name ?? DB_NAME);
   shared = db;
 }
 

@@ -5,6 +5,7 @@
  */
 import { createStore } from '../lib/create-store.ts';
 import { emitFeedChanged } from './feed-events.ts';
+import { storeMayExist } from './store-exists.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import { reportRequestOutcome, type RequestOutcome } from './network-status.ts';
 import type { SyncProgress, SyncResult } from './sync-engine.ts';
@@ -123,8 +124,10 @@ async function runInWorker(feedUrl: string, force: boolean, onProgress: (p: Sync
 export async function resolveFeedUrl(): Promise<string> {
   let setting: unknown;
   try {
-    const { getDb } = await import('./db.ts'); // Dexie stays off the first screen: the sync starts after it is drawn
-    setting = (await getDb().settings.get('feedUrl'))?.value;
+    if (await storeMayExist()) {
+      const { getDb } = await import('./db.ts'); // Dexie stays off the first screen: the sync starts after it is drawn
+      setting = (await getDb().settings.get('feedUrl'))?.value;
+    }
   } catch {
     setting = undefined;
   }
@@ -148,8 +151,10 @@ export type EnsureFeedResult =
 export async function ensureFeedLoaded(): Promise<EnsureFeedResult> {
   let hasData = false;
   try {
-    const { META_ID, getDb } = await import('./db.ts');
-    hasData = (await getDb().feedMeta.get(META_ID))?.version !== undefined;
+    if (await storeMayExist()) {
+      const { META_ID, getDb } = await import('./db.ts');
+      hasData = (await getDb().feedMeta.get(META_ID))?.version !== undefined;
+    }
   } catch {
     hasData = false;
   }

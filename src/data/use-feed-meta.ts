@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { META_ID, getDb, type FeedMetaRow } from './db.ts';
+import { storeMayExist } from './store-exists.ts';
 import { getSyncStatus, subscribeSyncStatus } from './sync.ts';
 import { useFeedRevision } from './use-feed-revision.ts';
 
@@ -12,5 +13,6 @@ import { useFeedRevision } from './use-feed-revision.ts';
 export function useFeedMeta(): FeedMetaRow | null | undefined {
   const revision = useFeedRevision();
   const lastResult = useSyncExternalStore(subscribeSyncStatus, () => getSyncStatus().lastResult);
-  return useLiveQuery(async () => (await getDb().feedMeta.get(META_ID)) ?? null, [revision, lastResult]);
+  // Before the first sync there is no database: null without creating it here (the sync worker does).
+  return useLiveQuery(async () => ((await storeMayExist()) ? ((await getDb().feedMeta.get(META_ID)) ?? null) : null), [revision, lastResult]);
 }

@@ -6,7 +6,8 @@
  * `window.bench`.
  */
 import { Dexie } from 'dexie';
-import { DB_NAME, createDb } from '../../../src/data/db.ts';
+import { createDb } from '../../../src/data/db.ts';
+import { DB_NAME } from '../../../src/data/store-exists.ts';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';

@@ -4,6 +4,7 @@
  * The repository (and Dexie under it) is imported on first use: the first screen draws without it.
  */
 import { onFeedChanged } from '../../../data/feed-events';
+import { storeMayExist } from '../../../data/store-exists';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import type { Place } from './finder-types';
 
@@ -47,6 +48,7 @@ export async function rememberPlace(place: Place): Promise<void> {
 
 export async function loadRememberedPlace(): Promise<Place | null> {
   try {
+    if (!(await storeMayExist())) return null;
     const { REMEMBERED_PLACE_KEY, getSetting } = await repository();
     const v = await getSetting(REMEMBERED_PLACE_KEY);
     return isPlace(v) ? v : null;

@@ -17,6 +17,7 @@
 import { useEffect } from 'react';
 import { createStore, useStoreInTransition } from '../../../lib/create-store';
 import { whenFirstPainted } from '../../../lib/first-paint';
+import { storeMayExist } from '../../../data/store-exists';
 import { watchFeed } from '../common/finder-data-source';
 import type { FinderIndex } from './finder-index-types';
 import type { SearchHandle } from '../search/search-connection';
@@ -84,6 +85,12 @@ export function prefetchSearchIndex(): void {
 async function reload(): Promise<void> {
   const seq = ++loadSeq;
   try {
+    if (!(await storeMayExist())) {
+      // A first visit: nothing stored yet, and no reason to load Dexie or create the database on the page.
+      const { buildFromStartupRows } = await loadIndexBuildModule();
+      if (seq === loadSeq) publish({ ...buildFromStartupRows([], () => Promise.resolve(undefined)), complete: true });
+      return;
+    }
     const { loadFinderIndex } = await loadIndexLoader();
     await loadFinderIndex((next) => {
       if (seq !== loadSeq) return false;

@@ -97,8 +97,7 @@ export default function FinderPage() {
   const searching = query.trim() !== '';
   const filtered = hasActiveFilters(filters) || searching;
   const shownRows = rows.slice(0, limit);
-  // Until every town is indexed the count says so: a partial "nearest" is never passed off as complete.
-  const count = countText(scope, matches, shownRows.length, t) + (complete ? '' : t('list.completing'));
+  const count = countText(scope, matches, shownRows.length, t);
 
   let body: React.ReactNode;
   if (!loaded) body = <ListMessage kind="loading" />;
@@ -178,6 +177,16 @@ export default function FinderPage() {
           {hasResults && (
             <p className="finder-muted finder-count" aria-live="polite" data-testid="result-count">
               {count}
+              {/* Until every town is indexed the count says so (a partial "nearest" is never passed off as complete)
+                  without growing: a longer line would wrap and move the first row when the rest arrives. */}
+              {!complete && (
+                <>
+                  <span aria-hidden="true">…</span>
+                  <span className="visually-hidden" data-testid="count-completing">
+                    {t('list.completing')}
+                  </span>
+                </>
+              )}
             </p>
           )}
         </div>
