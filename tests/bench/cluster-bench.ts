@@ -85,6 +85,7 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
         ready[mode].push(await call<MapReadyRun>('mapReady', mode));
       }
     }
+    await open(); // a page without an open connection: deleting the database would make one reload
     await call('dropFeed');
     const readyMs = median(ready.compact.map((r) => r.ms));
     const fullReadyMs = median(ready.full.map((r) => r.ms));
