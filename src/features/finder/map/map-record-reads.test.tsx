@@ -43,7 +43,7 @@ function townServices(town: (typeof towns)[number]): ServiceRecord[] {
   const [lon, lat] = town.label!;
   return Array.from({ length: 8 }, (_, i) => ({
     id: `${town.code}-${i}`,
-    category: (['kindergarten', 'clinic', 'parking', 'sports_venue'] as const)[i % 4],
+    category: (['kindergarten', 'clinic', 'parking', 'sports_venue'] as const)[i % 4]!,
     name: { zh: `服务${town.code}-${i}`, en: `Service ${town.code}-${i}` },
     town: town.code,
     lat: lat + (i % 3) * 0.009 - 0.009,
