@@ -1,5 +1,21 @@
+/**
+ * The map in a real browser: offline vector map and clusters, zooming in to named pins (their names read from
+ * the records of the drawn pins only, issue 26), the map centre as my place. With SCREENSHOTS_DIR set, the
+ * last test saves the 390×844 screenshots of issue 26 (zh-Hans, en, zh-Hant, zh-Hans elder).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test, waitForServiceWorker } from './helpers';
+
+const SHOTS = process.env.SCREENSHOTS_DIR;
+/** The screenshot set every changed screen gets: three languages and elder mode. */
+const SCREEN_VARIANTS = [
+  ['zh-Hans', false, 'zh-Hans'],
+  ['en', false, 'en'],
+  ['zh-Hant', false, 'zh-Hant'],
+  ['zh-Hans', true, 'zh-Hans-elder'],
+] as const;
 
 // Every online tile host the map knows (mirrors src/features/finder/map/tile-providers.ts).
 const TILE_HOSTS = /tile\.openstreetmap\.org|tianditu\.gov\.cn|autonavi\.com|amap\.com/;
@@ -16,6 +32,23 @@ async function primeOffline(page: Page) {
   await page.reload(); // the first load fetched the lazy chunks before the worker was in charge
   await page.context().setOffline(true);
   await page.goto('/map');
+}
+
+/** Expands clusters (the first by a click, then by keyboard) until single pins are on screen. */
+async function zoomUntilPins(page: Page) {
+  const before = await zoomOf(page);
+  await canvas(page).locator('.map-cluster-icon').first().click();
+  await expect.poll(() => zoomOf(page)).toBeGreaterThan(before);
+  const pins = canvas(page).locator('.map-pin-icon');
+  for (let i = 0; i < 8 && (await pins.count()) === 0; i++) {
+    const z = await zoomOf(page);
+    const next = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))').first();
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => zoomOf(page)).toBeGreaterThan(z);
+  }
+  await expect(pins.first()).toBeVisible();
+  return pins;
 }
 
 test.describe('map', () => {
@@ -51,19 +84,8 @@ test.describe('map', () => {
 
   test('clicking a cluster zooms in until named, keyboard-reachable pins appear', async ({ page }) => {
     await primeOffline(page);
-    const before = await zoomOf(page);
-    await canvas(page).locator('.map-cluster-icon').first().click();
-    await expect.poll(() => zoomOf(page)).toBeGreaterThan(before);
-
-    // Keep expanding (by keyboard this time) until single pins are on screen.
-    const pins = canvas(page).locator('.map-pin-icon');
-    for (let i = 0; i < 8 && (await pins.count()) === 0; i++) {
-      const z = await zoomOf(page);
-      const next = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))').first();
-      await next.focus();
-      await page.keyboard.press('Enter');
-      await expect.poll(() => zoomOf(page)).toBeGreaterThan(z);
-    }
+    // Keep expanding (by keyboard after the first click) until single pins are on screen.
+    const pins = await zoomUntilPins(page);
     const pin = pins.first();
     await expect(pin).toBeVisible();
     await expect(pin).toHaveAttribute('role', 'button');
@@ -93,5 +115,32 @@ test.describe('map', () => {
     await expect(page.getByText(/^Your place is now: /)).toBeVisible();
     await expect(page.getByText(/^Your place is now: /)).not.toContainText('Outside');
     await expect(canvas(page).locator('.map-place')).toHaveCount(1);
+  });
+
+  test('pins are named from their records in every language, 60 px in elder mode; the tapped pin opens its card', async ({ page }) => {
+    await presetPreferences(page, { language: 'zh-Hans', elder: false });
+    await page.goto('/map');
+    await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
+    for (const [language, elder, suffix] of SCREEN_VARIANTS) {
+      await presetPreferences(page, { language, elder });
+      await page.goto('/map');
+      await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
+      const pin = (await zoomUntilPins(page)).first();
+      const name = (await pin.getAttribute('title')) ?? '';
+      expect(name.trim()).toBeTruthy();
+      // "name, category" in the page's language
+      await expect(pin).toHaveAttribute(
+        'aria-label',
+        new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${language === 'en' ? ', ' : '，'}`),
+      );
+      const box = await pin.boundingBox();
+      expect(box!.width).toBe(elder ? 60 : 44);
+      await pin.click();
+      await expect(page.locator('.map-selected').getByRole('heading', { name })).toBeVisible();
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: join(SHOTS, `map-${suffix}.png`) });
+      }
+    }
   });
 });
