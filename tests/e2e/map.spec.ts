@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, presetPreferences, test, waitForServiceWorker } from './helpers';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
@@ -34,21 +34,31 @@ async function primeOffline(page: Page) {
   await page.goto('/map');
 }
 
-/** Expands clusters (the first by a click, then by keyboard) until single pins are on screen. */
-async function zoomUntilPins(page: Page) {
-  const before = await zoomOf(page);
-  await canvas(page).locator('.map-cluster-icon').first().click();
-  await expect.poll(() => zoomOf(page)).toBeGreaterThan(before);
+/** The first of `items` wholly inside the map's visible frame (markers just outside it are drawn too, for panning). */
+async function firstInView(page: Page, items: Locator): Promise<Locator | null> {
+  const frame = (await canvas(page).boundingBox())!;
+  for (const item of await items.all()) {
+    const b = await item.boundingBox();
+    if (b && b.x >= frame.x && b.y >= frame.y && b.x + b.width <= frame.x + frame.width && b.y + b.height <= frame.y + frame.height)
+      return item;
+  }
+  return null;
+}
+
+/** Expands clusters in view (by keyboard) until a single pin is in view; returns it. */
+async function zoomUntilPin(page: Page): Promise<Locator> {
   const pins = canvas(page).locator('.map-pin-icon');
-  for (let i = 0; i < 8 && (await pins.count()) === 0; i++) {
+  const clusters = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))');
+  for (let i = 0; i < 10; i++) {
+    const pin = await firstInView(page, pins);
+    if (pin) return pin;
     const z = await zoomOf(page);
-    const next = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))').first();
+    const next = (await firstInView(page, clusters)) ?? clusters.first();
     await next.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => zoomOf(page)).toBeGreaterThan(z);
   }
-  await expect(pins.first()).toBeVisible();
-  return pins;
+  throw new Error('no single pin in view after expanding ten clusters');
 }
 
 test.describe('map', () => {
@@ -84,9 +94,11 @@ test.describe('map', () => {
 
   test('clicking a cluster zooms in until named, keyboard-reachable pins appear', async ({ page }) => {
     await primeOffline(page);
-    // Keep expanding (by keyboard after the first click) until single pins are on screen.
-    const pins = await zoomUntilPins(page);
-    const pin = pins.first();
+    const before = await zoomOf(page);
+    await canvas(page).locator('.map-cluster-icon').first().click();
+    await expect.poll(() => zoomOf(page)).toBeGreaterThan(before);
+    // Keep expanding (by keyboard) until a single pin is on screen.
+    const pin = await zoomUntilPin(page);
     await expect(pin).toBeVisible();
     await expect(pin).toHaveAttribute('role', 'button');
     await expect(pin).toHaveAttribute('tabindex', '0');
@@ -118,6 +130,7 @@ test.describe('map', () => {
   });
 
   test('pins are named from their records in every language, 60 px in elder mode; the tapped pin opens its card', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
     await presetPreferences(page, { language: 'zh-Hans', elder: false });
     await page.goto('/map');
     await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
@@ -125,7 +138,7 @@ test.describe('map', () => {
       await presetPreferences(page, { language, elder });
       await page.goto('/map');
       await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
-      const pin = (await zoomUntilPins(page)).first();
+      const pin = await zoomUntilPin(page);
       const name = (await pin.getAttribute('title')) ?? '';
       expect(name.trim()).toBeTruthy();
       // "name, category" in the page's language
@@ -137,9 +150,13 @@ test.describe('map', () => {
       expect(box!.width).toBe(elder ? 60 : 44);
       await pin.click();
       await expect(page.locator('.map-selected').getByRole('heading', { name })).toBeVisible();
+      await expect(canvas(page).locator('.map-pin-icon.is-selected')).toHaveAttribute('title', name);
       if (SHOTS) {
         mkdirSync(SHOTS, { recursive: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(SHOTS, `map-${suffix}.png`) });
+        await page.locator('.map-selected').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+        await page.screenshot({ path: join(SHOTS, `map-selected-${suffix}.png`) });
       }
     }
   });
