@@ -6,16 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, presetPreferences, test, waitForServiceWorker } from './helpers';
+import { SCREEN_VARIANTS, expect, presetPreferences, test, waitForServiceWorker } from './helpers';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
-/** The screenshot set every changed screen gets: three languages and elder mode. */
-const SCREEN_VARIANTS = [
-  ['zh-Hans', false, 'zh-Hans'],
-  ['en', false, 'en'],
-  ['zh-Hant', false, 'zh-Hant'],
-  ['zh-Hans', true, 'zh-Hans-elder'],
-] as const;
 
 // Every online tile host the map knows (mirrors src/features/finder/map/tile-providers.ts).
 const TILE_HOSTS = /tile\.openstreetmap\.org|tianditu\.gov\.cn|autonavi\.com|amap\.com/;

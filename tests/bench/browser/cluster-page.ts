@@ -303,33 +303,29 @@ const bench = {
     const built = buildFromStartupRows(rows, countingRead);
     const index = { ...built, complete: true };
     const accept = createFilter(DEFAULT_FILTERS, built.compact.fields, new Map(), new Date(), () => true);
+    /** Packed matches → the cluster worker → the view's items (points named by position in `points`). */
+    const clusterAndView = async (points: ClusterPoints) => {
+      const matchedMs = performance.now() - t0;
+      await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
+      const clusteredMs = performance.now() - t0;
+      const items = await conn.api.view(bbox, TOWN_VIEW.zoom);
+      const positions = items.flatMap((it) => (it.kind === 'point' ? [Number(it.id)] : []));
+      return { matchedMs, clusteredMs, positions, clusters: items.length - positions.length };
+    };
     let names: string[];
-    let clusters: number;
-    let matchedMs: number;
-    let clusteredMs: number;
+    let view: Awaited<ReturnType<typeof clusterAndView>>;
     if (mode === 'compact') {
       const numbers = built.query.allMatching(index, accept);
-      const points = packMatches(built.compact, numbers);
-      matchedMs = performance.now() - t0;
-      await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
-      clusteredMs = performance.now() - t0;
-      const items = await conn.api.view(bbox, TOWN_VIEW.zoom);
-      const drawn = items.flatMap((it) => (it.kind === 'point' ? [numbers[Number(it.id)]!] : []));
-      clusters = items.length - drawn.length;
+      view = await clusterAndView(packMatches(built.compact, numbers));
+      const drawn = view.positions.map((p) => numbers[p]!);
       await built.records.load(drawn);
       names = drawn.map((n) => built.records.recordAt(n)!.name.zh);
     } else {
-      const all = await built.records.loadAll();
-      const services = all.filter((_, i) => accept(i));
-      const points = packRecords(services);
-      matchedMs = performance.now() - t0;
-      await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
-      clusteredMs = performance.now() - t0;
-      const items = await conn.api.view(bbox, TOWN_VIEW.zoom);
-      const drawn = items.flatMap((it) => (it.kind === 'point' ? [services[Number(it.id)]!] : []));
-      clusters = items.length - drawn.length;
-      names = drawn.map((r) => r.name.zh);
+      const services = (await built.records.loadAll()).filter((_, i) => accept(i));
+      view = await clusterAndView(packRecords(services));
+      names = view.positions.map((p) => services[p]!.name.zh);
     }
+    const { matchedMs, clusteredMs, clusters } = view;
     const ms = performance.now() - t0;
     conn.terminate();
     return {
