@@ -12,7 +12,8 @@ import KDBush from 'kdbush';
 import { CATEGORIES, type Category } from './categories.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 
-export const STARTUP_FORM_VERSION = 1;
+/** 2: `flags` gained FLAG_SAMPLE (the map's sample badge without reading full records). */
+export const STARTUP_FORM_VERSION = 2;
 
 type WeeklyHours = NonNullable<ServiceRecord['hours']>;
 
@@ -21,6 +22,8 @@ export const FLAG_EV = 1;
 export const FLAG_ACCESSIBLE = 2;
 /** location: "approximate" (the town's representative point). */
 export const FLAG_APPROXIMATE = 4;
+/** source.kind "sample": generated sample data (every screen showing one says so). */
+export const FLAG_SAMPLE = 8;
 
 /** `fee` codes; 0 = not stated. */
 export const FEES = [undefined, 'free', 'low', 'paid'] as const;
@@ -101,6 +104,7 @@ export function buildStartupChunk(chunk: {
     if (r.features?.includes('ev')) f |= FLAG_EV;
     if (r.features?.includes('accessible')) f |= FLAG_ACCESSIBLE;
     if (r.location === 'approximate') f |= FLAG_APPROXIMATE;
+    if (r.source.kind === 'sample') f |= FLAG_SAMPLE;
     flags[i] = f;
     fee[i] = r.fee ? FEES.indexOf(r.fee) : 0;
     if (r.ageMonths) {

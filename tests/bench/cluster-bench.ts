@@ -2,7 +2,9 @@
  * Row 4: clustering at 100k points in one Chromium run, 390×844 viewport: the project's supercluster
  * index (cluster-index.ts) vs Leaflet.markercluster 1.5.3 (addLayers, chunkedLoading) — load time,
  * per-viewport time and requestAnimationFrame deltas during the same scripted pan of a real Leaflet map.
- * Idle rAF deltas are measured first as the machine's own jitter floor. The page half is browser/cluster-page.ts.
+ * Idle rAF deltas are measured first as the machine's own jitter floor. Then "map ready" from IndexedDB (4d):
+ * the map's path over the compact start-up form against the full-record path it replaced, alternating, fresh
+ * page each run. The page half is browser/cluster-page.ts.
  */
 import { PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median, percentile, round, serveStatic } from './bench-common';
 import { ms, times, type BenchModule } from './bench-row';
@@ -13,6 +15,20 @@ interface ScRun {
   queryMs: number[];
   setViewMs: number[];
   frames: number[];
+}
+interface MapReadyRun {
+  mode: 'compact' | 'full';
+  ms: number;
+  /** Until the matches were packed for the worker (index built, and for `full` every record read). */
+  matchedMs: number;
+  /** Until the cluster worker answered the load. */
+  clusteredMs: number;
+  chunks: number;
+  chunksRead: number;
+  recordsRead: number;
+  services: number;
+  pins: number;
+  clusters: number;
 }
 interface McRun {
   points: number;
@@ -42,8 +58,11 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.origin}/page/cluster.html`);
-    await page.waitForFunction(() => document.title === 'bench ready');
+    const open = async () => {
+      await page.goto(`${server.origin}/page/cluster.html`);
+      await page.waitForFunction(() => document.title === 'bench ready');
+    };
+    await open();
     type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
     const call = <T>(name: string, ...args: unknown[]) =>
       page.evaluate(([n, a]) => (globalThis as unknown as { bench: Api }).bench[n as string]!(...(a as unknown[])), [
@@ -60,6 +79,21 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
     const wk = await call<{ loadMs: number[]; longestTaskMs: number; mode: string }>('workerLoad', quick ? 2 : 5);
     log('cluster: Leaflet.markercluster (chunked) …');
     const mc = await call<McRun>('markercluster', { views, panSteps });
+    log('cluster: map ready from IndexedDB (compact form vs every full record) …');
+    await call<number>('storeFeed', `${server.origin}/feed/`);
+    const readyRuns = quick ? 2 : 3;
+    const ready: Record<'compact' | 'full', MapReadyRun[]> = { compact: [], full: [] };
+    for (let i = 0; i < readyRuns; i++) {
+      for (const mode of i % 2 === 0 ? (['compact', 'full'] as const) : (['full', 'compact'] as const)) {
+        await open(); // fresh page: no record cache or module state left from the last run
+        ready[mode].push(await call<MapReadyRun>('mapReady', mode));
+      }
+    }
+    await open(); // a page without an open connection: deleting the database would make one reload
+    await call('dropFeed');
+    const readyMs = median(ready.compact.map((r) => r.ms));
+    const fullReadyMs = median(ready.full.map((r) => r.ms));
+    const [compactRun, fullRun] = [ready.compact[0]!, ready.full[0]!];
 
     const scLoad = median(sc.loadMs);
     const wkLoad = median(wk.loadMs);
@@ -126,6 +160,18 @@ export const runClusterBench: BenchModule = async ({ quick, log }) => {
           supercluster: data.supercluster,
           markercluster: { setViewP50Ms: data.markercluster.setViewP50Ms, setViewP95Ms: data.markercluster.setViewP95Ms },
         },
+      },
+      {
+        id: 'map-ready-100k',
+        name: '4d. Map ready from IndexedDB, 100k (Chromium)',
+        what: `stored chunk list → compact start-up rows → index → every match (no filters) → cluster worker → the clusters and points of one town at zoom 15 on a 390×844 screen → the drawn points' names; chunk reads counted at the repository`,
+        runs: `${readyRuns} runs each, alternating, fresh page each (median)`,
+        project: `${ms(readyMs)} (matches packed ${ms(median(ready.compact.map((r) => r.matchedMs)))}, clustered ${ms(median(ready.compact.map((r) => r.clusteredMs)))}); ${compactRun.chunksRead} of ${compactRun.chunks} chunks read (${compactRun.recordsRead} of ${compactRun.services} records) for ${compactRun.pins} pins and ${compactRun.clusters} clusters`,
+        baseline: `every full record first (the map before issue 26): ${ms(fullReadyMs)} (matches packed ${ms(median(ready.full.map((r) => r.matchedMs)))}, clustered ${ms(median(ready.full.map((r) => r.clusteredMs)))}); ${fullRun.chunksRead} of ${fullRun.chunks} chunks (${fullRun.recordsRead} records)`,
+        ratio: `${times(fullReadyMs / readyMs)} faster, ${times(fullRun.recordsRead / Math.max(1, compactRun.recordsRead))} fewer records read`,
+        target: 'records read only for the drawn pins (fewer chunks than the feed has); faster than the full-record path',
+        met: compactRun.chunksRead < compactRun.chunks && readyMs < fullReadyMs,
+        data: { compact: ready.compact, full: ready.full },
       },
       {
         id: 'cluster-pan-100k',

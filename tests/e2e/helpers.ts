@@ -43,3 +43,11 @@ export async function presetPreferences(page: Page, prefs: { language?: 'zh-Hans
     localStorage.setItem('dg-nearby:elder-mode', p.elder ? 'on' : 'off');
   }, prefs);
 }
+
+/** The screenshot set every changed screen gets: three languages and elder mode ([language, elder, file suffix]). */
+export const SCREEN_VARIANTS = [
+  ['zh-Hans', false, 'zh-Hans'],
+  ['en', false, 'en'],
+  ['zh-Hant', false, 'zh-Hant'],
+  ['zh-Hans', true, 'zh-Hans-elder'],
+] as const;

@@ -1,5 +1,14 @@
-import type { Page } from '@playwright/test';
-import { expect, presetPreferences, test, waitForServiceWorker } from './helpers';
+/**
+ * The map in a real browser: offline vector map and clusters, zooming in to named pins (their names read from
+ * the records of the drawn pins only, issue 26), the map centre as my place. With SCREENSHOTS_DIR set, the
+ * last test saves the 390×844 screenshots of issue 26 (zh-Hans, en, zh-Hant, zh-Hans elder).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { SCREEN_VARIANTS, expect, presetPreferences, test, waitForServiceWorker } from './helpers';
+
+const SHOTS = process.env.SCREENSHOTS_DIR;
 
 // Every online tile host the map knows (mirrors src/features/finder/map/tile-providers.ts).
 const TILE_HOSTS = /tile\.openstreetmap\.org|tianditu\.gov\.cn|autonavi\.com|amap\.com/;
@@ -16,6 +25,33 @@ async function primeOffline(page: Page) {
   await page.reload(); // the first load fetched the lazy chunks before the worker was in charge
   await page.context().setOffline(true);
   await page.goto('/map');
+}
+
+/** The first of `items` wholly inside the map's visible frame (markers just outside it are drawn too, for panning). */
+async function firstInView(page: Page, items: Locator): Promise<Locator | null> {
+  const frame = (await canvas(page).boundingBox())!;
+  for (const item of await items.all()) {
+    const b = await item.boundingBox();
+    if (b && b.x >= frame.x && b.y >= frame.y && b.x + b.width <= frame.x + frame.width && b.y + b.height <= frame.y + frame.height)
+      return item;
+  }
+  return null;
+}
+
+/** Expands clusters in view (by keyboard) until a single pin is in view; returns it. */
+async function zoomUntilPin(page: Page): Promise<Locator> {
+  const pins = canvas(page).locator('.map-pin-icon');
+  const clusters = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))');
+  for (let i = 0; i < 10; i++) {
+    const pin = await firstInView(page, pins);
+    if (pin) return pin;
+    const z = await zoomOf(page);
+    const next = (await firstInView(page, clusters)) ?? clusters.first();
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => zoomOf(page)).toBeGreaterThan(z);
+  }
+  throw new Error('no single pin in view after expanding ten clusters');
 }
 
 test.describe('map', () => {
@@ -54,17 +90,8 @@ test.describe('map', () => {
     const before = await zoomOf(page);
     await canvas(page).locator('.map-cluster-icon').first().click();
     await expect.poll(() => zoomOf(page)).toBeGreaterThan(before);
-
-    // Keep expanding (by keyboard this time) until single pins are on screen.
-    const pins = canvas(page).locator('.map-pin-icon');
-    for (let i = 0; i < 8 && (await pins.count()) === 0; i++) {
-      const z = await zoomOf(page);
-      const next = canvas(page).locator('.map-cluster-icon:not(:has(.is-colocated))').first();
-      await next.focus();
-      await page.keyboard.press('Enter');
-      await expect.poll(() => zoomOf(page)).toBeGreaterThan(z);
-    }
-    const pin = pins.first();
+    // Keep expanding (by keyboard) until a single pin is on screen.
+    const pin = await zoomUntilPin(page);
     await expect(pin).toBeVisible();
     await expect(pin).toHaveAttribute('role', 'button');
     await expect(pin).toHaveAttribute('tabindex', '0');
@@ -93,5 +120,37 @@ test.describe('map', () => {
     await expect(page.getByText(/^Your place is now: /)).toBeVisible();
     await expect(page.getByText(/^Your place is now: /)).not.toContainText('Outside');
     await expect(canvas(page).locator('.map-place')).toHaveCount(1);
+  });
+
+  test('pins are named from their records in every language, 60 px in elder mode; the tapped pin opens its card', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await presetPreferences(page, { language: 'zh-Hans', elder: false });
+    await page.goto('/map');
+    await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
+    for (const [language, elder, suffix] of SCREEN_VARIANTS) {
+      await presetPreferences(page, { language, elder });
+      await page.goto('/map');
+      await expect(canvas(page).locator('.map-cluster-icon').first()).toBeVisible({ timeout: 30_000 });
+      const pin = await zoomUntilPin(page);
+      const name = (await pin.getAttribute('title')) ?? '';
+      expect(name.trim()).toBeTruthy();
+      // "name, category" in the page's language
+      await expect(pin).toHaveAttribute(
+        'aria-label',
+        new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${language === 'en' ? ', ' : '，'}`),
+      );
+      const box = await pin.boundingBox();
+      expect(box!.width).toBe(elder ? 60 : 44);
+      await pin.click();
+      await expect(page.locator('.map-selected').getByRole('heading', { name })).toBeVisible();
+      await expect(canvas(page).locator('.map-pin-icon.is-selected')).toHaveAttribute('title', name);
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SHOTS, `map-${suffix}.png`) });
+        await page.locator('.map-selected').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+        await page.screenshot({ path: join(SHOTS, `map-selected-${suffix}.png`) });
+      }
+    }
   });
 });

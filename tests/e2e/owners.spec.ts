@@ -15,17 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, presetPreferences, test } from './helpers';
+import { SCREEN_VARIANTS, expect, presetPreferences, test } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'tests/fixtures/owners');
-/** The screenshot set every changed screen gets: three languages and elder mode. */
-const SCREEN_VARIANTS = [
-  ['zh-Hans', false, 'zh-Hans'],
-  ['en', false, 'en'],
-  ['zh-Hant', false, 'zh-Hant'],
-  ['zh-Hans', true, 'zh-Hans-elder'],
-] as const;
 const SHOTS = process.env.SCREENSHOTS_DIR;
 /** 6 Dec 2026 in Dongguan: the quick check answers for the September 2027 intake. */
 const TODAY = new Date('2026-12-06T10:00:00+08:00');

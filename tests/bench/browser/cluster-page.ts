@@ -1,7 +1,9 @@
 /**
  * In-page half of the clustering bench (bundled by Vite, never into the app): the project's
  * supercluster index (src/features/finder/map/cluster-index.ts) vs Leaflet.markercluster (addLayers,
- * chunkedLoading) on a real Leaflet map in a 390×844 viewport. Driven by cluster-bench.ts via `window.bench`.
+ * chunkedLoading) on a real Leaflet map in a 390×844 viewport; and "map ready" from IndexedDB: the map's
+ * path (compact start-up form → cluster worker → records of the drawn pins only) against the path before it
+ * (every full record read first). Driven by cluster-bench.ts via `window.bench`.
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -10,8 +12,16 @@ import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { buildClusterIndex, type ClusterIndex, type BBox } from '../../../src/features/finder/map/cluster-index.ts';
 import { connectClusterIndex } from '../../../src/features/finder/map/cluster-connection.ts';
-import { packPoints } from '../../../src/features/finder/map/cluster-worker-api.ts';
+import { packMatches, type ClusterPoints } from '../../../src/features/finder/map/cluster-worker-api.ts';
 import { moving } from '../../../src/lib/worker-bridge.ts';
+import { Dexie } from 'dexie';
+import { CATEGORIES } from '../../../src/data/categories.ts';
+import { DB_NAME } from '../../../src/data/db.ts';
+import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
+import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
+import { startSync } from '../../../src/data/sync.ts';
+import { buildFromRecords, buildFromStartupRows } from '../../../src/features/finder/index/finder-index-build.ts';
+import { createFilter, DEFAULT_FILTERS } from '../../../src/features/finder/common/service-filter.ts';
 
 interface MarkerClusterGroup extends L.FeatureGroup {
   addLayers(layers: L.Layer[]): this;
@@ -82,6 +92,22 @@ function viewports(n: number): { center: [number, number]; zoom: number }[] {
 
 let records: ServiceRecord[] = [];
 
+/** The map's view for "map ready": one town (central 莞城, the densest part of the feed) at street zoom on a 390×844 screen. */
+const TOWN_VIEW = { center: [23.0461, 113.745] as [number, number], zoom: 15 };
+
+/** The pre-issue-26 packing (kept here as the baseline): from full record objects. */
+function packRecords(services: readonly ServiceRecord[]): ClusterPoints {
+  const code = new Map(CATEGORIES.map((c, i) => [c, i]));
+  const coords = new Float64Array(services.length * 2);
+  const category = new Uint8Array(services.length);
+  services.forEach((s, i) => {
+    coords[2 * i] = s.lon;
+    coords[2 * i + 1] = s.lat;
+    category[i] = code.get(s.category)!;
+  });
+  return { coords, category };
+}
+
 /** Jumps to a neutral view, then times one jump to `v` including the synchronous redraw. */
 async function timedSetView(map: L.Map, v: { center: L.LatLngExpression; zoom: number }): Promise<number> {
   map.setView([22.98, 113.75], 13, { animate: false });
@@ -113,6 +139,10 @@ const bench = {
    * answer. Reports the wall time to a ready index and the longest main-thread task meanwhile.
    */
   async workerLoad(runs: number) {
+    // packed as the map packs its matches: from the compact form (every service matches here); built untimed
+    const { compact } = buildFromRecords(records);
+    const all = Uint32Array.from({ length: compact.size }, (_, i) => i);
+    await new Promise((r) => setTimeout(r, 100)); // let the build's garbage go before the long-task observer starts
     const conn = connectClusterIndex();
     await conn.api.view([113, 22, 115, 24], 10); // handshake + worker start-up, untimed
     const loadMs: number[] = [];
@@ -124,7 +154,7 @@ const bench = {
     for (let i = 0; i < runs; i++) {
       await nextFrame();
       const t0 = performance.now();
-      const points = packPoints(records);
+      const points = packMatches(compact, all);
       await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
       loadMs.push(performance.now() - t0);
     }
@@ -229,6 +259,87 @@ const bench = {
     const frames = await panFromCityCentre(map, opts.panSteps);
     map.remove();
     return { points: records.length, loadMs, chunks, longestChunkMs, setViewMs, frames };
+  },
+
+  /** Stores the feed in IndexedDB with the app's sync (once, before the map-ready runs). */
+  async storeFeed(feedUrl: string) {
+    await Dexie.delete(DB_NAME);
+    const result = await startSync({ feedUrl, force: true, firstRun: true }).done;
+    if (result.status !== 'updated') throw new Error(`sync did not update: ${JSON.stringify(result)}`);
+    return result.totalRecords;
+  },
+
+  async dropFeed() {
+    await Dexie.delete(DB_NAME);
+  },
+
+  /**
+   * Map ready from the store, no filters, the view on one town: the stored chunk list → compact start-up
+   * rows → index → every match → cluster worker → the view's clusters and points → the names of the
+   * points drawn. `compact`: the map's path (records read only for the drawn points); `full`: the path
+   * before issue 26 (every full record read, then packed from the records). Chunk reads are counted
+   * at the repository.
+   */
+  async mapReady(mode: 'compact' | 'full') {
+    const conn = connectClusterIndex();
+    await conn.api.view([113, 22, 115, 24], 10); // handshake + worker start-up, untimed
+    const map = newMap();
+    map.setView(TOWN_VIEW.center, TOWN_VIEW.zoom, { animate: false });
+    const b = map.getBounds().pad(0.25); // as map-view.ts asks
+    const bbox: BBox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    map.remove();
+    await nextFrame();
+    let chunksRead = 0;
+    let recordsRead = 0;
+    const countingRead = async (path: string) => {
+      const row = await readChunk(path);
+      chunksRead++;
+      recordsRead += row?.records.length ?? 0;
+      return row;
+    };
+    const t0 = performance.now();
+    const chunks = (await listStoredChunks()) ?? [];
+    const rows = (await readStartupRows(chunks.map((c) => c.path))) as StartupChunkRow[];
+    const built = buildFromStartupRows(rows, countingRead);
+    const index = { ...built, complete: true };
+    const accept = createFilter(DEFAULT_FILTERS, built.compact.fields, new Map(), new Date(), () => true);
+    /** Packed matches → the cluster worker → the view's items (points named by position in `points`). */
+    const clusterAndView = async (points: ClusterPoints) => {
+      const matchedMs = performance.now() - t0;
+      await conn.api.load(moving(points, [points.coords.buffer, points.category.buffer]));
+      const clusteredMs = performance.now() - t0;
+      const items = await conn.api.view(bbox, TOWN_VIEW.zoom);
+      const positions = items.flatMap((it) => (it.kind === 'point' ? [Number(it.id)] : []));
+      return { matchedMs, clusteredMs, positions, clusters: items.length - positions.length };
+    };
+    let names: string[];
+    let view: Awaited<ReturnType<typeof clusterAndView>>;
+    if (mode === 'compact') {
+      const numbers = built.query.allMatching(index, accept);
+      view = await clusterAndView(packMatches(built.compact, numbers));
+      const drawn = view.positions.map((p) => numbers[p]!);
+      await built.records.load(drawn);
+      names = drawn.map((n) => built.records.recordAt(n)!.name.zh);
+    } else {
+      const services = (await built.records.loadAll()).filter((_, i) => accept(i));
+      view = await clusterAndView(packRecords(services));
+      names = view.positions.map((p) => services[p]!.name.zh);
+    }
+    const { matchedMs, clusteredMs, clusters } = view;
+    const ms = performance.now() - t0;
+    conn.terminate();
+    return {
+      mode,
+      ms,
+      matchedMs,
+      clusteredMs,
+      chunks: chunks.length,
+      chunksRead,
+      recordsRead,
+      services: built.compact.size,
+      pins: names.length,
+      clusters,
+    };
   },
 };
 

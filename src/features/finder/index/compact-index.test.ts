@@ -47,7 +47,7 @@ const toRecords = (list: Generated[]): ServiceRecord[] =>
     ...(x.ageMonths ? { ageMonths: x.ageMonths } : {}),
     ...(x.open !== undefined ? { hours: { weekly: Array(7).fill(x.open), publicHolidays: 'open' as const } } : {}),
     ...(x.approximate ? { location: 'approximate' as const } : {}),
-    source: { kind: 'sample', reference: 'test', updated: '2026-11-01T00:00:00Z' },
+    source: { kind: i % 3 === 0 ? 'osm' : 'sample', reference: 'test', updated: '2026-11-01T00:00:00Z' },
     pinyin: { full: '', initials: '' },
   }));
 
@@ -113,6 +113,7 @@ describe('compact index', () => {
       expect(compact.townOf(i)).toBe(r.town);
       expect([compact.lat[i], compact.lon[i]]).toEqual([r.lat, r.lon]);
       expect(compact.isApproximate(i)).toBe(r.location === 'approximate');
+      expect(compact.isSample(i)).toBe(r.source.kind === 'sample');
       expect(compact.hoursOf(i)).toEqual(r.hours);
     }
     expect(compact.indexOfId('nope')).toBeUndefined();

@@ -10,7 +10,7 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { CATEGORIES, type Category } from '../../../data/categories';
-import { FLAG_APPROXIMATE, FLAG_ACCESSIBLE, FLAG_EV, FEES, NONE_U16, type StartupChunkRow } from '../../../data/startup-form';
+import { FLAG_APPROXIMATE, FLAG_ACCESSIBLE, FLAG_EV, FLAG_SAMPLE, FEES, NONE_U16, type StartupChunkRow } from '../../../data/startup-form';
 import { distanceMetres } from '../../../geo/distance';
 import type { WeeklyHours } from '../common/open-now';
 import type { FilterFields } from '../common/service-filter';
@@ -53,6 +53,8 @@ export interface CompactIndex {
   feeOf(i: number): 'free' | 'low' | 'paid' | undefined;
   hoursOf(i: number): WeeklyHours | undefined;
   isApproximate(i: number): boolean;
+  /** The record is generated sample data (source.kind "sample"). */
+  isSample(i: number): boolean;
   hasFeature(i: number, feature: 'ev' | 'accessible'): boolean;
   /** Service number of an id, or undefined (the id map is built on first use). */
   indexOfId(id: string): number | undefined;
@@ -176,6 +178,7 @@ export function buildCompactIndex(rows: readonly StartupChunkRow[]): CompactInde
     feeOf,
     hoursOf,
     isApproximate: (i) => (flags[i]! & FLAG_APPROXIMATE) !== 0,
+    isSample: (i) => (flags[i]! & FLAG_SAMPLE) !== 0,
     hasFeature,
     indexOfId: (id) => {
       if (!byId) {

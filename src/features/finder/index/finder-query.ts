@@ -1,6 +1,6 @@
 /**
- * The finder's list queries over its index: nearest within a radius, "opens next" ordering, the
- * 10-minute circle, and why a list is empty. Pure functions; a chunk of their own that arrives with
+ * The finder's queries over its index: nearest within a radius, "opens next" ordering, the
+ * 10-minute circle, why a list is empty, and every match at any distance (the map's pins). Pure functions; a chunk of their own that arrives with
  * the index code (finder-index-build.ts hands them over as `index.query`), so the first screen's
  * script carries only the hook that calls them.
  */
@@ -31,6 +31,18 @@ export function computeResults(
   const near = compact.withinRadius(place.lat, place.lon, NEARBY_METRES, accept);
   if (near.length > 0) return { hits: order(near), scope: 'nearby' };
   return { hits: order(compact.nearest(place.lat, place.lon, limit, accept)), scope: 'beyond' };
+}
+
+/**
+ * Every service passing `accept`, at any distance, in service-number order: the map clusters these.
+ * The same predicate the list walks nearest-first, over the compact form only (no record is read).
+ */
+export function allMatching(index: FinderIndex, accept: (i: number) => boolean): Uint32Array {
+  const { size } = index.compact;
+  const out = new Uint32Array(size);
+  let n = 0;
+  for (let i = 0; i < size; i++) if (accept(i)) out[n++] = i;
+  return out.slice(0, n);
 }
 
 /**

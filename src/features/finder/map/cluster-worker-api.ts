@@ -1,8 +1,10 @@
 /**
  * What the map asks of its cluster index, as one API that the cluster worker serves (and that runs
- * on the page when no worker starts). Points come in as typed arrays, moved rather than copied.
+ * on the page when no worker starts). Points come in as typed arrays (packed from the compact start-up
+ * form), moved rather than copied.
  */
 import { CATEGORIES } from '../../../data/categories';
+import type { CompactIndex } from '../index/compact-index';
 import { buildClusterIndex, type BBox, type ClusterIndex, type MapItem } from './cluster-index';
 
 /** Clusters this small may be one building: the view says which (one round trip per redraw). */
@@ -10,7 +12,7 @@ const CO_LOCATED_CHECK_MAX = 50;
 
 /**
  * The points as typed arrays only (moved, not copied). Ids stay on the page: point ids in the answers are
- * positions in these arrays, as strings, and the page maps them back (toServiceIds).
+ * positions in these arrays, as strings, and the page maps them back to service numbers (map-view.ts).
  */
 export interface ClusterPoints {
   /** [2i] = lon, [2i + 1] = lat, WGS-84. */
@@ -56,30 +58,19 @@ export function createClusterApi(): ClusterApi {
   };
 }
 
-const CATEGORY_CODE = new Map(CATEGORIES.map((c, i) => [c, i]));
-
-/** Packs services for `load` (the buffers can then be moved to the worker). */
-export function packPoints(
-  services: readonly { id: string; category: (typeof CATEGORIES)[number]; lat: number; lon: number }[],
-): ClusterPoints {
-  const coords = new Float64Array(services.length * 2);
-  const category = new Uint8Array(services.length);
-  services.forEach((s, i) => {
-    coords[2 * i] = s.lon;
-    coords[2 * i + 1] = s.lat;
-    category[i] = CATEGORY_CODE.get(s.category)!;
-  });
+/**
+ * Packs the matches for `load` from the compact start-up form (the buffers can then be moved to the
+ * worker): no full record is needed to cluster.
+ */
+export function packMatches(compact: Pick<CompactIndex, 'lat' | 'lon' | 'category'> | null, numbers: Uint32Array): ClusterPoints {
+  const coords = new Float64Array(numbers.length * 2);
+  const category = new Uint8Array(numbers.length);
+  if (!compact) return { coords, category };
+  for (let k = 0; k < numbers.length; k++) {
+    const n = numbers[k]!;
+    coords[2 * k] = compact.lon[n]!;
+    coords[2 * k + 1] = compact.lat[n]!;
+    category[k] = compact.category[n]!;
+  }
   return { coords, category };
-}
-
-/** An answer's point ids are positions in the packed services: back to the services' own ids. */
-export function toServiceIds(items: ViewItem[], services: readonly { id: string }[]): ViewItem[] {
-  const idOf = (position: string) => services[Number(position)]!.id;
-  return items.map((item) =>
-    item.kind === 'point'
-      ? { ...item, id: idOf(item.id) }
-      : 'coLocated' in item && item.coLocated
-        ? { ...item, coLocated: item.coLocated.map(idOf) }
-        : item,
-  );
 }

@@ -7,6 +7,8 @@
  * /map — a lazily loaded chunk (Leaflet never reaches the first screen). The list stays the primary
  * view; the map shares the finder's state: same filters, same selection, same place.
  * Default base layer is the offline vector town map: no tile request unless the user opts in.
+ * Pins come from the compact start-up form (use-matching-services.ts); full records are read only for
+ * the pins drawn, the selected card and a co-located list (never for every service).
  */
 import 'leaflet/dist/leaflet.css';
 import './map.css';
@@ -21,7 +23,8 @@ import { pickText, type Language } from '../../../i18n/languages';
 import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-point';
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../common/finder-store';
-import { useMatchingServices } from './use-matching-services';
+import { matchedNumber, useMatchingServices } from './use-matching-services';
+import { useRecordsAt } from './use-records-at';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
 import { MapView, type MapViewText } from './map-view';
@@ -44,7 +47,8 @@ export default function MapPage() {
   const { t: tc } = useTranslation('common');
   const lang = useLanguage();
   const { place, selectedId } = useFinderState();
-  const { services, ready } = useMatchingServices();
+  const { matches, ready } = useMatchingServices();
+  const count = matches?.numbers.length ?? 0;
   const elder = useElderChoice() === 'on';
 
   const containerRef = useRef<HTMLDivElement>(null);
@@ -62,8 +66,7 @@ export default function MapPage() {
   // A choice made before the stored settings finished loading must not be overwritten by them.
   const settingsTouched = useRef(false);
 
-  const byId = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
-  const showsSample = useMemo(() => services.some((s) => s.source.kind === 'sample'), [services]);
+  const showsSample = useMemo(() => matches?.numbers.some((n) => matches.index.compact.isSample(n)) ?? false, [matches]);
   const townLookup = useMemo(() => (boundaries ? createTownLookup(boundaries) : null), [boundaries]);
   const provider = effectiveProvider(settings);
 
@@ -122,7 +125,7 @@ export default function MapPage() {
 
   useEffect(() => viewRef.current?.setText(text), [text]);
   useEffect(() => viewRef.current?.setElder(elder), [elder]);
-  useEffect(() => viewRef.current?.setServices(services), [services]);
+  useEffect(() => viewRef.current?.setMatches(matches), [matches]);
   useEffect(() => viewRef.current?.setBoundaries(boundaries ?? null), [boundaries]);
   useEffect(() => viewRef.current?.setProvider(provider, settings.tiandituKey), [provider, settings.tiandituKey]);
   useEffect(() => viewRef.current?.setTapped(tapped), [tapped]);
@@ -134,7 +137,7 @@ export default function MapPage() {
     viewRef.current?.setPlace(place, pan);
   }, [place]);
   // Pan only when the selection itself changes (not when a filter change rebuilds the pins).
-  // A pan that could not happen yet (services still loading) waits for them.
+  // A pan that could not happen yet (matches still loading) waits for them.
   const lastSelected = useRef<string | null | undefined>(undefined);
   const pendingPan = useRef(false);
   useEffect(() => {
@@ -145,7 +148,7 @@ export default function MapPage() {
     selectedFromMap.current = null;
     const panned = viewRef.current?.setSelected(selectedId, pendingPan.current) ?? false;
     if (panned) pendingPan.current = false;
-  }, [selectedId, services]);
+  }, [selectedId, matches]);
 
   useEffect(() => watchTownBoundaries(setBoundaries), []);
   useEffect(() => {
@@ -187,7 +190,14 @@ export default function MapPage() {
     setPlaceNote(t('tap.done', { town: townLabel(townCode, lang) ?? t('tap.outside') }));
   };
 
-  const selected = selectedId ? byId.get(selectedId) : undefined;
+  const index = matches?.index ?? null;
+  const selectedNumber = matches && selectedId ? matchedNumber(matches, selectedId) : undefined;
+  const [selected] = useRecordsAt(index, selectedNumber === undefined ? [] : [selectedNumber]);
+  const coLocatedNumbers = useMemo(
+    () => (coLocated && index ? coLocated.flatMap((id) => index.compact.indexOfId(id) ?? []) : []),
+    [coLocated, index],
+  );
+  const coLocatedRecords = useRecordsAt(index, coLocatedNumbers);
 
   return (
     <section className="map-page" aria-labelledby="map-title">
@@ -223,11 +233,11 @@ export default function MapPage() {
 
       <p className="map-status">
         {/* Only the count is announced: the on-screen tally changes with every pan. */}
-        <span aria-live="polite">{!ready ? t('loading') : t('count', { count: services.length })}</span>
-        {ready && services.length > 0 && <span className="map-drawn"> · {t('drawn', drawn)}</span>}
+        <span aria-live="polite">{!ready ? t('loading') : t('count', { count })}</span>
+        {ready && count > 0 && <span className="map-drawn"> · {t('drawn', drawn)}</span>}
       </p>
       {boundaries === null && <p className="map-note">{t('noBoundaries')}</p>}
-      {ready && services.length === 0 && (
+      {ready && count === 0 && (
         <p className="map-note">
           {t('empty')} <Link href="/">{t('changeFilters')}</Link>
         </p>
@@ -264,9 +274,9 @@ export default function MapPage() {
             {t('colocated.heading', { count: coLocated.length })}
           </h2>
           <ul className="map-colocated-list">
-            {coLocated.map((id) => {
-              const s = byId.get(id);
+            {coLocatedRecords.map((s) => {
               if (!s) return null;
+              const id = s.id;
               return (
                 <li key={id}>
                   <CategoryMark category={s.category} />

@@ -1,6 +1,8 @@
 /**
  * The imperative Leaflet side of the map. React owns the panels around it; this class owns the
  * Leaflet objects and draws only what the viewport needs (clusters from the supercluster index).
+ * The cluster index is fed from the compact start-up form (place and category of every match); a full
+ * record (for a pin's name) is read only for the pins drawn as single points, one town chunk at a time.
  * All coordinates that enter or leave this class are stored WGS-84; conversion to the tile
  * layer's datum happens here, at render time.
  */
@@ -8,10 +10,12 @@ import * as L from 'leaflet';
 import type { ServiceRecord } from '../../../data/feed-schema';
 import type { Category } from '../../../data/categories';
 import type { TownBoundaries } from '../../../geo/town-of-point';
+import type { FinderIndex } from '../index/finder-index-types';
 import { moving, type WorkerConnection } from '../../../lib/worker-bridge';
 import { CLUSTER_MAX_ZOOM, MAP_MAX_ZOOM, type MapCluster } from './cluster-index';
 import { connectClusterIndex } from './cluster-connection';
-import { packPoints, toServiceIds, type ClusterApi, type ViewItem } from './cluster-worker-api';
+import { packMatches, type ClusterApi, type ViewItem } from './cluster-worker-api';
+import { matchedNumber, type MapMatches } from './use-matching-services';
 import { fromDisplay, geometryToDisplay, toDisplay, type TileProvider } from './display-datum';
 import { ONLINE_PROVIDERS } from './tile-providers';
 
@@ -64,12 +68,13 @@ export class MapView {
   private markers = new Map<string, L.Marker>();
   /** The cluster index lives in a worker: every query is a message, answered in order. */
   private readonly clusters: WorkerConnection<ClusterApi> = connectClusterIndex();
-  /** Bumped by every setServices: a view answered for older services is dropped. */
+  /** Bumped by every setMatches: a view answered for older matches is dropped. */
   private loadSeq = 0;
   private renderSeq = 0;
-  /** The services the worker's index was built from (its answers name them by position). */
-  private clustered: readonly ServiceRecord[] = [];
-  private byId = new Map<string, ServiceRecord>();
+  /** The matches the worker's index was built from (its answers name them by position in `numbers`). */
+  private clustered: MapMatches | null = null;
+  /** The latest matches (selection and panning use them before the worker has answered). */
+  private matches: MapMatches | null = null;
   private boundaries: TownBoundaries | null = null;
   private provider: TileProvider = 'offline';
   private selectedId: string | null = null;
@@ -150,15 +155,16 @@ export class MapView {
     this.scheduleRender();
   }
 
-  setServices(services: readonly ServiceRecord[]): void {
+  setMatches(matches: MapMatches | null): void {
+    if (matches === this.matches) return;
     const seq = ++this.loadSeq;
     // Known at once, so selecting (and panning to) a service does not wait for the clusters.
-    this.byId = new Map(services.map((s) => [s.id, s]));
+    this.matches = matches;
     this.drawSelected();
-    const points = packPoints(services);
+    const points = packMatches(matches?.index.compact ?? null, matches?.numbers ?? new Uint32Array(0));
     void this.clusters.api.load(moving(points, [points.coords.buffer, points.category.buffer])).then(() => {
       if (seq !== this.loadSeq) return;
-      this.clustered = services;
+      this.clustered = matches;
       // Cluster ids belong to one index: markers of the previous one must go.
       this.clearMarkers();
       this.scheduleRender();
@@ -202,13 +208,18 @@ export class MapView {
   setSelected(id: string | null, pan: boolean): boolean {
     this.selectedId = id;
     this.drawSelected();
-    const s = id ? this.byId.get(id) : undefined;
-    if (s && pan) {
-      const zoom = Math.max(this.map.getZoom(), 15);
-      this.map.setView(toDisplay(s.lat, s.lon, this.provider), zoom);
+    const n = this.selectedNumber();
+    if (n !== undefined && pan) {
+      const { lat, lon } = this.matches!.index.compact;
+      this.map.setView(toDisplay(lat[n]!, lon[n]!, this.provider), Math.max(this.map.getZoom(), 15));
     }
     this.scheduleRender();
-    return Boolean(s && pan);
+    return n !== undefined && pan;
+  }
+
+  /** The selected service's number when it is one of the latest matches. */
+  private selectedNumber(): number | undefined {
+    return this.selectedId && this.matches ? matchedNumber(this.matches, this.selectedId) : undefined;
   }
 
   setPlace(place: { lat: number; lon: number } | null, pan: boolean): void {
@@ -299,12 +310,23 @@ export class MapView {
   private drawSelected(): void {
     this.selectedMarker?.remove();
     this.selectedMarker = null;
-    const s = this.selectedId ? this.byId.get(this.selectedId) : undefined;
-    if (!s) return;
+    const n = this.selectedNumber();
+    if (n === undefined) return;
+    const { index } = this.matches!;
+    const record = index.records.recordAt(n);
+    if (!record) {
+      // Its town chunk is read first (the pin is named after the service); then drawn if still selected.
+      const [id, matches] = [this.selectedId, this.matches];
+      index.records.load([n]).then(
+        () => id === this.selectedId && matches === this.matches && this.drawSelected(),
+        () => {}, // the index is rebuilt when the stored feed changes
+      );
+      return;
+    }
     // Drawn on top even when its point sits inside a cluster, so list and map stay in step.
-    this.selectedMarker = this.pinMarker(s, true).addTo(this.overlayLayer);
-    this.markers.get(`p:${s.id}`)?.remove();
-    this.markers.delete(`p:${s.id}`);
+    this.selectedMarker = this.pinMarker(index, n, record, true).addTo(this.overlayLayer);
+    this.markers.get(`p:${record.id}`)?.remove();
+    this.markers.delete(`p:${record.id}`);
   }
 
   private clearMarkers(): void {
@@ -325,27 +347,44 @@ export class MapView {
     const seq = ++this.renderSeq;
     const loadSeq = this.loadSeq;
     void this.clusters.api.view([w, s, e, n], this.map.getZoom()).then((items) => {
-      // A newer redraw or newer services superseded this answer.
-      if (seq === this.renderSeq && loadSeq === this.loadSeq) this.applyView(toServiceIds(items, this.clustered));
+      // A newer redraw or newer matches superseded this answer.
+      if (seq === this.renderSeq && loadSeq === this.loadSeq && this.clustered) this.applyView(items, this.clustered);
     });
   }
 
-  private applyView(items: ViewItem[]): void {
+  /**
+   * Draws the answer: clusters at once; a single point once its record is in (read for the drawn
+   * points only, then one more redraw). Points and co-located lists come as positions in `numbers`.
+   */
+  private applyView(items: ViewItem[], { index, numbers }: MapMatches): void {
     const keep = new Set<string>();
+    const unread: number[] = [];
     let clusters = 0;
     let pins = 0;
     for (const item of items) {
-      if (item.kind === 'point' && item.id === this.selectedId) {
+      const n = item.kind === 'point' ? numbers[Number(item.id)]! : -1;
+      const id = item.kind === 'point' ? index.compact.ids[n]! : '';
+      if (item.kind === 'point' && id === this.selectedId) {
         pins++;
         continue;
       }
-      const key = item.kind === 'point' ? `p:${item.id}` : `c:${item.clusterId}`;
+      const key = item.kind === 'point' ? `p:${id}` : `c:${item.clusterId}`;
       keep.add(key);
       if (item.kind === 'cluster') clusters++;
       else pins++;
       if (this.markers.has(key)) continue;
-      const marker = this.markerFor(item);
-      if (!marker) continue;
+      let marker: L.Marker;
+      if (item.kind === 'cluster') {
+        const coLocated = 'coLocated' in item && item.coLocated ? item.coLocated.map((p) => index.compact.ids[numbers[Number(p)]!]!) : null;
+        marker = this.clusterMarker(item, coLocated);
+      } else {
+        const record = index.records.recordAt(n);
+        if (!record) {
+          unread.push(n);
+          continue;
+        }
+        marker = this.pinMarker(index, n, record, false);
+      }
       marker.addTo(this.markerLayer);
       this.markers.set(key, marker);
     }
@@ -356,21 +395,24 @@ export class MapView {
       }
     }
     this.events.rendered({ clusters, pins });
+    if (unread.length > 0) {
+      const loadSeq = this.loadSeq;
+      index.records.load(unread).then(
+        () => loadSeq === this.loadSeq && this.scheduleRender(),
+        () => {}, // the index is rebuilt when the stored feed changes
+      );
+    }
   }
 
-  private markerFor(item: ViewItem): L.Marker | null {
-    if (item.kind === 'cluster') return this.clusterMarker(item);
-    const s = this.byId.get(item.id);
-    return s ? this.pinMarker(s, false) : null;
-  }
-
-  private pinMarker(s: ServiceRecord, selected: boolean): L.Marker {
-    const name = this.text.serviceName(s);
-    const label = this.text.pinLabel(name, s.category);
+  /** A single service's pin: place and category from the compact form, the name from its record. */
+  private pinMarker(index: FinderIndex, n: number, record: ServiceRecord, selected: boolean): L.Marker {
+    const category = index.compact.categoryOf(n);
+    const name = this.text.serviceName(record);
+    const label = this.text.pinLabel(name, category);
     const size = this.elder ? 60 : 44; // the whole icon is the touch target
-    const html = el('span', `map-pin map-pin-${s.category}`);
-    html.append(el('span', 'map-pin-glyph', this.text.categoryShort(s.category)));
-    const marker = L.marker(toDisplay(s.lat, s.lon, this.provider), {
+    const html = el('span', `map-pin map-pin-${category}`);
+    html.append(el('span', 'map-pin-glyph', this.text.categoryShort(category)));
+    const marker = L.marker(toDisplay(index.compact.lat[n]!, index.compact.lon[n]!, this.provider), {
       icon: L.divIcon({
         className: `map-pin-icon${selected ? ' is-selected' : ''}`,
         html,
@@ -383,7 +425,7 @@ export class MapView {
       riseOnHover: true,
       zIndexOffset: selected ? 1000 : 0,
     });
-    const activate = () => this.events.selectService(s.id);
+    const activate = () => this.events.selectService(record.id);
     marker.on('click', activate);
     // Leaflet turns Enter on a focused marker into `keypress` (not `click`).
     marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
@@ -392,15 +434,14 @@ export class MapView {
     marker.on('add', () => {
       const node = marker.getElement();
       node?.setAttribute('aria-label', label);
-      node?.setAttribute('data-service-id', s.id);
+      node?.setAttribute('data-service-id', record.id);
       if (selected) node?.setAttribute('aria-pressed', 'true');
     });
     return marker;
   }
 
-  private clusterMarker(c: MapCluster & { coLocated?: string[] | null }): L.Marker {
-    // The worker checks small clusters only: city-level clusters are never one building.
-    const coLocatedIds = c.coLocated ?? null;
+  /** `coLocatedIds`: the services' ids when the cluster is one place (the worker checks small clusters only). */
+  private clusterMarker(c: MapCluster, coLocatedIds: string[] | null): L.Marker {
     const base = this.elder ? 60 : 44;
     const size = Math.round(base + Math.min(16, Math.log10(c.count) * 8));
     const html = el('span', `map-cluster${coLocatedIds ? ' is-colocated' : ''}`);

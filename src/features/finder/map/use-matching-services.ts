@@ -1,20 +1,46 @@
 /**
- * The services the map clusters: every one passing the finder's filters and query, at any distance.
- * Lives with the map (its only user) so the list's first screen does not carry it.
+ * The services the map clusters: every one passing the finder's filters and query, at any distance, as
+ * service numbers of the finder's index. Worked out on the compact start-up form with the list's own
+ * predicate (createFilter → index.query.allMatching) or, for a query, the search worker's matchAll: no
+ * full record is read here. The map reads records only for the pins it draws (map-view.ts) and the
+ * panels it opens. Lives with the map (its only user) so the list's first screen does not carry it.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { ServiceRecord } from '../../../data/feed-schema';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
 import { useFinderIndex, useSearchIndex } from '../index/finder-index-store';
+import type { FinderIndex } from '../index/finder-index-types';
 import { useFinderState } from '../common/finder-store';
 import { createFilter } from '../common/service-filter';
 import { useMinuteClock } from '../common/use-minute-clock';
 
+/** The map's pins: service numbers in `index`, ascending. */
+export interface MapMatches {
+  index: FinderIndex;
+  numbers: Uint32Array;
+}
+
+/** The service number of `id` when it is one of the matches (binary search over the ascending numbers). */
+export function matchedNumber(matches: MapMatches, id: string): number | undefined {
+  const n = matches.index.compact.indexOfId(id);
+  if (n === undefined) return undefined;
+  const { numbers } = matches;
+  let lo = 0;
+  let hi = numbers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = numbers[mid]!;
+    if (v === n) return n;
+    if (v < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /**
- * Every service that passes the current filters and query (NOT distance-limited): the map clusters
- * these. The map shows names and details, so this reads every record (one chunk at a time).
+ * Every service that passes the current filters and query (NOT distance-limited). While a new answer is
+ * worked out (availability or the search index still loading) the previous matches stay.
  */
-export function useMatchingServices(): { services: readonly ServiceRecord[]; ready: boolean } {
+export function useMatchingServices(): { matches: MapMatches | null; ready: boolean } {
   const { filters, query } = useFinderState();
   const deferredFilters = useDeferredValue(filters);
   const deferredQuery = useDeferredValue(query);
@@ -22,20 +48,7 @@ export function useMatchingServices(): { services: readonly ServiceRecord[]; rea
   const search = useSearchIndex(query.trim() !== '');
   const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
-  const [all, setAll] = useState<{ index: NonNullable<typeof index>; records: readonly ServiceRecord[] } | null>(null);
-  useEffect(() => {
-    if (!index) return;
-    let live = true;
-    index.records.loadAll().then(
-      (records) => live && setAll({ index, records }),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [index]);
-  const last = useRef<readonly ServiceRecord[]>([]);
-  const records = all && all.index === index ? all.records : null;
+  const last = useRef<MapMatches | null>(null);
   // A query is matched by the search worker; the answer is kept with the inputs it answers.
   const q = deferredQuery.trim();
   const token = useMemo(() => ({}), [index, search, deferredFilters, q, availability, now]);
@@ -52,23 +65,18 @@ export function useMatchingServices(): { services: readonly ServiceRecord[]; rea
     };
     // token changes whenever any input of the match does
   }, [token]);
-  const computed = useMemo((): readonly ServiceRecord[] | null => {
-    if (!index) return [];
-    if (!records) return null; // records still being read: keep the previous pins
-    if (!availability) return null; // availability still loading: keep the previous pins
-    const out: ServiceRecord[] = [];
+  const computed = useMemo((): MapMatches | null => {
+    if (!index || !availability) return null; // availability still loading: keep the previous pins
     if (q) {
       if (matched?.token !== token) return null; // search still working: keep the previous pins
-      for (const i of matched.ids) out.push(records[i]!);
-      return out;
+      return { index, numbers: Uint32Array.from(matched.ids).sort() };
     }
     const accept = createFilter(deferredFilters, index.compact.fields, availability, now, hasFreeCapacity);
-    for (let i = 0; i < records.length; i++) if (accept(i)) out.push(records[i]!);
-    return out;
-  }, [index, records, deferredFilters, q, availability, now, matched, token]);
-  const services = computed ?? last.current;
+    return { index, numbers: index.query.allMatching(index, accept) };
+  }, [index, deferredFilters, q, availability, now, matched, token]);
+  const matches = computed ?? last.current;
   useEffect(() => {
-    last.current = services;
-  }, [services]);
-  return { services, ready: index !== null && (records !== null || index.compact.size === 0) };
+    last.current = matches;
+  }, [matches]);
+  return { matches, ready: index !== null && matches !== null };
 }
