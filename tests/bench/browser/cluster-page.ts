@@ -16,7 +16,7 @@ import { packMatches, type ClusterPoints } from '../../../src/features/finder/ma
 import { moving } from '../../../src/lib/worker-bridge.ts';
 import { Dexie } from 'dexie';
 import { CATEGORIES } from '../../../src/data/categories.ts';
-import { DB_NAME } from '../../../src/data/db.ts';
+import { DB_NAME } from '../../../src/data/store-exists.ts';
 import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
 import { startSync } from '../../../src/data/sync.ts';
