@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { applyElderMode } from './ui/display-preferences';
@@ -20,10 +20,15 @@ const registerServiceWorker = () =>
 // The finder page and the first screen's words are part of this code: the first render is the whole first screen.
 void initI18n()
   .then(() => {
-    createRoot(document.getElementById('root')!).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
+    const root = createRoot(document.getElementById('root')!);
+    // In a transition, React renders the first screen in slices of a few milliseconds and lets the browser handle
+    // input in between: on a slow phone one render of the whole screen is a task long enough to miss a tap.
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
     );
   })
   .finally(() => {

@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { whenFirstPainted } from '../lib/first-paint';
+import { useStoreExists } from '../data/use-store-exists';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -31,6 +32,8 @@ function AfterFirstPaint({ children }: { children: ReactNode }) {
 
 export function App() {
   const { t } = useTranslation();
+  // Nothing to vouch for before the first sync has stored a feed: the banner (and the Dexie it reads through) waits.
+  const storeExists = useStoreExists();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -44,7 +47,7 @@ export function App() {
       <AfterFirstPaint>
         <Suspense fallback={null}>
           <RouteTitleAndFocus mainId="main" />
-          <FeedTrustBanner />
+          {storeExists && <FeedTrustBanner />}
         </Suspense>
       </AfterFirstPaint>
       <ElderModeOffer />
