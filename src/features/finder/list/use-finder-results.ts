@@ -9,33 +9,13 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
 import { useFinderIndex, useFinderIndexLoaded, useSearchIndex } from '../index/finder-index-store';
-import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultHit, ResultRow, Results } from '../common/finder-types';
-import type { FinderIndex } from '../index/finder-index-types';
+import { useRecordsLoaded } from '../index/use-records-loaded';
+import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultRow, Results } from '../common/finder-types';
 import { useFinderState } from '../common/finder-store';
 import type { FinderFilters } from '../common/service-filter';
 import { createFilter } from '../common/service-filter';
 import { useMinuteClock } from '../common/use-minute-clock';
 import { PAGE_SIZE, SEARCH_LIMIT } from '../common/finder-limits';
-
-/**
- * Re-renders the caller when the records of `hits` have been read; returns a counter to put in
- * dependency lists. Reading failures leave the rows stale (the index is rebuilt when the feed changes).
- */
-function useRecordsOf(index: FinderIndex | null, hits: readonly ResultHit[] | null): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!index || !hits || index.query.rowsOf(index, hits)) return;
-    let live = true;
-    index.records.load(hits.map((h) => h.index)).then(
-      () => live && setVersion((v) => v + 1),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [index, hits]);
-  return version;
-}
 
 export function useFinderResults(limit: number = PAGE_SIZE): {
   rows: ResultRow[];
@@ -105,7 +85,10 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     const opening = computed.emptyHits?.kind === 'allClosed' ? computed.emptyHits.opening : [];
     return [...computed.results.hits.slice(0, limit), ...opening];
   }, [computed, limit]);
-  const recordsVersion = useRecordsOf(index, shownHits);
+  const recordsVersion = useRecordsLoaded(
+    index,
+    useMemo(() => shownHits?.map((h) => h.index) ?? null, [shownHits]),
+  );
   const hydrated = useMemo(() => {
     if (!computed || !index || !shownHits) return null;
     const rows = index.query.rowsOf(index, computed.results.hits.slice(0, limit));
@@ -132,7 +115,10 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     () => (circleHits ? circleHits.flatMap((c) => (c.nearest ? [{ index: c.nearest.index, metres: c.nearest.metres }] : [])) : null),
     [circleHits],
   );
-  const circleVersion = useRecordsOf(index, circleNearest);
+  const circleVersion = useRecordsLoaded(
+    index,
+    useMemo(() => circleNearest?.map((h) => h.index) ?? null, [circleNearest]),
+  );
   const circle = useMemo((): CircleEntry[] | null => {
     if (!index || !circleHits) return null;
     return circleHits.map((c) => {
