@@ -75,6 +75,11 @@ export default defineConfig({
         },
       },
     },
+    // The HTML preloads everything the first screen imports. A lazy chunk's own imports are found when it arrives
+    // (one more round trip on a first visit; the service worker holds every chunk after that): preloading them meant a
+    // helper adding a <link> per import to the document on every dynamic import, main-thread work of its own right
+    // after the first paint and after the first sync.
+    modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
     manifest: true,
     target: 'es2022',
     sourcemap: false,
