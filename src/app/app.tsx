@@ -30,10 +30,13 @@ function AfterFirstPaint({ children }: { children: ReactNode }) {
   return painted ? children : null;
 }
 
+/** Nothing to vouch for before the first sync has stored a feed: the banner (and the Dexie it reads through) waits. */
+function FeedTrustBannerOnceStored() {
+  return useStoreExists() ? <FeedTrustBanner /> : null;
+}
+
 export function App() {
   const { t } = useTranslation();
-  // Nothing to vouch for before the first sync has stored a feed: the banner (and the Dexie it reads through) waits.
-  const storeExists = useStoreExists();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -47,7 +50,7 @@ export function App() {
       <AfterFirstPaint>
         <Suspense fallback={null}>
           <RouteTitleAndFocus mainId="main" />
-          {storeExists && <FeedTrustBanner />}
+          <FeedTrustBannerOnceStored />
         </Suspense>
       </AfterFirstPaint>
       <ElderModeOffer />

@@ -17,6 +17,7 @@
 import { useEffect } from 'react';
 import { createStore, useStoreInTransition } from '../../../lib/create-store';
 import { whenFirstPainted } from '../../../lib/first-paint';
+import { nextTask } from '../../../lib/when-idle';
 import { storeMayExist } from '../../../data/store-exists';
 import { watchFeed } from '../common/finder-data-source';
 import type { FinderIndex } from './finder-index-types';
@@ -92,6 +93,8 @@ async function reload(): Promise<void> {
       return;
     }
     const { loadFinderIndex } = await loadIndexLoader();
+    // Evaluating the index code (and Dexie under it) is one task; creating the database connection is the next one.
+    await nextTask();
     await loadFinderIndex((next) => {
       if (seq !== loadSeq) return false;
       publish(next);
