@@ -1,6 +1,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { whenStartupDataSettled } from './app/startup-data';
 import { applyElderMode } from './ui/display-preferences';
 import { initI18n } from './i18n/i18n';
 import { listenForInstallPrompt } from './pwa/install-prompt';
@@ -11,11 +12,12 @@ import './app/app.css';
 applyElderMode();
 listenForInstallPrompt();
 // workbox-window and the service worker's precache are not needed to draw the first screen: they start once the
-// page has loaded and the first screen is drawn, in a quiet moment.
+// page has loaded, the first screen is drawn and the start-up sync has stored the data (on a first visit), in a
+// quiet moment.
 const registerServiceWorker = () =>
-  void whenFirstPainted().then(() =>
-    whenIdle(() => void import('./pwa/register-service-worker').then((pwa) => pwa.registerServiceWorker()), 3000),
-  );
+  void whenFirstPainted()
+    .then(whenStartupDataSettled)
+    .then(() => whenIdle(() => void import('./pwa/register-service-worker').then((pwa) => pwa.registerServiceWorker()), 3000));
 
 // The finder page and the first screen's words are part of this code: the first render is the whole first screen.
 void initI18n()

@@ -13,6 +13,20 @@ const SyncProgressBar = lazy(() => import('../features/data-status/sync-progress
 
 let started = false;
 
+let settle: () => void = () => {};
+const settled = new Promise<void>((resolve) => (settle = resolve));
+/** Longest wait for the first download before work that waits for it goes ahead anyway (a stalled network). */
+const SETTLE_WAIT_MS = 30_000;
+
+/**
+ * Resolves once the start-up sync has stored the feed or failed (at once on later visits, where it runs in the
+ * background). The service worker's precache waits for it: on a two-core phone, downloading and storing the data
+ * the app needs offline comes first, and two downloads at once slow the page's every task.
+ */
+export function whenStartupDataSettled(): Promise<void> {
+  return Promise.race([settled, new Promise<void>((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))]);
+}
+
 /** Longest wait for the finder's `first-results` mark before starting anyway (other routes never set it). */
 const FIRST_SCREEN_WAIT_MS = 3000;
 
@@ -50,7 +64,8 @@ export function StartupData() {
         setSyncStarted(true);
         void import('../data/sync')
           .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
-          .catch((error: unknown) => console.error('feed load failed', error));
+          .catch((error: unknown) => console.error('feed load failed', error))
+          .finally(settle);
       }, 1000),
     );
     afterFirstScreen(() => {

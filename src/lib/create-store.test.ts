@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { createStore } from './create-store';
 
@@ -35,5 +36,21 @@ describe('createStore', () => {
     store.subscribe(() => told++);
     store.notify();
     expect(told).toBe(1);
+  });
+});
+
+describe('useStoreInTransition', () => {
+  it('follows the store, including a change made between its render and its effect', async () => {
+    const { renderHook, act, waitFor } = await import('@testing-library/react');
+    const { useStoreInTransition } = await import('./create-store');
+    const store = createStore(1);
+    const { result } = renderHook(() => {
+      const value = useStoreInTransition(store);
+      if (value === 1) store.set(2); // changes before the effect subscribes
+      return value;
+    });
+    await waitFor(() => expect(result.current).toBe(2));
+    act(() => store.set(3));
+    await waitFor(() => expect(result.current).toBe(3));
   });
 });
