@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 import { startSimulator, type Simulator } from '../../scripts/feed-simulate.ts';
+import { parkingApiOwner } from '../fixtures/relay/owner-configs.ts';
 
 const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
 test.use({ geolocation: HERE, permissions: ['geolocation'], viewport: { width: 390, height: 844 } });
@@ -31,25 +32,7 @@ test.beforeAll(async () => {
     feed: path.resolve('public/feed'),
     out: outFile,
     pollSeconds: 1,
-    owners: [
-      {
-        id: 'sim-parking',
-        url: `${sim.url}owners/parking.json`,
-        every: 1,
-        timeoutSeconds: 1,
-        format: 'json',
-        items: '$.data.lots[*]',
-        kind: 'parking',
-        map: {
-          serviceId: 'lotCode',
-          idPrefix: 's-',
-          free: 'freeSpaces',
-          total: 'capacity',
-          observedAt: 'updateTime',
-          timezone: 'Asia/Shanghai',
-        },
-      },
-    ],
+    owners: [parkingApiOwner({ id: 'sim-parking', url: `${sim.url}owners/parking.json`, every: 1, timeoutSeconds: 1 })],
   };
   await writeFile(path.join(dir, 'live.json'), JSON.stringify(config));
   // The relay as operators run it: its own process, started by PID and stopped with SIGTERM.
