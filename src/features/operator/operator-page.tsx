@@ -20,6 +20,7 @@ import type { OpenReply, RunReply } from './import-api';
 import { MAX_FILE_BYTES, type TableProblem } from './read-table';
 import { useImportWorker } from './use-import-worker';
 import { useOperatorLocale } from './operator-locale';
+import { OperatorTable } from './operator-table';
 import './operator.css';
 
 const OperatorMap = lazy(() => import('./operator-map'));
@@ -265,50 +266,43 @@ function OperatorChecks() {
             </p>
           )}
           {isDocument && <p data-testid="document-note">{t('mapping.document', { kind: t(`kind.${opened.kind}`) })}</p>}
-          <div className="operator-scroll" hidden={isDocument}>
-            <table className="operator-table" data-testid="mapping-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('mapping.column')}</th>
-                  <th scope="col">{t('mapping.values')}</th>
-                  <th scope="col">{t('mapping.field')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {opened.header.map((h, i) => (
-                  <tr key={i}>
-                    <th scope="row">{h}</th>
-                    <td className="operator-values">
-                      {opened.firstRows
-                        .slice(0, 3)
-                        .map((r) => r[i] ?? '')
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t('mapping.fieldFor', { column: h })}
-                        value={fields[i] ?? ''}
-                        data-column={h}
-                        onChange={(e) => {
-                          const value = (e.target.value || null) as OperatorField | null;
-                          // One column per field: a field moved here leaves the column that had it.
-                          setFields(fields.map((f, j) => (j === i ? value : f === value ? null : f)));
-                        }}
-                      >
-                        <option value="">{t('mapping.unmapped')}</option>
-                        {OPERATOR_FIELDS.map((f) => (
-                          <option key={f} value={f}>
-                            {t(`field.${f}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OperatorTable
+            testId="mapping-table"
+            hidden={isDocument}
+            columns={[t('mapping.column'), t('mapping.values'), t('mapping.field')]}
+          >
+            {opened.header.map((h, i) => (
+              <tr key={i}>
+                <th scope="row">{h}</th>
+                <td className="operator-values">
+                  {opened.firstRows
+                    .slice(0, 3)
+                    .map((r) => r[i] ?? '')
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
+                <td>
+                  <select
+                    aria-label={t('mapping.fieldFor', { column: h })}
+                    value={fields[i] ?? ''}
+                    data-column={h}
+                    onChange={(e) => {
+                      const value = (e.target.value || null) as OperatorField | null;
+                      // One column per field: a field moved here leaves the column that had it.
+                      setFields(fields.map((f, j) => (j === i ? value : f === value ? null : f)));
+                    }}
+                  >
+                    <option value="">{t('mapping.unmapped')}</option>
+                    {OPERATOR_FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`field.${f}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </OperatorTable>
 
           <h2>{t('crs.heading')}</h2>
           {shares && shares.rows > 0 && crs ? (
@@ -412,51 +406,35 @@ function OperatorChecks() {
                 <label htmlFor={ids.search}>{t('report.search')}</label>
                 <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </div>
-              <div className="operator-scroll">
-                <table className="operator-table operator-report" data-testid="report-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('report.kind')}</th>
-                      <th scope="col">{t('report.reason')}</th>
-                      <th scope="col">{t('report.count')}</th>
-                      <th scope="col">{t('report.examples')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {reportRows.map((r) => (
-                      <tr key={`${r.kind}:${r.reason}`} data-kind={r.kind}>
-                        <td>{t(r.kind === 'skipped' ? 'report.kindSkipped' : 'report.kindChanged')}</td>
-                        <td>{r.reason}</td>
-                        <td>{r.count}</td>
-                        <td>{r.examples.join(', ')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <OperatorTable
+                testId="report-table"
+                className="operator-table operator-report"
+                columns={[t('report.kind'), t('report.reason'), t('report.count'), t('report.examples')]}
+              >
+                {reportRows.map((r) => (
+                  <tr key={`${r.kind}:${r.reason}`} data-kind={r.kind}>
+                    <td>{t(r.kind === 'skipped' ? 'report.kindSkipped' : 'report.kindChanged')}</td>
+                    <td>{r.reason}</td>
+                    <td>{r.count}</td>
+                    <td>{r.examples.join(', ')}</td>
+                  </tr>
+                ))}
+              </OperatorTable>
               {result.rowsToFix.length > 0 && (
                 <>
                   <h3>{t('report.rows')}</h3>
-                  <div className="operator-scroll">
-                    <table className="operator-table" data-testid="skipped-rows">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('report.row')}</th>
-                          <th scope="col">{t('report.reason')}</th>
-                          <th scope="col">{nameColumn >= 0 ? opened.header[nameColumn] : t('mapping.values')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {result.rowsToFix.map((r) => (
-                          <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
-                            <td>{r.row + 2}</td>
-                            <td>{r.reason}</td>
-                            <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <OperatorTable
+                    testId="skipped-rows"
+                    columns={[t('report.row'), t('report.reason'), nameColumn >= 0 ? opened.header[nameColumn] : t('mapping.values')]}
+                  >
+                    {result.rowsToFix.map((r) => (
+                      <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
+                        <td>{r.row + 2}</td>
+                        <td>{r.reason}</td>
+                        <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
+                      </tr>
+                    ))}
+                  </OperatorTable>
                   {skipped > result.rowsToFix.length && <p>{t('report.more', { count: skipped - result.rowsToFix.length })}</p>}
                 </>
               )}
