@@ -83,8 +83,11 @@ export function createImportApi() {
     zip(generatedAt: string, sourceName: string): Uint8Array | null {
       return last ? feedZip(last.records, generatedAt, sourceName) : null;
     },
-    fixCsv(reasonHeader: string): string | null {
-      return table && last ? rowsToFixCsv(table.header, table.rows, reasonHeader, last.rowsToFix) : null;
+    /** `reasonTexts`: each skip reason as the page shows it (the reader's language); one it lacks stays as the core wrote it. */
+    fixCsv(reasonHeader: string, reasonTexts: Record<string, string>): string | null {
+      if (!table || !last) return null;
+      const reasons = last.rowsToFix.map(({ row, reason }) => ({ row, reason: reasonTexts[reason] ?? reason }));
+      return rowsToFixCsv(table.header, table.rows, reasonHeader, reasons);
     },
   };
 }

@@ -21,6 +21,7 @@ import { MAX_FILE_BYTES, type TableProblem } from './read-table';
 import { useImportWorker } from './use-import-worker';
 import { useOperatorLocale } from './operator-locale';
 import { OperatorTable } from './operator-table';
+import { changeText, reasonText } from './report-reason';
 import './operator.css';
 
 const OperatorMap = lazy(() => import('./operator-map'));
@@ -175,12 +176,27 @@ function OperatorChecks() {
   const reportRows = useMemo(() => {
     if (!result) return [];
     const rows = [
-      ...Object.entries(result.report.skipped).map(([reason, r]) => ({ kind: 'skipped' as const, reason, ...r })),
-      ...Object.entries(result.report.fields).map(([reason, r]) => ({ kind: 'changed' as const, reason, ...r })),
+      ...Object.entries(result.report.skipped).map(([reason, r]) => ({
+        kind: 'skipped' as const,
+        reason,
+        text: reasonText(reason, t),
+        ...r,
+      })),
+      ...Object.entries(result.report.fields).map(([reason, r]) => ({
+        kind: 'changed' as const,
+        reason,
+        text: changeText(reason, t),
+        ...r,
+      })),
     ];
+    // The filter finds a row by what it says on screen or by the core's own words (as data:import prints them).
     const needle = search.trim().toLowerCase();
-    return rows.filter((r) => (filter === 'all' || r.kind === filter) && (!needle || r.reason.toLowerCase().includes(needle)));
-  }, [result, filter, search]);
+    return rows.filter(
+      (r) =>
+        (filter === 'all' || r.kind === filter) &&
+        (!needle || r.text.toLowerCase().includes(needle) || r.reason.toLowerCase().includes(needle)),
+    );
+  }, [result, filter, search, t]);
   const sure = shares?.sure ?? false;
   const swapped = shares?.swapped ?? false;
   const nameColumn = fields.indexOf('name.zh') >= 0 ? fields.indexOf('name.zh') : fields.indexOf('name.en');
@@ -414,7 +430,7 @@ function OperatorChecks() {
                 {reportRows.map((r) => (
                   <tr key={`${r.kind}:${r.reason}`} data-kind={r.kind}>
                     <td>{t(r.kind === 'skipped' ? 'report.kindSkipped' : 'report.kindChanged')}</td>
-                    <td>{r.reason}</td>
+                    <td>{r.text}</td>
                     <td>{r.count}</td>
                     <td>{r.examples.join(', ')}</td>
                   </tr>
@@ -430,7 +446,7 @@ function OperatorChecks() {
                     {result.rowsToFix.map((r) => (
                       <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
                         <td>{r.row + 2}</td>
-                        <td>{r.reason}</td>
+                        <td>{reasonText(r.reason, t)}</td>
                         <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
                       </tr>
                     ))}
@@ -446,7 +462,12 @@ function OperatorChecks() {
                   className="button"
                   disabled={skipped === 0}
                   onClick={() =>
-                    void api?.fixCsv(t('take.fixReason')).then((csv) => csv && save(csv, 'text/csv;charset=utf-8', `${base}-to-fix.csv`))
+                    void api
+                      ?.fixCsv(
+                        t('take.fixReason'),
+                        Object.fromEntries(Object.keys(result.report.skipped).map((r) => [r, reasonText(r, t)])),
+                      )
+                      .then((csv) => csv && save(csv, 'text/csv;charset=utf-8', `${base}-to-fix.csv`))
                   }
                 >
                   {t('take.fix')}
