@@ -52,7 +52,13 @@ const fieldChanges = Object.keys(report.fields);
 beforeAll(async () => {
   await initTestI18n({ 'zh-Hans': { operator: zhHans }, en: { operator: en }, 'zh-Hant': { operator: zhHant } });
 });
-const tIn = (lng: string) => i18next.getFixedT(lng, 'operator') as (key: string, values: Record<string, string>) => string;
+type Lang = 'zh-Hans' | 'en' | 'zh-Hant';
+const tIn = (lng: Lang) => i18next.getFixedT(lng, 'operator') as (key: string, values: Record<string, string>) => string;
+/** The page's two calls, in one language. */
+const saying = (lang: Lang) => ({
+  reason: (r: string) => reasonText(r, tIn(lang), lang),
+  change: (c: string) => changeText(c, tIn(lang), lang),
+});
 
 describe('operator report reasons', () => {
   it('knows every reason the core gives for a list full of faults', () => {
@@ -72,31 +78,34 @@ describe('operator report reasons', () => {
   });
 
   it('says the reasons in zh-Hans, with the field named and the varying parts kept', () => {
-    const t = tIn('zh-Hans');
-    expect(reasonText('no name', t)).toBe('没有名称');
-    expect(reasonText('no coordinates and no town', t)).toBe('没有坐标，也没有镇街');
-    expect(changeText('phone: extension kept', t)).toBe('电话：已保留分机号');
-    expect(changeText('url: dropped: not a URL', t)).toBe('网址：已删除：不是网址');
-    expect(changeText('location: converted from bd09 to wgs84', t)).toBe('位置：已从 BD-09 转换为 WGS-84');
-    expect(changeText('town: point is in 虎门镇, not the stated town (kept where the point is)', t)).toBe(
+    const zh = saying('zh-Hans');
+    expect(zh.reason('no name')).toBe('没有名称');
+    expect(zh.reason('no coordinates and no town')).toBe('没有坐标，也没有镇街');
+    expect(zh.change('phone: extension kept')).toBe('电话：已保留分机号');
+    expect(zh.change('url: dropped: not a URL')).toBe('网址：已删除：不是网址');
+    expect(zh.change('location: converted from bd09 to wgs84')).toBe('位置：已从 BD-09 转换为 WGS-84');
+    expect(zh.change('town: point is in 虎门镇, not the stated town (kept where the point is)')).toBe(
       '镇街：坐标点在虎门镇，不在所填镇街（按坐标点所在镇街保存）',
     );
     // Nothing the reader sees is left in English or shows a raw key.
-    for (const text of [...skipReasons.map((r) => reasonText(r, t)), ...fieldChanges.map((c) => changeText(c, t))]) {
+    for (const text of [...skipReasons.map(zh.reason), ...fieldChanges.map(zh.change)]) {
       expect(text).not.toMatch(/reason\.|reportField\./);
       expect(text.replace(/opening_hours|https?|WGS-84|BD-09|GCJ-02|"[^"]*"|“[^”]*”/g, '')).not.toMatch(/[A-Za-z]{4,}/);
     }
   });
 
-  it('says them in zh-Hant and en too', () => {
-    expect(changeText('phone: extension kept', tIn('zh-Hant'))).toBe('電話：已保留分機號');
-    expect(changeText('phone: extension kept', tIn('en'))).toBe('Phone: extension kept');
-    expect(reasonText('no coordinates and no town', tIn('en'))).toBe('no coordinates and no town');
+  it('says them in zh-Hant and en too, the town by its name in that language', () => {
+    const moved = 'town: point is in 虎门镇, not the stated town (kept where the point is)';
+    expect(saying('zh-Hant').change('phone: extension kept')).toBe('電話：已保留分機號');
+    expect(saying('zh-Hant').change(moved)).toBe('鎮街：座標點在虎門鎮，不在所填鎮街（按座標點所在鎮街保存）');
+    expect(saying('en').change('phone: extension kept')).toBe('Phone: extension kept');
+    expect(saying('en').change(moved)).toBe('Town: point is in Humen Town, not the stated town (kept where the point is)');
+    expect(saying('en').reason('no coordinates and no town')).toBe('no coordinates and no town');
   });
 
   it('shows a reason it does not know as the core wrote it, and an unknown field by its name', () => {
-    const t = tIn('zh-Hans');
-    expect(reasonText('a reason from a newer core', t)).toBe('a reason from a newer core');
-    expect(changeText('newField: extension kept', t)).toBe('newField：已保留分机号');
+    const zh = saying('zh-Hans');
+    expect(zh.reason('a reason from a newer core')).toBe('a reason from a newer core');
+    expect(zh.change('newField: extension kept')).toBe('newField：已保留分机号');
   });
 });

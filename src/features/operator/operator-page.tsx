@@ -179,13 +179,13 @@ function OperatorChecks() {
       ...Object.entries(result.report.skipped).map(([reason, r]) => ({
         kind: 'skipped' as const,
         reason,
-        text: reasonText(reason, t),
+        text: reasonText(reason, t, lang),
         ...r,
       })),
       ...Object.entries(result.report.fields).map(([reason, r]) => ({
         kind: 'changed' as const,
         reason,
-        text: changeText(reason, t),
+        text: changeText(reason, t, lang),
         ...r,
       })),
     ];
@@ -196,7 +196,7 @@ function OperatorChecks() {
         (filter === 'all' || r.kind === filter) &&
         (!needle || r.text.toLowerCase().includes(needle) || r.reason.toLowerCase().includes(needle)),
     );
-  }, [result, filter, search, t]);
+  }, [result, filter, search, t, lang]);
   const sure = shares?.sure ?? false;
   const swapped = shares?.swapped ?? false;
   const nameColumn = fields.indexOf('name.zh') >= 0 ? fields.indexOf('name.zh') : fields.indexOf('name.en');
@@ -446,7 +446,7 @@ function OperatorChecks() {
                     {result.rowsToFix.map((r) => (
                       <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
                         <td>{r.row + 2}</td>
-                        <td>{reasonText(r.reason, t)}</td>
+                        <td>{reasonText(r.reason, t, lang)}</td>
                         <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
                       </tr>
                     ))}
@@ -465,7 +465,7 @@ function OperatorChecks() {
                     void api
                       ?.fixCsv(
                         t('take.fixReason'),
-                        Object.fromEntries(Object.keys(result.report.skipped).map((r) => [r, reasonText(r, t)])),
+                        Object.fromEntries(Object.keys(result.report.skipped).map((r) => [r, reasonText(r, t, lang)])),
                       )
                       .then((csv) => csv && save(csv, 'text/csv;charset=utf-8', `${base}-to-fix.csv`))
                   }

@@ -4,6 +4,8 @@
  * key of operator.json (`reason.*`, with the varying parts as values); a wording this table does not know yet is
  * shown as the core wrote it, so nothing is lost when the core learns a new reason.
  */
+import { TOWNS, townName } from '../../geo/towns';
+import type { Language } from '../../i18n/languages';
 
 /** [the core's wording, key]; a RegExp's named groups become the key's values (a `why` group is itself translated). */
 export const REASONS: readonly (readonly [string | RegExp, string])[] = [
@@ -75,6 +77,8 @@ export const REASONS: readonly (readonly [string | RegExp, string])[] = [
 /** The page's `t` (operator namespace first). */
 type Translate = (key: string, values: Record<string, string>) => string;
 
+const TOWN_BY_ZH = new Map(TOWNS.map((town) => [town.zh, town.code]));
+
 const CRS_NAMES: Record<string, string> = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09' };
 
 /** The operator.json key and values for one of the core's reasons, or null when the table does not know it. */
@@ -91,22 +95,25 @@ export function reasonKey(reason: string): { key: string; values: Record<string,
 }
 
 /** A skip reason (or a field change's reason) in the reader's language; the core's wording when unknown. */
-export function reasonText(reason: string, t: Translate): string {
+export function reasonText(reason: string, t: Translate, lang: Language): string {
   const known = reasonKey(reason);
   if (!known) return reason;
   const values = { ...known.values };
-  if (values.why !== undefined) values.why = reasonText(values.why, t);
+  if (values.why !== undefined) values.why = reasonText(values.why, t, lang);
   if (values.crs !== undefined) values.crs = CRS_NAMES[values.crs] ?? values.crs;
+  // The core names a town by its Chinese name (as data:import prints it).
+  const townCode = values.town === undefined ? undefined : TOWN_BY_ZH.get(values.town);
+  if (townCode) values.town = townName(townCode, lang);
   return t(`reason.${known.key}`, values);
 }
 
 /** A changed-field row of the report ("phone: extension kept") with the field named in the reader's language. */
-export function changeText(fieldAndReason: string, t: Translate): string {
+export function changeText(fieldAndReason: string, t: Translate, lang: Language): string {
   const at = fieldAndReason.indexOf(': ');
-  if (at < 0) return reasonText(fieldAndReason, t);
+  if (at < 0) return reasonText(fieldAndReason, t, lang);
   const field = fieldAndReason.slice(0, at);
   return t('reason.change', {
     field: t(`reportField.${field}`, { defaultValue: field }),
-    reason: reasonText(fieldAndReason.slice(at + 2), t),
+    reason: reasonText(fieldAndReason.slice(at + 2), t, lang),
   });
 }
