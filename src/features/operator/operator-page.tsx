@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { loadTownBoundaries } from '../../data/services-repository';
 import { useFeedRevision } from '../../data/use-feed-meta';
+import { pickText } from '../../i18n/languages';
 import { useLanguage } from '../../i18n/use-language';
 import { callback, moving } from '../../lib/worker-bridge';
 import { OPERATOR_FIELDS, crsHint, type OperatorField } from './header-guess';
@@ -374,19 +375,16 @@ function OperatorChecks() {
                 <ol className="operator-preview" data-testid="preview">
                   {result.preview.map((r) => (
                     <li key={r.id}>
-                      <strong>{lang === 'en' ? r.name.en : r.name.zh}</strong>{' '}
-                      <span className="operator-tag">{t(`common:category.${r.category}`)}</span>
-                      {r.address && <div>{lang === 'en' ? r.address.en : r.address.zh}</div>}
+                      <strong>{pickText(r.name, lang)}</strong> <span className="operator-tag">{t(`common:category.${r.category}`)}</span>
+                      {r.address && <div>{pickText(r.address, lang)}</div>}
                       {(r.phones ?? (r.phone ? [{ number: r.phone }] : [])).map((p: { number: string; ext?: string }, i) => (
                         <div key={i}>
-                          {t('field.phone')}：{p.number}
+                          {t('preview.line', { label: t('field.phone'), value: p.number })}
                           {p.ext && <> {t('preview.ext', { ext: p.ext })}</>}
                         </div>
                       ))}
                       {(r.hoursAsWritten ?? hoursText(r.hours, lang)) && (
-                        <div>
-                          {t('field.hours')}：{r.hoursAsWritten ?? hoursText(r.hours, lang)}
-                        </div>
+                        <div>{t('preview.line', { label: t('field.hours'), value: r.hoursAsWritten ?? hoursText(r.hours, lang) })}</div>
                       )}
                     </li>
                   ))}
