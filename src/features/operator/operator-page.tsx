@@ -391,7 +391,7 @@ function OperatorChecks() {
                 </ol>
               )}
 
-              {towns != null && result.points.length > 0 && (
+              {towns != null && result.points.inside + result.points.outside > 0 && (
                 <>
                   <h2>{t('map.heading')}</h2>
                   <Suspense fallback={<p>{t('common:app.loading')}</p>}>
