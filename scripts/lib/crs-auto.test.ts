@@ -28,6 +28,35 @@ const tmp = () => {
   return d;
 };
 
+type ClinicsMapping = { columns: Record<string, string> };
+/** A fresh copy of the lists' column mapping, to edit per test. */
+const clinicsMapping = () => JSON.parse(readFileSync(MAPPING, 'utf8')) as ClinicsMapping;
+/** The mapping with the latitude and longitude columns exchanged. */
+const swappedMapping = () => {
+  const mapping = clinicsMapping();
+  [mapping.columns.lon, mapping.columns.lat] = [mapping.columns.lat!, mapping.columns.lon!];
+  return mapping;
+};
+
+/** One list through importSource as feed:publish runs it; the ids of the records it keeps and its report. */
+async function importClinics(file: string, crs: 'auto' | 'gcj02', mapping: ClinicsMapping) {
+  const report = new ImportReport('csv', crs, []);
+  const ids: string[] = [];
+  await importSource(
+    {
+      from: 'csv',
+      files: [join(FIXTURES, file)],
+      crs,
+      report,
+      updated: '2026-12-01T00:00:00.000Z',
+      mapping: parseMapping(mapping),
+      now: new Date('2026-12-01T00:00:00Z'),
+    },
+    (r) => ids.push(r.id),
+  );
+  return { report, ids };
+}
+
 const dataImport = (input: string, map: string, out: string) =>
   spawnSync(
     'npx',
@@ -78,10 +107,7 @@ describe('data:import --crs auto', () => {
 
   it('says so, in one line with exit 2, when latitude and longitude are swapped', () => {
     const dir = tmp();
-    const mapping = JSON.parse(readFileSync(MAPPING, 'utf8')) as { columns: Record<string, string> };
-    mapping.columns.lon = '纬度';
-    mapping.columns.lat = '经度';
-    writeFileSync(join(dir, 'swapped.json'), JSON.stringify(mapping));
+    writeFileSync(join(dir, 'swapped.json'), JSON.stringify(swappedMapping()));
     const run = dataImport(join(FIXTURES, 'clinics-gcj02.csv'), join(dir, 'swapped.json'), join(dir, 'out'));
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
@@ -91,7 +117,7 @@ describe('data:import --crs auto', () => {
 
   it('refuses, in one line with exit 2 asking for --crs, when no row states a town', () => {
     const dir = tmp();
-    const mapping = JSON.parse(readFileSync(MAPPING, 'utf8')) as { columns: Record<string, string> };
+    const mapping = clinicsMapping();
     delete mapping.columns.town;
     writeFileSync(join(dir, 'no-town.json'), JSON.stringify(mapping));
     const run = dataImport(join(FIXTURES, 'clinics-bd09.csv'), join(dir, 'no-town.json'), join(dir, 'out'));
@@ -104,45 +130,17 @@ describe('data:import --crs auto', () => {
 
 describe('the shared import path (what feed:publish runs for a source)', () => {
   it('chooses the system for a source with "crs": "auto" the same way', async () => {
-    const report = new ImportReport('csv', 'auto', []);
-    const records: string[] = [];
-    await importSource(
-      {
-        from: 'csv',
-        files: [join(FIXTURES, 'clinics-bd09.csv')],
-        crs: 'auto',
-        report,
-        updated: '2026-12-01T00:00:00.000Z',
-        mapping: parseMapping(JSON.parse(readFileSync(MAPPING, 'utf8'))),
-        now: new Date('2026-12-01T00:00:00Z'),
-      },
-      (r) => records.push(r.id),
-    );
+    const { report, ids } = await importClinics('clinics-bd09.csv', 'auto', clinicsMapping());
     expect(report.crs).toBe('bd09');
     expect(report.crsAuto?.chosen).toBe('bd09');
     // The 9 places without a name in OSM have no 单位名称: a spreadsheet row needs one.
-    expect(records).toHaveLength(227);
+    expect(ids).toHaveLength(227);
     expect(report.skipCounts()).toEqual({ 'no name': 9 });
     expect(report.summary('2026-12-01T00:00:00.000Z')).toMatch(/crs auto: BD-09：100 % 在所填镇街内；.* → bd09/);
   });
 
   it('with a stated system, says per row that latitude and longitude look swapped (kept under the stated town)', async () => {
-    const mapping = JSON.parse(readFileSync(MAPPING, 'utf8')) as { columns: Record<string, string> };
-    mapping.columns.lon = '纬度';
-    mapping.columns.lat = '经度';
-    const report = new ImportReport('csv', 'gcj02', []);
-    await importSource(
-      {
-        from: 'csv',
-        files: [join(FIXTURES, 'clinics-gcj02.csv')],
-        crs: 'gcj02',
-        report,
-        updated: '2026-12-01T00:00:00.000Z',
-        mapping: parseMapping(mapping),
-        now: new Date('2026-12-01T00:00:00Z'),
-      },
-      () => undefined,
-    );
+    const { report } = await importClinics('clinics-gcj02.csv', 'gcj02', swappedMapping());
     expect(report.fieldCounts()['location: latitude and longitude look swapped (lat near 113, lon near 23), ignored']).toBe(227);
   });
 });

@@ -3,8 +3,7 @@
  * a parking figure moves without reload, a 304 re-renders nothing, 500s and garbage keep the last
  * good figures (and are counted), offline keeps them with their age, and they turn stale.
  */
-import type { Page } from '@playwright/test';
-import { test, expect, presetPreferences } from './helpers';
+import { test, expect, idb, presetPreferences } from './helpers';
 import { startSimulator, type Simulator } from '../../scripts/feed-simulate.ts';
 
 const POLL_SECONDS = 5;
@@ -17,31 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sim?.close();
 });
-
-/** Runs one request against the app's own IndexedDB (raw API, whatever version the app opened). */
-function idb(page: Page, op: 'get' | 'put', store: string, arg: unknown): Promise<unknown> {
-  return page.evaluate(
-    ([op, store, arg]) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('dg-nearby');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(store)) {
-            db.close();
-            resolve(undefined);
-            return;
-          }
-          const tx = db.transaction(store, op === 'put' ? 'readwrite' : 'readonly');
-          const req = op === 'put' ? tx.objectStore(store).put(arg) : tx.objectStore(store).get(arg as IDBValidKey);
-          req.onsuccess = () => resolve(op === 'put' ? true : req.result);
-          tx.oncomplete = () => db.close();
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [op, store, arg] as const,
-  );
-}
 
 function firstParking() {
   const item = sim.snapshot().items.find((i) => i.figures.kind === 'parking');

@@ -51,3 +51,31 @@ export const SCREEN_VARIANTS = [
   ['zh-Hant', false, 'zh-Hant'],
   ['zh-Hans', true, 'zh-Hans-elder'],
 ] as const;
+/** Runs one get or put against the app's own IndexedDB (raw API, whatever version the app opened). */
+export function idb(page: Page, op: 'get' | 'put', store: string, arg: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([op, store, arg]) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('dg-nearby');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(store)) {
+            db.close();
+            resolve(undefined);
+            return;
+          }
+          const tx = db.transaction(store, op === 'put' ? 'readwrite' : 'readonly');
+          const req = op === 'put' ? tx.objectStore(store).put(arg) : tx.objectStore(store).get(arg as IDBValidKey);
+          if (op === 'get') req.onsuccess = () => resolve(req.result);
+          // A put is answered once committed: the caller may reload the page straight away.
+          tx.oncomplete = () => {
+            db.close();
+            if (op === 'put') resolve(true);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [op, store, arg] as const,
+  );
+}

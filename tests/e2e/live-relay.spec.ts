@@ -9,9 +9,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, presetPreferences, test } from './helpers';
+import { expect, idb, presetPreferences, test } from './helpers';
 import { startSimulator, type Simulator } from '../../scripts/feed-simulate.ts';
+import { parkingApiOwner } from '../fixtures/relay/owner-configs.ts';
 
 const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
 test.use({ geolocation: HERE, permissions: ['geolocation'], viewport: { width: 390, height: 844 } });
@@ -31,25 +31,7 @@ test.beforeAll(async () => {
     feed: path.resolve('public/feed'),
     out: outFile,
     pollSeconds: 1,
-    owners: [
-      {
-        id: 'sim-parking',
-        url: `${sim.url}owners/parking.json`,
-        every: 1,
-        timeoutSeconds: 1,
-        format: 'json',
-        items: '$.data.lots[*]',
-        kind: 'parking',
-        map: {
-          serviceId: 'lotCode',
-          idPrefix: 's-',
-          free: 'freeSpaces',
-          total: 'capacity',
-          observedAt: 'updateTime',
-          timezone: 'Asia/Shanghai',
-        },
-      },
-    ],
+    owners: [parkingApiOwner({ id: 'sim-parking', url: `${sim.url}owners/parking.json`, every: 1, timeoutSeconds: 1 })],
   };
   await writeFile(path.join(dir, 'live.json'), JSON.stringify(config));
   // The relay as operators run it: its own process, started by PID and stopped with SIGTERM.
@@ -92,43 +74,6 @@ function tickUntilChanged(id: string, from: number): number {
   throw new Error('the random walk did not move');
 }
 
-function idbPut(page: Page, store: string, value: unknown) {
-  return page.evaluate(
-    ([store, value]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('dg-nearby');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(store, 'readwrite');
-          tx.objectStore(store).put(value);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [store, value] as const,
-  );
-}
-
-function idbGet(page: Page, store: string, key: string) {
-  return page.evaluate(
-    ([store, key]) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('dg-nearby');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          if (!open.result.objectStoreNames.contains(store)) return resolve(undefined);
-          const req = open.result.transaction(store).objectStore(store).get(key);
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    [store, key] as const,
-  );
-}
-
 test('app + relay + simulator as owner: a badge moves without reload, and greys once the owner is down past the parking threshold', async ({
   page,
 }) => {
@@ -136,13 +81,13 @@ test('app + relay + simulator as owner: a badge moves without reload, and greys 
   await presetPreferences(page, { language: 'en', elder: false });
   await page.goto('/');
   await expect
-    .poll(async () => ((await idbGet(page, 'feedMeta', 'meta')) as { version?: string } | undefined)?.version, { timeout: 60_000 })
+    .poll(async () => ((await idb(page, 'get', 'feedMeta', 'meta')) as { version?: string } | undefined)?.version, { timeout: 60_000 })
     .toBeTruthy();
   // The feed (and so availability.json) now comes from the simulator, which serves the relay's file.
-  await idbPut(page, 'settings', { key: 'feedUrl', value: sim.url });
+  await idb(page, 'put', 'settings', { key: 'feedUrl', value: sim.url });
   await page.reload();
   await expect
-    .poll(async () => ((await idbGet(page, 'feedMeta', 'meta')) as { feedUrl?: string } | undefined)?.feedUrl, { timeout: 60_000 })
+    .poll(async () => ((await idb(page, 'get', 'feedMeta', 'meta')) as { feedUrl?: string } | undefined)?.feedUrl, { timeout: 60_000 })
     .toBe(sim.url);
 
   await page.getByTestId('use-location').click();

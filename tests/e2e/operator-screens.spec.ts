@@ -1,6 +1,6 @@
 /**
- * Screenshots of /operator for the closing note (docs/screens/issue-25): 1280×800 and 390×844, in zh-Hans, en,
- * zh-Hant and zh-Hans elder mode, with the office-style GB18030 CSV loaded. Runs only with SCREENS=1.
+ * Screenshots of /operator for the closing note (docs/screens/issue-25, or SCREENS_DIR): 1280×800 and 390×844, in
+ * zh-Hans, en, zh-Hant and zh-Hans elder mode, with the office-style GB18030 CSV loaded. Runs only with SCREENS=1.
  */
 import { join } from 'node:path';
 import { expect, presetPreferences, test } from './helpers';
@@ -29,7 +29,7 @@ for (const mode of MODES)
       await page.locator('input[type="file"]').setInputFiles('tests/fixtures/operator/kindergartens-bd09-gb18030.csv');
       await expect(page.getByTestId('report-summary')).toBeVisible();
       await expect(page.getByTestId('point-outside')).toHaveCount(1);
-      const out = join('docs/screens/issue-25', `operator-${mode.name}-${size.width}x${size.height}`);
+      const out = join(process.env.SCREENS_DIR ?? 'docs/screens/issue-25', `operator-${mode.name}-${size.width}x${size.height}`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${out}.png` });
       await page.getByTestId('point-outside').click();

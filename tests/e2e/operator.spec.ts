@@ -29,6 +29,12 @@ const TEXT = {
     notTable: '这个文件不是表格',
     merged: '合并单元格',
     swapped: '经度和纬度似乎填反了',
+    // the import core's reasons, said in the page's language
+    noName: '没有名称',
+    noPlace: '没有坐标，也没有镇街',
+    extension: '电话：已保留分机号',
+    filter: '筛选文字',
+    phone: '电话：0769-12340000',
   },
   en: {
     link: /For data owners/,
@@ -43,6 +49,11 @@ const TEXT = {
     notTable: 'This file is not a table',
     merged: 'merged cells',
     swapped: 'Longitude and latitude look swapped',
+    noName: 'no name',
+    noPlace: 'no coordinates and no town',
+    extension: 'Phone: extension kept',
+    filter: 'Filter text',
+    phone: 'Phone: 0769-12340000',
   },
 } as const;
 
@@ -102,12 +113,19 @@ for (const [language, file] of [
 
     await expect(page.getByTestId('report-summary')).toHaveText(text.summary);
     const skipped = page.getByTestId('skipped-rows');
-    await expect(skipped).toContainText('no name');
-    await expect(skipped).toContainText('测试幼儿园无地点');
-    await expect(skipped).toContainText('no coordinates and no town');
-    await expect(page.getByTestId('report-table')).toContainText('phone: extension kept');
+    await expect(skipped.getByRole('row').filter({ hasText: '测试幼儿园无地点' })).toContainText(text.noPlace);
+    await expect(skipped).toContainText(text.noName);
+    const report = page.getByTestId('report-table');
+    await expect(report).toContainText(text.extension);
+    // The filter finds a row by what it says on screen, and by the words data:import prints.
+    const filter = page.getByRole('searchbox', { name: text.filter });
+    await filter.fill(text.noPlace);
+    await expect(report.locator('tbody tr')).toHaveCount(1);
+    await filter.fill('extension kept');
+    await expect(report.locator('tbody tr')).toHaveText([new RegExp(text.extension)]);
+    await filter.fill('');
     await expect(page.getByTestId('preview').locator('li')).toHaveCount(10);
-    await expect(page.getByTestId('preview').locator('li').first()).toContainText('0769-12340000');
+    await expect(page.getByTestId('preview').locator('li').first()).toContainText(text.phone);
 
     // The one point outside its stated town is red and leads to its row.
     await expect(page.getByTestId('point-outside')).toHaveCount(1);
@@ -120,7 +138,7 @@ for (const [language, file] of [
     expect(fixCsv.startsWith(`\uFEFF单位名称,详细地址,联系电话,百度经度,百度纬度,所属镇街,学位数,开放时间,${text.fixReason}\r\n`)).toBe(
       true,
     );
-    expect(fixCsv).toContain(',no coordinates and no town\r\n');
+    expect(fixCsv).toContain(`,${text.noPlace}\r\n`);
 
     // The feed zip passes the CLI validator.
     const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: text.zip }).click()]);

@@ -13,6 +13,7 @@ import type { AvailabilityItem } from '../../../src/data/feed-schema.ts';
 import { feedServices } from './feed-services.ts';
 import { checkConfig } from './config.ts';
 import { createRelay, type Relay } from './relay.ts';
+import { kindergartenCsvOwner, parkingApiOwner, singleLotOwner } from '../../../tests/fixtures/relay/owner-configs.ts';
 
 type Mode = 'ok' | 'hang' | 'garbage' | 'html' | 'truncated' | '500';
 type Owner = { server: Server; url: string; mode: Mode; body: () => string; type: string; hits: number; hanging: Set<ServerResponse> };
@@ -107,65 +108,15 @@ beforeAll(async () => {
     slow: await ownerServer(singleLot(slowLot), 'application/json'),
     flaky: await ownerServer(singleLot(flakyLot), 'application/json'),
   };
-  const simpleLot = { serviceId: 'id', idPrefix: 's-', free: 'free', total: 'total', observedAt: 't' };
   const raw = {
     feed: path.resolve('public/feed'),
     out: path.join(dir, 'feed', 'availability.json'),
     pollSeconds: 1,
     owners: [
-      {
-        id: 'park-api',
-        url: owners.parking.url,
-        every: 1,
-        format: 'json',
-        items: '$.data.lots[*]',
-        kind: 'parking',
-        map: {
-          serviceId: 'lotCode',
-          idPrefix: 's-',
-          free: 'freeSpaces',
-          total: 'capacity',
-          observedAt: 'updateTime',
-          timezone: 'Asia/Shanghai',
-        },
-      },
-      {
-        id: 'kg-csv',
-        url: owners.kg.url,
-        every: 1,
-        format: 'csv',
-        kind: 'kindergarten',
-        map: {
-          serviceId: '机构代码',
-          idPrefix: 's-',
-          xiaobanFree: '小班空位',
-          xiaobanTotal: '小班学位',
-          dabanFree: '大班空位',
-          dabanTotal: '大班学位',
-          observedAt: '更新时间',
-          timezone: 'Asia/Shanghai',
-        },
-      },
-      {
-        id: 'slow',
-        url: owners.slow.url,
-        every: 1,
-        timeoutSeconds: 1,
-        format: 'json',
-        items: '$.lots[*]',
-        kind: 'parking',
-        map: simpleLot,
-      },
-      {
-        id: 'flaky',
-        url: owners.flaky.url,
-        every: 1,
-        timeoutSeconds: 1,
-        format: 'json',
-        items: '$.lots[*]',
-        kind: 'parking',
-        map: simpleLot,
-      },
+      parkingApiOwner({ id: 'park-api', url: owners.parking.url, every: 1 }),
+      kindergartenCsvOwner({ id: 'kg-csv', url: owners.kg.url, every: 1 }),
+      singleLotOwner({ id: 'slow', url: owners.slow.url }),
+      singleLotOwner({ id: 'flaky', url: owners.flaky.url }),
     ],
   };
   const checked = checkConfig(raw, path.join(dir, 'live.json'));

@@ -11,6 +11,7 @@ import { guessFields, type OperatorField } from './header-guess';
 import type { InputCrs } from '../../import/crs';
 import { crsShares, importTable, type CrsShares, type ImportOutcome } from './import-adapter';
 import { feedZip, rowsToFixCsv } from './feed-zip';
+import { mapPoints, type MapPoints } from './map-points';
 import { readTable, type Progress, type Table, type TableProblem } from './read-table';
 
 export const PREVIEW_ROWS = 10;
@@ -30,7 +31,8 @@ export type OpenReply =
     }
   | { ok: false; problem: TableProblem };
 
-export type RunReply = Omit<ImportOutcome, 'records' | 'rowsToFix'> & {
+export type RunReply = Omit<ImportOutcome, 'records' | 'rowsToFix' | 'points'> & {
+  points: MapPoints;
   preview: ServiceRecord[];
   rowsToFix: { row: number; reason: string; cells: string[] }[];
 };
@@ -71,7 +73,7 @@ export function createImportApi() {
       const rows = table.rows;
       return {
         report: last.report,
-        points: last.points,
+        points: mapPoints(last.points),
         preview: last.records.slice(0, PREVIEW_ROWS),
         rowsToFix: last.rowsToFix.slice(0, LISTED_SKIPS).map((r) => ({ ...r, cells: rows[r.row] ?? [] })),
       };
@@ -83,8 +85,11 @@ export function createImportApi() {
     zip(generatedAt: string, sourceName: string): Uint8Array | null {
       return last ? feedZip(last.records, generatedAt, sourceName) : null;
     },
-    fixCsv(reasonHeader: string): string | null {
-      return table && last ? rowsToFixCsv(table.header, table.rows, reasonHeader, last.rowsToFix) : null;
+    /** `reasonTexts`: each skip reason as the page shows it (the reader's language); one it lacks stays as the core wrote it. */
+    fixCsv(reasonHeader: string, reasonTexts: Record<string, string>): string | null {
+      if (!table || !last) return null;
+      const reasons = last.rowsToFix.map(({ row, reason }) => ({ row, reason: reasonTexts[reason] ?? reason }));
+      return rowsToFixCsv(table.header, table.rows, reasonHeader, reasons);
     },
   };
 }

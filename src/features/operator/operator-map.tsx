@@ -5,33 +5,21 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { drawTownOutlines, type TownOutlines } from '../../geo/town-outline-svg';
-import type { MapPoint } from './import-adapter';
+import type { MapPoints } from './map-points';
 
 type Towns = TownOutlines;
-/** Drawn points: enough to see where they fall; the report table has every row. */
-const MAX_DRAWN = 2000;
 
-export default function OperatorMap({
-  towns,
-  points,
-  onSelect,
-}: {
-  towns: unknown;
-  points: readonly MapPoint[];
-  onSelect: (row: number) => void;
-}) {
+export default function OperatorMap({ towns, points, onSelect }: { towns: unknown; points: MapPoints; onSelect: (row: number) => void }) {
   const { t } = useTranslation('operator');
   const fc = towns as Towns;
   const drawn = useMemo(() => {
     const p = drawTownOutlines(fc);
     return { ...p, d: p.paths.map((path) => path.d) };
   }, [fc]);
-  const outside = points.filter((p) => p.outside).length;
-  // Every outside point is kept when the drawing is capped, and drawn last so no other point covers it.
-  const shown = [...points.filter((p) => p.outside), ...points.filter((p) => !p.outside)].slice(0, MAX_DRAWN).reverse();
+  const { drawn: shown, inside, outside } = points;
   return (
     <figure className="operator-map">
-      <svg viewBox={`0 0 1000 ${drawn.height}`} role="group" aria-label={t('map.label', { inside: points.length - outside, outside })}>
+      <svg viewBox={`0 0 1000 ${drawn.height}`} role="group" aria-label={t('map.label', { inside, outside })}>
         {drawn.d.map((d, i) => (
           <path key={i} d={d} className="operator-map-town" />
         ))}
@@ -55,14 +43,15 @@ export default function OperatorMap({
         })}
       </svg>
       <figcaption>
-        <span className="operator-key inside" aria-hidden="true" /> {t('map.inside')} {points.length - outside} ·{' '}
+        <span className="operator-key inside" aria-hidden="true" /> {t('map.inside')} {inside} ·{' '}
         <span className="operator-key outside" aria-hidden="true" /> {t('map.outside')} {outside}
       </figcaption>
       {outside > 0 && (
         // The same rows as buttons: a 7-pixel dot is no touch target on a phone.
         <ul className="operator-outside-list">
-          {points
+          {shown
             .filter((p) => p.outside && p.row >= 0)
+            .sort((a, b) => a.row - b.row)
             .slice(0, 20)
             .map((p) => (
               <li key={p.row}>

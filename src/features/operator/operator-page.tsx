@@ -9,7 +9,12 @@ import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type DragE
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { loadTownBoundaries } from '../../data/services-repository';
+<<<<<<< HEAD
 import { useFeedRevision } from '../../data/use-feed-revision';
+=======
+import { useFeedRevision } from '../../data/use-feed-meta';
+import { pickText } from '../../i18n/languages';
+>>>>>>> chromium150
 import { useLanguage } from '../../i18n/use-language';
 import { callback, moving } from '../../lib/worker-bridge';
 import { OPERATOR_FIELDS, crsHint, type OperatorField } from './header-guess';
@@ -20,6 +25,8 @@ import type { OpenReply, RunReply } from './import-api';
 import { MAX_FILE_BYTES, type TableProblem } from './read-table';
 import { useImportWorker } from './use-import-worker';
 import { useOperatorLocale } from './operator-locale';
+import { OperatorTable } from './operator-table';
+import { changeText, reasonText } from './report-reason';
 import './operator.css';
 
 const OperatorMap = lazy(() => import('./operator-map'));
@@ -174,12 +181,27 @@ function OperatorChecks() {
   const reportRows = useMemo(() => {
     if (!result) return [];
     const rows = [
-      ...Object.entries(result.report.skipped).map(([reason, r]) => ({ kind: 'skipped' as const, reason, ...r })),
-      ...Object.entries(result.report.fields).map(([reason, r]) => ({ kind: 'changed' as const, reason, ...r })),
+      ...Object.entries(result.report.skipped).map(([reason, r]) => ({
+        kind: 'skipped' as const,
+        reason,
+        text: reasonText(reason, t, lang),
+        ...r,
+      })),
+      ...Object.entries(result.report.fields).map(([reason, r]) => ({
+        kind: 'changed' as const,
+        reason,
+        text: changeText(reason, t, lang),
+        ...r,
+      })),
     ];
+    // The filter finds a row by what it says on screen or by the core's own words (as data:import prints them).
     const needle = search.trim().toLowerCase();
-    return rows.filter((r) => (filter === 'all' || r.kind === filter) && (!needle || r.reason.toLowerCase().includes(needle)));
-  }, [result, filter, search]);
+    return rows.filter(
+      (r) =>
+        (filter === 'all' || r.kind === filter) &&
+        (!needle || r.text.toLowerCase().includes(needle) || r.reason.toLowerCase().includes(needle)),
+    );
+  }, [result, filter, search, t, lang]);
   const sure = shares?.sure ?? false;
   const swapped = shares?.swapped ?? false;
   const nameColumn = fields.indexOf('name.zh') >= 0 ? fields.indexOf('name.zh') : fields.indexOf('name.en');
@@ -265,50 +287,43 @@ function OperatorChecks() {
             </p>
           )}
           {isDocument && <p data-testid="document-note">{t('mapping.document', { kind: t(`kind.${opened.kind}`) })}</p>}
-          <div className="operator-scroll" hidden={isDocument}>
-            <table className="operator-table" data-testid="mapping-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('mapping.column')}</th>
-                  <th scope="col">{t('mapping.values')}</th>
-                  <th scope="col">{t('mapping.field')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {opened.header.map((h, i) => (
-                  <tr key={i}>
-                    <th scope="row">{h}</th>
-                    <td className="operator-values">
-                      {opened.firstRows
-                        .slice(0, 3)
-                        .map((r) => r[i] ?? '')
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t('mapping.fieldFor', { column: h })}
-                        value={fields[i] ?? ''}
-                        data-column={h}
-                        onChange={(e) => {
-                          const value = (e.target.value || null) as OperatorField | null;
-                          // One column per field: a field moved here leaves the column that had it.
-                          setFields(fields.map((f, j) => (j === i ? value : f === value ? null : f)));
-                        }}
-                      >
-                        <option value="">{t('mapping.unmapped')}</option>
-                        {OPERATOR_FIELDS.map((f) => (
-                          <option key={f} value={f}>
-                            {t(`field.${f}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OperatorTable
+            testId="mapping-table"
+            hidden={isDocument}
+            columns={[t('mapping.column'), t('mapping.values'), t('mapping.field')]}
+          >
+            {opened.header.map((h, i) => (
+              <tr key={i}>
+                <th scope="row">{h}</th>
+                <td className="operator-values">
+                  {opened.firstRows
+                    .slice(0, 3)
+                    .map((r) => r[i] ?? '')
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
+                <td>
+                  <select
+                    aria-label={t('mapping.fieldFor', { column: h })}
+                    value={fields[i] ?? ''}
+                    data-column={h}
+                    onChange={(e) => {
+                      const value = (e.target.value || null) as OperatorField | null;
+                      // One column per field: a field moved here leaves the column that had it.
+                      setFields(fields.map((f, j) => (j === i ? value : f === value ? null : f)));
+                    }}
+                  >
+                    <option value="">{t('mapping.unmapped')}</option>
+                    {OPERATOR_FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`field.${f}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </OperatorTable>
 
           <h2>{t('crs.heading')}</h2>
           {shares && shares.rows > 0 && crs ? (
@@ -364,26 +379,23 @@ function OperatorChecks() {
                 <ol className="operator-preview" data-testid="preview">
                   {result.preview.map((r) => (
                     <li key={r.id}>
-                      <strong>{lang === 'en' ? r.name.en : r.name.zh}</strong>{' '}
-                      <span className="operator-tag">{t(`common:category.${r.category}`)}</span>
-                      {r.address && <div>{lang === 'en' ? r.address.en : r.address.zh}</div>}
+                      <strong>{pickText(r.name, lang)}</strong> <span className="operator-tag">{t(`common:category.${r.category}`)}</span>
+                      {r.address && <div>{pickText(r.address, lang)}</div>}
                       {(r.phones ?? (r.phone ? [{ number: r.phone }] : [])).map((p: { number: string; ext?: string }, i) => (
                         <div key={i}>
-                          {t('field.phone')}：{p.number}
+                          {t('preview.line', { label: t('field.phone'), value: p.number })}
                           {p.ext && <> {t('preview.ext', { ext: p.ext })}</>}
                         </div>
                       ))}
                       {(r.hoursAsWritten ?? hoursText(r.hours, lang)) && (
-                        <div>
-                          {t('field.hours')}：{r.hoursAsWritten ?? hoursText(r.hours, lang)}
-                        </div>
+                        <div>{t('preview.line', { label: t('field.hours'), value: r.hoursAsWritten ?? hoursText(r.hours, lang) })}</div>
                       )}
                     </li>
                   ))}
                 </ol>
               )}
 
-              {towns != null && result.points.length > 0 && (
+              {towns != null && result.points.inside + result.points.outside > 0 && (
                 <>
                   <h2>{t('map.heading')}</h2>
                   <Suspense fallback={<p>{t('common:app.loading')}</p>}>
@@ -412,51 +424,35 @@ function OperatorChecks() {
                 <label htmlFor={ids.search}>{t('report.search')}</label>
                 <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
               </div>
-              <div className="operator-scroll">
-                <table className="operator-table operator-report" data-testid="report-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('report.kind')}</th>
-                      <th scope="col">{t('report.reason')}</th>
-                      <th scope="col">{t('report.count')}</th>
-                      <th scope="col">{t('report.examples')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {reportRows.map((r) => (
-                      <tr key={`${r.kind}:${r.reason}`} data-kind={r.kind}>
-                        <td>{t(r.kind === 'skipped' ? 'report.kindSkipped' : 'report.kindChanged')}</td>
-                        <td>{r.reason}</td>
-                        <td>{r.count}</td>
-                        <td>{r.examples.join(', ')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <OperatorTable
+                testId="report-table"
+                className="operator-table operator-report"
+                columns={[t('report.kind'), t('report.reason'), t('report.count'), t('report.examples')]}
+              >
+                {reportRows.map((r) => (
+                  <tr key={`${r.kind}:${r.reason}`} data-kind={r.kind}>
+                    <td>{t(r.kind === 'skipped' ? 'report.kindSkipped' : 'report.kindChanged')}</td>
+                    <td>{r.text}</td>
+                    <td>{r.count}</td>
+                    <td>{r.examples.join(', ')}</td>
+                  </tr>
+                ))}
+              </OperatorTable>
               {result.rowsToFix.length > 0 && (
                 <>
                   <h3>{t('report.rows')}</h3>
-                  <div className="operator-scroll">
-                    <table className="operator-table" data-testid="skipped-rows">
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('report.row')}</th>
-                          <th scope="col">{t('report.reason')}</th>
-                          <th scope="col">{nameColumn >= 0 ? opened.header[nameColumn] : t('mapping.values')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {result.rowsToFix.map((r) => (
-                          <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
-                            <td>{r.row + 2}</td>
-                            <td>{r.reason}</td>
-                            <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <OperatorTable
+                    testId="skipped-rows"
+                    columns={[t('report.row'), t('report.reason'), nameColumn >= 0 ? opened.header[nameColumn] : t('mapping.values')]}
+                  >
+                    {result.rowsToFix.map((r) => (
+                      <tr key={r.row} className={selected === r.row ? 'selected' : undefined}>
+                        <td>{r.row + 2}</td>
+                        <td>{reasonText(r.reason, t, lang)}</td>
+                        <td>{nameColumn >= 0 ? r.cells[nameColumn] : r.cells.filter(Boolean).slice(0, 2).join(' · ')}</td>
+                      </tr>
+                    ))}
+                  </OperatorTable>
                   {skipped > result.rowsToFix.length && <p>{t('report.more', { count: skipped - result.rowsToFix.length })}</p>}
                 </>
               )}
@@ -468,7 +464,12 @@ function OperatorChecks() {
                   className="button"
                   disabled={skipped === 0}
                   onClick={() =>
-                    void api?.fixCsv(t('take.fixReason')).then((csv) => csv && save(csv, 'text/csv;charset=utf-8', `${base}-to-fix.csv`))
+                    void api
+                      ?.fixCsv(
+                        t('take.fixReason'),
+                        Object.fromEntries(Object.keys(result.report.skipped).map((r) => [r, reasonText(r, t, lang)])),
+                      )
+                      .then((csv) => csv && save(csv, 'text/csv;charset=utf-8', `${base}-to-fix.csv`))
                   }
                 >
                   {t('take.fix')}

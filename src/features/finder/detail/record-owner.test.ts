@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedManifest, ServiceRecord } from '../../../data/feed-schema';
+import { EDU_KG_SOURCE as edu } from '../../../../tests/unit/owner-sources.ts';
 import { CITY_HOTLINE_HREF, opensWebPage, recordOwner, reportProblemHref, updatedDay } from './record-owner';
 
 const record = (source: Partial<ServiceRecord['source']>): ServiceRecord => ({
@@ -13,14 +14,6 @@ const record = (source: Partial<ServiceRecord['source']>): ServiceRecord => ({
   pinyin: { full: 'hu men', initials: 'hm' },
 });
 type Source = FeedManifest['sources'][number];
-const edu: Source = {
-  id: 'edu-kg',
-  name: { zh: '幼儿园名单', en: 'Kindergarten list' },
-  owner: { zh: '东莞市教育局', en: 'Dongguan Education Bureau' },
-  contact: 'mailto:kg@edu.example.cn',
-  licence: 'CC0',
-  attribution: '',
-};
 const osm: Source = { id: 'osm', name: { zh: 'OpenStreetMap', en: 'OpenStreetMap' }, licence: 'ODbL', attribution: '© OSM' };
 
 describe('recordOwner', () => {

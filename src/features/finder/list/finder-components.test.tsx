@@ -16,6 +16,7 @@ import { resetFinderStateForTests, setPlace } from '../common/finder-store';
 import ServiceDetailPage from '../detail/service-detail-page';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';
+import { EDU_KG_SOURCE, PARKS_SOURCE } from '../../../../tests/unit/owner-sources.ts';
 import { setElderMode } from '../../../ui/display-preferences';
 
 const rec = (
@@ -63,17 +64,7 @@ const twoOwners = {
   generatedAt: '2026-12-02T00:00:00Z',
   sample: false,
   chunks: [],
-  sources: [
-    {
-      id: 'edu-kg',
-      name: { zh: '幼儿园名单', en: 'Kindergarten list' },
-      owner: { zh: '东莞市教育局', en: 'Dongguan Education Bureau' },
-      contact: 'mailto:kg@edu.example.cn',
-      licence: 'CC0',
-      attribution: '',
-    },
-    { id: 'parks', name: { zh: '停车场公司', en: 'Car park company' }, licence: 'CC0', attribution: '' },
-  ],
+  sources: [EDU_KG_SOURCE, PARKS_SOURCE],
 };
 
 let db: DgNearbyDb;
