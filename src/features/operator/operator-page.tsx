@@ -9,12 +9,8 @@ import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type DragE
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
 import { loadTownBoundaries } from '../../data/services-repository';
-<<<<<<< HEAD
 import { useFeedRevision } from '../../data/use-feed-revision';
-=======
-import { useFeedRevision } from '../../data/use-feed-meta';
 import { pickText } from '../../i18n/languages';
->>>>>>> chromium150
 import { useLanguage } from '../../i18n/use-language';
 import { callback, moving } from '../../lib/worker-bridge';
 import { OPERATOR_FIELDS, crsHint, type OperatorField } from './header-guess';
