@@ -6,7 +6,7 @@
  * `window.bench`.
  */
 import { Dexie } from 'dexie';
-import { DB_NAME, createDb } from '../../../src/data/db.ts';
+import { DB_NAME, createDb, recordsOf } from '../../../src/data/db.ts';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
@@ -193,7 +193,7 @@ const bench = {
         const t0 = performance.now();
         const db = createDb();
         const rows = await db.serviceChunks.orderBy('town').toArray();
-        const records = rows.flatMap((r) => r.records);
+        const records = rows.flatMap(recordsOf);
         const tRead = performance.now();
         const spatial = buildSpatialIndex(records);
         const nearest = spatial.nearest(PLACE.lat, PLACE.lon, 50);
