@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { META_ID, recordsOf, type DgNearbyDb } from './db.ts';
-import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { checkChunkBytes } from './chunk-check.ts';
+import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import {
   FEED_URL,
@@ -32,8 +34,15 @@ const V1 = () =>
 let db: DgNearbyDb;
 useFreshDb('sync-test', (opened) => (db = opened));
 
-const sync = (server: MockServer, extra: { force?: boolean; onProgress?: (p: SyncProgress) => void } = {}) =>
+const syncWith = (server: MockServer, extra: Partial<SyncOptions>) => sync(server, extra as Parameters<typeof sync>[1]);
+const sync = (server: MockServer, extra: Partial<Pick<SyncOptions, 'force' | 'onProgress' | 'validateRecord' | 'chunkHelper'>> = {}) =>
   runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: server.fetch, ...extra });
+
+/** The app's record check, with a helper on this thread that is handed chunks as the second worker would be. */
+const sharedChecks = (): Partial<SyncOptions> => ({
+  validateRecord: fastValidateServiceRecord,
+  chunkHelper: { check: async (entry, at, bytes) => checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false }) },
+});
 
 /** Everything a reader of the store could see, for before/after comparisons. */
 async function snapshot() {
@@ -245,8 +254,11 @@ describe('a structural failure keeps the previous version fully usable', () => {
     ['towns.geojson missing', (s) => s.files.delete('towns.geojson'), 'http'],
   ];
 
+  // valibot's check keeps records as objects; the app's fast check stores exact chunks as their bytes and shares chunks with a helper
+  for (const [checks, options] of [['valibot', {}], ['fast check + helper', sharedChecks()]] as const)
   for (const [label, breakIt, code] of cases) {
-    it(`${label} → ${code}, old data intact`, async () => {
+    it(`${label} → ${code}, old data intact (${checks})`, async () => {
+      const sync = (server: MockServer) => syncWith(server, options);
       const server = mockServer(V1());
       // make towns differ in v2 so that the towns file is fetched too
       expectUpdated(await sync(server));

@@ -102,6 +102,7 @@ const bench = {
       wallMs: value.wallMs,
       phases: value.phases,
       engineMs: r.durationMs,
+      timings: r.timings,
       records: r.totalRecords,
       skipped: r.skipped,
       pagePeakHeapMB: peakMB,
