@@ -74,9 +74,12 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
   const browser = await launchChromium(['--js-flags=--expose-gc']);
   try {
     const context = await browser.newContext();
-    const page = await context.newPage();
+    let page = await context.newPage();
     const feedUrl = `${server.origin}/feed/`;
+    // A new tab each time: a navigated tab can keep the last page's garbage in the heap the next run measures from.
     const open = async () => {
+      await page.close();
+      page = await context.newPage();
       await page.goto(`${server.origin}/page/idb-import.html`);
       await page.waitForFunction(() => document.title === 'bench ready');
     };
