@@ -99,7 +99,7 @@ describe('chunks shared with a helper', () => {
   it('hands chunks to the helper and stores what a sync on one thread stores', async () => {
     const files = feed();
     const helper = countingHelper();
-    const r = updated(await sync(mockServer(files), { chunkHelper: helper }));
+    const r = updated(await sync(mockServer(files), { chunkHelper: () => helper }));
     expect(helper.calls).toBeGreaterThan(0);
     expect(r.timings?.helperChunks).toBe(helper.calls);
     const shared = await db.serviceChunks.orderBy('path').toArray();
@@ -121,7 +121,7 @@ describe('chunks shared with a helper', () => {
       if (String(input).endsWith(`${TOWN_A.code}.json`)) await new Promise((resolve) => setTimeout(resolve, 30));
       return plain(input, init);
     };
-    const r = updated(await sync(server, { chunkHelper: countingHelper() }));
+    const r = updated(await sync(server, { chunkHelper: () => countingHelper() }));
     expect(r).toMatchObject({ totalRecords: 9, skipped: 1 });
     const rowB = (await rowsByPath()).get(`services/${TOWN_B.code}.json`);
     expect(form(rowB)).toBe('objects');
@@ -129,9 +129,25 @@ describe('chunks shared with a helper', () => {
     expect((await db.startupChunks.get(`services/${TOWN_B.code}.json`))?.ids).toEqual([makeRecord(TOWN_B, 0).id]);
   });
 
+  it('starts no helper when at most one chunk is to be fetched (an unchanged feed starts no worker)', async () => {
+    const server = mockServer(feed());
+    let started = 0;
+    const start = () => (started++, countingHelper());
+    updated(await sync(server, { chunkHelper: start }));
+    expect(started).toBe(1);
+    expect((await sync(server, { chunkHelper: start })).status).toBe('unchanged');
+    const one = feed(recs(TOWN_B, 3));
+    const m = JSON.parse(one.get('manifest.json')!) as { version: string };
+    one.set('manifest.json', JSON.stringify({ ...m, version: 'v2' }));
+    server.files = one; // only town B's chunk differs
+    const r = updated(await sync(server, { chunkHelper: start }));
+    expect(r.fetchedChunks).toBe(1);
+    expect(started).toBe(1);
+  });
+
   it('checks every chunk itself when the helper fails', async () => {
     const failing: ChunkHelper = { check: () => Promise.reject(new Error('helper crashed')) };
-    const r = updated(await sync(mockServer(feed()), { chunkHelper: failing }));
+    const r = updated(await sync(mockServer(feed()), { chunkHelper: () => failing }));
     expect(r).toMatchObject({ totalRecords: 12, fetchedChunks: 3 });
     expect(r.timings?.helperChunks).toBe(0);
     expect(r.timings?.byteChunks).toBe(3);

@@ -23,28 +23,28 @@ export function createSyncApi(): SyncApi {
     async sync(feedUrl, force, onProgress) {
       let last = 0;
       const db = getDb();
-      // Started now, so it has loaded by the time the first chunk arrives.
-      const helper = startChunkHelper();
+      // Started once the manifest says there are chunks to fetch: it loads while they download.
+      const started: { helper?: WorkerConnection<ChunkHelper> | null } = {};
       try {
         return await runSync({
-        feedUrl,
-        force,
-        db,
-        // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
-        trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
-        // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
-        validateRecord: fastValidateServiceRecord,
-        chunkHelper: helper?.api,
-        onProgress: (progress) => {
-          const t = performance.now();
-          if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
-            last = t;
-            onProgress(progress);
-          }
-        },
-      });
+          feedUrl,
+          force,
+          db,
+          // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
+          trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
+          // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
+          validateRecord: fastValidateServiceRecord,
+          chunkHelper: () => (started.helper = startChunkHelper())?.api,
+          onProgress: (progress) => {
+            const t = performance.now();
+            if (progress.phase !== 'chunks' || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
+              last = t;
+              onProgress(progress);
+            }
+          },
+        });
       } finally {
-        helper?.terminate();
+        started.helper?.terminate();
       }
     },
     rebuildStartupRows: () => rebuildStartupForms(getDb()),

@@ -41,7 +41,7 @@ const sync = (server: MockServer, extra: Partial<Pick<SyncOptions, 'force' | 'on
 /** The app's record check, with a helper on this thread that is handed chunks as the second worker would be. */
 const sharedChecks = (): Partial<SyncOptions> => ({
   validateRecord: fastValidateServiceRecord,
-  chunkHelper: { check: async (entry, at, bytes) => checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false }) },
+  chunkHelper: () => ({ check: async (entry, at, bytes) => checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false }) }),
 });
 
 /** Everything a reader of the store could see, for before/after comparisons. */

@@ -85,10 +85,11 @@ export interface SyncOptions {
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
   /**
-   * A second thread that checks chunks (chunk-check.worker.ts) with the same record check as `validateRecord`:
-   * chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
+   * Starts a second thread that checks chunks (chunk-check.worker.ts) with the same record check as
+   * `validateRecord`; called only when more than one chunk is to be fetched (an unchanged feed starts no
+   * worker). Chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
    */
-  chunkHelper?: ChunkHelper;
+  chunkHelper?: () => ChunkHelper | undefined;
 }
 
 export interface ChunkHelper {
@@ -164,7 +165,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     progress('chunks', 0, toFetch.length);
     // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
     let fetched = 0;
-    const check = chunkChecker(opts);
+    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.() : undefined);
     const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
       const checked = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, bytes);
@@ -302,11 +303,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
  * Hands each chunk to the helper while it has fewer than HELPER_QUEUE, else checks it on this thread. A helper
  * that fails (crashed, could not start) is not asked again; its chunk is checked here.
  */
-function chunkChecker(opts: SyncOptions) {
-  let helper = opts.chunkHelper;
+function chunkChecker(validateRecord: RecordValidator, helper: ChunkHelper | undefined) {
   let helperBusy = 0;
   let helperChunks = 0;
-  const here = (entry: ChunkEntry, at: string, bytes: Uint8Array) => checkChunkBytes(entry, at, bytes, opts.validateRecord);
+  const here = (entry: ChunkEntry, at: string, bytes: Uint8Array) => checkChunkBytes(entry, at, bytes, validateRecord);
   return {
     async run(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault> {
       if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, bytes);
