@@ -32,13 +32,13 @@ import {
   type SyncErrorCode,
   type SyncErrorInfo,
   FEED_HOLIDAYS_KEY,
+  recordsOf,
 } from './db.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
 import { SAMPLES_PER_CHUNK, checkChunkBytes, type CheckedChunk, type ChunkFault, type RecordValidator } from './chunk-check.ts';
-import { recordsOf } from './db.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
