@@ -6,7 +6,7 @@
  */
 import type { AvailabilityItem } from './feed-schema.ts';
 import type { Category } from './categories.ts';
-import { AVAILABILITY_FAULTS_KEY, getDb, META_ID, type AvailabilityRow, type DgNearbyDb } from './db.ts';
+import { AVAILABILITY_FAULTS_KEY, getDb, META_ID, recordsOf, type AvailabilityRow, type DgNearbyDb } from './db.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import type { AvailabilityStore } from './availability-poll-loop.ts';
 import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';
@@ -58,7 +58,7 @@ function knownServicesLoader(db: DgNearbyDb) {
     if (version !== undefined && version === cachedVersion && cached.size > 0) return cached;
     const map = new Map<string, Category>();
     await db.serviceChunks.each((chunk) => {
-      for (const r of chunk.records) map.set(r.id, r.category);
+      for (const r of recordsOf(chunk)) map.set(r.id, r.category);
     });
     cached = map;
     cachedVersion = version;

@@ -31,6 +31,27 @@ export interface ServiceChunkRow {
   records: ServiceRecord[];
 }
 
+/**
+ * A chunk as stored: its kept records as objects, or — when the sync kept every record of the file exactly
+ * as the file holds it — the file's sha256-verified bytes (issue 26: one copy to write and to read, where
+ * thousands of record objects were cloned one by one). Read it through `recordsOf`.
+ */
+export type StoredChunkRow = Omit<ServiceChunkRow, 'records'> &
+  ({ records: ServiceRecord[]; fileBytes?: undefined } | { fileBytes: Uint8Array; records?: undefined });
+
+/** The records of a stored chunk, whichever form it was written in. */
+export function recordsOf(row: StoredChunkRow): ServiceRecord[] {
+  if (row.records) return row.records;
+  // Checked as strict UTF-8 and JSON, record by record, before it was stored.
+  return (JSON.parse(new TextDecoder().decode(row.fileBytes)) as { services: ServiceRecord[] }).services;
+}
+
+/** A stored chunk in its reading form. */
+export function readableChunk(row: StoredChunkRow): ServiceChunkRow {
+  const { fileBytes: _, ...rest } = row;
+  return { ...rest, records: recordsOf(row) };
+}
+
 /** What the last sync learnt about one chunk; kept in feedMeta so unchanged chunks need not be re-read. */
 export interface ChunkSummary {
   path: string;
@@ -170,7 +191,7 @@ export interface SettingRow {
 }
 
 export type DgNearbyDb = Dexie & {
-  serviceChunks: EntityTable<ServiceChunkRow, 'path'>;
+  serviceChunks: EntityTable<StoredChunkRow, 'path'>;
   startupChunks: EntityTable<StartupChunkRow, 'path'>;
   feedMeta: EntityTable<FeedMetaRow, 'id'>;
   towns: EntityTable<TownsRow, 'id'>;

@@ -40,6 +40,22 @@ const NO = Symbol('no');
 type Out<T> = T | typeof NO;
 
 const isPlainObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/*
+ * Whether the record being checked holds only keys the schema keeps (then the output equals the input but
+ * for key order, and the sync may store the verified file bytes instead of the output objects). Set by
+ * fastRecordCheck, read through fastValidateServiceRecord's `exact`.
+ */
+let extraKeys = false;
+/** Enumerable keys, own or inherited (an inherited one also makes the object inexact: the safe side). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+const noExtraKeys = (o: object, known: number): void => {
+  if (keyCount(o) !== known) extraKeys = true;
+};
 const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 const text = (x: unknown, max: number): boolean => typeof x === 'string' && x.length >= 1 && x.length <= max;
 
@@ -76,7 +92,8 @@ function localized(x: unknown, max: number): Out<{ zh: string; en: string; zhHan
     const h = x.zhHant;
     if (h !== undefined && !text(h, max)) return NO;
     out.zhHant = h as string | undefined;
-  }
+    noExtraKeys(x, 3);
+  } else noExtraKeys(x, 2);
   return out;
 }
 
@@ -87,6 +104,8 @@ function phones(x: unknown): Out<NonNullable<ServiceRecord['phones']>> {
     const p: unknown = x[i];
     // valibot's plain object() here: any non-null object, arrays included.
     if (typeof p !== 'object' || p === null || !('number' in p)) return NO;
+    // (an array is output as a plain object: not the input any more)
+    if (Array.isArray(p)) extraKeys = true;
     const number = (p as Obj).number;
     if (typeof number !== 'string' || !PHONE_PATTERN.test(number)) return NO;
     const item: { number: string; ext?: string } = { number };
@@ -94,7 +113,8 @@ function phones(x: unknown): Out<NonNullable<ServiceRecord['phones']>> {
       const ext = (p as Obj).ext;
       if (ext !== undefined && (typeof ext !== 'string' || !PHONE_EXT_PATTERN.test(ext))) return NO;
       item.ext = ext as string | undefined;
-    }
+      noExtraKeys(p, 2);
+    } else noExtraKeys(p, 1);
     out.push(item);
   }
   return out;
@@ -117,7 +137,8 @@ function hours(x: unknown): Out<NonNullable<ServiceRecord['hours']>> {
     const osm = x.osm;
     if (osm !== undefined && (typeof osm !== 'string' || osm.length > 255)) return NO;
     out.osm = osm as string | undefined;
-  }
+    noExtraKeys(x, 3);
+  } else noExtraKeys(x, 2);
   return out;
 }
 
@@ -147,6 +168,7 @@ function source(x: unknown): Out<ServiceRecord['source']> {
   const { kind, reference, updated } = x;
   if (!KINDS.includes(kind) || typeof reference !== 'string' || reference.length > 500 || !isIsoDateTime(updated)) return NO;
   const typedKind = kind as ServiceRecord['source']['kind'];
+  noExtraKeys(x, 'id' in x ? 4 : 3);
   if (!('id' in x) || x.id === undefined) return { kind: typedKind, reference, updated };
   // Same key order as the schema's output (id first), so both checks give byte-identical JSON.
   if (typeof x.id !== 'string' || !SOURCE_ID_PATTERN.test(x.id)) return NO;
@@ -158,6 +180,7 @@ function pinyin(x: unknown): Out<ServiceRecord['pinyin']> {
   const { full, initials } = x;
   if (typeof full !== 'string' || full.length > 600 || !PINYIN_FULL_PATTERN.test(full)) return NO;
   if (typeof initials !== 'string' || initials.length > 200 || !PINYIN_INITIALS_PATTERN.test(initials)) return NO;
+  noExtraKeys(x, 2);
   return { full, initials };
 }
 
@@ -176,6 +199,7 @@ const FIGURE_LIMITS: Record<keyof typeof FACILITY_CATEGORY, { max: number; integ
  * it (then only valibot may say why). Town and distance checks are validateServiceRecord's, below.
  */
 export function fastRecordCheck(raw: unknown): ServiceRecord | null {
+  extraKeys = false;
   if (!isPlainObject(raw)) return null;
   const r = raw;
   if (!('id' in r) || !('category' in r) || !('name' in r) || !('town' in r) || !('lat' in r) || !('lon' in r)) return null;
@@ -291,6 +315,8 @@ export function fastRecordCheck(raw: unknown): ServiceRecord | null {
     }
     out[k] = n;
   }
+  // `out` holds exactly the schema's keys that `r` has: any other key in `r` is one the schema drops.
+  noExtraKeys(r, keyCount(out));
   return out as ServiceRecord;
 }
 
@@ -298,8 +324,8 @@ export function fastRecordCheck(raw: unknown): ServiceRecord | null {
  * The sync's record validator (same contract as validateServiceRecord): the fast check first; a record
  * it does not accept, or that fails the town or distance check, is decided by validateServiceRecord.
  */
-export function fastValidateServiceRecord(raw: unknown): RecordResult {
+export function fastValidateServiceRecord(raw: unknown): RecordResult & { exact?: boolean } {
   const record = fastRecordCheck(raw);
-  if (record !== null && isTownCode(record.town) && isNearDongguan(record.lon, record.lat)) return { ok: true, record };
+  if (record !== null && isTownCode(record.town) && isNearDongguan(record.lon, record.lat)) return { ok: true, record, exact: !extraKeys };
   return validateServiceRecord(raw);
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPTED_SOURCE_KEY, META_ID, type DgNearbyDb } from './db.ts';
+import { ACCEPTED_SOURCE_KEY, META_ID, recordsOf, type DgNearbyDb } from './db.ts';
 import { runSync, type SyncResult } from './sync-engine.ts';
 import { TRUST_FLOOR_KEY, loadTrustPolicy } from './feed-trust.ts';
 import { validateServiceRecord } from './validate-feed.ts';
@@ -39,7 +39,7 @@ async function sync(files: Map<string, string>, opts: { keys?: string; official?
   return { result, server };
 }
 
-const storedNames = async () => (await db.serviceChunks.toArray()).flatMap((c) => c.records.map((r) => r.name.en)).sort();
+const storedNames = async () => (await db.serviceChunks.toArray()).flatMap((c) => recordsOf(c).map((r) => r.name.en)).sort();
 const failedCode = (r: SyncResult) => (r.status === 'failed' ? r.error.code : r.status);
 
 describe('signed feeds in the sync (issue 23)', () => {

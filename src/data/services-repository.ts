@@ -3,7 +3,7 @@
  * reads full records one chunk at a time; features that need every record (the town report card)
  * read them all, cached per feed revision.
  */
-import { META_ID, TOWNS_ID, getDb, type FeedMetaRow, type ServiceChunkRow } from './db.ts';
+import { META_ID, TOWNS_ID, getDb, readableChunk, recordsOf, type FeedMetaRow, type ServiceChunkRow } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import type { StartupChunkRow } from './startup-form.ts';
 import { getFeedRevision, onFeedChanged } from './feed-events.ts';
@@ -35,7 +35,7 @@ async function readAll(): Promise<ServiceRecord[]> {
   await getDb()
     .serviceChunks.orderBy('town')
     .each((row) => {
-      for (const r of row.records) out.push(r);
+      for (const r of recordsOf(row)) out.push(r);
     });
   return out;
 }
@@ -67,7 +67,8 @@ export async function readStartupRows(paths: readonly string[]): Promise<(Startu
 
 /** One chunk's full records as stored. */
 export async function readChunk(path: string): Promise<ServiceChunkRow | undefined> {
-  return getDb().serviceChunks.get(path);
+  const row = await getDb().serviceChunks.get(path);
+  return row && readableChunk(row);
 }
 
 /** The town boundaries GeoJSON (FeatureCollection) from the feed, or null before the first sync. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from './categories.ts';
-import { type DgNearbyDb } from './db.ts';
+import { recordsOf, type DgNearbyDb } from './db.ts';
 import { STARTUP_FORM_VERSION, isCurrentStartupRow } from './startup-form.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
 import { runSync } from './sync-engine.ts';
@@ -35,9 +35,9 @@ async function expectRowsMatchRecords(): Promise<void> {
   for (const [k, chunk] of chunks.entries()) {
     const row = rows[k]!;
     expect(isCurrentStartupRow(row, meta!.chunks![chunk.path]!)).toBe(true);
-    expect(row.ids).toEqual(chunk.records.map((r) => r.id));
-    expect(Array.from(row.coords)).toEqual(chunk.records.flatMap((r) => [r.lon, r.lat]));
-    expect(Array.from(row.category, (c) => CATEGORIES[c])).toEqual(chunk.records.map((r) => r.category));
+    expect(row.ids).toEqual(recordsOf(chunk).map((r) => r.id));
+    expect(Array.from(row.coords)).toEqual(recordsOf(chunk).flatMap((r) => [r.lon, r.lat]));
+    expect(Array.from(row.category, (c) => CATEGORIES[c])).toEqual(recordsOf(chunk).map((r) => r.category));
   }
 }
 

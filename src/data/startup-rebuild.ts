@@ -3,7 +3,7 @@
  * missing (a device upgraded from schema v2) or stale (an older STARTUP_FORM_VERSION), from the full
  * records. Runs in the sync worker; the finder asks for it when it finds such a row and never reads one.
  */
-import { META_ID, type DgNearbyDb } from './db.ts';
+import { META_ID, readableChunk, type DgNearbyDb } from './db.ts';
 import { buildStartupChunk, isCurrentStartupRow } from './startup-form.ts';
 
 /** Returns how many rows it rebuilt. Chunks the sync has not committed yet are left alone. */
@@ -22,7 +22,7 @@ export async function rebuildStartupForms(db: DgNearbyDb): Promise<number> {
       const [row, now] = await Promise.all([db.serviceChunks.get(path), db.feedMeta.get(META_ID)]);
       const summary = now?.chunks?.[path];
       if (!row || !summary || row.sha256 !== summary.sha256) return;
-      await db.startupChunks.put(buildStartupChunk(row));
+      await db.startupChunks.put(buildStartupChunk(readableChunk(row)));
       written++;
     });
   }

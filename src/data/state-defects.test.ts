@@ -3,8 +3,9 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DgNearbyDb } from './db.ts';
-import { describeIssues, runSync } from './sync-engine.ts';
+import { recordsOf, type DgNearbyDb } from './db.ts';
+import { runSync } from './sync-engine.ts';
+import { describeIssues } from './chunk-check.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { validateAvailabilityItem } from './availability-validate.ts';
 import { createDexieAvailabilityStore } from './availability-store.ts';
@@ -19,7 +20,7 @@ import { channelWorker, closeChannelWorkers } from '../../tests/unit/channel-wor
 let db: DgNearbyDb;
 useFreshDb('state-defects', (opened) => (db = opened));
 
-const storedIds = async () => (await db.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
+const storedIds = async () => (await db.serviceChunks.toArray()).flatMap((r) => recordsOf(r).map((x) => x.id)).sort();
 
 describe('incremental sync and a record whose id moves to another town', () => {
   const moved = { ...makeRecord(TOWN_A, 0), town: TOWN_C.code, lat: TOWN_C.lat, lon: TOWN_C.lon };
@@ -41,7 +42,7 @@ describe('incremental sync and a record whose id moves to another town', () => {
 
     const freshIds = await withFreshDb('state-defects-fresh', async (fresh) => {
       await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
-      return (await fresh.serviceChunks.toArray()).flatMap((r) => r.records.map((x) => x.id)).sort();
+      return (await fresh.serviceChunks.toArray()).flatMap((r) => recordsOf(r).map((x) => x.id)).sort();
     });
 
     expect(incremental).toEqual(freshIds);
@@ -56,7 +57,7 @@ describe('incremental sync and a record whose id moves to another town', () => {
     expect(result).toMatchObject({ status: 'updated', totalRecords: 2 });
     expect(await storedIds()).toEqual([makeRecord(TOWN_B, 0).id, makeRecord(TOWN_C, 0).id].sort());
     const townB = await db.serviceChunks.get(`services/${TOWN_B.code}.json`);
-    expect(townB!.records.map((r) => r.town)).toEqual([TOWN_B.code, TOWN_B.code]);
+    expect(recordsOf(townB!).map((r) => r.town)).toEqual([TOWN_B.code, TOWN_B.code]);
   });
 });
 

@@ -5,8 +5,9 @@
 import { getDb } from './db.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
-import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { runSync, type ChunkHelper, type SyncProgress, type SyncResult } from './sync-engine.ts';
 import { loadTrustPolicy } from './feed-trust.ts';
+import { connectWorker, type WorkerConnection } from '../lib/worker-bridge.ts';
 
 export interface SyncApi {
   sync(feedUrl: string, force: boolean, onProgress: (p: SyncProgress) => void): Promise<SyncResult>;
@@ -25,24 +26,45 @@ export function createSyncApi(): SyncApi {
       let last = 0;
       let lastPhase: SyncProgress['phase'] | null = null;
       const db = getDb();
-      return runSync({
-        feedUrl,
-        force,
-        db,
-        // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
-        trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
-        // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
-        validateRecord: fastValidateServiceRecord,
-        onProgress: (progress) => {
-          const t = performance.now();
-          if (progress.phase !== lastPhase || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
-            last = t;
-            lastPhase = progress.phase;
-            onProgress(progress);
-          }
-        },
-      });
+      // Started once the manifest says there are chunks to fetch: it loads while they download.
+      const started: { helper?: WorkerConnection<ChunkHelper> | null } = {};
+      try {
+        return await runSync({
+          feedUrl,
+          force,
+          db,
+          // The keys this build trusts (issue 23); the official address resolved as the page resolves it.
+          trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
+          // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
+          validateRecord: fastValidateServiceRecord,
+          chunkHelper: () => (started.helper = startChunkHelper())?.api,
+          onProgress: (progress) => {
+            const t = performance.now();
+            if (progress.phase !== lastPhase || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
+              last = t;
+              lastPhase = progress.phase;
+              onProgress(progress);
+            }
+          },
+        });
+      } finally {
+        started.helper?.terminate();
+      }
     },
     rebuildStartupRows: () => rebuildStartupForms(getDb()),
   };
+}
+
+/**
+ * The second worker that checks chunks beside this thread (chunk-check.worker.ts). If it cannot start,
+ * its calls fail and the sync checks every chunk itself (sync-engine.ts), so there is no fallback to run.
+ */
+function startChunkHelper(): WorkerConnection<ChunkHelper> | null {
+  if (typeof Worker !== 'function') return null;
+  const connection = connectWorker<ChunkHelper>(
+    () => new Worker(new URL('./chunk-check.worker.ts', import.meta.url), { type: 'module', name: 'chunk-check' }),
+    () => Promise.reject(new Error('chunk helper did not start')),
+  );
+  connection.mode.catch(() => undefined); // a helper that never started is not an error: the sync does the work
+  return connection;
 }

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { META_ID, type DgNearbyDb } from './db.ts';
-import { runSync, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { META_ID, recordsOf, type DgNearbyDb } from './db.ts';
+import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine.ts';
+import { checkChunkBytes } from './chunk-check.ts';
+import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import {
   FEED_URL,
@@ -32,8 +34,15 @@ const V1 = () =>
 let db: DgNearbyDb;
 useFreshDb('sync-test', (opened) => (db = opened));
 
-const sync = (server: MockServer, extra: { force?: boolean; onProgress?: (p: SyncProgress) => void } = {}) =>
+const syncWith = (server: MockServer, extra: Partial<SyncOptions>) => sync(server, extra as Parameters<typeof sync>[1]);
+const sync = (server: MockServer, extra: Partial<Pick<SyncOptions, 'force' | 'onProgress' | 'validateRecord' | 'chunkHelper'>> = {}) =>
   runSync({ feedUrl: FEED_URL, db, validateRecord: validateServiceRecord, fetch: server.fetch, ...extra });
+
+/** The app's record check, with a helper on this thread that is handed chunks as the second worker would be. */
+const sharedChecks = (): Partial<SyncOptions> => ({
+  validateRecord: fastValidateServiceRecord,
+  chunkHelper: () => ({ check: async (entry, at, bytes) => checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false }) }),
+});
 
 /** Everything a reader of the store could see, for before/after comparisons. */
 async function snapshot() {
@@ -61,7 +70,7 @@ describe('first sync', () => {
     expect(r).toMatchObject({ version: 'v1', previousVersion: null, fetchedChunks: 3, totalRecords: 12, skipped: 0 });
     const rows = await db.serviceChunks.toArray();
     expect(rows.map((c) => c.path).sort()).toEqual(['services/441900003.json', 'services/441900004.json', 'services/441900005.json']);
-    expect(rows.flatMap((c) => c.records)).toHaveLength(12);
+    expect(rows.flatMap((c) => recordsOf(c))).toHaveLength(12);
     const meta = await db.feedMeta.get(META_ID);
     expect(meta?.version).toBe('v1');
     expect(meta?.etag).toBe('"e1"');
@@ -119,7 +128,7 @@ describe('later syncs', () => {
     expect(rows.map((c) => c.path)).toEqual(['services/441900003.json', 'services/441900004.json']);
     expect(rows[0]).toEqual(before); // untouched row, still tagged v1
     expect(rows[1]?.version).toBe('v2');
-    expect(rows[1]?.records.every((rec) => rec.id.endsWith('-new'))).toBe(true);
+    expect(recordsOf(rows[1]!).every((rec) => rec.id.endsWith('-new'))).toBe(true);
     expect((await db.feedMeta.get(META_ID))?.version).toBe('v2');
   });
 
@@ -158,7 +167,7 @@ describe('bad records are skipped and counted, never half-written', () => {
     expect(r.skipSamples[2]).toMatch(/t-441900003-12: town 441900004 does not match/);
     expect(r.skipSamples[3]).toMatch(/t-441900003-0: duplicate id/);
     expect(r.skipSamples[4]).toMatch(/#7: /);
-    const stored = (await db.serviceChunks.toArray()).flatMap((c) => c.records);
+    const stored = (await db.serviceChunks.toArray()).flatMap((c) => recordsOf(c));
     expect(stored.map((s) => s.id)).toEqual(good.map((g) => g.id));
     const meta = await db.feedMeta.get(META_ID);
     expect(meta?.skipped).toBe(5);
@@ -184,7 +193,7 @@ describe('duplicate ids across chunks', () => {
     expect(r.skipped).toBe(1);
     expect(r.skipSamples).toEqual([`services/${TOWN_B.code}.json: t-${TOWN_A.code}-0: duplicate id`]);
     const a = await db.serviceChunks.get(`services/${TOWN_A.code}.json`);
-    expect(a?.records.map((x) => x.id)).toEqual([`t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-1`]);
+    expect(recordsOf(a!).map((x) => x.id)).toEqual([`t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-1`]);
   });
 });
 
@@ -245,8 +254,11 @@ describe('a structural failure keeps the previous version fully usable', () => {
     ['towns.geojson missing', (s) => s.files.delete('towns.geojson'), 'http'],
   ];
 
+  // valibot's check keeps records as objects; the app's fast check stores exact chunks as their bytes and shares chunks with a helper
+  for (const [checks, options] of [['valibot', {}], ['fast check + helper', sharedChecks()]] as const)
   for (const [label, breakIt, code] of cases) {
-    it(`${label} → ${code}, old data intact`, async () => {
+    it(`${label} → ${code}, old data intact (${checks})`, async () => {
+      const sync = (server: MockServer) => syncWith(server, options);
       const server = mockServer(V1());
       // make towns differ in v2 so that the towns file is fetched too
       expectUpdated(await sync(server));

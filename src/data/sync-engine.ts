@@ -11,16 +11,15 @@ import {
   HOLIDAYS_FILE,
   PROGRAMMES_FILE,
   TOWNS_FILE,
-  checkChunk,
   checkKnownFile,
   checkManifest,
   decodeFeedJson,
   isKnownFile,
   ownedFileKind,
   programmeList,
+  type ChunkEntry,
   type StructureProblem,
 } from './feed-structure.ts';
-import { safeString } from './feed-issues.ts';
 import {
   META_ID,
   TOWNS_ID,
@@ -29,15 +28,17 @@ import {
   type FeedMetaRow,
   type OwnedFileRow,
   type ProgrammeRow,
-  type ServiceChunkRow,
+  type StoredChunkRow,
   type SyncErrorCode,
   type SyncErrorInfo,
   FEED_HOLIDAYS_KEY,
+  recordsOf,
 } from './db.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
-import { buildStartupChunk } from './startup-form.ts';
+import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
+import { SAMPLES_PER_CHUNK, checkChunkBytes, type CheckedChunk, type ChunkFault, type RecordValidator } from './chunk-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -61,17 +62,15 @@ export type SyncResult =
       skipSamples: string[];
       durationMs: number;
       /**
-       * Where the time went (ms). fetchMs: manifest, download, sha256, JSON parse and record validation (records
-       * are validated per chunk while the other chunks download); duplicatesMs: the duplicate-id pass over every
-       * chunk of the version; writeMs: the other files, the start-up form and the write transaction.
+       * Where the time went (ms). fetchMs: manifest, download, sha256, JSON parse, record check and start-up rows
+       * (each chunk is checked as soon as it arrives, on this thread or the helper's); duplicatesMs: the
+       * duplicate-id pass over every chunk of the version; filesMs: waiting on the other listed files after
+       * that; writeMs: the write transaction. Counts: chunks the helper checked, chunks stored as their bytes.
        */
-      timings?: { fetchMs: number; duplicatesMs: number; writeMs: number };
+      timings?: { fetchMs: number; duplicatesMs: number; filesMs: number; writeMs: number; helperChunks: number; byteChunks: number };
     }
   | { status: 'unchanged'; version: string; durationMs: number }
   | { status: 'failed'; error: SyncErrorInfo; previousVersion: string | null; durationMs: number };
-
-/** Same contract as validate-feed.ts's validateServiceRecord. */
-export type RecordValidator = (raw: unknown) => { ok: true; record: ServiceRecord } | { ok: false; issues: unknown };
 
 export interface SyncOptions {
   /** Absolute URL of the feed folder, ending in "/". */
@@ -85,10 +84,22 @@ export interface SyncOptions {
   now?: () => Date;
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
+  /**
+   * Starts a second thread that checks chunks (chunk-check.worker.ts) with the same record check as
+   * `validateRecord`; called only when more than one chunk is to be fetched (an unchanged feed starts no
+   * worker). Chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
+   */
+  chunkHelper?: () => ChunkHelper | undefined;
 }
 
-const SAMPLES_PER_CHUNK = 5;
+export interface ChunkHelper {
+  /** checkChunkBytes elsewhere, without the records of an exact chunk (they are the bytes this thread keeps). */
+  check(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault>;
+}
+
 const FETCH_CONCURRENCY = 6;
+/** Chunks handed to the helper at once: one being checked, one waiting, so it never idles while this thread checks. */
+const HELPER_QUEUE = 2;
 const SAMPLES_IN_META = 10;
 
 /** A structural failure: aborts the whole sync. */
@@ -148,51 +159,67 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     // A chunk that lost records to "duplicate id" last time is fetched again: which copy wins may change.
     const toFetch = manifest.chunks.filter((c) => prevChunks[c.path]?.sha256 !== c.sha256 || opts.force || hadDuplicates(prevChunks[c.path]));
     const summaries: Record<string, ChunkSummary> = {};
-    const newRows: ServiceChunkRow[] = [];
+    const newRows: StoredChunkRow[] = [];
+    const startupRows: StartupChunkRow[] = [];
     const seenIds = new Set<string>();
     progress('chunks', 0, toFetch.length);
-    // Downloads overlap (latency-bound); each chunk is validated as soon as it arrives.
+    // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
     let fetched = 0;
-    const validatedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
+    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.() : undefined);
+    const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
-      const at = `$.chunks[${manifest.chunks.indexOf(entry)}]`;
-      const chunk = checkChunk(entry, at, parseJson(bytes, entry.path, Infinity));
-      if (!chunk.services || chunk.problems.length) throw abortFor('chunk', chunk.problems);
-      // Validate while the other lanes download, and drop the raw objects at once (peak memory and GC
-      // were a large share of the 100k import).
-      const checked = validateChunk(chunk.services, entry, opts.validateRecord);
+      const checked = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, bytes);
+      if (!checked.ok) throw new SyncAbort(checked.code, checked.message, checked.file);
       progress('chunks', ++fetched, toFetch.length);
-      return checked;
+      return { checked, bytes };
     });
     const tFetched = performance.now();
     // Duplicate ids across chunks are resolved here, in manifest order over every chunk of the version —
     // fetched or kept from the store — so an incremental sync keeps exactly what a fresh device keeps.
-    const fetchedByPath = new Map(toFetch.map((entry, i) => [entry.path, validatedChunks[i]!] as const));
-    const keptRows = new Map<string, ServiceChunkRow>();
+    const fetchedByPath = new Map(toFetch.map((entry, i) => [entry.path, checkedChunks[i]!] as const));
+    const keptRows = new Map<string, StoredChunkRow>();
     if (fetchedByPath.size < manifest.chunks.length) {
       const keptPaths = manifest.chunks.filter((c) => !fetchedByPath.has(c.path)).map((c) => c.path);
       for (const row of await db.serviceChunks.bulkGet(keptPaths)) if (row) keptRows.set(row.path, row);
     }
+    let byteChunks = 0;
     for (const entry of manifest.chunks) {
-      const checked = fetchedByPath.get(entry.path);
-      if (checked) {
-        const { records, summary } = dropDuplicates(checked, entry, seenIds);
-        newRows.push({ path: entry.path, town: entry.town, sha256: entry.sha256, version: manifest.version, records });
+      const got = fetchedByPath.get(entry.path);
+      if (got) {
+        const { checked, bytes } = got;
+        const { keep, summary } = dropDuplicates(checked, entry, seenIds);
         summaries[entry.path] = summary;
+        const base = { path: entry.path, town: entry.town, sha256: entry.sha256, version: manifest.version };
+        if (checked.exact && keep === null) {
+          // Every record kept as the file holds it: the verified bytes are the records.
+          newRows.push({ ...base, fileBytes: bytes });
+          startupRows.push(checked.startup);
+          byteChunks++;
+          continue;
+        }
+        // The helper leaves out an exact chunk's records: read them again here (only when duplicates drop some).
+        const all = checked.records ?? recheck(entry, bytes, opts.validateRecord);
+        const records = keep === null ? all : all.filter((_, k) => keep[k]);
+        newRows.push({ ...base, records });
+        startupRows.push(keep === null ? checked.startup : buildStartupChunk({ ...base, records }));
         continue;
       }
       const row = keptRows.get(entry.path);
       const kept = prevChunks[entry.path];
       if (!row || !kept) throw new SyncAbort('chunk', 'stored chunk is missing; sync again with "sync now"', entry.path);
-      const unique = row.records.filter((r) => !seenIds.has(r.id));
+      const stored = recordsOf(row);
+      const unique = stored.filter((r) => !seenIds.has(r.id));
       for (const r of unique) seenIds.add(r.id);
-      if (unique.length === row.records.length) {
+      if (unique.length === stored.length) {
         summaries[entry.path] = kept;
         continue;
       }
       // A fetched chunk earlier in the manifest now holds some of these ids: drop them here, as a fresh device would.
-      const dropped = row.records.length - unique.length;
-      newRows.push({ ...row, version: manifest.version, records: unique });
+      const dropped = stored.length - unique.length;
+      const { fileBytes: _, ...rest } = row;
+      const replaced = { ...rest, version: manifest.version, records: unique };
+      newRows.push(replaced);
+      startupRows.push(buildStartupChunk(replaced));
       summaries[entry.path] = {
         ...kept,
         count: unique.length,
@@ -207,11 +234,11 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 
     const { towns, programmes, holidays, ownedFiles, files, dropProgrammes, dropHolidays } = await otherFiles;
     progress('files', 1, 1);
+    const tFiles = performance.now();
 
     // 4. Atomic swap. Meta goes last so a reader never sees a version whose chunks are missing.
+    // Start-up rows were built with the checks: IndexedDB commits a transaction that waits on nothing but itself.
     progress('write', 0, 1);
-    // Built before the transaction: IndexedDB commits a transaction that waits on nothing but itself.
-    const startupRows = newRows.map(buildStartupChunk);
     const listed = new Set(manifest.chunks.map((c) => c.path));
     let removed = 0;
     const meta = buildMeta(manifest, opts.feedUrl, etag, summaries, files, now());
@@ -256,7 +283,14 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       skipped: meta.skipped ?? 0,
       skipSamples: meta.skipSamples ?? [],
       durationMs: performance.now() - started,
-      timings: { fetchMs: tFetched - started, duplicatesMs: tValidated - tFetched, writeMs: tDone - tValidated },
+      timings: {
+        fetchMs: tFetched - started,
+        duplicatesMs: tValidated - tFetched,
+        filesMs: tFiles - tValidated,
+        writeMs: tDone - tFiles,
+        helperChunks: check.helperChunks(),
+        byteChunks,
+      },
     };
   } catch (err) {
     const error = toErrorInfo(err);
@@ -265,69 +299,76 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
   }
 }
 
-interface CheckedChunk {
-  /** Valid records of the right town, in chunk order. */
-  records: ServiceRecord[];
-  /** Index of each kept record in the chunk file (orders skip reasons). */
-  indices: number[];
-  /** How many were skipped; reasons only for the first SAMPLES_PER_CHUNK (a bad feed may fail thousands). */
-  skipped: number;
-  skips: { index: number; id: string; reason: string }[];
-}
-
-/** Every record through the shared validator; invalid ones and ones in the wrong town chunk are skipped. */
-function validateChunk(raws: unknown[], entry: { town: string }, validate: RecordValidator): CheckedChunk {
-  const out: CheckedChunk = { records: [], indices: [], skipped: 0, skips: [] };
-  const skip = (index: number, id: string, reason: () => string) => {
-    out.skipped++;
-    if (out.skips.length < SAMPLES_PER_CHUNK) out.skips.push({ index, id, reason: reason() });
+/**
+ * Hands each chunk to the helper while it has fewer than HELPER_QUEUE, else checks it on this thread. A helper
+ * that fails (crashed, could not start) is not asked again; its chunk is checked here.
+ */
+function chunkChecker(validateRecord: RecordValidator, helper: ChunkHelper | undefined) {
+  let helperBusy = 0;
+  let helperChunks = 0;
+  const here = (entry: ChunkEntry, at: string, bytes: Uint8Array) => checkChunkBytes(entry, at, bytes, validateRecord);
+  return {
+    async run(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault> {
+      if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, bytes);
+      helperBusy++;
+      try {
+        const checked = await helper.check(entry, at, bytes);
+        helperChunks++;
+        return checked;
+      } catch {
+        helper = undefined;
+        return here(entry, at, bytes);
+      } finally {
+        helperBusy--;
+      }
+    },
+    helperChunks: () => helperChunks,
   };
-  for (let i = 0; i < raws.length; i++) {
-    const raw = raws[i];
-    const result = validate(raw);
-    if (!result.ok) {
-      skip(i, rawId(raw, i), () => describeIssues(result.issues));
-      continue;
-    }
-    const rec = result.record;
-    if (rec.town !== entry.town) {
-      skip(i, rec.id, () => `town ${rec.town} does not match chunk town ${entry.town}`);
-      continue;
-    }
-    out.records.push(rec);
-    out.indices.push(i);
-  }
-  return out;
 }
 
-/** Second pass, in manifest order: the first record with an id wins; builds the chunk summary. */
+/** An exact chunk's records, for the rare version where duplicate ids drop some of them. */
+function recheck(entry: ChunkEntry, bytes: Uint8Array, validate: RecordValidator): ServiceRecord[] {
+  const again = checkChunkBytes(entry, '$', bytes, validate);
+  if (!again.ok || !again.records) throw new SyncAbort('unknown', 'a chunk checked twice gave two verdicts', entry.path);
+  return again.records;
+}
+
+/**
+ * Second pass, in manifest order: the first record with an id wins; builds the chunk summary. `keep` is
+ * null when every checked record stays, else which of them do.
+ */
 function dropDuplicates(
   checked: CheckedChunk,
   entry: { path: string; town: string; sha256: string },
   seenIds: Set<string>,
-): { records: ServiceRecord[]; summary: ChunkSummary } {
-  const records: ServiceRecord[] = [];
+): { keep: boolean[] | null; summary: ChunkSummary } {
+  let keep: boolean[] | null = null;
   const skips = [...checked.skips];
   let skipped = checked.skipped;
   const byCategory: Partial<Record<Category, number>> = {};
-  for (let k = 0; k < checked.records.length; k++) {
-    const rec = checked.records[k]!;
-    if (seenIds.has(rec.id)) {
+  const { ids, categories } = checked;
+  let count = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (seenIds.has(id)) {
+      keep ??= ids.map(() => true);
+      keep[k] = false;
       skipped++;
-      if (skips.length < checked.skips.length + SAMPLES_PER_CHUNK) skips.push({ index: checked.indices[k]!, id: rec.id, reason: 'duplicate id' });
+      if (skips.length < checked.skips.length + SAMPLES_PER_CHUNK) skips.push({ index: checked.indices[k]!, id, reason: 'duplicate id' });
       continue;
     }
-    seenIds.add(rec.id);
-    records.push(rec);
-    byCategory[rec.category] = (byCategory[rec.category] ?? 0) + 1;
+    seenIds.add(id);
+    count++;
+    const category = categories[k]!;
+    byCategory[category] = (byCategory[category] ?? 0) + 1;
   }
   // reasons in file order, as a single pass would have reported them (the first few of each kind suffice)
   skips.sort((a, b) => a.index - b.index);
   const skipSamples = skips.slice(0, SAMPLES_PER_CHUNK).map((x) => `${entry.path}: ${x.id}: ${x.reason}`);
   const duplicates = skipped - checked.skipped;
   return {
-    records,
-    summary: { path: entry.path, town: entry.town, sha256: entry.sha256, count: records.length, skipped, skipSamples, byCategory, duplicates },
+    keep,
+    summary: { path: entry.path, town: entry.town, sha256: entry.sha256, count, skipped, skipSamples, byCategory, duplicates },
   };
 }
 
@@ -548,55 +589,6 @@ function toProgrammeRows(json: unknown): ProgrammeRow[] {
   return rows;
 }
 
-function rawId(raw: unknown, index: number): string {
-  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id.length <= 100 ? id : `#${index}`;
-}
-
-/**
- * Turns whatever the validator reports into one short line. Never throws: a validator may hand back
- * anything, including path items whose string conversion throws (a getter, a revoked proxy, a symbol).
- */
-export function describeIssues(issues: unknown): string {
-  try {
-    const list = Array.isArray(issues) ? issues : [issues];
-    const parts = list.slice(0, 2).map(describeIssue);
-    const more = list.length > 2 ? ` (+${list.length - 2} more)` : '';
-    return oneLine((parts.join('; ') || 'invalid record') + more);
-  } catch {
-    return 'invalid record';
-  }
-}
-
-function describeIssue(issue: unknown): string {
-  try {
-    if (typeof issue === 'string') return issue;
-    if (typeof issue === 'object' && issue !== null) {
-      const o = issue as { message?: unknown; path?: unknown; reason?: unknown };
-      const msg = typeof o.message === 'string' ? o.message : typeof o.reason === 'string' ? o.reason : 'invalid';
-      const path = formatPath(o.path);
-      return path ? `${path}: ${msg}` : msg;
-    }
-  } catch {
-    // fall through: an issue we cannot read is still an invalid record
-  }
-  return 'invalid record';
-}
-
-function formatPath(path: unknown): string {
-  if (typeof path === 'string') return path;
-  if (!Array.isArray(path)) return '';
-  return path
-    .slice(0, 20)
-    .map((p: unknown) => (typeof p === 'object' && p !== null && 'key' in p ? safeString((p as { key: unknown }).key) : safeString(p)))
-    .join('.');
-}
-
-/** Skip reasons are shown on one line in Data status: no line breaks, bounded length. */
-function oneLine(text: string): string {
-  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
-  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
 
 function errMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { checkChunk, checkManifest, decodeFeedJson } from '../../src/data/feed-structure.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { fastValidateServiceRecord } from '../../src/data/fast-record-check.ts';
-import type { RecordValidator } from '../../src/data/sync-engine.ts';
+import type { RecordValidator } from '../../src/data/chunk-check.ts';
 
 const dir = process.argv[2] ?? '/tmp/feed100k';
 const rounds = Number(process.argv[3] ?? 5);

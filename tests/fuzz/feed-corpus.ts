@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { META_ID } from '../../src/data/db.ts';
+import { META_ID, recordsOf } from '../../src/data/db.ts';
 import { runSync, type SyncResult } from '../../src/data/sync-engine.ts';
 import { validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { validateFolder } from '../../scripts/lib/feed-folder.ts';
@@ -269,7 +269,7 @@ export async function appVerdict(
     const result = await sync(files);
     const rows = await db.serviceChunks.toArray();
     const meta = await db.feedMeta.get(META_ID);
-    const ids = rows.flatMap((r) => r.records.map((x) => x.id));
+    const ids = rows.flatMap((r) => recordsOf(r).map((x) => x.id));
     return {
       verdict: (result.status === 'failed' ? 'reject' : 'accept') as Verdict,
       result,

@@ -9,7 +9,7 @@ import { CATEGORIES, type Category } from '../../src/data/categories.ts';
 import { parseFeedTimestamp } from '../../src/data/feed-time.ts';
 import { formatProblem, validateAvailabilityItem, validateServiceRecord } from '../../src/data/validate-feed.ts';
 import { validateAvailabilityItem as appItemCheck } from '../../src/data/availability-validate.ts';
-import { describeIssues } from '../../src/data/sync-engine.ts';
+import { describeIssues } from '../../src/data/chunk-check.ts';
 import { fuzzOptions } from './fuzz-config.ts';
 import { countCase, flushFuzzSummary, FUZZ_TIMEOUT_MS } from './fuzz-summary.ts';
 import { ITEM_MUTATIONS, RECORD_MUTATIONS, validItem, validRecord } from './record-arbitraries.ts';

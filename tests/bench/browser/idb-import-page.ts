@@ -6,7 +6,7 @@
  * `window.bench`.
  */
 import { Dexie } from 'dexie';
-import { createDb } from '../../../src/data/db.ts';
+import { createDb, recordsOf } from '../../../src/data/db.ts';
 import { DB_NAME } from '../../../src/data/store-exists.ts';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
 import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
@@ -103,6 +103,7 @@ const bench = {
       wallMs: value.wallMs,
       phases: value.phases,
       engineMs: r.durationMs,
+      timings: r.timings,
       records: r.totalRecords,
       skipped: r.skipped,
       pagePeakHeapMB: peakMB,
@@ -194,7 +195,7 @@ const bench = {
         const t0 = performance.now();
         const db = createDb();
         const rows = await db.serviceChunks.orderBy('town').toArray();
-        const records = rows.flatMap((r) => r.records);
+        const records = rows.flatMap(recordsOf);
         const tRead = performance.now();
         const spatial = buildSpatialIndex(records);
         const nearest = spatial.nearest(PLACE.lat, PLACE.lon, 50);
