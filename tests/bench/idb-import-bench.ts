@@ -182,7 +182,7 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
         id: 'idb-startup-100k',
         name: '3b. Start-up from IndexedDB, 100k (Chromium)',
         what: "the app's start-up: stored chunk list → compact start-up rows → index from the stored k-d trees → nearest 50 (→ those 50 rows' records read); peak page JS heap (performance.memory, precise, sampled every 20 ms) and longest main-thread task (PerformanceObserver longtask)",
-        runs: `${runs} runs each, fresh page each (median); per-record baseline ${baseStartups.length}`,
+        runs: `${runs} runs each, a new tab each — a cold renderer, as at an app start; until 2026-12-06 one tab was navigated, which read about half these times (median); per-record baseline ${baseStartups.length}`,
         project: `nearest-50 index ready ${ms(kdMs)} (compact rows read ${ms(median(startups.map((s) => s.readMs)))}); first 50 rows' records ${ms(rowsMs)}; peak heap ${round(peakHeap, 0)} MB, retained ${round(median(startups.map((s) => s.retainedHeapMB)), 0)} MB; longest task ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
         baseline: `full records → kdbush → nearest 50 ${ms(fullMs)} (peak heap ${round(fullPeakHeap, 0)} MB; the start-up before this form); per-record rows → kdbush ${ms(baseKdMs)}`,
         ratio: `${times(fullMs / kdMs)} vs full records`,
