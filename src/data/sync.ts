@@ -120,17 +120,21 @@ async function runInWorker(feedUrl: string, force: boolean, onProgress: (p: Sync
   return syncInWorker(feedUrl, force, onProgress);
 }
 
+/**
+ * One read of the store, or undefined when there is none yet (a first visit: nothing is created) or it fails. The
+ * database module, and Dexie with it, is imported here on use: it stays off the first screen.
+ */
+async function readStored<T>(read: (db: typeof import('./db.ts')) => Promise<T>): Promise<T | undefined> {
+  try {
+    return (await storeMayExist()) ? await read(await import('./db.ts')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The feed URL in effect: the `feedUrl` setting if valid, else the build-time default. */
 export async function resolveFeedUrl(): Promise<string> {
-  let setting: unknown;
-  try {
-    if (await storeMayExist()) {
-      const { getDb } = await import('./db.ts'); // Dexie stays off the first screen: the sync starts after it is drawn
-      setting = (await getDb().settings.get('feedUrl'))?.value;
-    }
-  } catch {
-    setting = undefined;
-  }
+  const setting = await readStored(async ({ getDb }) => (await getDb().settings.get('feedUrl'))?.value);
   return effectiveFeedUrl(setting, location.href);
 }
 
@@ -149,15 +153,7 @@ export type EnsureFeedResult =
  * newer version in the background.
  */
 export async function ensureFeedLoaded(): Promise<EnsureFeedResult> {
-  let hasData = false;
-  try {
-    if (await storeMayExist()) {
-      const { META_ID, getDb } = await import('./db.ts');
-      hasData = (await getDb().feedMeta.get(META_ID))?.version !== undefined;
-    }
-  } catch {
-    hasData = false;
-  }
+  const hasData = (await readStored(async ({ META_ID, getDb }) => (await getDb().feedMeta.get(META_ID))?.version)) !== undefined;
   const feedUrl = await resolveFeedUrl();
   if (!hasData) {
     const result = await startSync({ feedUrl, firstRun: true }).done;

@@ -2,8 +2,9 @@
  * The index room (src/features/finder/index/): the compact start-up index every view reads (compact-index.ts),
  * how it is loaded from the store and built (finder-index-load.ts, finder-index-build.ts), the record cache
  * that reads full records per chunk (record-cache.ts) and the hook views read them with (use-records-loaded.ts),
- * the list's and the map's queries over it (finder-query.ts) and the feed's holiday table (feed-holidays.ts). It may import src/lib, src/data, src/geo, the finder's common/ pieces
- * and the search room (its store starts the search worker); never list/, detail/ or map/.
+ * the list's and the map's queries over it (finder-query.ts) and the feed's holiday table (feed-holidays.ts).
+ * It may import src/lib, src/data, src/geo, the finder's common/ pieces and the search room (its store starts
+ * the search worker); never list/, detail/ or map/.
  *
  * This module: the finder's in-memory index over every stored service, shared by the list, the map and the detail
  * page; rebuilt when a new feed lands.

@@ -1,7 +1,7 @@
 /**
  * The finder's queries over its index: nearest within a radius, "opens next" ordering, the
- * 10-minute circle, why a list is empty, and every match at any distance (the map's pins). Pure functions; a chunk of their own that arrives with
- * the index code (finder-index-build.ts hands them over as `index.query`), so the first screen's
+ * 10-minute circle, why a list is empty, and every match at any distance (the map's pins). Pure
+ * functions; a chunk of their own that arrives with the index code (finder-index-build.ts hands them over as `index.query`), so the first screen's
  * script carries only the hook that calls them.
  */
 import { CATEGORIES, type Category } from '../../../data/categories';
