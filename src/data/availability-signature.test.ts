@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { META_ID, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { META_ID } from './stored-read.ts';
 import type { FeedManifest, ServiceRecord } from './feed-schema.ts';
 import { createAvailabilityPoller, type PollerEnv } from './availability-poll-loop.ts';
 import { createDexieAvailabilityStore, FAULTS_KEY, readFaults } from './availability-store.ts';

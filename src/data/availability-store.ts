@@ -6,7 +6,8 @@
  */
 import type { AvailabilityItem } from './feed-schema.ts';
 import type { Category } from './categories.ts';
-import { AVAILABILITY_FAULTS_KEY, getDb, META_ID, recordsOf, type AvailabilityRow, type DgNearbyDb } from './db.ts';
+import { getDb, type AvailabilityRow, type DgNearbyDb } from './db.ts';
+import { AVAILABILITY_FAULTS_KEY, META_ID, recordsOf } from './stored-read.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import type { AvailabilityStore } from './availability-poll-loop.ts';
 import { FAULT_KINDS, type FaultKind } from './availability-validate.ts';

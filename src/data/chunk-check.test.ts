@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { recordsOf, type DgNearbyDb, type StoredChunkRow } from './db.ts';
+import { type DgNearbyDb, type StoredChunkRow } from './db.ts';
+import { recordsOf } from './stored-read.ts';
 import { checkChunkBytes } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
-import { readChunk } from './services-repository.ts';
+import { readChunk } from './stored-read.ts';
 import { runSync, type ChunkHelper, type SyncOptions, type SyncResult } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer, type MockServer } from '../../tests/unit/sync-feed-fixture.ts';

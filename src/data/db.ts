@@ -39,18 +39,7 @@ export interface ServiceChunkRow {
 export type StoredChunkRow = Omit<ServiceChunkRow, 'records'> &
   ({ records: ServiceRecord[]; fileBytes?: undefined } | { fileBytes: Uint8Array; records?: undefined });
 
-/** The records of a stored chunk, whichever form it was written in. */
-export function recordsOf(row: StoredChunkRow): ServiceRecord[] {
-  if (row.records) return row.records;
-  // Checked as strict UTF-8 and JSON, record by record, before it was stored.
-  return (JSON.parse(new TextDecoder().decode(row.fileBytes)) as { services: ServiceRecord[] }).services;
-}
 
-/** A stored chunk in its reading form. */
-export function readableChunk(row: StoredChunkRow): ServiceChunkRow {
-  const { fileBytes: _, ...rest } = row;
-  return { ...rest, records: recordsOf(row) };
-}
 
 /** What the last sync learnt about one chunk; kept in feedMeta so unchanged chunks need not be re-read. */
 export interface ChunkSummary {
@@ -99,11 +88,7 @@ export interface UnofficialSource {
   keyId: string | null;
 }
 
-/** settings row of the live poller's fault counters (availability-store.ts), read by the badges for "could not be verified". */
-export const AVAILABILITY_FAULTS_KEY = 'availabilityFaults';
 
-/** settings row: the other feed address the resident accepted, `{ url, keyId }` (feed-trust.ts reads it in the worker). */
-export const ACCEPTED_SOURCE_KEY = 'feed.acceptedSource';
 
 export type SyncErrorCode =
   | 'network'
@@ -122,8 +107,6 @@ export type SyncErrorCode =
   | 'untrusted-source'
   | 'unknown';
 
-/** settings row holding the feed's holiday table (holidays.json), stored by the sync after the validator passed it. */
-export const FEED_HOLIDAYS_KEY = 'feed.holidays';
 
 /** Singleton row (id "meta") describing the feed currently in the store. */
 export interface FeedMetaRow {
@@ -299,5 +282,3 @@ export function setDbForTests(db: DgNearbyDb | undefined): void {
   shared = db;
 }
 
-export const META_ID = 'meta' as const;
-export const TOWNS_ID = 'towns' as const;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPTED_SOURCE_KEY, META_ID, recordsOf, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { ACCEPTED_SOURCE_KEY, META_ID, recordsOf } from './stored-read.ts';
 import { runSync, type SyncResult } from './sync-engine.ts';
 import { TRUST_FLOOR_KEY, loadTrustPolicy } from './feed-trust.ts';
 import { validateServiceRecord } from './validate-feed.ts';

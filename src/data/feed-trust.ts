@@ -11,7 +11,8 @@
  */
 import type { FeedManifest } from './feed-schema.ts';
 import { parseKeyList, parseSignature, rollbackProblem, verifySignedManifest, type PublicKey, type VerifyEngine } from './feed-signature.ts';
-import { ACCEPTED_SOURCE_KEY, type DgNearbyDb, type FeedTrust, type TrustFloor, type UnofficialSource } from './db.ts';
+import { type DgNearbyDb, type FeedTrust, type TrustFloor, type UnofficialSource } from './db.ts';
+import { ACCEPTED_SOURCE_KEY } from './stored-read.ts';
 import { defaultFeedUrl } from './feed-url.ts';
 
 /** settings row: the highest signed version taken on this device (the rollback floor), whatever the address. */

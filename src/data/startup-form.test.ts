@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from './categories.ts';
-import { recordsOf, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { recordsOf } from './stored-read.ts';
 import { STARTUP_FORM_VERSION, isCurrentStartupRow } from './startup-form.ts';
 import { rebuildStartupForms } from './startup-rebuild.ts';
 import { runSync } from './sync-engine.ts';

@@ -3,7 +3,8 @@
  * missing (a device upgraded from schema v2) or stale (an older STARTUP_FORM_VERSION), from the full
  * records. Runs in the sync worker; the finder asks for it when it finds such a row and never reads one.
  */
-import { META_ID, readableChunk, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { META_ID, readableChunk } from './stored-read.ts';
 import { buildStartupChunk, isCurrentStartupRow } from './startup-form.ts';
 
 /** Returns how many rows it rebuilt. Chunks the sync has not committed yet are left alone. */

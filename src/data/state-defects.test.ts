@@ -3,7 +3,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recordsOf, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { recordsOf } from './stored-read.ts';
 import { runSync } from './sync-engine.ts';
 import { describeIssues } from './chunk-check.ts';
 import { validateServiceRecord } from './validate-feed.ts';

@@ -14,6 +14,11 @@ export function setStoreNameForTests(name: string): void {
   exists = false;
 }
 
+/** The database's name (another one in tests). */
+export function currentStoreName(): string {
+  return storeName;
+}
+
 export async function storeMayExist(): Promise<boolean> {
   if (exists) return true;
   try {

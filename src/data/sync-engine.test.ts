@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { META_ID, recordsOf, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { META_ID, recordsOf } from './stored-read.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine.ts';
 import { checkChunkBytes } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';

@@ -20,20 +20,8 @@ import {
   type ChunkEntry,
   type StructureProblem,
 } from './feed-structure.ts';
-import {
-  META_ID,
-  TOWNS_ID,
-  type ChunkSummary,
-  type DgNearbyDb,
-  type FeedMetaRow,
-  type OwnedFileRow,
-  type ProgrammeRow,
-  type StoredChunkRow,
-  type SyncErrorCode,
-  type SyncErrorInfo,
-  FEED_HOLIDAYS_KEY,
-  recordsOf,
-} from './db.ts';
+import { type ChunkSummary, type DgNearbyDb, type FeedMetaRow, type OwnedFileRow, type ProgrammeRow, type StoredChunkRow, type SyncErrorCode, type SyncErrorInfo } from './db.ts';
+import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, recordsOf } from './stored-read.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';

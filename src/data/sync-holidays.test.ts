@@ -1,7 +1,8 @@
 /** The feed's holidays.json on the device (issue 12): validated like data:validate, stored, removed; the finder does not read it yet. */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { FEED_HOLIDAYS_KEY, type DgNearbyDb } from './db.ts';
+import { type DgNearbyDb } from './db.ts';
+import { FEED_HOLIDAYS_KEY } from './stored-read.ts';
 import { runSync } from './sync-engine.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, buildFeed, makeRecord, mockServer } from '../../tests/unit/sync-feed-fixture.ts';

@@ -5,7 +5,7 @@
  */
 import { createStore } from '../lib/create-store.ts';
 import { emitFeedChanged } from './feed-events.ts';
-import { storeMayExist } from './store-exists.ts';
+import { getFeedMeta, getSetting } from './stored-read.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
 import { reportRequestOutcome, type RequestOutcome } from './network-status.ts';
 import type { SyncProgress, SyncResult } from './sync-engine.ts';
@@ -120,13 +120,10 @@ async function runInWorker(feedUrl: string, force: boolean, onProgress: (p: Sync
   return syncInWorker(feedUrl, force, onProgress);
 }
 
-/**
- * One read of the store, or undefined when there is none yet (a first visit: nothing is created) or it fails. The
- * database module, and Dexie with it, is imported here on use: it stays off the first screen.
- */
-async function readStored<T>(read: (db: typeof import('./db.ts')) => Promise<T>): Promise<T | undefined> {
+/** One read of the store (without Dexie), or undefined when there is none yet or it fails. */
+async function readStored<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return (await storeMayExist()) ? await read(await import('./db.ts')) : undefined;
+    return await read();
   } catch {
     return undefined;
   }
@@ -134,7 +131,7 @@ async function readStored<T>(read: (db: typeof import('./db.ts')) => Promise<T>)
 
 /** The feed URL in effect: the `feedUrl` setting if valid, else the build-time default. */
 export async function resolveFeedUrl(): Promise<string> {
-  const setting = await readStored(async ({ getDb }) => (await getDb().settings.get('feedUrl'))?.value);
+  const setting = await readStored(() => getSetting('feedUrl'));
   return effectiveFeedUrl(setting, location.href);
 }
 
@@ -153,7 +150,7 @@ export type EnsureFeedResult =
  * newer version in the background.
  */
 export async function ensureFeedLoaded(): Promise<EnsureFeedResult> {
-  const hasData = (await readStored(async ({ META_ID, getDb }) => (await getDb().feedMeta.get(META_ID))?.version)) !== undefined;
+  const hasData = (await readStored(async () => (await getFeedMeta())?.version)) !== undefined;
   const feedUrl = await resolveFeedUrl();
   if (!hasData) {
     const result = await startSync({ feedUrl, firstRun: true }).done;

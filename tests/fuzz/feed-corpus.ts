@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { META_ID, recordsOf } from '../../src/data/db.ts';
+import { META_ID, recordsOf } from '../../src/data/stored-read.ts';
 import { runSync, type SyncResult } from '../../src/data/sync-engine.ts';
 import { validateServiceRecord, type FeedReport } from '../../src/data/validate-feed.ts';
 import { validateFolder } from '../../scripts/lib/feed-folder.ts';

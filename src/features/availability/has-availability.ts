@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from '../../lib/create-store.ts';
 import type { AvailabilityRow } from '../../data/db.ts';
+import { AVAILABILITY_FAULTS_KEY } from '../../data/stored-read.ts';
 import type { AvailabilityItem } from '../../data/feed-schema.ts';
 import { cstDayKey, freshnessOf } from './freshness.ts';
 
@@ -170,7 +171,7 @@ function subscribeUnverified(listener: () => void): () => void {
   const off = unverified.subscribe(listener);
   if (unverifiedListeners++ === 0) {
     unverifiedSub = lazyLiveQuery(
-      (db) => db.getDb().settings.get(db.AVAILABILITY_FAULTS_KEY),
+      (db) => db.getDb().settings.get(AVAILABILITY_FAULTS_KEY),
       (row) => unverified.set(typeof (row?.value as { unverifiedSince?: unknown } | undefined)?.unverifiedSince === 'string'),
       () => unverified.set(false),
     );

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REMEMBERED_PLACE_KEY, getSetting } from '../../data/services-repository';
+import { REMEMBERED_PLACE_KEY, getSetting } from '../../data/stored-read';
 import { TOWNS, isTownCode } from '../../geo/towns';
 import { pickText, type Language } from '../../i18n/languages';
 import { Source } from './enrolment-result-view';

@@ -8,7 +8,7 @@
 import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type Category } from '../../data/categories';
-import { loadTownBoundaries } from '../../data/services-repository';
+import { loadTownBoundaries } from '../../data/stored-read';
 import { useFeedRevision } from '../../data/use-feed-revision';
 import { pickText } from '../../i18n/languages';
 import { useLanguage } from '../../i18n/use-language';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DgNearbyDb } from '../../data/db';
 import { emitFeedChanged } from '../../data/feed-events';
-import { getSetting } from '../../data/services-repository';
+import { getSetting } from '../../data/stored-read';
 import { runSync } from '../../data/sync-engine';
 import { validateServiceRecord } from '../../data/validate-feed';
 import { REPORT_CACHE_KEY, storedTownReport } from './stored-town-report';

@@ -5,7 +5,8 @@
  * worker starts, and directly in tests.
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { getFeedMeta, getSetting, loadAllServices, loadTownBoundaries, setSetting } from '../../data/services-repository';
+import { loadAllServices, setSetting } from '../../data/services-repository';
+import { getFeedMeta, getSetting, loadTownBoundaries } from '../../data/stored-read';
 import { computeTownReport } from './town-measures';
 import { toReportDocument, type TownReportDocument } from './town-report-document';
 import { COVERAGE_CELL_METRES, COVERAGE_RADIUS_METRES } from './town-targets';

@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/use-language';
 import { drawTownOutlines, type TownOutlines } from '../../geo/town-outline-svg';
-import { loadTownBoundaries } from '../../data/services-repository';
+import { loadTownBoundaries } from '../../data/stored-read';
 import { useFeedRevision } from '../../data/use-feed-revision';
 import { townName } from '../../geo/towns';
 import { formatFigure, formatValue, measureLabel } from './town-format';

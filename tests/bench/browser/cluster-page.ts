@@ -17,7 +17,7 @@ import { moving } from '../../../src/lib/worker-bridge.ts';
 import { Dexie } from 'dexie';
 import { CATEGORIES } from '../../../src/data/categories.ts';
 import { DB_NAME } from '../../../src/data/store-exists.ts';
-import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/services-repository.ts';
+import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/stored-read.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
 import { startSync } from '../../../src/data/sync.ts';
 import { buildFromRecords, buildFromStartupRows } from '../../../src/features/finder/index/finder-index-build.ts';

@@ -1,10 +1,10 @@
 /**
- * The finder's data access, over the data layer's repository (src/data/services-repository.ts).
- * Thin: it only adds the finder's own setting key, place validation and the favourite toggle.
+ * The finder's data access, over the data layer's reads (src/data/stored-read.ts, no Dexie) and its repository
+ * (src/data/services-repository.ts, for writes). Thin: it only adds place validation and the favourite toggle.
  * The repository (and Dexie under it) is imported on first use: the first screen draws without it.
  */
 import { onFeedChanged } from '../../../data/feed-events';
-import { storeMayExist } from '../../../data/store-exists';
+import { REMEMBERED_PLACE_KEY, getSetting, loadTownBoundaries as loadStoredBoundaries } from '../../../data/stored-read';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import type { Place } from './finder-types';
 
@@ -15,7 +15,7 @@ export async function isFavourite(id: string): Promise<boolean> {
 }
 
 export async function loadTownBoundaries(): Promise<TownBoundaries | null> {
-  const g = (await (await repository()).loadTownBoundaries()) as TownBoundaries | null;
+  const g = (await loadStoredBoundaries()) as TownBoundaries | null;
   return g && g.type === 'FeatureCollection' && Array.isArray(g.features) ? g : null;
 }
 
@@ -39,7 +39,7 @@ function isPlace(v: unknown): v is Place {
 
 export async function rememberPlace(place: Place): Promise<void> {
   try {
-    const { REMEMBERED_PLACE_KEY, setSetting } = await repository();
+    const { setSetting } = await repository();
     await setSetting(REMEMBERED_PLACE_KEY, place);
   } catch {
     /* private mode / quota: the place still applies for this visit */
@@ -48,8 +48,6 @@ export async function rememberPlace(place: Place): Promise<void> {
 
 export async function loadRememberedPlace(): Promise<Place | null> {
   try {
-    if (!(await storeMayExist())) return null;
-    const { REMEMBERED_PLACE_KEY, getSetting } = await repository();
     const v = await getSetting(REMEMBERED_PLACE_KEY);
     return isPlace(v) ? v : null;
   } catch {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DgNearbyDb } from '../../../data/db';
-import { REMEMBERED_PLACE_KEY } from '../../../data/services-repository';
+import { REMEMBERED_PLACE_KEY } from '../../../data/stored-read';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { getFinderState, resetFinderStateForTests, restoreRememberedPlace } from './finder-store';
 import type { Place } from './finder-types';

@@ -10,7 +10,7 @@ import { isCurrentStartupRow } from '../../../data/startup-form';
 import { distanceMetres } from '../../../geo/distance';
 import { TOWN_BY_CODE } from '../../../geo/towns';
 import { buildFromStartupRows } from './finder-index-build';
-import { listStoredChunks, readChunk, readStartupRows, type StoredChunk } from '../../../data/services-repository';
+import { listStoredChunks, readChunk, readStartupRows, type StoredChunk } from '../../../data/stored-read';
 import { getFinderState, restoreRememberedPlace } from '../common/finder-store';
 import type { FinderIndex } from './finder-index-types';
 import { installFeedHolidays } from '../common/open-now';

@@ -2,7 +2,7 @@
 /**
  * The map reads full records only for what it draws (issue 26): a feed of many towns is stored in
  * IndexedDB as the sync stores it (full chunks + compact start-up rows), the finder's index loads it
- * the way the app does, and every chunk read through the repository is counted while the map shows one
+ * the way the app does, and every chunk read (stored-read.ts) is counted while the map shows one
  * town at street zoom.
  */
 import 'fake-indexeddb/auto';
@@ -14,15 +14,15 @@ import { buildStartupChunk } from '../../../data/startup-form';
 import { TOWNS } from '../../../geo/towns';
 import common from '../../../i18n/locales/en/common.json';
 import map from '../../../i18n/locales/en/map.json';
-import { readChunk } from '../../../data/services-repository';
+import { readChunk } from '../../../data/stored-read';
 import { setFinderIndexForTests } from '../index/finder-index-store';
 import { resetFinderStateForTests, setPlace } from '../common/finder-store';
 import MapPage from './map-page';
 import { useFreshDb } from '../../../../tests/unit/fresh-db.ts';
 import { initTestI18n } from '../../../../tests/unit/test-i18n.ts';
 
-vi.mock('../../../data/services-repository', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../data/services-repository')>();
+vi.mock('../../../data/stored-read', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../data/stored-read')>();
   return { ...original, readChunk: vi.fn(original.readChunk) };
 });
 const chunkReads = vi.mocked(readChunk);

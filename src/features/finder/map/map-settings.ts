@@ -3,7 +3,8 @@
  * the data layer's repository (src/data/services-repository.ts).
  */
 import { onFeedChanged } from '../../../data/feed-events';
-import { getSetting, loadTownBoundaries as loadStoredBoundaries, setSetting } from '../../../data/services-repository';
+import { setSetting } from '../../../data/services-repository';
+import { getSetting, loadTownBoundaries as loadStoredBoundaries } from '../../../data/stored-read';
 import type { TownBoundaries } from '../../../geo/town-of-point';
 import { isTileProvider, type TileProvider } from './display-datum';
 

@@ -3,7 +3,7 @@
  * chunk at a time), so nothing but the query and the answer crosses the thread boundary.
  */
 import { isCurrentStartupRow, type StartupChunkRow } from '../../../data/startup-form';
-import { readChunk, readStartupRows } from '../../../data/services-repository';
+import { readChunk, readStartupRows } from '../../../data/stored-read';
 import { serveWorkerApi } from '../../../lib/worker-bridge';
 import { loadFeedHolidays } from '../index/feed-holidays';
 import { buildFromStartupRows } from '../index/finder-index-build';
