@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { type DgNearbyDb, type StoredChunkRow } from './db.ts';
-import { recordsOf } from './stored-read.ts';
+import { readChunk, recordsOf } from './stored-read.ts';
 import { checkChunkBytes } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
-import { readChunk } from './stored-read.ts';
 import { runSync, type ChunkHelper, type SyncOptions, type SyncResult } from './sync-engine.ts';
+import { worthASecondWorker } from './sync-api.ts';
+import type { ChunkEntry } from './feed-structure.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer, type MockServer } from '../../tests/unit/sync-feed-fixture.ts';
 import { useFreshDb, withFreshDb } from '../../tests/unit/fresh-db.ts';
@@ -144,6 +145,14 @@ describe('chunks shared with a helper', () => {
     const r = updated(await sync(server, { chunkHelper: start }));
     expect(r.fetchedChunks).toBe(1);
     expect(started).toBe(1);
+  });
+
+  it('leaves a download the size of the sample feed to the sync worker alone; 100k records get the second worker', () => {
+    const chunks = (count: number, n: number): ChunkEntry[] =>
+      Array.from({ length: n }, (_, i) => ({ path: `services/${i}.json`, town: '441900003', count, sha256: '0'.repeat(64) }));
+    expect(worthASecondWorker(chunks(95, 35))).toBe(false); // 3,325 records: about the sample feed
+    expect(worthASecondWorker(chunks(2_858, 35))).toBe(true); // the 100k bench feed
+    expect(worthASecondWorker(chunks(10_000, 2))).toBe(true);
   });
 
   it('checks every chunk itself when the helper fails', async () => {

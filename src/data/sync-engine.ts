@@ -74,10 +74,11 @@ export interface SyncOptions {
   trust?: FeedTrustPolicy;
   /**
    * Starts a second thread that checks chunks (chunk-check.worker.ts) with the same record check as
-   * `validateRecord`; called only when more than one chunk is to be fetched (an unchanged feed starts no
-   * worker). Chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
+   * `validateRecord`; called with the chunks to fetch when there is more than one (an unchanged feed starts no
+   * worker), and may decline (undefined). Chunks are shared between it and this thread. Absent, declining or
+   * failing, this thread checks every chunk.
    */
-  chunkHelper?: () => ChunkHelper | undefined;
+  chunkHelper?: (toFetch: readonly ChunkEntry[]) => ChunkHelper | undefined;
 }
 
 export interface ChunkHelper {
@@ -153,7 +154,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     progress('chunks', 0, toFetch.length);
     // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
     let fetched = 0;
-    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.() : undefined);
+    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.(toFetch) : undefined);
     const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
       const checked = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, bytes);

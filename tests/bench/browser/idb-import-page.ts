@@ -7,10 +7,9 @@
  */
 import { Dexie } from 'dexie';
 import { createDb } from '../../../src/data/db.ts';
-import { recordsOf } from '../../../src/data/stored-read.ts';
+import { listStoredChunks, readChunk, readStartupRows, recordsOf } from '../../../src/data/stored-read.ts';
 import { DB_NAME } from '../../../src/data/store-exists.ts';
 import type { ServiceRecord } from '../../../src/data/feed-schema.ts';
-import { listStoredChunks, readChunk, readStartupRows } from '../../../src/data/stored-read.ts';
 import type { StartupChunkRow } from '../../../src/data/startup-form.ts';
 import { startSync } from '../../../src/data/sync.ts';
 import { buildSpatialIndex } from '../../unit/spatial-index.ts';

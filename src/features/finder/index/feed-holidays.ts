@@ -2,8 +2,7 @@
  * Reads the feed's holiday table that the sync stored (holidays.json) and hands it to open-now. Loaded as its
  * own chunk beside the stored records, so the first screen carries none of it.
  */
-import { FEED_HOLIDAYS_KEY } from '../../../data/stored-read';
-import { getSetting } from '../../../data/stored-read';
+import { FEED_HOLIDAYS_KEY, getSetting } from '../../../data/stored-read';
 import type { HolidayTable } from '../common/open-now';
 
 const isDay = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
