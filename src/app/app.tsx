@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { whenFirstPainted } from '../lib/first-paint';
 import { useStoreExists } from '../data/use-store-exists';
+import { useFirstDownloadRunning } from '../data/use-sync-status';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -30,9 +31,14 @@ function AfterFirstPaint({ children }: { children: ReactNode }) {
   return painted ? children : null;
 }
 
-/** Nothing to vouch for before the first sync has stored a feed: the banner (and the Dexie it reads through) waits. */
+/**
+ * Nothing to vouch for before the first sync has stored a feed: the banner (its code and its read of the feed's
+ * metadata) waits, and stays off the page while the first download runs (a slow phone has no time to spare then).
+ */
 function FeedTrustBannerOnceStored() {
-  return useStoreExists() ? <FeedTrustBanner /> : null;
+  const stored = useStoreExists();
+  const firstDownload = useFirstDownloadRunning();
+  return stored && !firstDownload ? <FeedTrustBanner /> : null;
 }
 
 export function App() {

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncProgress } from '../../data/sync.ts';
 import { useSyncStatus } from '../../data/use-sync-status.ts';
-import './data-status.css';
 
 /** Share of the bar each phase covers: downloading dominates, saving is one big transaction. */
 const SPAN: Record<SyncProgress['phase'], [number, number]> = {
@@ -24,18 +23,19 @@ export function progressPercent(p: SyncProgress | null): number {
  * panel shows it for any sync. Renders nothing when no sync is running.
  */
 export function SyncProgressBar({ firstRunOnly = false }: { firstRunOnly?: boolean }) {
-  const { t } = useTranslation('data');
+  // Its words are in `common`, bundled with the first screen: no locale chunk arrives while the download runs.
+  const { t } = useTranslation();
   const status = useSyncStatus();
   if (!status.running || (firstRunOnly && !status.firstRun)) return null;
   const p = status.progress;
   const percent = progressPercent(p);
-  const label = p ? t(`progress.${p.phase}`, { done: p.done, total: p.total }) : t('progress.manifest');
+  const label = p ? t(`syncProgress.${p.phase}`, { done: p.done, total: p.total }) : t('syncProgress.manifest');
   return (
     <div className="sync-progress">
       <div
         className="sync-progress-track"
         role="progressbar"
-        aria-label={t('progress.label')}
+        aria-label={t('syncProgress.label')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
