@@ -4,12 +4,13 @@
  * are loaded after the first render, so they never delay the first screen; the poller (a worker) starts only once
  * the first result list is on screen (or after a few seconds on other routes), then in idle time.
  */
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { SyncProgressBar } from '../features/data-status/sync-progress-bar';
 import { whenFirstPainted } from '../lib/first-paint';
 import { whenIdle } from '../lib/when-idle';
 
-// The bar (and the sync-status store behind it) loads with the sync itself, not with the first screen.
-const SyncProgressBar = lazy(() => import('../features/data-status/sync-progress-bar').then((m) => ({ default: m.SyncProgressBar })));
+// The bar is part of the first screen (under 1 KB; the sync-status store is there anyway): a lazy chunk arriving as
+// the download starts was one more script to evaluate and a Suspense reveal to commit while the worker ran.
 
 let started = false;
 
@@ -62,15 +63,12 @@ function afterFirstScreen(run: () => void): void {
 }
 
 export function StartupData() {
-  // The bar's code is fetched only once the sync starts, so nothing of it is downloaded before the first paint.
-  const [syncStarted, setSyncStarted] = useState(false);
   useEffect(() => {
     if (started) return; // StrictMode mounts twice in development
     started = true;
     // The sync's worker and downloads start in the first quiet moment after the first screen is painted.
     void whenFirstPainted().then(() =>
       whenIdle(() => {
-        setSyncStarted(true);
         void import('../data/sync')
           .then(({ ensureFeedLoaded }) => ensureFeedLoaded())
           .catch((error: unknown) => console.error('feed load failed', error))
@@ -81,10 +79,6 @@ export function StartupData() {
       void import('../data/availability-poller').then(({ startAvailabilityPolling }) => startAvailabilityPolling());
     });
   }, []);
-  if (!syncStarted) return null;
-  return (
-    <Suspense fallback={null}>
-      <SyncProgressBar firstRunOnly />
-    </Suspense>
-  );
+  // Renders nothing until the first download runs.
+  return <SyncProgressBar firstRunOnly />;
 }
