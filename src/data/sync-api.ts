@@ -22,10 +22,40 @@ export interface SyncApi {
 // second; the bar need not show each). The sync's result ends the bar.
 const PROGRESS_INTERVAL_MS = 250;
 
+/**
+ * At most one report per PROGRESS_INTERVAL_MS: the first at once, a later one when its interval ends, carrying the
+ * newest progress (a download held up by the network still shows its phase once the interval is over).
+ */
+export function throttledProgress(onProgress: (p: SyncProgress) => void) {
+  let last = -Infinity;
+  let pending: SyncProgress | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const send = (p: SyncProgress) => {
+    last = performance.now();
+    pending = null;
+    onProgress(p);
+  };
+  return {
+    report(p: SyncProgress) {
+      const wait = PROGRESS_INTERVAL_MS - (performance.now() - last);
+      if (wait <= 0) return send(p);
+      pending = p;
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending) send(pending);
+      }, wait);
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
 export function createSyncApi(): SyncApi {
   return {
     async sync(feedUrl, force, onProgress) {
-      let last = -Infinity; // the first report goes at once
+      const progress = throttledProgress(onProgress);
       const db = getDb();
       // Started once the manifest says there are chunks to fetch: it loads while they download.
       const started: { helper?: WorkerConnection<ChunkHelper> | null } = {};
@@ -39,15 +69,10 @@ export function createSyncApi(): SyncApi {
           // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
           validateRecord: fastValidateServiceRecord,
           chunkHelper: (toFetch) => (worthASecondWorker(toFetch) ? (started.helper = startChunkHelper())?.api : undefined),
-          onProgress: (progress) => {
-            const t = performance.now();
-            if (t - last >= PROGRESS_INTERVAL_MS) {
-              last = t;
-              onProgress(progress);
-            }
-          },
+          onProgress: progress.report,
         });
       } finally {
+        progress.stop();
         started.helper?.terminate();
       }
     },
