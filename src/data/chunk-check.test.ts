@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { recordsOf, type DgNearbyDb, type StoredChunkRow } from './db.ts';
-import { checkChunkBytes } from './chunk-check.ts';
+import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { readChunk } from './services-repository.ts';
 import { runSync, type ChunkHelper, type SyncOptions, type SyncResult } from './sync-engine.ts';
@@ -24,9 +24,9 @@ const feed = (b: unknown[] = recs(TOWN_B, 4)) =>
 function countingHelper(): ChunkHelper & { calls: number } {
   const helper = {
     calls: 0,
-    async check(...[entry, at, bytes]: Parameters<ChunkHelper['check']>) {
+    async check(...[entry, at, downloaded]: Parameters<ChunkHelper['check']>) {
       helper.calls++;
-      return checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false });
+      return openChunk(entry, at, downloaded, fastValidateServiceRecord, { keepExactRecords: false });
     },
   };
   return helper;

@@ -14,6 +14,8 @@ import type { ServiceRecord } from './feed-schema.ts';
 import { checkChunk, decodeFeedJson, type ChunkEntry, type StructureProblem } from './feed-structure.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
 import { safeString } from './feed-issues.ts';
+import { sha256Hex } from './sha256.ts';
+import { inflateGzip } from './gzip-chunk.ts';
 
 /**
  * Same contract as validate-feed.ts's validateServiceRecord; `exact` says the record holds no key the schema
@@ -52,9 +54,41 @@ export interface CheckedChunk {
 /** A structural fault: the whole version is refused. Returned, not thrown, so it crosses a worker boundary whole. */
 export interface ChunkFault {
   ok: false;
-  code: 'parse' | 'chunk';
+  code: 'parse' | 'chunk' | 'checksum';
   message: string;
   file: string;
+}
+
+/** A checked chunk with its verified JSON bytes (inflated from the gzip copy when that was downloaded). */
+export type OpenedChunk = CheckedChunk & { bytes: Uint8Array };
+
+/**
+ * A downloaded chunk file from start to end: inflate it when it is the gzip copy (`entry.gzipPath`), verify the
+ * JSON bytes against `entry.sha256`, then checkChunkBytes. The whole of one chunk's work, so the sync can hand
+ * a chunk to its second worker as the few bytes that came over the network.
+ */
+export async function openChunk(
+  entry: ChunkEntry,
+  at: string,
+  downloaded: Uint8Array,
+  validate: RecordValidator,
+  options: { keepExactRecords?: boolean } = {},
+): Promise<OpenedChunk | ChunkFault> {
+  const file = entry.gzipPath ?? entry.path;
+  let bytes = downloaded;
+  if (entry.gzipPath !== undefined) {
+    const inflated = await inflateGzip(downloaded);
+    if (!inflated.ok) return { ok: false, code: 'parse', message: inflated.reason, file };
+    bytes = inflated.bytes;
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== entry.sha256) {
+    const what = entry.gzipPath !== undefined ? 'sha256 of the inflated JSON mismatch' : 'sha256 mismatch';
+    return { ok: false, code: 'checksum', message: `${what} (expected ${entry.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`, file };
+  }
+  const checked = checkChunkBytes(entry, at, bytes, validate, options);
+  if (!checked.ok) return checked.file === entry.path ? { ...checked, file } : checked;
+  return Object.assign(checked, { bytes });
 }
 
 export function checkChunkBytes(

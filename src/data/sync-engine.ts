@@ -38,7 +38,7 @@ import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
-import { SAMPLES_PER_CHUNK, checkChunkBytes, type CheckedChunk, type ChunkFault, type RecordValidator } from './chunk-check.ts';
+import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type OpenedChunk, type RecordValidator } from './chunk-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -93,8 +93,11 @@ export interface SyncOptions {
 }
 
 export interface ChunkHelper {
-  /** checkChunkBytes elsewhere, without the records of an exact chunk (they are the bytes this thread keeps). */
-  check(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault>;
+  /**
+   * openChunk elsewhere (inflate, sha256, check), given the downloaded file, without the records of an exact chunk
+   * (its verified bytes come back instead: they are what this thread stores).
+   */
+  check(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault>;
 }
 
 const FETCH_CONCURRENCY = 6;
@@ -167,11 +170,13 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     let fetched = 0;
     const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.() : undefined);
     const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
-      const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
-      const checked = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, bytes);
-      if (!checked.ok) throw new SyncAbort(checked.code, checked.message, checked.file);
+      // The gzip copy when the manifest lists one (issue 26): inflated and verified with the check, on either thread.
+      const file = entry.gzipPath ?? entry.path;
+      const downloaded = await readBytes(await get(doFetch, opts.feedUrl, file), file);
+      const opened = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, downloaded);
+      if (!opened.ok) throw new SyncAbort(opened.code, opened.message, opened.file);
       progress('chunks', ++fetched, toFetch.length);
-      return { checked, bytes };
+      return { checked: opened as CheckedChunk, bytes: opened.bytes };
     });
     const tFetched = performance.now();
     // Duplicate ids across chunks are resolved here, in manifest order over every chunk of the version —
@@ -306,18 +311,19 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 function chunkChecker(validateRecord: RecordValidator, helper: ChunkHelper | undefined) {
   let helperBusy = 0;
   let helperChunks = 0;
-  const here = (entry: ChunkEntry, at: string, bytes: Uint8Array) => checkChunkBytes(entry, at, bytes, validateRecord);
+  const here = (entry: ChunkEntry, at: string, downloaded: Uint8Array) => openChunk(entry, at, downloaded, validateRecord);
   return {
-    async run(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault> {
-      if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, bytes);
+    async run(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault> {
+      if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, downloaded);
       helperBusy++;
       try {
-        const checked = await helper.check(entry, at, bytes);
+        // the downloaded bytes are copied to the helper, not moved: they are still here if it fails
+        const checked = await helper.check(entry, at, downloaded);
         helperChunks++;
         return checked;
       } catch {
         helper = undefined;
-        return here(entry, at, bytes);
+        return here(entry, at, downloaded);
       } finally {
         helperBusy--;
       }
@@ -523,13 +529,7 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
 }
 
 async function getVerified(doFetch: typeof fetch, feedUrl: string, file: string, sha256: string): Promise<Uint8Array> {
-  const res = await get(doFetch, feedUrl, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await res.arrayBuffer());
-  } catch (err) {
-    throw new SyncAbort('network', `download interrupted: ${errMessage(err)}`, file);
-  }
+  const bytes = await readBytes(await get(doFetch, feedUrl, file), file);
   const actual = await sha256Hex(bytes);
   if (actual !== sha256) throw new SyncAbort('checksum', `sha256 mismatch (expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`, file);
   return bytes;
