@@ -145,6 +145,30 @@ describe('chunks shared with a helper', () => {
     expect(started).toBe(1);
   });
 
+  it('shares the chunks between several helpers, and goes on without one that fails', async () => {
+    const many = buildFeed({
+      version: 'v1',
+      chunks: [TOWN_A, TOWN_B, TOWN_C].map((town) => ({ town: town.code, services: recs(town, 5) })),
+    });
+    const helpers = [countingHelper(), countingHelper()];
+    let next = 0;
+    const r = updated(await sync(mockServer(many), { chunkHelper: () => helpers[next++], helperCount: 3 }));
+    expect(next).toBe(2); // never more helpers than chunks less one
+    // each takes up to two at once, the least busy first: both get work, this thread none
+    expect(helpers.map((h) => h.calls)).toEqual([2, 1]);
+    expect(r.timings?.helperChunks).toBe(3);
+
+    await db.delete();
+    await db.open();
+    const failing: ChunkHelper = { check: () => Promise.reject(new Error('helper crashed')) };
+    const working = countingHelper();
+    const pair = [failing, working];
+    const again = updated(await sync(mockServer(many), { chunkHelper: () => pair.shift(), helperCount: 2 }));
+    expect(again).toMatchObject({ totalRecords: 15, fetchedChunks: 3 });
+    expect(again.timings?.helperChunks).toBe(working.calls);
+    expect(working.calls).toBeGreaterThan(0);
+  });
+
   it('checks every chunk itself when the helper fails', async () => {
     const failing: ChunkHelper = { check: () => Promise.reject(new Error('helper crashed')) };
     const r = updated(await sync(mockServer(feed()), { chunkHelper: () => failing }));

@@ -26,8 +26,8 @@ export function createSyncApi(): SyncApi {
       let last = 0;
       let lastPhase: SyncProgress['phase'] | null = null;
       const db = getDb();
-      // Started once the manifest says there are chunks to fetch: it loads while they download.
-      const started: { helper?: WorkerConnection<ChunkHelper> | null } = {};
+      // Started once the manifest says there are chunks to fetch: they load while the chunks download.
+      const helpers: WorkerConnection<ChunkHelper>[] = [];
       try {
         return await runSync({
           feedUrl,
@@ -37,7 +37,13 @@ export function createSyncApi(): SyncApi {
           trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
           // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
           validateRecord: fastValidateServiceRecord,
-          chunkHelper: () => (started.helper = startChunkHelper())?.api,
+          chunkHelper: () => {
+            const helper = startChunkHelper();
+            if (helper) helpers.push(helper);
+            return helper?.api;
+          },
+          // One per core up to three: this thread then mostly downloads, hands out and stores (issue 26).
+          helperCount: Math.min(3, Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1)),
           onProgress: (progress) => {
             const t = performance.now();
             if (progress.phase !== lastPhase || progress.done === progress.total || t - last >= PROGRESS_INTERVAL_MS) {
@@ -48,7 +54,7 @@ export function createSyncApi(): SyncApi {
           },
         });
       } finally {
-        started.helper?.terminate();
+        for (const helper of helpers) helper.terminate();
       }
     },
     rebuildStartupRows: () => rebuildStartupForms(getDb()),

@@ -38,7 +38,7 @@ import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
-import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type OpenedChunk, type RecordValidator } from './chunk-check.ts';
+import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type ChunkWork, type OpenedChunk, type RecordValidator } from './chunk-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -66,8 +66,18 @@ export type SyncResult =
        * (each chunk is checked as soon as it arrives, on this thread or the helper's); duplicatesMs: the
        * duplicate-id pass over every chunk of the version; filesMs: waiting on the other listed files after
        * that; writeMs: the write transaction. Counts: chunks the helper checked, chunks stored as their bytes.
+       * `chunkWork`: the chunks' work summed over both threads (it overlaps with the downloads and between threads);
+       * downloadMs is the sum of each chunk's wait from request to last byte.
        */
-      timings?: { fetchMs: number; duplicatesMs: number; filesMs: number; writeMs: number; helperChunks: number; byteChunks: number };
+      timings?: {
+        fetchMs: number;
+        duplicatesMs: number;
+        filesMs: number;
+        writeMs: number;
+        helperChunks: number;
+        byteChunks: number;
+        chunkWork?: ChunkWork & { downloadMs: number; downloadedBytes: number };
+      };
     }
   | { status: 'unchanged'; version: string; durationMs: number }
   | { status: 'failed'; error: SyncErrorInfo; previousVersion: string | null; durationMs: number };
@@ -90,6 +100,11 @@ export interface SyncOptions {
    * worker). Chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
    */
   chunkHelper?: () => ChunkHelper | undefined;
+  /**
+   * How many helpers to start (default 1; never more than the chunks to fetch less one). With two on a two-core
+   * device both cores open chunks while this thread mostly downloads, hands out and stores.
+   */
+  helperCount?: number;
 }
 
 export interface ChunkHelper {
@@ -168,13 +183,25 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     progress('chunks', 0, toFetch.length);
     // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
     let fetched = 0;
-    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.() : undefined);
+    const work = { downloadMs: 0, downloadedBytes: 0, inflateMs: 0, sha256Ms: 0, checkMs: 0 };
+    const helpers: ChunkHelper[] = [];
+    for (let i = 0; opts.chunkHelper && i < Math.min(opts.helperCount ?? 1, toFetch.length - 1); i++) {
+      const helper = opts.chunkHelper();
+      if (helper) helpers.push(helper);
+    }
+    const check = chunkChecker(opts.validateRecord, helpers);
     const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       // The gzip copy when the manifest lists one (issue 26): inflated and verified with the check, on either thread.
       const file = entry.gzipPath ?? entry.path;
+      const asked = performance.now();
       const downloaded = await readBytes(await get(doFetch, opts.feedUrl, file), file);
+      work.downloadMs += performance.now() - asked;
+      work.downloadedBytes += downloaded.length;
       const opened = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, downloaded);
       if (!opened.ok) throw new SyncAbort(opened.code, opened.message, opened.file);
+      work.inflateMs += opened.spent.inflateMs;
+      work.sha256Ms += opened.spent.sha256Ms;
+      work.checkMs += opened.spent.checkMs;
       progress('chunks', ++fetched, toFetch.length);
       return { checked: opened as CheckedChunk, bytes: opened.bytes };
     });
@@ -295,6 +322,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         writeMs: tDone - tFiles,
         helperChunks: check.helperChunks(),
         byteChunks,
+        chunkWork: work,
       },
     };
   } catch (err) {
@@ -305,27 +333,29 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * Hands each chunk to the helper while it has fewer than HELPER_QUEUE, else checks it on this thread. A helper
- * that fails (crashed, could not start) is not asked again; its chunk is checked here.
+ * Hands each chunk to the least busy helper that has fewer than HELPER_QUEUE, else opens it on this thread. A
+ * helper that fails (crashed, could not start) is not asked again; its chunk is opened here.
  */
-function chunkChecker(validateRecord: RecordValidator, helper: ChunkHelper | undefined) {
-  let helperBusy = 0;
+function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
+  const slots = helpers.map((helper) => ({ helper: helper as ChunkHelper | undefined, busy: 0 }));
   let helperChunks = 0;
   const here = (entry: ChunkEntry, at: string, downloaded: Uint8Array) => openChunk(entry, at, downloaded, validateRecord);
   return {
     async run(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault> {
-      if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, downloaded);
-      helperBusy++;
+      let slot: (typeof slots)[number] | undefined;
+      for (const s of slots) if (s.helper && s.busy < HELPER_QUEUE && (!slot || s.busy < slot.busy)) slot = s;
+      if (!slot?.helper) return here(entry, at, downloaded);
+      slot.busy++;
       try {
         // the downloaded bytes are copied to the helper, not moved: they are still here if it fails
-        const checked = await helper.check(entry, at, downloaded);
+        const checked = await slot.helper.check(entry, at, downloaded);
         helperChunks++;
         return checked;
       } catch {
-        helper = undefined;
+        slot.helper = undefined;
         return here(entry, at, downloaded);
       } finally {
-        helperBusy--;
+        slot.busy--;
       }
     },
     helperChunks: () => helperChunks,
