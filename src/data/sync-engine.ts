@@ -192,12 +192,11 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const check = chunkChecker(opts.validateRecord, helpers);
     const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
       // The gzip copy when the manifest lists one (issue 26): inflated and verified with the check, on either thread.
-      const file = entry.gzipPath ?? entry.path;
       const asked = performance.now();
-      const downloaded = await readBytes(await get(doFetch, opts.feedUrl, file), file);
+      const { from, downloaded } = await downloadChunk(doFetch, opts.feedUrl, entry);
       work.downloadMs += performance.now() - asked;
       work.downloadedBytes += downloaded.length;
-      const opened = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, downloaded);
+      const opened = await check.run(from, `$.chunks[${manifest.chunks.indexOf(entry)}]`, downloaded);
       if (!opened.ok) throw new SyncAbort(opened.code, opened.message, opened.file);
       work.inflateMs += opened.spent.inflateMs;
       work.sha256Ms += opened.spent.sha256Ms;
@@ -534,6 +533,8 @@ async function get(
   feedUrl: string,
   file: string,
   headers: Record<string, string> = {},
+  /** Statuses handed back to the caller instead of failing the sync. */
+  answered: readonly number[] = [],
 ): Promise<Response> {
   const url = new URL(file, feedUrl);
   // The manifest schema already keeps paths relative; this is the last guard against another host.
@@ -545,7 +546,7 @@ async function get(
   } catch (err) {
     throw new SyncAbort('network', `network error: ${errMessage(err)}`, file);
   }
-  if (res.status === 304) return res;
+  if (res.status === 304 || answered.includes(res.status)) return res;
   if (!res.ok) throw new SyncAbort('http', `HTTP ${res.status}`, file);
   return res;
 }
@@ -556,6 +557,20 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
   } catch (err) {
     throw new SyncAbort('network', `download interrupted: ${errMessage(err)}`, file);
   }
+}
+
+/**
+ * A chunk file as it came over the network: its gzip copy when the manifest names one, else the JSON. A host that
+ * answers 404/410 for the copy (an object store given only the `x.json` variants) gets the JSON asked for instead;
+ * `from` is then the entry without its copy, so the bytes are checked as what they are.
+ */
+async function downloadChunk(doFetch: typeof fetch, feedUrl: string, entry: ChunkEntry): Promise<{ from: ChunkEntry; downloaded: Uint8Array }> {
+  const { gzipPath, ...plain } = entry;
+  if (gzipPath !== undefined) {
+    const res = await get(doFetch, feedUrl, gzipPath, {}, [404, 410]);
+    if (res.ok) return { from: entry, downloaded: await readBytes(res, gzipPath) };
+  }
+  return { from: plain, downloaded: await readBytes(await get(doFetch, feedUrl, entry.path), entry.path) };
 }
 
 async function getVerified(doFetch: typeof fetch, feedUrl: string, file: string, sha256: string): Promise<Uint8Array> {

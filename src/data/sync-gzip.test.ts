@@ -106,6 +106,21 @@ describe('chunks downloaded as their gzip copies (manifest gzipPath)', () => {
     expect(await stored(db)).toEqual(await plainDevice(plain));
   });
 
+  it('downloads the JSON of a chunk whose copy the host does not have (404), and checks it as JSON', async () => {
+    const plain = feed();
+    const { files, binary } = withGzipCopies(plain);
+    binary.delete(`${path(TOWN_B)}.gz`);
+    const server = mockServer(files, null, binary);
+    updated(await sync(db, server, { chunkHelper: cloningHelper }));
+    expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([
+      `${path(TOWN_A)}.gz`,
+      path(TOWN_B),
+      `${path(TOWN_B)}.gz`,
+      `${path(TOWN_C)}.gz`,
+    ]);
+    expect(await stored(db)).toEqual(await plainDevice(plain));
+  });
+
   it('does not download an unchanged gzip copy again, nor any chunk when a feed adds gzip copies of the same JSON', async () => {
     const v1 = withGzipCopies(feed('v1'));
     updated(await sync(db, mockServer(v1.files, null, v1.binary)));
