@@ -334,17 +334,28 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * Hands each chunk to the least busy helper that has fewer than HELPER_QUEUE, else opens it on this thread. A
- * helper that fails (crashed, could not start) is not asked again; its chunk is opened here.
+ * Hands each chunk to the least busy helper that has fewer than HELPER_QUEUE. With one helper, a chunk that finds
+ * it full is opened on this thread (two threads for two cores); with two or more, the helpers cover the cores and
+ * the chunk waits for a free place, so this thread stays free to download, hand out and take back. A helper that
+ * fails (crashed, could not start) is not asked again; its chunk is opened elsewhere.
  */
 function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
   const slots = helpers.map((helper) => ({ helper: helper as ChunkHelper | undefined, busy: 0 }));
+  const waiting: (() => void)[] = [];
   let helperChunks = 0;
   const here = (entry: ChunkEntry, at: string, downloaded: Uint8Array) => openChunk(entry, at, downloaded, validateRecord);
+  const freeSlot = () => {
+    let slot: (typeof slots)[number] | undefined;
+    for (const s of slots) if (s.helper && s.busy < HELPER_QUEUE && (!slot || s.busy < slot.busy)) slot = s;
+    return slot;
+  };
   return {
     async run(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault> {
-      let slot: (typeof slots)[number] | undefined;
-      for (const s of slots) if (s.helper && s.busy < HELPER_QUEUE && (!slot || s.busy < slot.busy)) slot = s;
+      let slot = freeSlot();
+      while (!slot && slots.filter((s) => s.helper).length >= 2) {
+        await new Promise<void>((wake) => waiting.push(wake));
+        slot = freeSlot();
+      }
       if (!slot?.helper) return here(entry, at, downloaded);
       slot.busy++;
       try {
@@ -354,9 +365,11 @@ function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
         return checked;
       } catch {
         slot.helper = undefined;
+        for (const wake of waiting.splice(0)) wake(); // fewer helpers now: the waiting chunks look again
         return here(entry, at, downloaded);
       } finally {
         slot.busy--;
+        waiting.shift()?.();
       }
     },
     helperChunks: () => helperChunks,
