@@ -169,6 +169,18 @@ describe('chunks shared with a helper', () => {
     expect(working.calls).toBeGreaterThan(0);
   });
 
+  it('with two helpers this thread opens no chunk: a chunk waits for a free helper', async () => {
+    // six towns (records at town A's point: the record check bounds coordinates by the city, not the town)
+    const towns = ['441900003', '441900004', '441900005', '441900006', '441900101', '441900102'].map((code) => ({ ...TOWN_A, code }));
+    const six = buildFeed({ version: 'v1', chunks: towns.map((town) => ({ town: town.code, services: recs(town, 3) })) });
+    const helpers = [countingHelper(), countingHelper()];
+    let next = 0;
+    const r = updated(await sync(mockServer(six), { chunkHelper: () => helpers[next++], helperCount: 2 }));
+    expect(r).toMatchObject({ totalRecords: 18, fetchedChunks: 6 });
+    expect(r.timings?.helperChunks).toBe(6);
+    expect(helpers[0]!.calls + helpers[1]!.calls).toBe(6);
+  });
+
   it('checks every chunk itself when the helper fails', async () => {
     const failing: ChunkHelper = { check: () => Promise.reject(new Error('helper crashed')) };
     const r = updated(await sync(mockServer(feed()), { chunkHelper: () => failing }));
