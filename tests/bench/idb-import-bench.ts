@@ -1,7 +1,7 @@
 /**
  * Row 3: import of 100k services into IndexedDB in Chromium (real browser, real disk), same run:
- * (a) the app's sync path (sync.ts → module worker → sync-engine.ts: fetch, sha256, parse and check the chunks
- *     on the sync worker and a second worker, one transaction of ~35 chunk rows), (b) one `put` per record, (c) Dexie `bulkPut` of per-record rows
+ * (a) the app's sync path (sync.ts → module worker → sync-engine.ts: fetch the chunks' gzip copies, inflate,
+ *     sha256, parse and check them on chunk-check workers (one per core), one transaction of ~35 chunk rows), (b) one `put` per record, (c) Dexie `bulkPut` of per-record rows
  *     in chunks of 1,000. Then start-up: open IndexedDB → read every row → kdbush ready (and the search
  *     index), against reading the per-record rows. The page half is browser/idb-import-page.ts.
  */
@@ -201,7 +201,7 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       {
         id: 'idb-import-100k',
         name: '3a. IndexedDB import, 100k (Chromium)',
-        what: "the app's sync path (sync worker + a chunk-check worker: fetch of the chunks' gzip copies + inflate + sha256 + parse + record check + start-up rows; one transaction of chunk rows), wall time in the page; baselines: the same sync of the same feed whose manifest names no gzip copies (alternating runs), and writing the same records from memory (no fetch/validate: favours them)",
+        what: "the app's sync path (sync worker + one chunk-check worker per core: fetch of the chunks' gzip copies + inflate + sha256 + parse + record check + start-up rows; one transaction of chunk rows), wall time in the page; baselines: the same sync of the same feed whose manifest names no gzip copies (alternating runs), and writing the same records from memory (no fetch/validate: favours them)",
         runs: `${runs} sync runs each, gzip copies and plain chunks alternating (median); puts: ${puts.sample}-record sample, extrapolated ×${round(puts.total / puts.sample, 1)}; bulkPut: 1 full run`,
         project: `${ms(syncMs)} (engine ${ms(median(syncs.map((s) => s.engineMs)))}, ${syncs[0]?.records} records)`,
         baseline: `plain chunks ${ms(plainMs)} (chunks phase ${ms(plainMid.timings?.fetchMs ?? NaN)}); per-record puts ≈ ${ms(puts.extrapolatedMs)} (extrapolated); bulkPut ×1,000 ${ms(bulk.ms)}`,
