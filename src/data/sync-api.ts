@@ -42,7 +42,7 @@ export function createSyncApi(): SyncApi {
             if (helper) helpers.push(helper);
             return helper?.api;
           },
-          // One per core up to three: this thread then mostly downloads, hands out and stores (issue 26).
+          // One per core up to three: with two or more this thread only downloads, hands out and stores (issue 26).
           helperCount: Math.min(3, Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1)),
           onProgress: (progress) => {
             const t = performance.now();
@@ -62,8 +62,8 @@ export function createSyncApi(): SyncApi {
 }
 
 /**
- * The second worker that checks chunks beside this thread (chunk-check.worker.ts). If it cannot start,
- * its calls fail and the sync checks every chunk itself (sync-engine.ts), so there is no fallback to run.
+ * A worker that opens chunks beside this thread (chunk-check.worker.ts). If it cannot start, its calls fail
+ * and the other helpers or the sync open its chunks (sync-engine.ts), so there is no fallback to run.
  */
 function startChunkHelper(): WorkerConnection<ChunkHelper> | null {
   if (typeof Worker !== 'function') return null;

@@ -62,11 +62,11 @@ export type SyncResult =
       skipSamples: string[];
       durationMs: number;
       /**
-       * Where the time went (ms). fetchMs: manifest, download, sha256, JSON parse, record check and start-up rows
-       * (each chunk is checked as soon as it arrives, on this thread or the helper's); duplicatesMs: the
+       * Where the time went (ms). fetchMs: manifest, download, inflate, sha256, JSON parse, record check and start-up
+       * rows (each chunk is opened as soon as it arrives, on this thread or a helper's); duplicatesMs: the
        * duplicate-id pass over every chunk of the version; filesMs: waiting on the other listed files after
-       * that; writeMs: the write transaction. Counts: chunks the helper checked, chunks stored as their bytes.
-       * `chunkWork`: the chunks' work summed over both threads (it overlaps with the downloads and between threads);
+       * that; writeMs: the write transaction. Counts: chunks the helpers opened, chunks stored as their bytes.
+       * `chunkWork`: the chunks' work summed over all threads (it overlaps with the downloads and between threads);
        * downloadMs is the sum of each chunk's wait from request to last byte.
        */
       timings?: {
@@ -95,14 +95,15 @@ export interface SyncOptions {
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
   /**
-   * Starts a second thread that checks chunks (chunk-check.worker.ts) with the same record check as
-   * `validateRecord`; called only when more than one chunk is to be fetched (an unchanged feed starts no
-   * worker). Chunks are shared between it and this thread. Absent, or failing, this thread checks every chunk.
+   * Starts a thread that opens chunks (chunk-check.worker.ts) with the same record check as `validateRecord`;
+   * called `helperCount` times, and only when more than one chunk is to be fetched (an unchanged feed starts no
+   * worker). Chunks are shared between the helpers (and this thread: see chunkChecker). Absent, or all failing,
+   * this thread opens every chunk.
    */
   chunkHelper?: () => ChunkHelper | undefined;
   /**
    * How many helpers to start (default 1; never more than the chunks to fetch less one). With two on a two-core
-   * device both cores open chunks while this thread mostly downloads, hands out and stores.
+   * device both cores open chunks while this thread only downloads, hands out and stores.
    */
   helperCount?: number;
 }
@@ -116,7 +117,7 @@ export interface ChunkHelper {
 }
 
 const FETCH_CONCURRENCY = 6;
-/** Chunks handed to the helper at once: one being checked, one waiting, so it never idles while this thread checks. */
+/** Chunks handed to a helper at once: one being checked, one inflating or waiting, so it never idles for want of work. */
 const HELPER_QUEUE = 2;
 const SAMPLES_IN_META = 10;
 
@@ -181,7 +182,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const startupRows: StartupChunkRow[] = [];
     const seenIds = new Set<string>();
     progress('chunks', 0, toFetch.length);
-    // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
+    // Downloads overlap (latency-bound); each chunk is opened as soon as it arrives, by a helper or here.
     let fetched = 0;
     const work = { downloadMs: 0, downloadedBytes: 0, inflateMs: 0, sha256Ms: 0, checkMs: 0 };
     const helpers: ChunkHelper[] = [];
