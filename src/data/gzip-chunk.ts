@@ -14,6 +14,7 @@ export async function inflateGzip(gzip: Uint8Array, maxBytes = MAX_FEED_FILE_BYT
   // The trailer's ISIZE (the inflated size mod 2^32) sizes the buffer; only a hint: the output is checked as it comes.
   const n = gzip.length;
   const hinted = (gzip[n - 4]! | (gzip[n - 3]! << 8) | (gzip[n - 2]! << 16) | (gzip[n - 1]! << 24)) >>> 0;
+  if (typeof DecompressionStream !== 'function') return { ok: false, reason: 'this browser cannot inflate gzip (no DecompressionStream)' };
   let out = new Uint8Array(Math.min(hinted, maxBytes));
   let size = 0;
   const reader = new Blob([gzip as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();

@@ -577,12 +577,13 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
 
 /**
  * A chunk file as it came over the network: its gzip copy when the manifest names one, else the JSON. A host that
- * answers 404/410 for the copy (an object store given only the `x.json` variants) gets the JSON asked for instead;
- * `from` is then the entry without its copy, so the bytes are checked as what they are.
+ * answers 404/410 for the copy (an object store given only the `x.json` variants), or a browser without
+ * DecompressionStream (Safari before 16.4, some in-app browsers), gets the JSON instead; `from` is then the entry
+ * without its copy, so the bytes are checked as what they are.
  */
 async function downloadChunk(doFetch: typeof fetch, feedUrl: string, entry: ChunkEntry): Promise<{ from: ChunkEntry; downloaded: Uint8Array }> {
   const { gzipPath, ...plain } = entry;
-  if (gzipPath !== undefined) {
+  if (gzipPath !== undefined && typeof DecompressionStream === 'function') {
     const res = await get(doFetch, feedUrl, gzipPath, {}, [404, 410]);
     if (res.ok) return { from: entry, downloaded: await readBytes(res, gzipPath) };
   }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { META_ID, recordsOf, type DgNearbyDb } from './db.ts';
 import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
@@ -118,6 +118,20 @@ describe('chunks downloaded as their gzip copies (manifest gzipPath)', () => {
       `${path(TOWN_B)}.gz`,
       `${path(TOWN_C)}.gz`,
     ]);
+    expect(await stored(db)).toEqual(await plainDevice(plain));
+  });
+
+  it('downloads the JSON where the browser has no DecompressionStream (Safari before 16.4)', async () => {
+    const plain = feed();
+    const { files, binary } = withGzipCopies(plain);
+    const server = mockServer(files, null, binary);
+    vi.stubGlobal('DecompressionStream', undefined);
+    try {
+      updated(await sync(db, server));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([path(TOWN_A), path(TOWN_B), path(TOWN_C)]);
     expect(await stored(db)).toEqual(await plainDevice(plain));
   });
 
