@@ -1,11 +1,12 @@
 /**
- * Writes a feed folder: services/<town>.json chunks, towns.geojson, availability.json (live, not pinned) and manifest.json
+ * Writes a feed folder: services/<town>.json chunks (each with its gzip copy, services/<town>.json.gz), towns.geojson, availability.json (live, not pinned) and manifest.json
  * (written last, so a reader never sees a manifest pointing at files that are not there yet).
  * Output is compact JSON with the key order the objects were built in: same input → same bytes.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
 import { townsFeatureCollection } from './town-polygons.ts';
@@ -38,6 +39,16 @@ export interface WrittenFeed {
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+/**
+ * gzip at a fixed level: Node writes no file name and a zero time into the header, so the same bytes give the
+ * same file (with the same zlib). The manifest's sha256 is of the JSON itself, so even another zlib's output
+ * changes no hash and makes no device download a chunk again.
+ */
+export const gzip = (data: string | Uint8Array): Buffer => gzipSync(data, { level: 9 });
+
+/** The gzip copy of a chunk beside it (manifest `gzipPath`, issue 26). */
+export const gzipPathOf = (chunkPath: string): string => `${chunkPath}.gz`;
+
 /** Writes the feed to `outDir`, replacing the files a previous build wrote there. */
 export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
   rmSync(join(outDir, 'services'), { recursive: true, force: true });
@@ -48,13 +59,21 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
     bytes[path] = Buffer.byteLength(text);
     return sha256(text);
   };
+  // A chunk and its gzip copy: apps that know `gzipPath` download the copy (about 15× fewer bytes), older ones the JSON.
+  const putChunk = (town: string, text: string, count: number): FeedManifest['chunks'][number] => {
+    const path = `services/${town}.json`;
+    const gzipPath = gzipPathOf(path);
+    const gz = gzip(text);
+    writeFileSync(join(outDir, gzipPath), gz);
+    bytes[gzipPath] = gz.length;
+    return { path, town, count, sha256: put(path, text), gzipPath };
+  };
 
   const chunks: FeedManifest['chunks'] = [];
   if (content.spool) {
     for (const town of content.spool.towns()) {
       const { text, count } = content.spool.chunkText(town);
-      const path = `services/${town}.json`;
-      chunks.push({ path, town, count, sha256: put(path, text) });
+      chunks.push(putChunk(town, text, count));
     }
   } else {
     const byTown = new Map<string, ServiceRecord[]>();
@@ -65,8 +84,7 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
     }
     for (const town of [...byTown.keys()].sort()) {
       const services = byTown.get(town)!;
-      const path = `services/${town}.json`;
-      chunks.push({ path, town, count: services.length, sha256: put(path, JSON.stringify({ town, services })) });
+      chunks.push(putChunk(town, JSON.stringify({ town, services }), services.length));
     }
   }
 

@@ -10,10 +10,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
-import { sha256, type FeedSource } from './feed-writer.ts';
+import { gzip, gzipPathOf, sha256, type FeedSource } from './feed-writer.ts';
 import { nextVersion, unsignedManifestText } from './feed-signing.ts';
 import { townsFeatureCollection } from './town-polygons.ts';
 
@@ -53,7 +53,6 @@ const readIfPresent = (path: string): string | null => (existsSync(path) ? readF
 /** Brotli's best quality (11) runs at well under 1 MB/s here: above this size quality 9 (about 10 % larger, 100× faster). */
 export const BROTLI_MAX_QUALITY_BYTES = 1024 * 1024;
 
-export const gzip = (data: Uint8Array) => gzipSync(data, { level: 9 });
 export const brotli = (data: Uint8Array) =>
   brotliCompressSync(data, {
     params: {
@@ -93,7 +92,8 @@ export function planFeed(content: PublishContent, previous: PreviousFeed | undef
   for (const [town, { text, count }] of chunkTexts(content.records)) {
     const path = `services/${town}.json`;
     texts.set(path, text);
-    chunks.push({ path, town, count, sha256: sha256(text) });
+    // The .gz every JSON file gets below is the chunk's gzip copy: apps that know `gzipPath` download it instead.
+    chunks.push({ path, town, count, sha256: sha256(text), gzipPath: gzipPathOf(path) });
   }
   const fileTexts: Record<string, string> = {
     'towns.geojson': JSON.stringify(townsFeatureCollection()),

@@ -99,7 +99,8 @@ describe('feed:publish: the example (three owners)', () => {
     expect(byId(records).get('osm-n9000000008')?.category).toBe('sports_venue');
     // Record bytes do not name a row: the id cell is the reference.
     expect(byId(records).get('edu-kg-3')?.source).toEqual({ id: 'edu-kg', kind: 'spreadsheet', reference: 'id 3', updated: T0 });
-    // .gz and .br beside every JSON file, each decompressing to the file.
+    // .gz and .br beside every JSON file, each decompressing to the file; a chunk's .gz is its gzip copy in the manifest.
+    expect(manifest.chunks.map((c) => c.gzipPath)).toEqual(manifest.chunks.map((c) => `${c.path}.gz`));
     for (const path of ['manifest.json', ...manifest.chunks.map((c) => c.path), ...Object.keys(manifest.files ?? {})]) {
       const raw = readFileSync(join(out, path));
       expect(gunzipSync(readFileSync(join(out, `${path}.gz`))).equals(raw)).toBe(true);

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { type DgNearbyDb, type StoredChunkRow } from './db.ts';
+import type { DgNearbyDb, StoredChunkRow } from './db.ts';
 import { readChunk, recordsOf } from './stored-read.ts';
-import { checkChunkBytes } from './chunk-check.ts';
+import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { runSync, type ChunkHelper, type SyncOptions, type SyncResult } from './sync-engine.ts';
-import { worthASecondWorker } from './sync-api.ts';
+import { worthChunkHelpers } from './sync-api.ts';
 import type { ChunkEntry } from './feed-structure.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer, type MockServer } from '../../tests/unit/sync-feed-fixture.ts';
@@ -26,9 +26,9 @@ const feed = (b: unknown[] = recs(TOWN_B, 4)) =>
 function countingHelper(): ChunkHelper & { calls: number } {
   const helper = {
     calls: 0,
-    async check(...[entry, at, bytes]: Parameters<ChunkHelper['check']>) {
+    async check(...[entry, at, downloaded]: Parameters<ChunkHelper['check']>) {
       helper.calls++;
-      return checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false });
+      return openChunk(entry, at, downloaded, fastValidateServiceRecord, { keepExactRecords: false });
     },
   };
   return helper;
@@ -147,12 +147,48 @@ describe('chunks shared with a helper', () => {
     expect(started).toBe(1);
   });
 
-  it('leaves a download the size of the sample feed to the sync worker alone; 100k records get the second worker', () => {
+  it('leaves a download the size of the sample feed to the sync worker alone; 100k records get the helpers', () => {
     const chunks = (count: number, n: number): ChunkEntry[] =>
       Array.from({ length: n }, (_, i) => ({ path: `services/${i}.json`, town: '441900003', count, sha256: '0'.repeat(64) }));
-    expect(worthASecondWorker(chunks(95, 35))).toBe(false); // 3,325 records: about the sample feed
-    expect(worthASecondWorker(chunks(2_858, 35))).toBe(true); // the 100k bench feed
-    expect(worthASecondWorker(chunks(10_000, 2))).toBe(true);
+    expect(worthChunkHelpers(chunks(95, 35))).toBe(false); // 3,325 records: about the sample feed
+    expect(worthChunkHelpers(chunks(2_858, 35))).toBe(true); // the 100k bench feed
+    expect(worthChunkHelpers(chunks(10_000, 2))).toBe(true);
+  });
+
+  it('shares the chunks between several helpers, and goes on without one that fails', async () => {
+    const many = buildFeed({
+      version: 'v1',
+      chunks: [TOWN_A, TOWN_B, TOWN_C].map((town) => ({ town: town.code, services: recs(town, 5) })),
+    });
+    const helpers = [countingHelper(), countingHelper()];
+    let next = 0;
+    const r = updated(await sync(mockServer(many), { chunkHelper: () => helpers[next++], helperCount: 3 }));
+    expect(next).toBe(2); // never more helpers than chunks less one
+    // each takes up to two at once, the least busy first: both get work, this thread none
+    expect(helpers.map((h) => h.calls)).toEqual([2, 1]);
+    expect(r.timings?.helperChunks).toBe(3);
+
+    await db.delete();
+    await db.open();
+    const failing: ChunkHelper = { check: () => Promise.reject(new Error('helper crashed')) };
+    const working = countingHelper();
+    const pair = [failing, working];
+    const again = updated(await sync(mockServer(many), { chunkHelper: () => pair.shift(), helperCount: 2 }));
+    expect(again).toMatchObject({ totalRecords: 15, fetchedChunks: 3 });
+    expect(again.timings?.helperChunks).toBe(working.calls);
+    expect(working.calls).toBeGreaterThan(0);
+  });
+
+  it('with two helpers this thread opens no chunk: a chunk waits for a free helper', async () => {
+    // six towns (records at town A's point: the record check bounds coordinates by the city, not the town)
+    const towns = ['441900003', '441900004', '441900005', '441900006', '441900101', '441900102'].map((code) => ({ ...TOWN_A, code }));
+    const six = buildFeed({ version: 'v1', chunks: towns.map((town) => ({ town: town.code, services: recs(town, 3) })) });
+    const helpers = [countingHelper(), countingHelper()];
+    let next = 0;
+    const r = updated(await sync(mockServer(six), { chunkHelper: () => helpers[next++], helperCount: 2 }));
+    expect(r).toMatchObject({ totalRecords: 18, fetchedChunks: 6 });
+    expect(r.timings?.helperChunks).toBe(6);
+    expect(helpers[0]!.calls + helpers[1]!.calls).toBe(6);
   });
 
   it('checks every chunk itself when the helper fails', async () => {

@@ -1,10 +1,10 @@
 /**
- * The feed sync's second thread (issue 26): the sync worker hands it some of the downloaded, verified
- * chunks and it parses and checks them (chunk-check.ts) while the sync worker checks the others. An
- * exact chunk's records stay here: the sync worker stores the bytes it kept.
+ * The feed sync's second thread (issue 26): the sync worker hands it some of the downloaded chunk files and
+ * it inflates (gzip copies), verifies, parses and checks them (chunk-check.ts) while the sync worker does the
+ * others. An exact chunk's records stay here: the verified bytes go back (moved, not copied) to be stored.
  */
 import { moving, serveWorkerApi } from '../lib/worker-bridge.ts';
-import { checkChunkBytes } from './chunk-check.ts';
+import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import type { ChunkHelper } from './sync-engine.ts';
 import type { StartupChunkRow } from './startup-form.ts';
@@ -16,10 +16,10 @@ const startupBuffers = (row: StartupChunkRow): ArrayBufferLike[] => {
 };
 
 const api: ChunkHelper = {
-  async check(entry, at, bytes) {
+  async check(entry, at, downloaded) {
     // the same record check as the sync worker's (sync-api.ts)
-    const checked = checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false });
-    return checked.ok ? moving(checked, startupBuffers(checked.startup)) : checked;
+    const opened = await openChunk(entry, at, downloaded, fastValidateServiceRecord, { keepExactRecords: false });
+    return opened.ok ? moving(opened, [...startupBuffers(opened.startup), opened.bytes.buffer]) : opened;
   },
 };
 

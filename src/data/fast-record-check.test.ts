@@ -6,7 +6,9 @@ import { validateServiceRecord } from './validate-feed.ts';
 
 const SERVICES = 'public/feed/services';
 const sampleRecords = (): unknown[] =>
-  readdirSync(SERVICES).flatMap((f) => (JSON.parse(readFileSync(join(SERVICES, f), 'utf8')) as { services: unknown[] }).services);
+  readdirSync(SERVICES)
+    .filter((f) => f.endsWith('.json')) // not the chunks' .json.gz copies
+    .flatMap((f) => (JSON.parse(readFileSync(join(SERVICES, f), 'utf8')) as { services: unknown[] }).services);
 
 const record = () => ({
   id: 's-1',

@@ -46,6 +46,8 @@ const noForbiddenKeys = (x: unknown) => isPlainObject(x) && Object.keys(x).every
  */
 export const FEED_FILE_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/;
 const CHUNK_PATH = /^[a-z0-9_-]+(?:\/[a-z0-9_-]+)*\.json$/;
+/** The gzip copy of a chunk: the same rules, ending in .json.gz. */
+const GZIP_CHUNK_PATH = /^[a-z0-9_-]+(?:\/[a-z0-9_-]+)*\.json\.gz$/;
 
 /** Bilingual text; zh-Hant (`zhHant`) is derived at build time from zh. */
 export const localizedText = (max: number) =>
@@ -155,7 +157,15 @@ export const chunkEntrySchema = jsonObject({
   path: v.pipe(v.string(), v.maxLength(200), v.regex(CHUNK_PATH, 'chunk path must be a relative .json path inside the feed')),
   town: townCode,
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Of the chunk's JSON bytes (the file at `path`, and the gzip copy once inflated). */
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex chars')),
+  /**
+   * The same JSON bytes gzip-compressed, e.g. "services/441900121.json.gz" (issue 26): apps that know it download
+   * this file (about 15× smaller) and inflate it; older apps ignore the field and download `path`.
+   */
+  gzipPath: v.optional(
+    v.pipe(v.string(), v.maxLength(200), v.regex(GZIP_CHUNK_PATH, 'chunk gzipPath must be a relative .json.gz path inside the feed')),
+  ),
 });
 
 export const manifestSchema = jsonObject({

@@ -92,6 +92,10 @@ export function checkManifest(raw: unknown): { manifest: FeedManifest | null; pr
     const at = `$.chunks[${ci}]`;
     if (paths.has(entry.path)) report(`${at}.path`, `chunk ${entry.path} listed twice`);
     paths.add(entry.path);
+    if (entry.gzipPath !== undefined) {
+      if (paths.has(entry.gzipPath)) report(`${at}.gzipPath`, `chunk file ${entry.gzipPath} listed twice`);
+      paths.add(entry.gzipPath);
+    }
     if (towns.has(entry.town)) report(`${at}.town`, `town ${entry.town} has more than one chunk`);
     towns.add(entry.town);
     if (!isTownCode(entry.town)) report(`${at}.town`, `unknown town code ${entry.town}`);

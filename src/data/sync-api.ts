@@ -57,8 +57,8 @@ export function createSyncApi(): SyncApi {
     async sync(feedUrl, force, onProgress) {
       const progress = throttledProgress(onProgress);
       const db = getDb();
-      // Started once the manifest says there are chunks to fetch: it loads while they download.
-      const started: { helper?: WorkerConnection<ChunkHelper> | null } = {};
+      // Started once the manifest says there are chunks to fetch: they load while the chunks download.
+      const helpers: WorkerConnection<ChunkHelper>[] = [];
       try {
         return await runSync({
           feedUrl,
@@ -68,12 +68,19 @@ export function createSyncApi(): SyncApi {
           trust: await loadTrustPolicy(db, globalThis.location?.href ?? 'http://localhost/', import.meta.env.VITE_FEED_KEYS as string | undefined),
           // Hand-written check on the hot path; valibot decides (and words) only the rejects: one verdict.
           validateRecord: fastValidateServiceRecord,
-          chunkHelper: (toFetch) => (worthASecondWorker(toFetch) ? (started.helper = startChunkHelper())?.api : undefined),
+          chunkHelper: (toFetch) => {
+            if (!worthChunkHelpers(toFetch)) return undefined;
+            const helper = startChunkHelper();
+            if (helper) helpers.push(helper);
+            return helper?.api;
+          },
+          // One per core up to three: with two or more this thread only downloads, hands out and stores (issue 26).
+          helperCount: Math.min(3, Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1)),
           onProgress: progress.report,
         });
       } finally {
         progress.stop();
-        started.helper?.terminate();
+        for (const helper of helpers) helper.terminate();
       }
     },
     rebuildStartupRows: () => rebuildStartupForms(getDb()),
@@ -81,19 +88,19 @@ export function createSyncApi(): SyncApi {
 }
 
 /**
- * Below this many records to check, the sync worker checks them alone: starting a second worker (a thread, its code,
- * its module evaluation) costs more than it saves, and on a two-core phone three busy threads slow the page's own
- * tasks while the first download runs (the sample feed, 3,300 records in 2 MB, is checked in about 20 ms).
+ * Below this many records to check, the sync worker opens the chunks alone: starting helper workers (a thread, its
+ * code, its module evaluation each) costs more than they save, and on a two-core phone more busy threads slow the
+ * page's own tasks while the first download runs (the sample feed, 3,300 records in 2 MB, is checked in about 20 ms).
  */
-const SECOND_WORKER_MIN_RECORDS = 20_000;
+const HELPERS_MIN_RECORDS = 20_000;
 
-export function worthASecondWorker(toFetch: readonly ChunkEntry[]): boolean {
-  return toFetch.reduce((n, chunk) => n + chunk.count, 0) >= SECOND_WORKER_MIN_RECORDS;
+export function worthChunkHelpers(toFetch: readonly ChunkEntry[]): boolean {
+  return toFetch.reduce((n, chunk) => n + chunk.count, 0) >= HELPERS_MIN_RECORDS;
 }
 
 /**
- * The second worker that checks chunks beside this thread (chunk-check.worker.ts). If it cannot start,
- * its calls fail and the sync checks every chunk itself (sync-engine.ts), so there is no fallback to run.
+ * A worker that opens chunks beside this thread (chunk-check.worker.ts). If it cannot start, its calls fail
+ * and the other helpers or the sync open its chunks (sync-engine.ts), so there is no fallback to run.
  */
 function startChunkHelper(): WorkerConnection<ChunkHelper> | null {
   if (typeof Worker !== 'function') return null;

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type DgNearbyDb } from './db.ts';
 import { META_ID, recordsOf } from './stored-read.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine.ts';
-import { checkChunkBytes } from './chunk-check.ts';
+import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { validateServiceRecord } from './validate-feed.ts';
 import {
@@ -42,7 +42,7 @@ const sync = (server: MockServer, extra: Partial<Pick<SyncOptions, 'force' | 'on
 /** The app's record check, with a helper on this thread that is handed chunks as the second worker would be. */
 const sharedChecks = (): Partial<SyncOptions> => ({
   validateRecord: fastValidateServiceRecord,
-  chunkHelper: () => ({ check: async (entry, at, bytes) => checkChunkBytes(entry, at, bytes, fastValidateServiceRecord, { keepExactRecords: false }) }),
+  chunkHelper: () => ({ check: (entry, at, downloaded) => openChunk(entry, at, downloaded, fastValidateServiceRecord, { keepExactRecords: false }) }),
 });
 
 /** Everything a reader of the store could see, for before/after comparisons. */

@@ -26,7 +26,7 @@ import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
-import { SAMPLES_PER_CHUNK, checkChunkBytes, type CheckedChunk, type ChunkFault, type RecordValidator } from './chunk-check.ts';
+import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type ChunkWork, type OpenedChunk, type RecordValidator } from './chunk-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -50,12 +50,22 @@ export type SyncResult =
       skipSamples: string[];
       durationMs: number;
       /**
-       * Where the time went (ms). fetchMs: manifest, download, sha256, JSON parse, record check and start-up rows
-       * (each chunk is checked as soon as it arrives, on this thread or the helper's); duplicatesMs: the
+       * Where the time went (ms). fetchMs: manifest, download, inflate, sha256, JSON parse, record check and start-up
+       * rows (each chunk is opened as soon as it arrives, on this thread or a helper's); duplicatesMs: the
        * duplicate-id pass over every chunk of the version; filesMs: waiting on the other listed files after
-       * that; writeMs: the write transaction. Counts: chunks the helper checked, chunks stored as their bytes.
+       * that; writeMs: the write transaction. Counts: chunks the helpers opened, chunks stored as their bytes.
+       * `chunkWork`: the chunks' work summed over all threads (it overlaps with the downloads and between threads);
+       * downloadMs is the sum of each chunk's wait from request to last byte.
        */
-      timings?: { fetchMs: number; duplicatesMs: number; filesMs: number; writeMs: number; helperChunks: number; byteChunks: number };
+      timings?: {
+        fetchMs: number;
+        duplicatesMs: number;
+        filesMs: number;
+        writeMs: number;
+        helperChunks: number;
+        byteChunks: number;
+        chunkWork?: ChunkWork & { downloadMs: number; downloadedBytes: number };
+      };
     }
   | { status: 'unchanged'; version: string; durationMs: number }
   | { status: 'failed'; error: SyncErrorInfo; previousVersion: string | null; durationMs: number };
@@ -73,21 +83,29 @@ export interface SyncOptions {
   /** Signed feeds (feed-trust.ts): checked before anything is stored. Absent: no signature check (tests, bench). */
   trust?: FeedTrustPolicy;
   /**
-   * Starts a second thread that checks chunks (chunk-check.worker.ts) with the same record check as
-   * `validateRecord`; called with the chunks to fetch when there is more than one (an unchanged feed starts no
-   * worker), and may decline (undefined). Chunks are shared between it and this thread. Absent, declining or
-   * failing, this thread checks every chunk.
+   * Starts a thread that opens chunks (chunk-check.worker.ts) with the same record check as `validateRecord`;
+   * called `helperCount` times with the chunks to fetch, and only when there is more than one (an unchanged feed
+   * starts no worker); it may decline (undefined: a small download is opened here). Chunks are shared between the
+   * helpers (and this thread: see chunkChecker). Absent, declining or all failing, this thread opens every chunk.
    */
   chunkHelper?: (toFetch: readonly ChunkEntry[]) => ChunkHelper | undefined;
+  /**
+   * How many helpers to start (default 1; never more than the chunks to fetch less one). With two on a two-core
+   * device both cores open chunks while this thread only downloads, hands out and stores.
+   */
+  helperCount?: number;
 }
 
 export interface ChunkHelper {
-  /** checkChunkBytes elsewhere, without the records of an exact chunk (they are the bytes this thread keeps). */
-  check(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault>;
+  /**
+   * openChunk elsewhere (inflate, sha256, check), given the downloaded file, without the records of an exact chunk
+   * (its verified bytes come back instead: they are what this thread stores).
+   */
+  check(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault>;
 }
 
 const FETCH_CONCURRENCY = 6;
-/** Chunks handed to the helper at once: one being checked, one waiting, so it never idles while this thread checks. */
+/** Chunks handed to a helper at once: one being checked, one inflating or waiting, so it never idles for want of work. */
 const HELPER_QUEUE = 2;
 const SAMPLES_IN_META = 10;
 
@@ -152,20 +170,35 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     const startupRows: StartupChunkRow[] = [];
     const seenIds = new Set<string>();
     progress('chunks', 0, toFetch.length);
-    // Downloads overlap (latency-bound); each chunk is checked as soon as it arrives, here or by the helper.
+    // Downloads overlap (latency-bound); each chunk is opened as soon as it arrives, by a helper or here.
     let fetched = 0;
-    const check = chunkChecker(opts.validateRecord, toFetch.length > 1 ? opts.chunkHelper?.(toFetch) : undefined);
-    const checkedChunks = await mapPool(toFetch, FETCH_CONCURRENCY, async (entry) => {
-      const bytes = await getVerified(doFetch, opts.feedUrl, entry.path, entry.sha256);
-      const checked = await check.run(entry, `$.chunks[${manifest.chunks.indexOf(entry)}]`, bytes);
-      if (!checked.ok) throw new SyncAbort(checked.code, checked.message, checked.file);
+    const work = { downloadMs: 0, downloadedBytes: 0, inflateMs: 0, sha256Ms: 0, checkMs: 0 };
+    const helpers: ChunkHelper[] = [];
+    for (let i = 0; opts.chunkHelper && i < Math.min(opts.helperCount ?? 1, toFetch.length - 1); i++) {
+      const helper = opts.chunkHelper(toFetch);
+      if (helper) helpers.push(helper);
+    }
+    const check = chunkChecker(opts.validateRecord, helpers);
+    // Largest first: the last chunks to finish are then small ones, so no core idles while one opens a big town.
+    const bySize = [...toFetch].sort((a, b) => b.count - a.count);
+    const checkedChunks = await mapPool(bySize, FETCH_CONCURRENCY, async (entry) => {
+      // The gzip copy when the manifest lists one (issue 26): inflated and verified with the check, on either thread.
+      const asked = performance.now();
+      const { from, downloaded } = await downloadChunk(doFetch, opts.feedUrl, entry);
+      work.downloadMs += performance.now() - asked;
+      work.downloadedBytes += downloaded.length;
+      const opened = await check.run(from, `$.chunks[${manifest.chunks.indexOf(entry)}]`, downloaded);
+      if (!opened.ok) throw new SyncAbort(opened.code, opened.message, opened.file);
+      work.inflateMs += opened.spent.inflateMs;
+      work.sha256Ms += opened.spent.sha256Ms;
+      work.checkMs += opened.spent.checkMs;
       progress('chunks', ++fetched, toFetch.length);
-      return { checked, bytes };
+      return { checked: opened as CheckedChunk, bytes: opened.bytes };
     });
     const tFetched = performance.now();
     // Duplicate ids across chunks are resolved here, in manifest order over every chunk of the version —
     // fetched or kept from the store — so an incremental sync keeps exactly what a fresh device keeps.
-    const fetchedByPath = new Map(toFetch.map((entry, i) => [entry.path, checkedChunks[i]!] as const));
+    const fetchedByPath = new Map(bySize.map((entry, i) => [entry.path, checkedChunks[i]!] as const));
     const keptRows = new Map<string, StoredChunkRow>();
     if (fetchedByPath.size < manifest.chunks.length) {
       const keptPaths = manifest.chunks.filter((c) => !fetchedByPath.has(c.path)).map((c) => c.path);
@@ -279,6 +312,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
         writeMs: tDone - tFiles,
         helperChunks: check.helperChunks(),
         byteChunks,
+        chunkWork: work,
       },
     };
   } catch (err) {
@@ -289,26 +323,42 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * Hands each chunk to the helper while it has fewer than HELPER_QUEUE, else checks it on this thread. A helper
- * that fails (crashed, could not start) is not asked again; its chunk is checked here.
+ * Hands each chunk to the least busy helper that has fewer than HELPER_QUEUE. With one helper, a chunk that finds
+ * it full is opened on this thread (two threads for two cores); with two or more, the helpers cover the cores and
+ * the chunk waits for a free place, so this thread stays free to download, hand out and take back. A helper that
+ * fails (crashed, could not start) is not asked again; its chunk is opened elsewhere.
  */
-function chunkChecker(validateRecord: RecordValidator, helper: ChunkHelper | undefined) {
-  let helperBusy = 0;
+function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
+  const slots = helpers.map((helper) => ({ helper: helper as ChunkHelper | undefined, busy: 0 }));
+  const waiting: (() => void)[] = [];
   let helperChunks = 0;
-  const here = (entry: ChunkEntry, at: string, bytes: Uint8Array) => checkChunkBytes(entry, at, bytes, validateRecord);
+  const here = (entry: ChunkEntry, at: string, downloaded: Uint8Array) => openChunk(entry, at, downloaded, validateRecord);
+  const freeSlot = () => {
+    let slot: (typeof slots)[number] | undefined;
+    for (const s of slots) if (s.helper && s.busy < HELPER_QUEUE && (!slot || s.busy < slot.busy)) slot = s;
+    return slot;
+  };
   return {
-    async run(entry: ChunkEntry, at: string, bytes: Uint8Array): Promise<CheckedChunk | ChunkFault> {
-      if (!helper || helperBusy >= HELPER_QUEUE) return here(entry, at, bytes);
-      helperBusy++;
+    async run(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault> {
+      let slot = freeSlot();
+      while (!slot && slots.filter((s) => s.helper).length >= 2) {
+        await new Promise<void>((wake) => waiting.push(wake));
+        slot = freeSlot();
+      }
+      if (!slot?.helper) return here(entry, at, downloaded);
+      slot.busy++;
       try {
-        const checked = await helper.check(entry, at, bytes);
+        // the downloaded bytes are copied to the helper, not moved: they are still here if it fails
+        const checked = await slot.helper.check(entry, at, downloaded);
         helperChunks++;
         return checked;
       } catch {
-        helper = undefined;
-        return here(entry, at, bytes);
+        slot.helper = undefined;
+        for (const wake of waiting.splice(0)) wake(); // fewer helpers now: the waiting chunks look again
+        return here(entry, at, downloaded);
       } finally {
-        helperBusy--;
+        slot.busy--;
+        waiting.shift()?.();
       }
     },
     helperChunks: () => helperChunks,
@@ -487,6 +537,8 @@ async function get(
   feedUrl: string,
   file: string,
   headers: Record<string, string> = {},
+  /** Statuses handed back to the caller instead of failing the sync. */
+  answered: readonly number[] = [],
 ): Promise<Response> {
   const url = new URL(file, feedUrl);
   // The manifest schema already keeps paths relative; this is the last guard against another host.
@@ -498,7 +550,7 @@ async function get(
   } catch (err) {
     throw new SyncAbort('network', `network error: ${errMessage(err)}`, file);
   }
-  if (res.status === 304) return res;
+  if (res.status === 304 || answered.includes(res.status)) return res;
   if (!res.ok) throw new SyncAbort('http', `HTTP ${res.status}`, file);
   return res;
 }
@@ -511,14 +563,23 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
   }
 }
 
-async function getVerified(doFetch: typeof fetch, feedUrl: string, file: string, sha256: string): Promise<Uint8Array> {
-  const res = await get(doFetch, feedUrl, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await res.arrayBuffer());
-  } catch (err) {
-    throw new SyncAbort('network', `download interrupted: ${errMessage(err)}`, file);
+/**
+ * A chunk file as it came over the network: its gzip copy when the manifest names one, else the JSON. A host that
+ * answers 404/410 for the copy (an object store given only the `x.json` variants), or a browser without
+ * DecompressionStream (Safari before 16.4, some in-app browsers), gets the JSON instead; `from` is then the entry
+ * without its copy, so the bytes are checked as what they are.
+ */
+async function downloadChunk(doFetch: typeof fetch, feedUrl: string, entry: ChunkEntry): Promise<{ from: ChunkEntry; downloaded: Uint8Array }> {
+  const { gzipPath, ...plain } = entry;
+  if (gzipPath !== undefined && typeof DecompressionStream === 'function') {
+    const res = await get(doFetch, feedUrl, gzipPath, {}, [404, 410]);
+    if (res.ok) return { from: entry, downloaded: await readBytes(res, gzipPath) };
   }
+  return { from: plain, downloaded: await readBytes(await get(doFetch, feedUrl, entry.path), entry.path) };
+}
+
+async function getVerified(doFetch: typeof fetch, feedUrl: string, file: string, sha256: string): Promise<Uint8Array> {
+  const bytes = await readBytes(await get(doFetch, feedUrl, file), file);
   const actual = await sha256Hex(bytes);
   if (actual !== sha256) throw new SyncAbort('checksum', `sha256 mismatch (expected ${sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`, file);
   return bytes;

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { sha256Hex } from './sha256.ts';
+import { inflateGzip } from './gzip-chunk.ts';
 import { availabilityItemSchema, serviceRecordSchema, type AvailabilityItem, type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import { type Category } from './categories.ts';
 import { isTownCode } from '../geo/towns.ts';
@@ -199,6 +200,17 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
     return { value: decoded.value, bytes };
   };
 
+  /** A chunk's gzip copy (what the app downloads when it is listed): present, valid gzip, the same JSON once inflated. */
+  const checkGzipCopy = async (file: string, at: string, sha: string, shaAt: string) => {
+    const gz = await readBytes(file);
+    if (gz === null) return report('manifest.json', '-', at, `gzip copy ${file} is missing`);
+    if ('error' in gz) return report(file, '-', '$', gz.error);
+    const inflated = await inflateGzip(gz);
+    if (!inflated.ok) return report(file, '-', '$', inflated.reason);
+    const actual = await hash(inflated.bytes);
+    if (actual !== sha) report(file, '-', '$', `sha256 of the inflated bytes ${actual} does not match manifest ${shaAt} ${sha}`);
+  };
+
   const m = await readJson('manifest.json');
   if (m === null) report('manifest.json', '-', '$', 'missing manifest.json');
   if (!m) return { problems, manifest: null, counts, records: 0 };
@@ -234,6 +246,7 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
     }
     const actual = await hash(c.bytes);
     if (actual !== entry.sha256) report(file, '-', '$', `sha256 ${actual} does not match manifest ${at}.sha256 ${entry.sha256}`);
+    if (entry.gzipPath !== undefined) await checkGzipCopy(entry.gzipPath, `${at}.gzipPath`, entry.sha256, `${at}.sha256`);
     const chunk = checkChunk(entry, at, c.value);
     structural(chunk.problems);
     if (!chunk.services) {

@@ -38,14 +38,14 @@ const MISSED: Record<string, string> = {
     'The slowest class is pinyin initials (see the per-class figures): an initials query such as “hmrmlyey” has a candidate set of over a thousand records checked one by one. ' +
     'To close: index initials by chunks of two letters as the full pinyin is indexed by syllable pairs. The ratio to the scan holds above target.',
   'idb-import-100k':
-    'Since issue 26 the sync worker shares the chunks with a second worker (chunk-check.worker.ts): each parses and checks the chunks it is given ' +
-    '(strict UTF-8, one JSON.parse, the hand-written record check, the chunk’s start-up row), and a chunk whose every record is kept exactly as the file ' +
-    'holds it is written as its verified bytes (one buffer where ~3,000 record objects were cloned), so the write transaction fell from ≈ 1 s to ≈ 0.2–0.3 s. ' +
-    'What is left is the chunks phase: about 1 s of it is the 61 MB download itself (measured alone in the same page: the same with 1–35 lanes, ' +
-    'no-store or an in-memory server: the bytes crossing Chromium’s network service), the rest JSON.parse (≈ 0.5–0.8 s of CPU per 100k, ' +
-    'two-byte text) and the check, now on two cores. To close: publish the chunks gzip-compressed as well and inflate them in the worker ' +
-    '(DecompressionStream; measured 0.42–0.64 s for download + inflate against 0.85–1.6 s for the plain files, sha256 still over the inflated bytes), ' +
-    'and carry fewer bytes to parse (the derivable fields named under the feed-size row). docs/data-store.md has the per-phase figures.',
+    'Since issue 26 the chunks are parsed and checked off the sync worker, and a chunk whose every record is kept exactly as the file holds it is ' +
+    'written as its verified bytes (one buffer where ~3,000 record objects were cloned: the write fell from ≈ 1 s to ≈ 0.2 s). Part 2: the feed names a ' +
+    'gzip copy of each chunk (manifest gzipPath) and the app downloads those, 3 MB instead of 61 MB (≈ 1 s of the plain import was those bytes crossing ' +
+    'Chromium’s network service into the worker), inflates each with DecompressionStream where it is checked, verifies sha256 over the inflated JSON, ' +
+    'starts one chunk-check worker per core with the sync worker opening no chunk itself, and opens the largest chunks first. What is left is CPU: ' +
+    'strict UTF-8 + JSON.parse + the record check + start-up rows ≈ 1.3 s per 100k summed over the two workers, plus the serial write (≈ 0.17 s) and ' +
+    'manifest (≈ 0.1 s). To close: fewer bytes to parse (the derivable fields named under the feed-size row). docs/data-store.md has the per-phase figures ' +
+    'and the alternating before/after runs.',
   'idb-startup-100k':
     'Start-up reads the compact start-up rows (typed arrays) and restores the stored k-d trees; if this row misses, the machine was loaded: compare the full-record baseline of the same run.',
   'cluster-load-100k':
@@ -150,7 +150,7 @@ export function renderBenchmarksMd(results: BenchResults): string {
     '- **2. Search**: `runSearchBench` from `tests/bench/search-bench.ts` (finder’s index vs substring scan, heap retained after gc).',
   );
   lines.push(
-    '- **3. IndexedDB**: a Vite-bundled bench page (`tests/bench/browser/idb-import-page.ts`, not part of the app build) served from 127.0.0.1 with the 100k feed; (a) `startSync` from `src/data/sync.ts` (module worker), (b) one Dexie `put` per record on a sample, extrapolated linearly, (c) `bulkPut` in chunks of 1,000; start-up = the finder’s path (`listStoredChunks` → `readStartupRows` → `buildFromStartupRows` → nearest 50 → their chunks’ records), baseline = every full record → `buildSpatialIndex` → nearest 50, same run; the search index (`loadAll` → `buildSearchIndex`) is timed apart. Chromium runs with `--enable-precise-memory-info --js-flags=--expose-gc`.',
+    '- **3. IndexedDB**: a Vite-bundled bench page (`tests/bench/browser/idb-import-page.ts`, not part of the app build) served from 127.0.0.1 with the 100k feed; (a) `startSync` from `src/data/sync.ts` (module worker), syncing the feed as `data:build` writes it (each chunk with its gzip copy, manifest `gzipPath`) and, in alternating runs, the same folder under a manifest that names no copies (plain chunks, as feeds before issue 26), (b) one Dexie `put` per record on a sample, extrapolated linearly, (c) `bulkPut` in chunks of 1,000; start-up = the finder’s path (`listStoredChunks` → `readStartupRows` → `buildFromStartupRows` → nearest 50 → their chunks’ records), baseline = every full record → `buildSpatialIndex` → nearest 50, same run; the search index (`loadAll` → `buildSearchIndex`) is timed apart. Chromium runs with `--enable-precise-memory-info --js-flags=--expose-gc`.',
   );
   lines.push(
     '- **4. Clustering**: bench page `tests/bench/browser/cluster-page.ts` in a 390×844 viewport: `buildClusterIndex` vs `L.markerClusterGroup({chunkedLoading})`.addLayers; viewport = `map.setView` to 10–17 zoom levels; panning = what `L.Draggable` does per frame (`_rawPanBy` + `move`), `moveend` every 30 frames; a frame counts as dropped when its rAF delta exceeds 20 ms (deltas come in 16.7 ms vsync steps). Map ready (4d): the 100k feed stored by the app’s sync, then on a fresh page each run, alternating: stored chunk list → compact start-up rows → index → every match → cluster worker → one town’s view at zoom 15 → the drawn points’ records (chunk reads counted at the repository), against reading every full record first (the map before issue 26).',

@@ -1,11 +1,21 @@
 /**
  * Row 3: import of 100k services into IndexedDB in Chromium (real browser, real disk), same run:
- * (a) the app's sync path (sync.ts → module worker → sync-engine.ts: fetch, sha256, parse and check the chunks
- *     on the sync worker and a second worker, one transaction of ~35 chunk rows), (b) one `put` per record, (c) Dexie `bulkPut` of per-record rows
+ * (a) the app's sync path (sync.ts → module worker → sync-engine.ts: fetch the chunks' gzip copies, inflate,
+ *     sha256, parse and check them on chunk-check workers (one per core), one transaction of ~35 chunk rows), (b) one `put` per record, (c) Dexie `bulkPut` of per-record rows
  *     in chunks of 1,000. Then start-up: open IndexedDB → read every row → kdbush ready (and the search
  *     index), against reading the per-record rows. The page half is browser/idb-import-page.ts.
  */
-import { CACHE, PAGE_DIST, ensureBenchPages, ensureFeed, launchChromium, median, round, serveStatic } from './bench-common';
+import {
+  CACHE,
+  PAGE_DIST,
+  ensureBenchPages,
+  ensureFeed,
+  launchChromium,
+  median,
+  plainChunksFeed,
+  round,
+  serveStatic,
+} from './bench-common';
 import { ms, times, type BenchModule } from './bench-row';
 
 interface SyncRun {
@@ -13,7 +23,16 @@ interface SyncRun {
   phases: Record<string, number>;
   engineMs: number;
   /** The engine's own split (SyncResult.timings). */
-  timings?: { fetchMs: number; duplicatesMs: number; filesMs: number; writeMs: number; helperChunks: number; byteChunks: number };
+  timings?: {
+    fetchMs: number;
+    duplicatesMs: number;
+    filesMs: number;
+    writeMs: number;
+    helperChunks: number;
+    byteChunks: number;
+    /** Summed over the chunks and threads (they overlap). */
+    chunkWork?: { downloadMs: number; downloadedBytes: number; inflateMs: number; sha256Ms: number; checkMs: number };
+  };
   records: number;
   skipped: number;
   pagePeakHeapMB: number;
@@ -70,7 +89,7 @@ type BenchApi = {
 export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
   const feedDir = ensureFeed(100_000, log);
   await ensureBenchPages(log);
-  const server = await serveStatic({ '/page/': PAGE_DIST, '/feed/': feedDir });
+  const server = await serveStatic({ '/page/': PAGE_DIST, '/feed/': feedDir, '/feed-plain/': plainChunksFeed(feedDir) });
   const browser = await launchChromium(['--js-flags=--expose-gc']);
   try {
     const context = await browser.newContext();
@@ -96,12 +115,19 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     await open();
     await call('clear');
     const syncs: SyncRun[] = [];
+    // The same feed with a manifest that names no gzip copies (a feed built before issue 26), alternating with it.
+    const plainSyncs: SyncRun[] = [];
     for (let i = 0; i < runs; i++) {
-      log(`idb: app sync path, run ${i + 1}/${runs} …`);
-      await open();
-      await call('clear');
-      await open(); // fresh page: no module state or open connection left from the last run
-      syncs.push(await call('appSync', feedUrl));
+      for (const [list, url, what] of [
+        [syncs, feedUrl, 'gzip copies'],
+        [plainSyncs, `${server.origin}/feed-plain/`, 'plain chunks'],
+      ] as const) {
+        log(`idb: app sync path (${what}), run ${i + 1}/${runs} …`);
+        await open();
+        await call('clear');
+        await open(); // fresh page: no module state or open connection left from the last run
+        list.push(await call('appSync', url));
+      }
     }
     const startups: StartupRun[] = [];
     const fullStartups: FullStartup[] = [];
@@ -130,6 +156,8 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
     await context.close();
 
     const syncMs = median(syncs.map((s) => s.wallMs));
+    const plainMs = median(plainSyncs.map((s) => s.wallMs));
+    const plainMid = [...plainSyncs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(plainSyncs.length / 2)]!;
     const kdMs = median(startups.map((s) => s.indexReadyMs));
     const rowsMs = median(startups.map((s) => s.firstRowsMs));
     const searchMs = median(startups.map((s) => s.searchBuildMs));
@@ -149,6 +177,10 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       writeMs: round((ph.writeDone ?? NaN) - (ph.write ?? NaN), 0),
       helperChunks: mid.timings?.helperChunks ?? 0,
       byteChunks: mid.timings?.byteChunks ?? 0,
+      downloadedMB: round((mid.timings?.chunkWork?.downloadedBytes ?? NaN) / 2 ** 20, 1),
+      plainDownloadedMB: round((plainMid.timings?.chunkWork?.downloadedBytes ?? NaN) / 2 ** 20, 1),
+      checkMs: round(mid.timings?.chunkWork?.checkMs ?? NaN, 0),
+      sha256Ms: round(mid.timings?.chunkWork?.sha256Ms ?? NaN, 0),
     };
     const peakHeap = median(startups.map((s) => s.peakHeapMB));
     const fullPeakHeap = median(fullStartups.map((s) => s.peakHeapMB));
@@ -158,6 +190,7 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       runs,
       split,
       syncs,
+      plainSyncs,
       startups,
       fullStartups,
       perRecordPuts: puts,
@@ -168,14 +201,14 @@ export const runIdbImportBench: BenchModule = async ({ quick, log }) => {
       {
         id: 'idb-import-100k',
         name: '3a. IndexedDB import, 100k (Chromium)',
-        what: "the app's sync path (sync worker + a chunk-check worker: fetch + sha256 + parse + record check + start-up rows; one transaction of chunk rows), wall time in the page; baselines write the same records from memory (no fetch/validate: favours them)",
-        runs: `${runs} sync runs (median); puts: ${puts.sample}-record sample, extrapolated ×${round(puts.total / puts.sample, 1)}; bulkPut: 1 full run`,
+        what: "the app's sync path (sync worker + one chunk-check worker per core: fetch of the chunks' gzip copies + inflate + sha256 + parse + record check + start-up rows; one transaction of chunk rows), wall time in the page; baselines: the same sync of the same feed whose manifest names no gzip copies (alternating runs), and writing the same records from memory (no fetch/validate: favours them)",
+        runs: `${runs} sync runs each, gzip copies and plain chunks alternating (median); puts: ${puts.sample}-record sample, extrapolated ×${round(puts.total / puts.sample, 1)}; bulkPut: 1 full run`,
         project: `${ms(syncMs)} (engine ${ms(median(syncs.map((s) => s.engineMs)))}, ${syncs[0]?.records} records)`,
-        baseline: `per-record puts ≈ ${ms(puts.extrapolatedMs)} (extrapolated); bulkPut ×1,000 ${ms(bulk.ms)}`,
-        ratio: `${times(puts.extrapolatedMs / syncMs)} vs puts, ${times(bulk.ms / syncMs)} vs bulkPut`,
+        baseline: `plain chunks ${ms(plainMs)} (chunks phase ${ms(plainMid.timings?.fetchMs ?? NaN)}); per-record puts ≈ ${ms(puts.extrapolatedMs)} (extrapolated); bulkPut ×1,000 ${ms(bulk.ms)}`,
+        ratio: `${times(plainMs / syncMs)} vs plain chunks, ${times(puts.extrapolatedMs / syncMs)} vs puts, ${times(bulk.ms / syncMs)} vs bulkPut`,
         target: '≤ 1 s',
         met: syncMs <= 1000,
-        note: `Median run: manifest ${ms(split.manifestMs)}; chunks ${ms(split.downloadVerifyParseMs)} (download, sha256, one JSON parse per chunk, the hand-written record check and the chunk's start-up row; the chunk-check worker took ${split.helperChunks} of the chunks, the sync worker the rest); duplicate-id pass ${ms(split.duplicatesMs)}; waiting on the other listed files after that ${ms(split.otherFilesMs)} (towns, holidays and the owned files are fetched, sha256-checked and structure-checked alongside the chunks; availability.json is not pinned, the poller reads it); the IndexedDB write transaction ${ms(split.writeMs)} (${split.byteChunks} chunks stored as their verified bytes).`,
+        note: `Median run: manifest ${ms(split.manifestMs)}; chunks ${ms(split.downloadVerifyParseMs)} (download of the chunks' gzip copies, ${split.downloadedMB} MB where the plain chunks are ${split.plainDownloadedMB} MB; inflate; sha256 of the JSON; one JSON parse per chunk, the hand-written record check and the chunk's start-up row, ${ms(split.checkMs)} summed over the threads, sha256 ${ms(split.sha256Ms)}; largest chunks first; the chunk-check workers, one per core, took ${split.helperChunks} of the 35 chunks, the sync worker the rest); duplicate-id pass ${ms(split.duplicatesMs)}; waiting on the other listed files after that ${ms(split.otherFilesMs)} (towns, holidays and the owned files are fetched, sha256-checked and structure-checked alongside the chunks; availability.json is not pinned, the poller reads it); the IndexedDB write transaction ${ms(split.writeMs)} (${split.byteChunks} chunks stored as their verified bytes).`,
         data,
       },
       {

@@ -15,9 +15,9 @@ interface Rec {
   features?: string[];
 }
 const FEED = new URL('../../public/feed/services/', import.meta.url);
-const records: Rec[] = readdirSync(FEED).flatMap(
-  (f) => (JSON.parse(readFileSync(new URL(f, FEED), 'utf8')) as { services: Rec[] }).services,
-);
+const records: Rec[] = readdirSync(FEED)
+  .filter((f) => f.endsWith('.json')) // not the chunks' .json.gz copies
+  .flatMap((f) => (JSON.parse(readFileSync(new URL(f, FEED), 'utf8')) as { services: Rec[] }).services);
 const HERE = { latitude: 22.815, longitude: 113.672 }; // 虎门镇
 const metres = (r: Rec) => {
   const R = 6371000,

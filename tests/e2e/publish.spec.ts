@@ -25,7 +25,7 @@ const SECOND = '2026-12-03T04:00:00Z';
 
 interface Manifest {
   version: string;
-  chunks: { path: string; sha256: string }[];
+  chunks: { path: string; sha256: string; gzipPath?: string }[];
 }
 
 let work = '';
@@ -97,7 +97,9 @@ test.describe('feed:publish → a device', () => {
       await syncFrom(page, first.sim.url);
       await expect(page.getByTestId('sync-result')).toHaveAttribute('data-status', 'updated', { timeout: 120_000 });
       await expect(page.getByTestId('feed-version')).toHaveText('1');
-      expect(first.requests.filter((p) => p.startsWith('/services/')).sort()).toEqual(v1.chunks.map((c) => `/${c.path}`).sort());
+      // each chunk as its gzip copy (manifest gzipPath, issue 26): the .gz feed:publish writes beside it
+      expect(v1.chunks.every((c) => c.gzipPath === `${c.path}.gz`)).toBe(true);
+      expect(first.requests.filter((p) => p.startsWith('/services/')).sort()).toEqual(v1.chunks.map((c) => `/${c.gzipPath}`).sort());
     } finally {
       await first.sim.close();
     }
@@ -108,8 +110,8 @@ test.describe('feed:publish → a device', () => {
     expect(review).toContain('changed edu-kg-13: phone, source.updated');
     const v2 = manifest();
     expect(v2.version).toBe('2');
-    const changed = v2.chunks.filter((c) => v1.chunks.find((o) => o.path === c.path)?.sha256 !== c.sha256).map((c) => `/${c.path}`);
-    expect(changed.sort()).toEqual(['/services/441900004.json', '/services/441900119.json']);
+    const changed = v2.chunks.filter((c) => v1.chunks.find((o) => o.path === c.path)?.sha256 !== c.sha256).map((c) => `/${c.gzipPath}`);
+    expect(changed.sort()).toEqual(['/services/441900004.json.gz', '/services/441900119.json.gz']);
 
     const second = await serve(first.sim.port);
     try {

@@ -5,6 +5,8 @@
  * survive a feed update; (d) a generated 20,000-service feed imports with the right counts; (e) the sync
  * works when its second (chunk-check) worker cannot start; and a hostile
  * manifest (a chunk on another host, two chunks for one town) is refused before anything is fetched.
+ * The embedded feed names a gzip copy of each chunk (issue 26): the app downloads those, so the broken
+ * update breaks the copy it downloads.
  * Alternate feeds come from a small Node http server on 127.0.0.1 (port 0) started by the test.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
@@ -36,7 +39,7 @@ function readFeed(dir: string): FeedFiles {
 
 interface Manifest {
   version: string;
-  chunks: { path: string; town: string; count: number; sha256: string }[];
+  chunks: { path: string; town: string; count: number; sha256: string; gzipPath?: string }[];
   files?: Record<string, string>;
 }
 const manifestOf = (feed: FeedFiles): Manifest => JSON.parse(feed.get('manifest.json')!.toString('utf8')) as Manifest;
@@ -51,6 +54,12 @@ function countsOf(feed: FeedFiles): Record<string, number> {
   return counts;
 }
 
+/** Sets a chunk's JSON and, when the manifest names one, its gzip copy (as data:build and feed:publish write both). */
+function setChunk(out: FeedFiles, chunk: Manifest['chunks'][number], bytes: Buffer) {
+  out.set(chunk.path, bytes);
+  if (chunk.gzipPath) out.set(chunk.gzipPath, gzipSync(bytes, { level: 9 }));
+}
+
 /** A new version of `feed`: the first `changed` chunks get an edited record name; checksums recomputed. */
 function nextVersion(feed: FeedFiles, version: string, changed = 2): FeedFiles {
   const out: FeedFiles = new Map(feed);
@@ -60,7 +69,7 @@ function nextVersion(feed: FeedFiles, version: string, changed = 2): FeedFiles {
     const data = JSON.parse(feed.get(chunk.path)!.toString('utf8')) as { services: { name: { en: string } }[] };
     data.services[0]!.name.en += ` (${version})`;
     const bytes = Buffer.from(JSON.stringify(data));
-    out.set(chunk.path, bytes);
+    setChunk(out, chunk, bytes);
     chunk.sha256 = sha(bytes);
   }
   out.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
@@ -205,9 +214,10 @@ test.describe('feed sync', () => {
     test(`(b) ${fault}: the old data stays intact and the error is shown`, async ({ page }) => {
       await openDataStatus(page, embeddedManifest.version);
       const v2 = nextVersion(embedded, 'e2e-broken');
-      const second = manifestOf(v2).chunks[1]!.path;
+      const chunk = manifestOf(v2).chunks[1]!;
+      const second = chunk.gzipPath ?? chunk.path; // the file the app downloads
       if (fault === 'bad checksum in the second chunk')
-        v2.set(second, Buffer.from(v2.get(second)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
+        setChunk(v2, chunk, Buffer.from(v2.get(chunk.path)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
       const server = await serveFeed(v2, { dropMidBody: fault.startsWith('connection') ? [second] : [] });
       try {
         const result = await syncFrom(page, server.url);
@@ -281,13 +291,14 @@ test.describe('feed sync', () => {
       const result = await syncFrom(page, server.url);
       await expect(result).toHaveAttribute('data-status', 'updated');
       await expect(page.getByTestId('feed-version')).toHaveText('e2e-v2');
-      // only the three changed chunks (plus the manifest) were downloaded
+      // only the three changed chunks (plus the manifest) were downloaded, as their gzip copies
       expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual(
         manifestOf(v2)
           .chunks.slice(0, 3)
-          .map((c) => c.path)
+          .map((c) => c.gzipPath ?? c.path)
           .sort(),
       );
+      expect(manifestOf(v2).chunks.every((c) => c.gzipPath?.endsWith('.json.gz'))).toBe(true);
       const favourites = await page.evaluate(
         () =>
           new Promise<string[]>((resolve) => {

@@ -4,6 +4,7 @@
  * validate-feed.ts: real town codes, coordinates at the town label point.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
 export const TOWN_A = { code: '441900003', lon: 113.785162, lat: 22.997084 }; // 东城街道
 export const TOWN_B = { code: '441900004', lon: 113.728797, lat: 22.985268 }; // 南城街道
@@ -81,6 +82,26 @@ export function buildFeed(spec: FixtureFeedSpec): Map<string, string> {
   return files;
 }
 
+/**
+ * The feed with gzip copies of the chunks of `towns` (all when absent): each such manifest entry names its copy
+ * (`gzipPath`, issue 26) and the copy is served from the returned `binary` map (pass it to mockServer).
+ */
+export function withGzipCopies(
+  files: Map<string, string>,
+  towns?: readonly string[],
+): { files: Map<string, string>; binary: Map<string, Uint8Array> } {
+  const out = new Map(files);
+  const binary = new Map<string, Uint8Array>();
+  const manifest = JSON.parse(files.get('manifest.json')!) as { chunks: { path: string; town: string; gzipPath?: string }[] };
+  for (const entry of manifest.chunks) {
+    if (towns && !towns.includes(entry.town)) continue;
+    entry.gzipPath = `${entry.path}.gz`;
+    binary.set(entry.gzipPath, new Uint8Array(gzipSync(files.get(entry.path)!, { level: 9 })));
+  }
+  out.set('manifest.json', JSON.stringify(manifest));
+  return { files: out, binary };
+}
+
 export type Fault = 'network' | 'http500' | 'truncate';
 
 export interface MockServer {
@@ -90,15 +111,18 @@ export interface MockServer {
   /** Request headers of each manifest request. */
   manifestHeaders: Record<string, string>[];
   files: Map<string, string>;
+  /** Files served as bytes (gzip copies), looked up before `files`. */
+  binary: Map<string, Uint8Array>;
   faults: Map<string, Fault>;
   etag: string | null;
 }
 
 export const FEED_URL = 'https://feed.example.test/feed/';
 
-export function mockServer(files: Map<string, string>, etag: string | null = null): MockServer {
+export function mockServer(files: Map<string, string>, etag: string | null = null, binary = new Map<string, Uint8Array>()): MockServer {
   const server: MockServer = {
     files,
+    binary,
     faults: new Map(),
     requests: [],
     manifestHeaders: [],
@@ -115,6 +139,8 @@ export function mockServer(files: Map<string, string>, etag: string | null = nul
       const fault = server.faults.get(path);
       if (fault === 'network') throw new TypeError('Failed to fetch');
       if (fault === 'http500') return new Response('oops', { status: 500 });
+      const bin = server.binary.get(path);
+      if (bin !== undefined) return new Response(bin.slice(), { status: 200, headers: { 'Content-Type': 'application/gzip' } });
       const body = server.files.get(path);
       if (body === undefined) return new Response('not found', { status: 404 });
       const respHeaders: Record<string, string> = { 'Content-Type': 'application/json' };
