@@ -31,15 +31,6 @@ export function whenStartupDataSettled(): Promise<void> {
 /** Longest wait for the finder's `first-results` mark before starting anyway (other routes never set it). */
 const FIRST_SCREEN_WAIT_MS = 3000;
 
-/**
- * Resolves once the finder has drawn its first results (or FIRST_SCREEN_WAIT_MS after the call: other routes never
- * do), in a quiet moment. The service worker's precache waits for it too: on a first visit the index is read and the
- * first list drawn right after the download, and the precache's sixty requests beside them slowed both.
- */
-export function whenFirstScreenShown(): Promise<void> {
-  return new Promise((resolve) => afterFirstScreen(resolve));
-}
-
 function afterFirstScreen(run: () => void): void {
   let done = false;
   let observer: PerformanceObserver | undefined;
