@@ -61,7 +61,7 @@ const WHAT_MOVED_12X =
   '(whenFirstPainted) and rendered in transitions; the page reads the store without Dexie (stored-read.ts: no Dexie ' +
   'evaluation or open after the first download, the last 18–32 ms tasks); nothing new on the page while the first ' +
   'download runs (one progress report per 250 ms, the bar and its words in the first screen, the trust banner after the ' +
-  'download, no chunk helper workers below 20,000 records, the service worker after the first results). ';
+  'download, no chunk helper workers below 20,000 records). ';
 
 export const runBudgetPhoneBench: BenchModule = async ({ quick, log }) => {
   ensureAppBuild(log);
