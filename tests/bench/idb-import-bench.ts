@@ -17,23 +17,16 @@ import {
   serveStatic,
 } from './bench-common';
 import { ms, times, type BenchModule } from './bench-row';
+import type { SyncResult } from '../../src/data/sync-engine';
+
+type UpdatedSync = Extract<SyncResult, { status: 'updated' }>;
 
 interface SyncRun {
   wallMs: number;
   phases: Record<string, number>;
   engineMs: number;
   /** The engine's own split (SyncResult.timings). */
-  timings?: {
-    manifestMs: number;
-    fetchMs: number;
-    duplicatesMs: number;
-    filesMs: number;
-    writeMs: number;
-    helperChunks: number;
-    byteChunks: number;
-    /** Summed over the chunks and threads (they overlap). */
-    chunkWork?: { downloadMs: number; downloadedBytes: number; inflateMs: number; sha256Ms: number; checkMs: number };
-  };
+  timings?: UpdatedSync['timings'];
   records: number;
   skipped: number;
   pagePeakHeapMB: number;
