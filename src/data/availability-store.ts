@@ -58,9 +58,9 @@ function knownServicesLoader(db: DgNearbyDb) {
     const version = meta?.version ?? meta?.lastUpdated;
     if (version !== undefined && version === cachedVersion && cached.size > 0) return cached;
     const map = new Map<string, Category>();
-    await db.serviceChunks.each((chunk) => {
-      for (const r of recordsOf(chunk)) map.set(r.id, r.category);
-    });
+    // opened after the read: a transaction waiting on an inflate would commit early
+    const chunks = await db.serviceChunks.toArray();
+    for (const chunk of chunks) for (const r of await recordsOf(chunk)) map.set(r.id, r.category);
     cached = map;
     cachedVersion = version;
     return cached;

@@ -1,7 +1,7 @@
 /**
  * The feed sync's second thread (issue 26): the sync worker hands it some of the downloaded chunk files and
  * it inflates (gzip copies), verifies, parses and checks them (chunk-check.ts) while the sync worker does the
- * others. An exact chunk's records stay here: the verified bytes go back (moved, not copied) to be stored.
+ * others. An exact chunk's records stay here: the verified file goes back (moved, not copied) to be stored.
  */
 import { moving, serveWorkerApi } from '../lib/worker-bridge.ts';
 import { openChunk } from './chunk-check.ts';
@@ -19,7 +19,9 @@ const api: ChunkHelper = {
   async check(entry, at, downloaded) {
     // the same record check as the sync worker's (sync-api.ts)
     const opened = await openChunk(entry, at, downloaded, fastValidateServiceRecord, { keepExactRecords: false });
-    return opened.ok ? moving(opened, [...startupBuffers(opened.startup), opened.bytes.buffer]) : opened;
+    if (!opened.ok) return opened;
+    const file = opened.file.gzipBytes ?? opened.file.fileBytes;
+    return moving(opened, [...startupBuffers(opened.startup), file.buffer]);
   },
 };
 

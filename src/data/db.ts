@@ -33,11 +33,16 @@ export interface ServiceChunkRow {
 
 /**
  * A chunk as stored: its kept records as objects, or — when the sync kept every record of the file exactly
- * as the file holds it — the file's sha256-verified bytes (issue 26: one copy to write and to read, where
- * thousands of record objects were cloned one by one). Read it through `recordsOf`.
+ * as the file holds it — the verified file (issue 26: one copy to write and to read, where thousands of record
+ * objects were cloned one by one): the gzip copy it downloaded (`gzipBytes`, inflating to the JSON whose sha256 the
+ * row names), else the JSON bytes (`fileBytes`). Read it through `recordsOf`.
  */
 export type StoredChunkRow = Omit<ServiceChunkRow, 'records'> &
-  ({ records: ServiceRecord[]; fileBytes?: undefined } | { fileBytes: Uint8Array; records?: undefined });
+  (
+    | { records: ServiceRecord[]; fileBytes?: undefined; gzipBytes?: undefined }
+    | { fileBytes: Uint8Array; records?: undefined; gzipBytes?: undefined }
+    | { gzipBytes: Uint8Array; records?: undefined; fileBytes?: undefined }
+  );
 
 
 

@@ -40,7 +40,7 @@ async function sync(files: Map<string, string>, opts: { keys?: string; official?
   return { result, server };
 }
 
-const storedNames = async () => (await db.serviceChunks.toArray()).flatMap((c) => recordsOf(c).map((r) => r.name.en)).sort();
+const storedNames = async () => (await Promise.all((await db.serviceChunks.toArray()).map(recordsOf))).flat().map((r) => r.name.en).sort();
 const failedCode = (r: SyncResult) => (r.status === 'failed' ? r.error.code : r.status);
 
 describe('signed feeds in the sync (issue 23)', () => {

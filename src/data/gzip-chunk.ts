@@ -17,7 +17,8 @@ export async function inflateGzip(gzip: Uint8Array, maxBytes = MAX_FEED_FILE_BYT
   if (typeof DecompressionStream !== 'function') return { ok: false, reason: 'this browser cannot inflate gzip (no DecompressionStream)' };
   let out = new Uint8Array(Math.min(hinted, maxBytes));
   let size = 0;
-  const reader = new Blob([gzip as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  // a Response over the bytes, not a Blob: a worker's Blob goes through the browser process and back (≈ 15 % slower)
+  const reader = new Response(gzip as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip')).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -3,7 +3,7 @@
  * revision), and the resident's own rows (favourites, recents, settings) with their writes. The finder's start-up
  * reads (chunk list, start-up rows, one chunk's records, a setting) are in stored-read.ts, without Dexie.
  */
-import { getDb } from './db.ts';
+import { getDb, type StoredChunkRow } from './db.ts';
 import { getFeedMeta, recordsOf } from './stored-read.ts';
 import type { ServiceRecord } from './feed-schema.ts';
 import { getFeedRevision, onFeedChanged } from './feed-events.ts';
@@ -31,12 +31,16 @@ export async function loadAllServices(): Promise<ServiceRecord[]> {
 async function readAll(): Promise<ServiceRecord[]> {
   // A cursor: each town chunk is deserialised in its own task (tens of ms), where one getAll()
   // deserialised all 100k records in a single main-thread task (see docs/data-store.md).
-  const out: ServiceRecord[] = [];
+  // The rows are read in one transaction (one version); a stored file is opened after it (inflating is not IndexedDB
+  // work, and a transaction waiting on it would commit early).
+  const rows: StoredChunkRow[] = [];
   await getDb()
     .serviceChunks.orderBy('town')
     .each((row) => {
-      for (const r of recordsOf(row)) out.push(r);
+      rows.push(row);
     });
+  const out: ServiceRecord[] = [];
+  for (const row of rows) for (const r of await recordsOf(row)) out.push(r);
   return out;
 }
 

@@ -35,10 +35,11 @@ async function expectRowsMatchRecords(): Promise<void> {
   const meta = await db.feedMeta.get('meta');
   for (const [k, chunk] of chunks.entries()) {
     const row = rows[k]!;
+    const records = await recordsOf(chunk);
     expect(isCurrentStartupRow(row, meta!.chunks![chunk.path]!)).toBe(true);
-    expect(row.ids).toEqual(recordsOf(chunk).map((r) => r.id));
-    expect(Array.from(row.coords)).toEqual(recordsOf(chunk).flatMap((r) => [r.lon, r.lat]));
-    expect(Array.from(row.category, (c) => CATEGORIES[c])).toEqual(recordsOf(chunk).map((r) => r.category));
+    expect(row.ids).toEqual(records.map((r) => r.id));
+    expect(Array.from(row.coords)).toEqual(records.flatMap((r) => [r.lon, r.lat]));
+    expect(Array.from(row.category, (c) => CATEGORIES[c])).toEqual(records.map((r) => r.category));
   }
 }
 

@@ -19,11 +19,14 @@ export async function rebuildStartupForms(db: DgNearbyDb): Promise<number> {
   let written = 0;
   // One chunk at a time: bounded memory, and a sync committing meanwhile is simply rebuilt next time.
   for (const path of outdated) {
-    await db.transaction('rw', [db.serviceChunks, db.startupChunks, db.feedMeta], async () => {
-      const [row, now] = await Promise.all([db.serviceChunks.get(path), db.feedMeta.get(META_ID)]);
-      const summary = now?.chunks?.[path];
-      if (!row || !summary || row.sha256 !== summary.sha256) return;
-      await db.startupChunks.put(buildStartupChunk(readableChunk(row)));
+    const row = await db.serviceChunks.get(path);
+    if (!row) continue;
+    // built outside the write: opening a stored file is not IndexedDB work, and a transaction waiting on it commits
+    const built = buildStartupChunk(await readableChunk(row));
+    await db.transaction('rw', [db.startupChunks, db.feedMeta], async () => {
+      const summary = (await db.feedMeta.get(META_ID))?.chunks?.[path];
+      if (!summary || row.sha256 !== summary.sha256) return;
+      await db.startupChunks.put(built);
       written++;
     });
   }

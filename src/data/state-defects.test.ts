@@ -21,7 +21,7 @@ import { channelWorker, closeChannelWorkers } from '../../tests/unit/channel-wor
 let db: DgNearbyDb;
 useFreshDb('state-defects', (opened) => (db = opened));
 
-const storedIds = async () => (await db.serviceChunks.toArray()).flatMap((r) => recordsOf(r).map((x) => x.id)).sort();
+const storedIds = async () => (await Promise.all((await db.serviceChunks.toArray()).map(recordsOf))).flat().map((x) => x.id).sort();
 
 describe('incremental sync and a record whose id moves to another town', () => {
   const moved = { ...makeRecord(TOWN_A, 0), town: TOWN_C.code, lat: TOWN_C.lat, lon: TOWN_C.lon };
@@ -43,7 +43,7 @@ describe('incremental sync and a record whose id moves to another town', () => {
 
     const freshIds = await withFreshDb('state-defects-fresh', async (fresh) => {
       await runSync({ feedUrl: FEED_URL, db: fresh, validateRecord: validateServiceRecord, fetch: mockServer(v2()).fetch });
-      return (await fresh.serviceChunks.toArray()).flatMap((r) => recordsOf(r).map((x) => x.id)).sort();
+      return (await Promise.all((await fresh.serviceChunks.toArray()).map(recordsOf))).flat().map((x) => x.id).sort();
     });
 
     expect(incremental).toEqual(freshIds);
@@ -58,7 +58,7 @@ describe('incremental sync and a record whose id moves to another town', () => {
     expect(result).toMatchObject({ status: 'updated', totalRecords: 2 });
     expect(await storedIds()).toEqual([makeRecord(TOWN_B, 0).id, makeRecord(TOWN_C, 0).id].sort());
     const townB = await db.serviceChunks.get(`services/${TOWN_B.code}.json`);
-    expect(recordsOf(townB!).map((r) => r.town)).toEqual([TOWN_B.code, TOWN_B.code]);
+    expect((await recordsOf(townB!)).map((r) => r.town)).toEqual([TOWN_B.code, TOWN_B.code]);
   });
 });
 

@@ -106,17 +106,24 @@ async function getRow<S extends StoreName>(store: S, key: string): Promise<Store
   return (await getRows(store, [key]))[0];
 }
 
-/** The records of a stored chunk, whichever form it was written in. */
-export function recordsOf(row: StoredChunkRow): ServiceRecord[] {
+/**
+ * The records of a stored chunk, whichever form it was written in. A stored file was checked as strict UTF-8 and
+ * JSON, record by record, before it was stored (a gzip copy: the JSON it inflates to).
+ */
+export async function recordsOf(row: StoredChunkRow): Promise<ServiceRecord[]> {
   if (row.records) return row.records;
-  // Checked as strict UTF-8 and JSON, record by record, before it was stored.
-  return (JSON.parse(new TextDecoder().decode(row.fileBytes)) as { services: ServiceRecord[] }).services;
+  const json = row.gzipBytes ? inflatedBody(row.gzipBytes) : (row.fileBytes as Uint8Array<ArrayBuffer>);
+  return ((await new Response(json).json()) as { services: ServiceRecord[] }).services;
 }
 
+/** A verified gzip copy's JSON as a stream (unbounded: unlike a download, these bytes were inflated and checked). */
+export const inflatedBody = (gzip: Uint8Array): ReadableStream<Uint8Array> =>
+  new Response(gzip as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'));
+
 /** A stored chunk in its reading form. */
-export function readableChunk(row: StoredChunkRow): ServiceChunkRow {
-  const { fileBytes: _, ...rest } = row;
-  return { ...rest, records: recordsOf(row) };
+export async function readableChunk(row: StoredChunkRow): Promise<ServiceChunkRow> {
+  const { fileBytes: _, gzipBytes: __, ...rest } = row;
+  return { ...rest, records: await recordsOf(row) };
 }
 
 /** Stored feed metadata (version, manifest, counts, last sync …), or undefined before the first sync. */
@@ -152,7 +159,7 @@ export function readStartupRows(paths: readonly string[]): Promise<(StartupChunk
 /** One chunk's full records as stored. */
 export async function readChunk(path: string): Promise<ServiceChunkRow | undefined> {
   const row = await getRow('serviceChunks', path);
-  return row && readableChunk(row);
+  return row && (await readableChunk(row));
 }
 
 /** The town boundaries GeoJSON (FeatureCollection) from the feed, or null before the first sync. */

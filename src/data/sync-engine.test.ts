@@ -71,7 +71,7 @@ describe('first sync', () => {
     expect(r).toMatchObject({ version: 'v1', previousVersion: null, fetchedChunks: 3, totalRecords: 12, skipped: 0 });
     const rows = await db.serviceChunks.toArray();
     expect(rows.map((c) => c.path).sort()).toEqual(['services/441900003.json', 'services/441900004.json', 'services/441900005.json']);
-    expect(rows.flatMap((c) => recordsOf(c))).toHaveLength(12);
+    expect((await Promise.all(rows.map(recordsOf))).flat()).toHaveLength(12);
     const meta = await db.feedMeta.get(META_ID);
     expect(meta?.version).toBe('v1');
     expect(meta?.etag).toBe('"e1"');
@@ -129,7 +129,7 @@ describe('later syncs', () => {
     expect(rows.map((c) => c.path)).toEqual(['services/441900003.json', 'services/441900004.json']);
     expect(rows[0]).toEqual(before); // untouched row, still tagged v1
     expect(rows[1]?.version).toBe('v2');
-    expect(recordsOf(rows[1]!).every((rec) => rec.id.endsWith('-new'))).toBe(true);
+    expect((await recordsOf(rows[1]!)).every((rec) => rec.id.endsWith('-new'))).toBe(true);
     expect((await db.feedMeta.get(META_ID))?.version).toBe('v2');
   });
 
@@ -168,7 +168,7 @@ describe('bad records are skipped and counted, never half-written', () => {
     expect(r.skipSamples[2]).toMatch(/t-441900003-12: town 441900004 does not match/);
     expect(r.skipSamples[3]).toMatch(/t-441900003-0: duplicate id/);
     expect(r.skipSamples[4]).toMatch(/#7: /);
-    const stored = (await db.serviceChunks.toArray()).flatMap((c) => recordsOf(c));
+    const stored = (await Promise.all((await db.serviceChunks.toArray()).map(recordsOf))).flat();
     expect(stored.map((s) => s.id)).toEqual(good.map((g) => g.id));
     const meta = await db.feedMeta.get(META_ID);
     expect(meta?.skipped).toBe(5);
@@ -194,7 +194,7 @@ describe('duplicate ids across chunks', () => {
     expect(r.skipped).toBe(1);
     expect(r.skipSamples).toEqual([`services/${TOWN_B.code}.json: t-${TOWN_A.code}-0: duplicate id`]);
     const a = await db.serviceChunks.get(`services/${TOWN_A.code}.json`);
-    expect(recordsOf(a!).map((x) => x.id)).toEqual([`t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-1`]);
+    expect((await recordsOf(a!)).map((x) => x.id)).toEqual([`t-${TOWN_A.code}-0`, `t-${TOWN_A.code}-1`]);
   });
 });
 

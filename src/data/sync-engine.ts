@@ -21,12 +21,12 @@ import {
   type StructureProblem,
 } from './feed-structure.ts';
 import { type ChunkSummary, type DgNearbyDb, type FeedMetaRow, type OwnedFileRow, type ProgrammeRow, type StoredChunkRow, type SyncErrorCode, type SyncErrorInfo } from './db.ts';
-import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, recordsOf } from './stored-read.ts';
+import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, inflatedBody, recordsOf } from './stored-read.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
 import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
-import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type ChunkWork, type OpenedChunk, type RecordValidator } from './chunk-check.ts';
+import { SAMPLES_PER_CHUNK, checkChunkBytes, openChunk, type CheckedChunk, type ChunkFault, type ChunkWork, type OpenedChunk, type RecordValidator, type VerifiedFile } from './chunk-check.ts';
 
 export type SyncPhase = 'manifest' | 'chunks' | 'files' | 'write' | 'done';
 
@@ -102,7 +102,7 @@ export interface SyncOptions {
 export interface ChunkHelper {
   /**
    * openChunk elsewhere (inflate, sha256, check), given the downloaded file, without the records of an exact chunk
-   * (its verified bytes come back instead: they are what this thread stores).
+   * (its verified file comes back instead: that is what this thread stores).
    */
   check(entry: ChunkEntry, at: string, downloaded: Uint8Array): Promise<OpenedChunk | ChunkFault>;
 }
@@ -197,7 +197,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       work.sha256Ms += opened.spent.sha256Ms;
       work.checkMs += opened.spent.checkMs;
       progress('chunks', ++fetched, toFetch.length);
-      return { checked: opened as CheckedChunk, bytes: opened.bytes };
+      return { checked: opened as CheckedChunk, file: opened.file };
     });
     const tFetched = performance.now();
     // Duplicate ids across chunks are resolved here, in manifest order over every chunk of the version —
@@ -212,19 +212,19 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
     for (const entry of manifest.chunks) {
       const got = fetchedByPath.get(entry.path);
       if (got) {
-        const { checked, bytes } = got;
+        const { checked, file } = got;
         const { keep, summary } = dropDuplicates(checked, entry, seenIds);
         summaries[entry.path] = summary;
         const base = { path: entry.path, town: entry.town, sha256: entry.sha256, version: manifest.version };
         if (checked.exact && keep === null) {
-          // Every record kept as the file holds it: the verified bytes are the records.
-          newRows.push({ ...base, fileBytes: bytes });
+          // Every record kept as the file holds it: the verified file is the records.
+          newRows.push({ ...base, ...file });
           startupRows.push(checked.startup);
           byteChunks++;
           continue;
         }
         // The helper leaves out an exact chunk's records: read them again here (only when duplicates drop some).
-        const all = checked.records ?? recheck(entry, bytes, opts.validateRecord);
+        const all = checked.records ?? (await recheck(entry, file, opts.validateRecord));
         const records = keep === null ? all : all.filter((_, k) => keep[k]);
         newRows.push({ ...base, records });
         startupRows.push(keep === null ? checked.startup : buildStartupChunk({ ...base, records }));
@@ -233,7 +233,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       const row = keptRows.get(entry.path);
       const kept = prevChunks[entry.path];
       if (!row || !kept) throw new SyncAbort('chunk', 'stored chunk is missing; sync again with "sync now"', entry.path);
-      const stored = recordsOf(row);
+      const stored = await recordsOf(row);
       const unique = stored.filter((r) => !seenIds.has(r.id));
       for (const r of unique) seenIds.add(r.id);
       if (unique.length === stored.length) {
@@ -242,7 +242,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       }
       // A fetched chunk earlier in the manifest now holds some of these ids: drop them here, as a fresh device would.
       const dropped = stored.length - unique.length;
-      const { fileBytes: _, ...rest } = row;
+      const { fileBytes: _, gzipBytes: __, ...rest } = row;
       const replaced = { ...rest, version: manifest.version, records: unique };
       newRows.push(replaced);
       startupRows.push(buildStartupChunk(replaced));
@@ -371,7 +371,8 @@ function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
 }
 
 /** An exact chunk's records, for the rare version where duplicate ids drop some of them. */
-function recheck(entry: ChunkEntry, bytes: Uint8Array, validate: RecordValidator): ServiceRecord[] {
+async function recheck(entry: ChunkEntry, file: VerifiedFile, validate: RecordValidator): Promise<ServiceRecord[]> {
+  const bytes = file.fileBytes ?? new Uint8Array(await new Response(inflatedBody(file.gzipBytes)).arrayBuffer());
   const again = checkChunkBytes(entry, '$', bytes, validate);
   if (!again.ok || !again.records) throw new SyncAbort('unknown', 'a chunk checked twice gave two verdicts', entry.path);
   return again.records;

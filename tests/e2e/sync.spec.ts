@@ -137,15 +137,20 @@ function storedRecordCount(page: Page): Promise<number> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const all = open.result.transaction('serviceChunks').objectStore('serviceChunks').getAll();
-          all.onsuccess = () => {
-            // a chunk is stored as its records or, when every record was kept as the file holds it, as the file's bytes
-            const rows = all.result as { records?: unknown[]; fileBytes?: Uint8Array }[];
-            const count = (row: (typeof rows)[number]) =>
-              row.records
-                ? row.records.length
-                : (JSON.parse(new TextDecoder().decode(row.fileBytes)) as { services: unknown[] }).services.length;
-            resolve(rows.reduce((n, row) => n + count(row), 0));
+          all.onsuccess = async () => {
+            // a chunk is stored as its records or, when every record was kept as the file holds it, as the file:
+            // the gzip copy it downloaded, or the JSON bytes
+            const rows = all.result as { records?: unknown[]; fileBytes?: Uint8Array<ArrayBuffer>; gzipBytes?: Uint8Array<ArrayBuffer> }[];
             open.result.close();
+            const count = async (row: (typeof rows)[number]) => {
+              if (row.records) return row.records.length;
+              const body = row.gzipBytes
+                ? new Blob([row.gzipBytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+                : new Blob([row.fileBytes!]);
+              return ((await new Response(body).json()) as { services: unknown[] }).services.length;
+            };
+            const counts = await Promise.all(rows.map(count));
+            resolve(counts.reduce((n, c) => n + c, 0));
           };
           all.onerror = () => reject(all.error);
         };

@@ -269,7 +269,7 @@ export async function appVerdict(
     const result = await sync(files);
     const rows = await db.serviceChunks.toArray();
     const meta = await db.feedMeta.get(META_ID);
-    const ids = rows.flatMap((r) => recordsOf(r).map((x) => x.id));
+    const ids = (await Promise.all(rows.map(recordsOf))).flat().map((x) => x.id);
     return {
       verdict: (result.status === 'failed' ? 'reject' : 'accept') as Verdict,
       result,

@@ -26,7 +26,7 @@ serveWorkerApi(
     });
     const readChunk = async (path: string) => {
       const row = await getDb().serviceChunks.get(path);
-      return row && readableChunk(row);
+      return row && (await readableChunk(row));
     };
     const built = buildFromStartupRows(rows as StartupChunkRow[], readChunk);
     return { compact: built.compact, records: await built.records.loadAll() };
