@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, presetPreferences, test } from './helpers';
+import { SCREEN_VARIANTS, expect, presetPreferences, test } from './helpers';
 
 /* Expected results computed here, independently of the app, from the built sample feed. */
 interface Rec {
@@ -113,6 +113,44 @@ test.describe('finder', () => {
       .slice(0, 5)
       .map((e) => e.r.id);
     await expect.poll(() => rowIds(page, 5)).toEqual(expected);
+  });
+
+  test.describe('when the search code cannot load (offline, not in the cache)', () => {
+    // the service worker would serve the scripts from its cache, past the routes below
+    test.use({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+    test('the list says the search failed, and "Search again" finds the results once it can', async ({ page }) => {
+      const searchCode = /\/assets\/search(\.worker|-worker-api)-[^/]*\.js$/;
+      await page.route(searchCode, (route) => route.abort('internetdisconnected'));
+      await useMyLocation(page);
+      await page.getByLabel('Search services').fill('kindergarten');
+      const failed = page.getByTestId('search-failed');
+      await expect(failed).toContainText('Search could not run just now.');
+      // the map's search says so too, and offers the same
+      await page.getByRole('link', { name: 'Map' }).click();
+      await expect(page.getByTestId('map-search-failed')).toContainText('Search could not run just now.');
+      await page.getByRole('link', { name: 'Nearby' }).click();
+      await page.unroute(searchCode);
+      await failed.getByRole('button', { name: 'Search again' }).click();
+      const expected = byDistance((r) => r.category === 'kindergarten')
+        .slice(0, 5)
+        .map((e) => e.r.id);
+      await expect.poll(() => rowIds(page, 5)).toEqual(expected);
+      await expect(failed).toHaveCount(0);
+
+      // SCREENSHOTS_DIR: the message in the three languages and elder mode
+      const shots = process.env.SCREENSHOTS_DIR;
+      if (!shots) return;
+      await page.route(searchCode, (route) => route.abort('internetdisconnected'));
+      for (const [language, elder, suffix] of SCREEN_VARIANTS) {
+        await presetPreferences(page, { language, elder });
+        await page.goto('/'); // the place and the query are remembered
+        await expect(failed).toBeVisible({ timeout: 30_000 });
+        await page.screenshot({ path: path.join(shots, `search-failed-${suffix}.png`) });
+        await page.goto('/map');
+        await page.getByTestId('map-search-failed').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(shots, `map-search-failed-${suffix}.png`) });
+      }
+    });
   });
 
   test('filters: car parks with EV charging, then clear filters', async ({ page }) => {

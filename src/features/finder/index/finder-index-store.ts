@@ -42,8 +42,10 @@ interface IndexState {
   loaded: boolean;
   /** The search handle of `current`, once built (null while loading or before anyone asked). */
   readySearch: { index: FinderIndex; search: SearchHandle } | null;
+  /** The last search build or search over `index` failed (the list says so and offers to try again). */
+  searchFailed: { index: FinderIndex } | null;
 }
-const state = createStore<IndexState>({ current: null, loaded: false, readySearch: null });
+const state = createStore<IndexState>({ current: null, loaded: false, readySearch: null, searchFailed: null });
 const currentIndex = () => state.get().current;
 let started = false;
 let loadSeq = 0;
@@ -60,6 +62,8 @@ const searchBuilds = new WeakMap<FinderIndex, Promise<SearchHandle>>();
 export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
   let build = searchBuilds.get(index);
   if (!build) {
+    // a new try: the list shows it working again, not the last failure
+    if (state.get().searchFailed?.index === index) state.set({ ...state.get(), searchFailed: null });
     build = import('../search/search-connection').then((m) => m.openSearch(index));
     searchBuilds.set(index, build);
     build.then(
@@ -67,10 +71,35 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
         const { current, readySearch } = state.get();
         if (index === current && readySearch?.index !== index) state.set({ ...state.get(), readySearch: { index, search } });
       },
-      () => searchBuilds.delete(index), // e.g. the chunk failed to load offline: the next query retries
+      // e.g. the search code failed to load offline, or the worker stopped answering: said on the list, and retried
+      // on the next query or "try again"
+      () => {
+        searchBuilds.delete(index);
+        reportSearchFailure(index);
+      },
     );
   }
   return build;
+}
+
+/** A build or a search over `index` failed: the list says so while that index is the current one. */
+export function reportSearchFailure(index: FinderIndex): void {
+  if (index !== currentIndex()) return;
+  searchBuilds.delete(index); // the next ask builds again rather than hand back a handle that failed
+  state.set({ ...state.get(), searchFailed: { index }, readySearch: null });
+}
+
+/**
+ * "Try again" after a failed search: a fresh search worker (one that crashed or stopped answering is not asked again)
+ * builds the index anew.
+ */
+export async function retrySearchIndex(): Promise<void> {
+  const current = currentIndex();
+  if (!current) return;
+  searchBuilds.delete(current);
+  const { resetSearchConnection } = await import('../search/search-connection');
+  resetSearchConnection();
+  await ensureSearchIndex(current).catch(() => {});
 }
 
 /**
@@ -161,15 +190,28 @@ export function useSearchIndex(wanted: boolean): SearchHandle | null {
   return search;
 }
 
+const failedOnly = {
+  get: (): boolean => {
+    const { current, searchFailed } = state.get();
+    return searchFailed !== null && searchFailed.index === current;
+  },
+  subscribe: state.subscribe,
+};
+
+/** True when the search over the current services failed (a build or a search); `retrySearchIndex` tries again. */
+export function useSearchFailed(): boolean {
+  return useStoreInTransition(failedOnly);
+}
+
 /** Tests only: install an index built from records in memory (or reset). The search index stays lazy. */
 export function setFinderIndexForTests(records: Parameters<BuildModule['buildFromRecords']>[0] | null): void {
   started = records !== null;
   loadSeq++;
   if (records === null) {
-    state.set({ current: null, loaded: false, readySearch: null });
+    state.set({ current: null, loaded: false, readySearch: null, searchFailed: null });
     return;
   }
-  state.set({ ...state.get(), readySearch: null });
+  state.set({ ...state.get(), readySearch: null, searchFailed: null });
   if (!buildModule) throw new Error('setFinderIndexForTests: await loadIndexBuildModule() first');
   publish({ ...buildModule.buildFromRecords(records), complete: true });
 }

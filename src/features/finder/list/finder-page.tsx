@@ -23,6 +23,7 @@ import { TenMinuteCircle } from './ten-minute-circle';
 import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT } from '../common/finder-limits';
 import type { Results } from '../common/finder-types';
 import { useFinderResults } from './use-finder-results';
+import { retrySearchIndex } from '../index/finder-index-store';
 import { useMinuteClock } from '../common/use-minute-clock';
 import { WhereAmI } from './where-am-i';
 import '../common/finder.css';
@@ -71,6 +72,7 @@ export default function FinderPage() {
     filters,
     query,
     stale,
+    searchFailed,
   } = useFinderResults(limit);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusResults, setFocusResults] = useState(false);
@@ -103,6 +105,15 @@ export default function FinderPage() {
   if (!loaded) body = <ListMessage kind="loading" />;
   else if (total === 0) body = <ListMessage kind="empty-store" />;
   else if (!place && !searching) body = <ListMessage kind="no-place" />;
+  else if (searchFailed)
+    body = (
+      <div className="finder-empty" role="alert" data-testid="search-failed">
+        <p>{t('list.searchFailed')}</p>
+        <button type="button" className="finder-btn finder-btn-primary" onClick={() => void retrySearchIndex()}>
+          {t('list.searchRetry')}
+        </button>
+      </div>
+    );
   else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <ListMessage kind="loading" />;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
     body = (

@@ -8,7 +8,7 @@
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
-import { useFinderIndex, useFinderIndexLoaded, useSearchIndex } from '../index/finder-index-store';
+import { reportSearchFailure, useFinderIndex, useFinderIndexLoaded, useSearchIndex, useSearchFailed } from '../index/finder-index-store';
 import { useRecordsLoaded } from '../index/use-records-loaded';
 import type { CircleEntry, EmptyHits, EmptyReason, Place, ResultRow, Results } from '../common/finder-types';
 import { useFinderState } from '../common/finder-store';
@@ -32,6 +32,8 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   filters: FinderFilters;
   query: string;
   stale: boolean;
+  /** A query is typed and the search over these services failed (the list offers to try again). */
+  searchFailed: boolean;
 } {
   const { place, filters, query } = useFinderState();
   const deferredFilters = useDeferredValue(filters);
@@ -40,6 +42,7 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
   const loaded = useFinderIndexLoaded();
   // Asked for as soon as the user types (not the deferred query), so loading starts at the first key.
   const search = useSearchIndex(query.trim() !== '');
+  const searchFailed = useSearchFailed() && query.trim() !== '';
   // Read only while the "has availability" filter is on (null while that first read is pending).
   const availability = useAvailabilityLookup(deferredFilters.hasAvailability);
   const now = useMinuteClock();
@@ -61,7 +64,10 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
       const results = await run(deferredFilters);
       const relaxed = await Promise.all(index.query.relaxationsFor(results, deferredFilters, true).map(run));
       if (live) setSearched({ token, value: { results, emptyHits: index.query.emptyReasonOf(relaxed, deferredFilters, index, now) } });
-    })().catch(() => {}); // a search for an index since replaced: the new one answers
+    })().catch(() => {
+      // for an index since replaced, the new one answers; otherwise the search failed, and the list says so
+      if (live) reportSearchFailure(index);
+    });
     return () => {
       live = false;
     };
@@ -140,5 +146,6 @@ export function useFinderResults(limit: number = PAGE_SIZE): {
     filters,
     query,
     stale: hydrated === null || deferredFilters !== filters || deferredQuery !== query,
+    searchFailed,
   };
 }

@@ -24,6 +24,7 @@ import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-poin
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../common/finder-store';
 import { matchedNumber, useMatchingServices } from './use-matching-services';
+import { retrySearchIndex, useSearchFailed } from '../index/finder-index-store';
 import { useRecordsAt } from './use-records-at';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
@@ -45,9 +46,11 @@ function effectiveProvider(s: MapTileSettings): TileProvider {
 export default function MapPage() {
   const { t } = useTranslation('map');
   const { t: tc } = useTranslation('common');
+  const { t: tf } = useTranslation('finder');
   const lang = useLanguage();
-  const { place, selectedId } = useFinderState();
+  const { place, selectedId, query } = useFinderState();
   const { matches, ready } = useMatchingServices();
+  const searchFailed = useSearchFailed() && query.trim() !== '';
   const count = matches?.numbers.length ?? 0;
   const elder = useElderChoice() === 'on';
 
@@ -233,9 +236,18 @@ export default function MapPage() {
 
       <p className="map-status">
         {/* Only the count is announced: the on-screen tally changes with every pan. */}
-        <span aria-live="polite">{!ready ? t('loading') : t('count', { count })}</span>
-        {ready && count > 0 && <span className="map-drawn"> · {t('drawn', drawn)}</span>}
+        {/* A failed search says so below: no "loading" for good, no count of pins that answer an older query. */}
+        <span aria-live="polite">{searchFailed ? '' : !ready ? t('loading') : t('count', { count })}</span>
+        {ready && !searchFailed && count > 0 && <span className="map-drawn"> · {t('drawn', drawn)}</span>}
       </p>
+      {searchFailed && (
+        <div className="map-note" role="alert" data-testid="map-search-failed">
+          <p>{tf('list.searchFailed')}</p>
+          <button type="button" className="finder-btn finder-btn-primary" onClick={() => void retrySearchIndex()}>
+            {tf('list.searchRetry')}
+          </button>
+        </div>
+      )}
       {boundaries === null && <p className="map-note">{t('noBoundaries')}</p>}
       {ready && count === 0 && (
         <p className="map-note">

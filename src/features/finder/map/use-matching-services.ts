@@ -7,7 +7,7 @@
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { hasFreeCapacity, useAvailabilityLookup } from '../../availability/has-availability';
-import { useFinderIndex, useSearchIndex } from '../index/finder-index-store';
+import { reportSearchFailure, useFinderIndex, useSearchIndex } from '../index/finder-index-store';
 import type { FinderIndex } from '../index/finder-index-types';
 import { useFinderState } from '../common/finder-store';
 import { createFilter } from '../common/service-filter';
@@ -58,7 +58,8 @@ export function useMatchingServices(): { matches: MapMatches | null; ready: bool
     let live = true;
     search.matchAll(q, { filters: deferredFilters, availability, now, hasFreeCapacity }).then(
       (ids) => live && setMatched({ token, ids }),
-      () => {}, // answered for an index since replaced
+      // for an index since replaced, the new one answers; otherwise the search failed, and the page says so
+      () => live && index && reportSearchFailure(index),
     );
     return () => {
       live = false;

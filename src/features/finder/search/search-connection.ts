@@ -60,7 +60,10 @@ export async function openSearch(index: FinderIndex): Promise<SearchHandle> {
   );
   pageIndex = index;
   const { api } = connection;
-  const generation = await api.load(index.compact.parts.map((p) => ({ path: p.path, sha256: p.sha256, count: p.count })));
+  const generation = await withinTime(
+    api.load(index.compact.parts.map((p) => ({ path: p.path, sha256: p.sha256, count: p.count }))),
+    SEARCH_BUILD_TIMEOUT_MS,
+  );
   return {
     search: (query, { limit, near, ...asked }) =>
       api.search(generation, query, { limit, ...(near ? { near } : {}), ...searchRequestOf(asked) }),
@@ -68,9 +71,28 @@ export async function openSearch(index: FinderIndex): Promise<SearchHandle> {
   };
 }
 
-/** Tests only: control how the search code loads (null restores it); the next search starts a fresh connection. */
-export function setSearchApiLoaderForTests(loader: (() => Promise<ApiModule>) | null): void {
+/**
+ * A build that has not answered in this long is given up (the list offers "try again", which starts a new worker).
+ * Generous: 100k services take about 1 s here, 10 s or so on a budget phone.
+ */
+const SEARCH_BUILD_TIMEOUT_MS = 60_000;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`the search index was not built in ${ms / 1000} s`)), ms)),
+  );
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** The next search starts a fresh connection (a new worker): after a failure, the old one is not asked again. */
+export function resetSearchConnection(): void {
   connection?.terminate();
   connection = null;
+}
+
+/** Tests only: control how the search code loads (null restores it); the next search starts a fresh connection. */
+export function setSearchApiLoaderForTests(loader: (() => Promise<ApiModule>) | null): void {
+  resetSearchConnection();
   loadApiModule = loader ?? importApi;
 }
