@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { unzipSync, strToU8 } from 'fflate';
+import { gunzipSync, unzipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateFolder } from '../../scripts/lib/feed-folder.ts';
 import { townsFeatureCollection } from '../../scripts/lib/town-polygons.ts';
@@ -84,17 +84,25 @@ describe('operator page import path', () => {
     });
   });
 
-  it('zips a feed folder the shared validator accepts', async () => {
+  it('zips a feed folder the shared validator accepts, each chunk with its gzip copy named in the manifest', async () => {
     const csv = await table('kindergartens-bd09-gb18030.csv');
     const out = importTable(csv, { fields: guessFields(csv.header), category: 'kindergarten', crs: 'bd09', townAt, updated: UPDATED });
     const dir = mkdtempSync(join(tmpdir(), 'operator-zip-'));
-    for (const [path, bytes] of Object.entries(unzipSync(feedZip(out.records, UPDATED, '测试名单')))) {
+    const entries = unzipSync(feedZip(out.records, UPDATED, '测试名单'));
+    for (const [path, bytes] of Object.entries(entries)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), bytes);
     }
     const report = await validateFolder(dir, new Date('2026-12-02T00:00:00Z'));
     expect(report.problems).toEqual([]);
     expect(report.records).toBe(44);
+    // the validator checks each copy inflates to its chunk; here: every chunk has one, and the app would download it
+    const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as { chunks: { path: string; gzipPath?: string }[] };
+    expect(manifest.chunks.length).toBeGreaterThan(0);
+    for (const chunk of manifest.chunks) {
+      expect(chunk.gzipPath).toBe(`${chunk.path}.gz`);
+      expect(gunzipSync(entries[chunk.gzipPath!]!)).toEqual(entries[chunk.path]);
+    }
   });
 
   it('turns bad files into one problem code, never an exception', async () => {
