@@ -112,14 +112,16 @@ async function getRow<S extends StoreName>(store: S, key: string): Promise<Store
  */
 export async function recordsOf(row: StoredChunkRow): Promise<ServiceRecord[]> {
   if (row.records) return row.records;
-  const json = row.gzipBytes ? new Uint8Array(await new Response(inflatedBody(row.gzipBytes)).arrayBuffer()) : row.fileBytes;
+  const json = row.gzipBytes ? await inflateVerified(row.gzipBytes) : row.fileBytes;
   // TextDecoder + JSON.parse, not Response.json(): a third faster in Chromium (430 against 600 ms per 61 MB)
   return (JSON.parse(new TextDecoder().decode(json)) as { services: ServiceRecord[] }).services;
 }
 
-/** A verified gzip copy's JSON as a stream (unbounded: unlike a download, these bytes were inflated and checked). */
-export const inflatedBody = (gzip: Uint8Array): ReadableStream<Uint8Array> =>
-  new Response(gzip as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'));
+/** A verified gzip copy's JSON (unbounded: unlike a download, these bytes were inflated and checked once already). */
+export async function inflateVerified(gzip: Uint8Array): Promise<Uint8Array> {
+  const json = new Response(gzip as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(json).arrayBuffer());
+}
 
 /** A stored chunk in its reading form. */
 export async function readableChunk(row: StoredChunkRow): Promise<ServiceChunkRow> {

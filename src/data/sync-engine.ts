@@ -21,7 +21,7 @@ import {
   type StructureProblem,
 } from './feed-structure.ts';
 import { type ChunkSummary, type DgNearbyDb, type FeedMetaRow, type OwnedFileRow, type ProgrammeRow, type StoredChunkRow, type SyncErrorCode, type SyncErrorInfo } from './db.ts';
-import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, inflatedBody, recordsOf } from './stored-read.ts';
+import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, inflateVerified, recordsOf } from './stored-read.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
@@ -372,7 +372,7 @@ function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
 
 /** An exact chunk's records, for the rare version where duplicate ids drop some of them. */
 async function recheck(entry: ChunkEntry, file: VerifiedFile, validate: RecordValidator): Promise<ServiceRecord[]> {
-  const bytes = file.fileBytes ?? new Uint8Array(await new Response(inflatedBody(file.gzipBytes)).arrayBuffer());
+  const bytes = file.fileBytes ?? (await inflateVerified(file.gzipBytes));
   const again = checkChunkBytes(entry, '$', bytes, validate);
   if (!again.ok || !again.records) throw new SyncAbort('unknown', 'a chunk checked twice gave two verdicts', entry.path);
   return again.records;

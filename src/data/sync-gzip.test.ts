@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import type { DgNearbyDb } from './db.ts';
-import { META_ID, inflatedBody, recordsOf } from './stored-read.ts';
+import { META_ID, inflateVerified, recordsOf } from './stored-read.ts';
 import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { inflateGzip } from './gzip-chunk.ts';
@@ -59,7 +59,7 @@ async function stored(on: DgNearbyDb) {
       rows.map(async (r) => ({
         path: r.path,
         sha256: r.sha256,
-        bytes: r.fileBytes || r.gzipBytes ? await new Response(r.gzipBytes ? inflatedBody(r.gzipBytes) : (r.fileBytes as Uint8Array<ArrayBuffer>)).text() : null,
+        bytes: r.gzipBytes ? new TextDecoder().decode(await inflateVerified(r.gzipBytes)) : r.fileBytes ? new TextDecoder().decode(r.fileBytes) : null,
         records: await recordsOf(r),
       })),
     ),

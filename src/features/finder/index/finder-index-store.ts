@@ -73,10 +73,7 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
       },
       // e.g. the search code failed to load offline, or the worker stopped answering: said on the list, and retried
       // on the next query or "try again"
-      () => {
-        searchBuilds.delete(index);
-        reportSearchFailure(index);
-      },
+      () => reportSearchFailure(index),
     );
   }
   return build;
@@ -84,8 +81,8 @@ export function ensureSearchIndex(index: FinderIndex): Promise<SearchHandle> {
 
 /** A build or a search over `index` failed: the list says so while that index is the current one. */
 export function reportSearchFailure(index: FinderIndex): void {
-  if (index !== currentIndex()) return;
   searchBuilds.delete(index); // the next ask builds again rather than hand back a handle that failed
+  if (index !== currentIndex()) return;
   state.set({ ...state.get(), searchFailed: { index }, readySearch: null });
 }
 

@@ -152,6 +152,19 @@ describe('finder list', () => {
   });
 });
 
+/** The list near 虎门, where the first load of the search code fails (offline) and later ones work; counts the loads. */
+async function listWithFailingFirstSearchLoad(): Promise<() => number> {
+  let calls = 0;
+  setSearchApiLoaderForTests(() => {
+    calls++;
+    return calls === 1 ? Promise.reject(new Error('offline')) : import('../search/search-worker-api');
+  });
+  at('/', <FinderPage />);
+  act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
+  await screen.findAllByTestId('service-row');
+  return () => calls;
+}
+
 describe('lazy search index (on the page when no worker starts, as here)', () => {
   it('loads only on the first query, keeps the previous rows meanwhile, then narrows as the user types', async () => {
     let calls = 0;
@@ -189,42 +202,28 @@ describe('lazy search index (on the page when no worker starts, as here)', () =>
   });
 
   it('a failed chunk load says so, and is retried on the next query', async () => {
-    let calls = 0;
-    setSearchApiLoaderForTests(() => {
-      calls++;
-      return calls === 1 ? Promise.reject(new Error('offline')) : import('../search/search-worker-api');
-    });
-    at('/', <FinderPage />);
-    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
-    await screen.findAllByTestId('service-row');
+    const loads = await listWithFailingFirstSearchLoad();
     fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
     // not "loading" for good: the list says the search failed
     expect((await screen.findByTestId('search-failed')).textContent).toContain('Search could not run just now.');
-    expect(calls).toBe(1);
+    expect(loads()).toBe(1);
     fireEvent.change(screen.getByLabelText('Search services'), { target: { value: '' } });
     await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
     expect(screen.queryByTestId('search-failed')).toBeNull();
     fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'kinder' } });
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['near']));
-    expect(calls).toBe(2);
+    expect(loads()).toBe(2);
   });
 
   it('"Search again" after a failed build starts a fresh search and shows its results', async () => {
-    let calls = 0;
-    setSearchApiLoaderForTests(() => {
-      calls++;
-      return calls === 1 ? Promise.reject(new Error('offline')) : import('../search/search-worker-api');
-    });
-    at('/', <FinderPage />);
-    act(() => setPlace({ lat: 22.815, lon: 113.672, source: 'town', townCode: null }));
-    await screen.findAllByTestId('service-row');
+    const loads = await listWithFailingFirstSearchLoad();
     fireEvent.change(screen.getByLabelText('Search services'), { target: { value: 'car park' } });
     const failed = await screen.findByTestId('search-failed');
     expect(failed.getAttribute('role')).toBe('alert');
     fireEvent.click(screen.getByRole('button', { name: 'Search again' }));
     await waitFor(() => expect(screen.getAllByTestId('service-row').map((r) => r.dataset.id)).toEqual(['real']));
     expect(screen.queryByTestId('search-failed')).toBeNull();
-    expect(calls).toBe(2);
+    expect(loads()).toBe(2);
   });
 });
 

@@ -23,7 +23,7 @@ import { TenMinuteCircle } from './ten-minute-circle';
 import { NEARBY_METRES, PAGE_SIZE, SEARCH_LIMIT } from '../common/finder-limits';
 import type { Results } from '../common/finder-types';
 import { useFinderResults } from './use-finder-results';
-import { retrySearchIndex } from '../index/finder-index-store';
+import { SearchFailedNotice } from '../search/search-failed-notice';
 import { useMinuteClock } from '../common/use-minute-clock';
 import { WhereAmI } from './where-am-i';
 import '../common/finder.css';
@@ -105,15 +105,7 @@ export default function FinderPage() {
   if (!loaded) body = <ListMessage kind="loading" />;
   else if (total === 0) body = <ListMessage kind="empty-store" />;
   else if (!place && !searching) body = <ListMessage kind="no-place" />;
-  else if (searchFailed)
-    body = (
-      <div className="finder-empty" role="alert" data-testid="search-failed">
-        <p>{t('list.searchFailed')}</p>
-        <button type="button" className="finder-btn finder-btn-primary" onClick={() => void retrySearchIndex()}>
-          {t('list.searchRetry')}
-        </button>
-      </div>
-    );
+  else if (searchFailed) body = <SearchFailedNotice className="finder-empty" testId="search-failed" />;
   else if (rows.length === 0 && (!complete || stale) && !emptyReason) body = <ListMessage kind="loading" />;
   else if (rows.length === 0 && !stale && emptyReason?.kind === 'allStale')
     body = (

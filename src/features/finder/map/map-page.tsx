@@ -24,7 +24,8 @@ import { createTownLookup, type TownBoundaries } from '../../../geo/town-of-poin
 import { TOWN_BY_CODE, isTownCode, townName } from '../../../geo/towns';
 import { restoreRememberedPlace, setPlace, setSelected, useFinderState } from '../common/finder-store';
 import { matchedNumber, useMatchingServices } from './use-matching-services';
-import { retrySearchIndex, useSearchFailed } from '../index/finder-index-store';
+import { useSearchFailed } from '../index/finder-index-store';
+import { SearchFailedNotice } from '../search/search-failed-notice';
 import { useRecordsAt } from './use-records-at';
 import type { TileProvider } from './display-datum';
 import { DEFAULT_TILE_SETTINGS, loadTileSettings, saveTileSettings, watchTownBoundaries, type MapTileSettings } from './map-settings';
@@ -46,7 +47,6 @@ function effectiveProvider(s: MapTileSettings): TileProvider {
 export default function MapPage() {
   const { t } = useTranslation('map');
   const { t: tc } = useTranslation('common');
-  const { t: tf } = useTranslation('finder');
   const lang = useLanguage();
   const { place, selectedId, query } = useFinderState();
   const { matches, ready } = useMatchingServices();
@@ -240,14 +240,7 @@ export default function MapPage() {
         <span aria-live="polite">{searchFailed ? '' : !ready ? t('loading') : t('count', { count })}</span>
         {ready && !searchFailed && count > 0 && <span className="map-drawn"> · {t('drawn', drawn)}</span>}
       </p>
-      {searchFailed && (
-        <div className="map-note" role="alert" data-testid="map-search-failed">
-          <p>{tf('list.searchFailed')}</p>
-          <button type="button" className="finder-btn finder-btn-primary" onClick={() => void retrySearchIndex()}>
-            {tf('list.searchRetry')}
-          </button>
-        </div>
-      )}
+      {searchFailed && <SearchFailedNotice className="map-note" testId="map-search-failed" />}
       {boundaries === null && <p className="map-note">{t('noBoundaries')}</p>}
       {ready && count === 0 && (
         <p className="map-note">
