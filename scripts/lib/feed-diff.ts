@@ -4,6 +4,7 @@
  * the removals breaker) and by `feed:diff` for any two feed folders. Records are compared by id; a record's
  * source is its `source.id` (records without one count under "-").
  */
+import { canonicalJson } from '../../src/data/canonical-json.ts';
 import type { FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 
 export const CHANGED_EXAMPLES = 20;
@@ -30,20 +31,6 @@ export interface FeedDiff {
 }
 
 const sourceOf = (r: ServiceRecord) => r.source.id ?? NO_SOURCE;
-
-/** JSON with object keys sorted: equal for equal content whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** Top-level fields whose content differs; `source` is reported field by field. */
 export function changedFields(a: ServiceRecord, b: ServiceRecord): string[] {

@@ -1,5 +1,6 @@
 /**
- * Writes a feed folder: services/<town>.json chunks (each with its gzip copy, services/<town>.json.gz), towns.geojson, availability.json (live, not pinned) and manifest.json
+ * Writes a feed folder: services/<town>.json chunks (each with its gzip copy, services/<town>.json.gz, and its packed
+ * copy, services/<town>-packed.json.gz), towns.geojson, availability.json (live, not pinned) and manifest.json
  * (written last, so a reader never sees a manifest pointing at files that are not there yet).
  * Output is compact JSON with the key order the objects were built in: same input → same bytes.
  */
@@ -10,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
 import { townsFeatureCollection } from './town-polygons.ts';
+import { packChunk, packedPathOf, type ChunkFile } from '../../src/data/packed-chunk.ts';
 
 export type FeedSource = FeedManifest['sources'][number];
 
@@ -49,6 +51,9 @@ export const gzip = (data: string | Uint8Array): Buffer => gzipSync(data, { leve
 /** The gzip copy of a chunk beside it (manifest `gzipPath`, issue 26). */
 export const gzipPathOf = (chunkPath: string): string => `${chunkPath}.gz`;
 
+/** The JSON of a chunk's packed copy (manifest `packedPath`, src/data/packed-chunk.ts), from the chunk's JSON. */
+export const packedText = (chunkText: string): string => JSON.stringify(packChunk(JSON.parse(chunkText) as ChunkFile));
+
 /** Writes the feed to `outDir`, replacing the files a previous build wrote there. */
 export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
   rmSync(join(outDir, 'services'), { recursive: true, force: true });
@@ -59,14 +64,21 @@ export function writeFeed(outDir: string, content: FeedContent): WrittenFeed {
     bytes[path] = Buffer.byteLength(text);
     return sha256(text);
   };
-  // A chunk and its gzip copy: apps that know `gzipPath` download the copy (about 15× fewer bytes), older ones the JSON.
+  const putGzip = (path: string, text: string) => {
+    const gz = gzip(text);
+    writeFileSync(join(outDir, path), gz);
+    bytes[path] = gz.length;
+  };
+  // A chunk, its gzip copy and its packed copy: apps that know `packedPath` download that (the fewest bytes to parse),
+  // apps that know only `gzipPath` the gzip copy (about 15× fewer bytes than the JSON), older ones the JSON.
   const putChunk = (town: string, text: string, count: number): FeedManifest['chunks'][number] => {
     const path = `services/${town}.json`;
     const gzipPath = gzipPathOf(path);
-    const gz = gzip(text);
-    writeFileSync(join(outDir, gzipPath), gz);
-    bytes[gzipPath] = gz.length;
-    return { path, town, count, sha256: put(path, text), gzipPath };
+    putGzip(gzipPath, text);
+    const packed = packedText(text);
+    const packedPath = packedPathOf(path);
+    putGzip(packedPath, packed);
+    return { path, town, count, sha256: put(path, text), gzipPath, packedPath, packedSha256: sha256(packed) };
   };
 
   const chunks: FeedManifest['chunks'] = [];

@@ -1,8 +1,9 @@
+import { canonicalJson } from '../../src/data/canonical-json.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ServiceRecord } from '../../src/data/feed-schema.ts';
 import { CATEGORIES } from '../../src/data/categories.ts';
-import { canonicalJson, changedFields, diffRecords, removalBreaches } from './feed-diff.ts';
+import { changedFields, diffRecords, removalBreaches } from './feed-diff.ts';
 import { claimOrder, mergeDuplicates, metresApart, normaliseName, type SourcedRecord } from './publish-merge.ts';
 import { chunkTexts } from './publish-writer.ts';
 import { nextVersion } from './feed-signing.ts';

@@ -13,7 +13,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import type { AvailabilityItem, FeedManifest, ServiceRecord } from '../../src/data/feed-schema.ts';
 import HOLIDAY_TABLE from '../../src/features/finder/common/china-holidays.json' with { type: 'json' };
-import { gzip, gzipPathOf, sha256, type FeedSource } from './feed-writer.ts';
+import { gzip, gzipPathOf, packedText, sha256, type FeedSource } from './feed-writer.ts';
+import { packedPathOf } from '../../src/data/packed-chunk.ts';
 import { nextVersion, unsignedManifestText } from './feed-signing.ts';
 import { townsFeatureCollection } from './town-polygons.ts';
 
@@ -77,6 +78,9 @@ export function chunkTexts(records: readonly ServiceRecord[]): Map<string, { tex
   return out;
 }
 
+/** The packed copy's JSON, written beside its .gz like every JSON file of a published feed. */
+const packedJsonPathOf = (packedPath: string) => packedPath.replace(/\.gz$/, '');
+
 export interface FeedPlan {
   manifest: FeedManifest;
   /** Every file of the feed (manifest included): path → text. */
@@ -92,8 +96,12 @@ export function planFeed(content: PublishContent, previous: PreviousFeed | undef
   for (const [town, { text, count }] of chunkTexts(content.records)) {
     const path = `services/${town}.json`;
     texts.set(path, text);
-    // The .gz every JSON file gets below is the chunk's gzip copy: apps that know `gzipPath` download it instead.
-    chunks.push({ path, town, count, sha256: sha256(text), gzipPath: gzipPathOf(path) });
+    // The .gz every JSON file gets below is the chunk's gzip copy: apps that know `gzipPath` download it instead;
+    // the packed copy's .gz is what apps that know `packedPath` download.
+    const packed = packedText(text);
+    const packedPath = packedPathOf(path);
+    texts.set(packedJsonPathOf(packedPath), packed);
+    chunks.push({ path, town, count, sha256: sha256(text), gzipPath: gzipPathOf(path), packedPath, packedSha256: sha256(packed) });
   }
   const fileTexts: Record<string, string> = {
     'towns.geojson': JSON.stringify(townsFeatureCollection()),
@@ -169,7 +177,10 @@ export function writeFeedPlan(
   const { manifest, texts: all, changed } = plan;
   const previousSha = new Map<string, string>();
   if (previous) {
-    for (const c of previous.manifest.chunks) previousSha.set(c.path, c.sha256);
+    for (const c of previous.manifest.chunks) {
+      previousSha.set(c.path, c.sha256);
+      if (c.packedPath && c.packedSha256) previousSha.set(packedJsonPathOf(c.packedPath), c.packedSha256);
+    }
     for (const [p, s] of Object.entries(previous.manifest.files ?? {})) previousSha.set(p, s);
     // Files the manifest does not pin (its own bytes, its signature, the live file): their bytes as they are now.
     for (const path of ['manifest.json', MANIFEST_SIGNATURE, LIVE_FILE, LIVE_SIGNATURE]) {

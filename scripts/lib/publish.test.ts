@@ -233,15 +233,19 @@ describe('feed:publish: deterministic and incremental', () => {
       if (!res.report!.review.chunks.changed.includes(c.path)) {
         expect(c.sha256).toBe(first.manifest.chunks.find((x) => x.path === c.path)!.sha256);
         // and their file times, which a server's ETag is made of
-        for (const ext of ['', '.gz', '.br'])
-          expect(Math.floor(statSync(join(v2, c.path + ext)).mtimeMs / 1000)).toBe(
-            Math.floor(statSync(join(v1, c.path + ext)).mtimeMs / 1000),
-          );
+        for (const file of [c.path, c.path + '.gz', c.path + '.br', c.packedPath!])
+          expect(Math.floor(statSync(join(v2, file)).mtimeMs / 1000)).toBe(Math.floor(statSync(join(v1, file)).mtimeMs / 1000));
       }
     expect(byId(second.records).get('edu-kg-14')!.source.updated).toBe(T0);
     expect(byId(second.records).get('edu-kg-13')!.source.updated).toBe(T1);
     expect(byId(second.records).get('edu-kg-25')!.source.updated).toBe(T1);
-    expect(res.report!.written.filter((p) => p.startsWith('services/'))).toEqual(['services/441900004.json', 'services/441900119.json']);
+    // the two changed chunks and their packed copies (each with its .gz and .br)
+    expect(res.report!.written.filter((p) => p.startsWith('services/')).sort()).toEqual([
+      'services/441900004-packed.json',
+      'services/441900004.json',
+      'services/441900119-packed.json',
+      'services/441900119.json',
+    ]);
   });
 });
 

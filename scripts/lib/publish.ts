@@ -8,12 +8,13 @@
  * 2 unusable input (every problem one line, nothing written) or the breaker. The previous feed is never touched
  * unless the publish succeeds.
  */
+import { canonicalJson } from '../../src/data/canonical-json.ts';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOURCE_ID_PATTERN, type AvailabilityItem, type ServiceRecord } from '../../src/data/feed-schema.ts';
 import { type Category } from '../../src/data/categories.ts';
 import { validateServiceRecord } from '../../src/data/validate-feed.ts';
-import { canonicalJson, diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
+import { diffManifests, diffRecords, diffSummary, NO_SOURCE, removalBreaches, type FeedDiff } from './feed-diff.ts';
 import { readFeed } from './feed-folder.ts';
 import { GEOGRAPHY_SOURCES, type FeedSource } from './feed-writer.ts';
 import { sourceTermTable } from '../../src/import/categories.ts';

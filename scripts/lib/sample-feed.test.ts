@@ -45,9 +45,10 @@ describe('sample feed build', () => {
     const fa = filesOf(a);
     const fb = filesOf(b);
     expect(Object.keys(fb).sort()).toEqual(Object.keys(fa).sort());
-    // chunks and their gzip copies (byte-identical too: the same gzip each build) + manifest, towns, availability, holidays
-    expect(Object.keys(fa).length).toBe(35 * 2 + 4);
-    expect(Object.keys(fa).filter((k) => k.endsWith('.json.gz'))).toHaveLength(35);
+    // chunks, their gzip and packed copies (byte-identical too: the same gzip each build) + manifest, towns, availability, holidays
+    expect(Object.keys(fa).length).toBe(35 * 3 + 4);
+    expect(Object.keys(fa).filter((k) => k.endsWith('-packed.json.gz'))).toHaveLength(35);
+    expect(Object.keys(fa).filter((k) => k.endsWith('.json.gz'))).toHaveLength(35 * 2);
     for (const k of Object.keys(fa)) expect(fb[k]!.equals(fa[k]!), k).toBe(true);
   });
 

@@ -16,6 +16,7 @@ import { buildStartupChunk, type StartupChunkRow } from './startup-form.ts';
 import { safeString } from './feed-issues.ts';
 import { sha256Hex } from './sha256.ts';
 import { inflateGzip } from './gzip-chunk.ts';
+import { unpackChunk } from './packed-chunk.ts';
 
 /**
  * Same contract as validate-feed.ts's validateServiceRecord; `exact` says the record holds no key the schema
@@ -63,7 +64,10 @@ export interface ChunkFault {
  * The verified file in the form the store keeps: the downloaded gzip copy when there was one (it inflates to the
  * JSON the sha256 names; for 100k services 3 MB to write and read where the JSON is 61 MB), else the JSON bytes.
  */
-export type VerifiedFile = { gzipBytes: Uint8Array; fileBytes?: undefined } | { fileBytes: Uint8Array; gzipBytes?: undefined };
+export type VerifiedFile = ({ gzipBytes: Uint8Array; fileBytes?: undefined } | { fileBytes: Uint8Array; gzipBytes?: undefined }) & {
+  /** The file is the chunk's packed copy (packed-chunk.ts): its records name shared table entries. */
+  packed?: true;
+};
 
 /** A checked chunk with its verified file. */
 export type OpenedChunk = CheckedChunk & { file: VerifiedFile; spent: ChunkWork };
@@ -77,9 +81,10 @@ export interface ChunkWork {
 }
 
 /**
- * A downloaded chunk file from start to end: inflate it when it is the gzip copy (`entry.gzipPath`), verify the
- * JSON bytes against `entry.sha256`, then checkChunkBytes. The whole of one chunk's work, so the sync can hand
- * a chunk to its second worker as the few bytes that came over the network.
+ * A downloaded chunk file from start to end: inflate it when it is a gzip copy (`entry.packedPath`, else
+ * `entry.gzipPath`), verify the JSON bytes against the sha256 the manifest gives for that file, then checkChunkBytes.
+ * The whole of one chunk's work, so the sync can hand a chunk to its second worker as the few bytes that came over
+ * the network. `entry` names the file that was downloaded: the sync leaves out the copies it did not fetch.
  */
 export async function openChunk(
   entry: ChunkEntry,
@@ -88,11 +93,14 @@ export async function openChunk(
   validate: RecordValidator,
   options: { keepExactRecords?: boolean } = {},
 ): Promise<OpenedChunk | ChunkFault> {
-  const file = entry.gzipPath ?? entry.path;
+  const packed = entry.packedPath !== undefined;
+  const copy = packed ? entry.packedPath : entry.gzipPath;
+  const file = copy ?? entry.path;
+  const expected = packed ? entry.packedSha256! : entry.sha256;
   let bytes = downloaded;
   // A host that sends the .gz file with `Content-Encoding: gzip` has the browser inflate it: those bytes are the JSON
-  // already, and the sha256 below decides whether they are the chunk's.
-  const gzipped = entry.gzipPath !== undefined && looksGzipped(downloaded);
+  // already, and the sha256 below decides whether they are the file's.
+  const gzipped = copy !== undefined && looksGzipped(downloaded);
   const t0 = performance.now();
   if (gzipped) {
     const inflated = await inflateGzip(downloaded);
@@ -102,14 +110,14 @@ export async function openChunk(
   const t1 = performance.now();
   const actual = await sha256Hex(bytes);
   const t2 = performance.now();
-  if (actual !== entry.sha256) {
-    const what =
-      entry.gzipPath === undefined ? 'sha256 mismatch' : gzipped ? 'sha256 of the inflated JSON mismatch' : 'not gzip data, nor the JSON the sha256 names';
-    return { ok: false, code: 'checksum', message: `${what} (expected ${entry.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`, file };
+  if (actual !== expected) {
+    const what = copy === undefined ? 'sha256 mismatch' : gzipped ? 'sha256 of the inflated JSON mismatch' : 'not gzip data, nor the JSON the sha256 names';
+    return { ok: false, code: 'checksum', message: `${what} (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`, file };
   }
-  const checked = checkChunkBytes(entry, at, bytes, validate, options);
+  const checked = checkChunkBytes(entry, at, bytes, validate, { ...options, packed });
   if (!checked.ok) return checked.file === entry.path ? { ...checked, file } : checked;
   const verified: VerifiedFile = gzipped ? { gzipBytes: downloaded } : { fileBytes: bytes };
+  if (packed) verified.packed = true;
   return Object.assign(checked, { file: verified, spent: { inflateMs: t1 - t0, sha256Ms: t2 - t1, checkMs: performance.now() - t2 } });
 }
 
@@ -118,11 +126,11 @@ export function checkChunkBytes(
   at: string,
   bytes: Uint8Array,
   validate: RecordValidator,
-  { keepExactRecords = true }: { keepExactRecords?: boolean } = {},
+  { keepExactRecords = true, packed = false }: { keepExactRecords?: boolean; packed?: boolean } = {},
 ): CheckedChunk | ChunkFault {
   const decoded = decodeFeedJson(bytes, Infinity);
   if (!decoded.ok) return { ok: false, code: 'parse', message: `unreadable JSON: ${decoded.reason}`, file: entry.path };
-  const chunk = checkChunk(entry, at, decoded.value);
+  const chunk = checkChunk(entry, at, packed ? unpackChunk(decoded.value) : decoded.value);
   if (!chunk.services || chunk.problems.length) return faultOf(chunk.problems);
   const raws = chunk.services;
   const out: CheckedChunk = {

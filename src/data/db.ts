@@ -35,13 +35,15 @@ export interface ServiceChunkRow {
  * A chunk as stored: its kept records as objects, or — when the sync kept every record of the file exactly
  * as the file holds it — the verified file (issue 26: one copy to write and to read, where thousands of record
  * objects were cloned one by one): the gzip copy it downloaded (`gzipBytes`, inflating to the JSON whose sha256 the
- * row names), else the JSON bytes (`fileBytes`). Read it through `recordsOf`.
+ * manifest names), else the JSON bytes (`fileBytes`); `packed` when that file is the chunk's packed copy (its
+ * records name shared table entries, packed-chunk.ts). The row's `sha256` is the chunk's, whichever file it holds.
+ * Read it through `recordsOf`.
  */
 export type StoredChunkRow = Omit<ServiceChunkRow, 'records'> &
   (
-    | { records: ServiceRecord[]; fileBytes?: undefined; gzipBytes?: undefined }
-    | { fileBytes: Uint8Array; records?: undefined; gzipBytes?: undefined }
-    | { gzipBytes: Uint8Array; records?: undefined; fileBytes?: undefined }
+    | { records: ServiceRecord[]; fileBytes?: undefined; gzipBytes?: undefined; packed?: undefined }
+    | { fileBytes: Uint8Array; records?: undefined; gzipBytes?: undefined; packed?: true }
+    | { gzipBytes: Uint8Array; records?: undefined; fileBytes?: undefined; packed?: true }
   );
 
 

@@ -166,6 +166,16 @@ export const chunkEntrySchema = jsonObject({
   gzipPath: v.optional(
     v.pipe(v.string(), v.maxLength(200), v.regex(GZIP_CHUNK_PATH, 'chunk gzipPath must be a relative .json.gz path inside the feed')),
   ),
+  /**
+   * The chunk's packed copy, gzip-compressed, e.g. "services/441900121-packed.json.gz" (issue 26, part 4): the same
+   * records with their sources and opening hours listed once per chunk (src/data/packed-chunk.ts). Apps that know
+   * it download this file instead; older apps ignore it. Given with `packedSha256`, or not at all.
+   */
+  packedPath: v.optional(
+    v.pipe(v.string(), v.maxLength(200), v.regex(GZIP_CHUNK_PATH, 'chunk packedPath must be a relative .json.gz path inside the feed')),
+  ),
+  /** Of the packed copy's JSON bytes (once inflated). */
+  packedSha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'packedSha256 must be 64 hex chars'))),
 });
 
 export const manifestSchema = jsonObject({

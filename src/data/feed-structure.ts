@@ -92,10 +92,13 @@ export function checkManifest(raw: unknown): { manifest: FeedManifest | null; pr
     const at = `$.chunks[${ci}]`;
     if (paths.has(entry.path)) report(`${at}.path`, `chunk ${entry.path} listed twice`);
     paths.add(entry.path);
-    if (entry.gzipPath !== undefined) {
-      if (paths.has(entry.gzipPath)) report(`${at}.gzipPath`, `chunk file ${entry.gzipPath} listed twice`);
-      paths.add(entry.gzipPath);
+    for (const key of ['gzipPath', 'packedPath'] as const) {
+      const copy = entry[key];
+      if (copy === undefined) continue;
+      if (paths.has(copy)) report(`${at}.${key}`, `chunk file ${copy} listed twice`);
+      paths.add(copy);
     }
+    if ((entry.packedPath === undefined) !== (entry.packedSha256 === undefined)) report(`${at}.packedPath`, 'packedPath and packedSha256 come together');
     if (towns.has(entry.town)) report(`${at}.town`, `town ${entry.town} has more than one chunk`);
     towns.add(entry.town);
     if (!isTownCode(entry.town)) report(`${at}.town`, `unknown town code ${entry.town}`);

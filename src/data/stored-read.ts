@@ -9,6 +9,7 @@
  */
 import type { FeedMetaRow, ServiceChunkRow, SettingRow, StoredChunkRow, TownsRow } from './db.ts';
 import type { ServiceRecord } from './feed-schema.ts';
+import { unpackChunk } from './packed-chunk.ts';
 import type { StartupChunkRow } from './startup-form.ts';
 import { currentStoreName, storeMayExist } from './store-exists.ts';
 
@@ -114,7 +115,8 @@ export async function recordsOf(row: StoredChunkRow): Promise<ServiceRecord[]> {
   if (row.records) return row.records;
   const json = row.gzipBytes ? await inflateVerified(row.gzipBytes) : row.fileBytes;
   // TextDecoder + JSON.parse, not Response.json(): a third faster in Chromium (430 against 600 ms per 61 MB)
-  return (JSON.parse(new TextDecoder().decode(json)) as { services: ServiceRecord[] }).services;
+  const chunk = JSON.parse(new TextDecoder().decode(json)) as { services: ServiceRecord[] };
+  return (row.packed ? unpackChunk(chunk) : chunk).services;
 }
 
 /** A verified gzip copy's JSON (unbounded: unlike a download, these bytes were inflated and checked once already). */
@@ -125,7 +127,7 @@ export async function inflateVerified(gzip: Uint8Array): Promise<Uint8Array> {
 
 /** A stored chunk in its reading form. */
 export async function readableChunk(row: StoredChunkRow): Promise<ServiceChunkRow> {
-  const { fileBytes: _, gzipBytes: __, ...rest } = row;
+  const { fileBytes: _, gzipBytes: __, packed: ___, ...rest } = row;
   return { ...rest, records: await recordsOf(row) };
 }
 

@@ -242,7 +242,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       }
       // A fetched chunk earlier in the manifest now holds some of these ids: drop them here, as a fresh device would.
       const dropped = stored.length - unique.length;
-      const { fileBytes: _, gzipBytes: __, ...rest } = row;
+      const { fileBytes: _, gzipBytes: __, packed: ___, ...rest } = row;
       const replaced = { ...rest, version: manifest.version, records: unique };
       newRows.push(replaced);
       startupRows.push(buildStartupChunk(replaced));
@@ -373,7 +373,7 @@ function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
 /** An exact chunk's records, for the rare version where duplicate ids drop some of them. */
 async function recheck(entry: ChunkEntry, file: VerifiedFile, validate: RecordValidator): Promise<ServiceRecord[]> {
   const bytes = file.fileBytes ?? (await inflateVerified(file.gzipBytes));
-  const again = checkChunkBytes(entry, '$', bytes, validate);
+  const again = checkChunkBytes(entry, '$', bytes, validate, { packed: file.packed === true });
   if (!again.ok || !again.records) throw new SyncAbort('unknown', 'a chunk checked twice gave two verdicts', entry.path);
   return again.records;
 }
@@ -570,16 +570,21 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
 }
 
 /**
- * A chunk file as it came over the network: its gzip copy when the manifest names one, else the JSON. A host that
- * answers 404/410 for the copy (an object store given only the `x.json` variants), or a browser without
- * DecompressionStream (Safari before 16.4, some in-app browsers), gets the JSON instead; `from` is then the entry
- * without its copy, so the bytes are checked as what they are.
+ * A chunk file as it came over the network: its packed copy when the manifest names one, else its gzip copy, else
+ * the JSON. A host that answers 404/410 for a copy (an object store given only some of the files), or a browser
+ * without DecompressionStream (Safari before 16.4, some in-app browsers), gets the next one; `from` is the entry
+ * with only the copy that came, so the bytes are checked as what they are.
  */
 async function downloadChunk(doFetch: typeof fetch, feedUrl: string, entry: ChunkEntry): Promise<{ from: ChunkEntry; downloaded: Uint8Array }> {
-  const { gzipPath, ...plain } = entry;
-  if (gzipPath !== undefined && typeof DecompressionStream === 'function') {
-    const res = await get(doFetch, feedUrl, gzipPath, {}, [404, 410]);
-    if (res.ok) return { from: entry, downloaded: await readBytes(res, gzipPath) };
+  const { gzipPath, packedPath, packedSha256, ...plain } = entry;
+  const copies = typeof DecompressionStream === 'function' ? [
+    packedPath !== undefined && packedSha256 !== undefined ? { file: packedPath, from: { ...plain, packedPath, packedSha256 } } : null,
+    gzipPath !== undefined ? { file: gzipPath, from: { ...plain, gzipPath } } : null,
+  ] : [];
+  for (const copy of copies) {
+    if (!copy) continue;
+    const res = await get(doFetch, feedUrl, copy.file, {}, [404, 410]);
+    if (res.ok) return { from: copy.from, downloaded: await readBytes(res, copy.file) };
   }
   return { from: plain, downloaded: await readBytes(await get(doFetch, feedUrl, entry.path), entry.path) };
 }

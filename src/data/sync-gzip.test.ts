@@ -7,7 +7,19 @@ import { openChunk } from './chunk-check.ts';
 import { fastValidateServiceRecord } from './fast-record-check.ts';
 import { inflateGzip } from './gzip-chunk.ts';
 import { runSync, type ChunkHelper, type SyncOptions, type SyncResult } from './sync-engine.ts';
-import { FEED_URL, TOWN_A, TOWN_B, TOWN_C, buildFeed, makeRecord, mockServer, withGzipCopies, type MockServer } from '../../tests/unit/sync-feed-fixture.ts';
+import {
+  FEED_URL,
+  TOWN_A,
+  TOWN_B,
+  TOWN_C,
+  buildFeed,
+  makeRecord,
+  mockServer,
+  sha,
+  withGzipCopies,
+  withPackedCopies,
+  type MockServer,
+} from '../../tests/unit/sync-feed-fixture.ts';
 import { useFreshDb, withFreshDb } from '../../tests/unit/fresh-db.ts';
 
 const recs = (town: typeof TOWN_A, n: number, tag = '') => Array.from({ length: n }, (_, i) => makeRecord(town, i, tag));
@@ -165,6 +177,106 @@ describe('chunks downloaded as their gzip copies (manifest gzipPath)', () => {
     const again = mockServer(gz.files, null, gz.binary);
     expect(updated(await sync(db, again))).toMatchObject({ fetchedChunks: 0, unchangedChunks: 3 });
     expect(again.requests.filter((p) => p.startsWith('services/'))).toEqual([]);
+  });
+});
+
+describe('chunks downloaded as their packed copies (manifest packedPath, packedSha256)', () => {
+  const WEEKDAYS = ['08:00-17:00', '08:00-17:00', '08:00-17:00', '08:00-17:00', '08:00-17:00', '', ''];
+  /** Records that share opening hours (two patterns, some without) and a source per owner, as real towns do. */
+  const varied = (town: typeof TOWN_A, n: number, tag = '') =>
+    recs(town, n, tag).map((r, i) => ({
+      ...r,
+      ...(i % 3 === 0 ? {} : { hours: { weekly: i % 3 === 1 ? WEEKDAYS : WEEKDAYS.map((d) => d && '09:00-12:00'), publicHolidays: 'closed' } }),
+      source: { kind: 'spreadsheet', reference: `owner ${i % 2}`, updated: '2026-11-01T00:00:00.000Z' },
+    }));
+  const variedFeed = (version = 'v1', tagB = '') =>
+    buildFeed({
+      version,
+      chunks: [
+        { town: TOWN_A.code, services: varied(TOWN_A, 6) },
+        { town: TOWN_B.code, services: varied(TOWN_B, 4, tagB) },
+        { town: TOWN_C.code, services: varied(TOWN_C, 2) },
+      ],
+    });
+  const packedOf = (town: typeof TOWN_A) => `services/${town.code}-packed.json.gz`;
+
+  for (const [name, helper] of [
+    ['on the sync thread', undefined],
+    ['shared with a second worker', cloningHelper],
+  ] as const) {
+    it(`downloads only the packed copies and reads back exactly the records the plain chunks give (${name})`, async () => {
+      const plain = variedFeed();
+      const { files, binary } = withPackedCopies(plain);
+      const server = mockServer(files, null, binary);
+      const h = helper?.();
+      const r = updated(await sync(db, server, h ? { chunkHelper: () => h } : {}));
+      expect(r.timings?.byteChunks).toBe(3);
+      expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([packedOf(TOWN_A), packedOf(TOWN_B), packedOf(TOWN_C)]);
+      const rows = await db.serviceChunks.orderBy('path').toArray();
+      expect(rows.map((row) => [row.packed, row.gzipBytes])).toEqual([TOWN_A, TOWN_B, TOWN_C].map((t) => [true, binary.get(packedOf(t))]));
+      const got = await stored(db);
+      const other = await plainDevice(plain);
+      // the same records, start-up rows and summaries; only the stored file differs (the packed copy's JSON)
+      expect(got.rows.map((row) => row.records)).toEqual(other.rows.map((row) => row.records));
+      expect({ ...got, rows: null }).toEqual({ ...other, rows: null });
+      // records share their chunk's table entries, which no reader can change
+      const a = got.rows[0]!.records;
+      expect(a[1]!.hours).toBe(a[4]!.hours);
+      expect(Object.isFrozen(a[1]!.hours!.weekly)).toBe(true);
+    });
+  }
+
+  it('falls back to the gzip copy when the host has no packed copy (404), and to the JSON without DecompressionStream', async () => {
+    const plain = variedFeed();
+    const { files, binary } = withPackedCopies(plain);
+    binary.delete(packedOf(TOWN_B));
+    const server = mockServer(files, null, binary);
+    updated(await sync(db, server, { chunkHelper: cloningHelper }));
+    expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([packedOf(TOWN_A), packedOf(TOWN_B), `${path(TOWN_B)}.gz`, packedOf(TOWN_C)]);
+    expect((await db.serviceChunks.get(path(TOWN_B)))?.packed).toBeUndefined();
+    expect((await stored(db)).rows.map((row) => row.records)).toEqual((await plainDevice(plain)).rows.map((row) => row.records));
+
+    await db.delete();
+    await db.open();
+    const again = mockServer(files, null, binary);
+    vi.stubGlobal('DecompressionStream', undefined);
+    try {
+      updated(await sync(db, again));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(again.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([path(TOWN_A), path(TOWN_B), path(TOWN_C)]);
+  });
+
+  it('a packed copy that unpacks to a changed record is checked as the records it gives: the record check still decides', async () => {
+    const plain = variedFeed();
+    const { files, binary } = withPackedCopies(plain, [TOWN_A.code]);
+    // an index past the end of the table is no reference: the record keeps the number, which no schema accepts
+    const manifest = JSON.parse(files.get('manifest.json')!) as { chunks: { town: string; packedPath?: string; packedSha256?: string }[] };
+    const entry = manifest.chunks.find((c) => c.town === TOWN_A.code)!;
+    const packed = JSON.parse(new TextDecoder().decode(await inflateVerified(binary.get(entry.packedPath!)!))) as { services: { source: number }[] };
+    packed.services[2]!.source = 99;
+    const text = JSON.stringify(packed);
+    binary.set(entry.packedPath!, new Uint8Array(gzipSync(text)));
+    entry.packedSha256 = sha(text);
+    files.set('manifest.json', JSON.stringify(manifest));
+    const r = updated(await sync(db, mockServer(files, null, binary)));
+    const summary = (await db.feedMeta.get(META_ID))!.chunks![path(TOWN_A)]!;
+    expect(summary).toMatchObject({ count: 5, skipped: 1 });
+    expect(summary.skipSamples).toEqual([`${path(TOWN_A)}: t-${TOWN_A.code}-2: $.source: expected an object`]);
+    expect(r.timings?.byteChunks).toBe(2);
+  });
+
+  it('a packed copy whose JSON is not the one packedSha256 names rejects the version and keeps the old one', async () => {
+    const v1 = withPackedCopies(variedFeed('v1'));
+    updated(await sync(db, mockServer(v1.files, null, v1.binary)));
+    const before = await stored(db);
+    const v2 = withPackedCopies(variedFeed('v2', '-changed'));
+    v2.binary.set(packedOf(TOWN_B), v1.binary.get(packedOf(TOWN_B))!);
+    const r = failed(await sync(db, mockServer(v2.files, null, v2.binary), { chunkHelper: cloningHelper }));
+    expect(r.error).toMatchObject({ code: 'checksum', file: packedOf(TOWN_B) });
+    expect(r.error.message).toMatch(/^sha256 of the inflated JSON mismatch/);
+    expect(await stored(db)).toEqual(before);
   });
 });
 

@@ -6,11 +6,13 @@
 import * as v from 'valibot';
 import { sha256Hex } from './sha256.ts';
 import { inflateGzip } from './gzip-chunk.ts';
+import { unpackChunk } from './packed-chunk.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { availabilityItemSchema, serviceRecordSchema, type AvailabilityItem, type FeedManifest, type ServiceRecord } from './feed-schema.ts';
 import { type Category } from './categories.ts';
 import { isTownCode } from '../geo/towns.ts';
 import { MAX_FUTURE_SKEW_MS, parseFeedTimestamp } from './feed-time.ts';
-import { issuesOf, lineField, type RecordIssue } from './feed-issues.ts';
+import { issuesOf, lineField, safeString, type RecordIssue } from './feed-issues.ts';
 import type { PublicKey } from './feed-signature.ts';
 import {
   AVAILABILITY_FILE,
@@ -20,6 +22,7 @@ import {
   checkKnownFile,
   checkManifest,
   decodeFeedJson,
+  type ChunkEntry,
   type StructureProblem,
 } from './feed-structure.ts';
 
@@ -201,14 +204,31 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
   };
 
   /** A chunk's gzip copy (what the app downloads when it is listed): present, valid gzip, the same JSON once inflated. */
-  const checkGzipCopy = async (file: string, at: string, sha: string, shaAt: string) => {
+  const checkGzipCopy = async (file: string, at: string, sha: string, shaAt: string): Promise<Uint8Array | null> => {
     const gz = await readBytes(file);
-    if (gz === null) return report('manifest.json', '-', at, `gzip copy ${file} is missing`);
-    if ('error' in gz) return report(file, '-', '$', gz.error);
+    if (gz === null) return report('manifest.json', '-', at, `gzip copy ${file} is missing`), null;
+    if ('error' in gz) return report(file, '-', '$', gz.error), null;
     const inflated = await inflateGzip(gz);
-    if (!inflated.ok) return report(file, '-', '$', inflated.reason);
+    if (!inflated.ok) return report(file, '-', '$', inflated.reason), null;
     const actual = await hash(inflated.bytes);
-    if (actual !== sha) report(file, '-', '$', `sha256 of the inflated bytes ${actual} does not match manifest ${shaAt} ${sha}`);
+    if (actual !== sha) return report(file, '-', '$', `sha256 of the inflated bytes ${actual} does not match manifest ${shaAt} ${sha}`), null;
+    return inflated.bytes;
+  };
+  /** A chunk's packed copy: a gzip copy (as above) that unpacks to the chunk's records, one for one. */
+  const checkPackedCopy = async (entry: ChunkEntry, at: string, services: unknown[]) => {
+    const file = entry.packedPath!;
+    const json = await checkGzipCopy(file, `${at}.packedPath`, entry.packedSha256!, `${at}.packedSha256`);
+    if (!json) return;
+    const decoded = decodeFeedJson(json, Infinity);
+    if (!decoded.ok) return report(file, '-', '$', decoded.reason);
+    const packed = decoded.value as { town?: unknown; sources?: unknown; hours?: unknown; services?: unknown } | null;
+    if (typeof packed !== 'object' || packed === null || !Array.isArray(packed.sources) || !Array.isArray(packed.hours) || !Array.isArray(packed.services))
+      return report(file, '-', '$', 'not a packed chunk: expected sources, hours and services lists');
+    if (packed.town !== entry.town) return report(file, '-', '$.town', `packed town ${safeString(packed.town)} is not the chunk town ${entry.town}`);
+    const unpacked = unpackChunk(packed).services as unknown[];
+    if (unpacked.length !== services.length) return report(file, '-', '$.services', `has ${unpacked.length} records, the chunk ${services.length}`);
+    const differs = unpacked.findIndex((r, i) => canonicalJson(r) !== canonicalJson(services[i]));
+    if (differs >= 0) report(file, idOf(services[differs]), `$.services[${differs}]`, `unpacks to another record than ${entry.path} holds at this place`);
   };
 
   const m = await readJson('manifest.json');
@@ -253,6 +273,7 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
       allChunksRead = false;
       continue;
     }
+    if (entry.packedPath !== undefined && entry.packedSha256 !== undefined) await checkPackedCopy(entry, at, chunk.services);
     for (const [ri, raw] of chunk.services.entries()) {
       const base = `$.services[${ri}]`;
       const id = idOf(raw);

@@ -49,11 +49,11 @@ export function ensureFeed(services: number, log: (m: string) => void): string {
   const dir = path.join(CACHE, `feed-${services}`);
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
-    const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { chunks: { count: number; gzipPath?: string }[] };
+    const m = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { chunks: { count: number; gzipPath?: string; packedPath?: string }[] };
     // the generator may add a fixed extra record (an escaping canary)
     const n = m.chunks.reduce((s, c) => s + c.count, 0);
-    // a feed generated before chunks had gzip copies (issue 26) is generated again
-    if (n >= services && n <= services + 10 && m.chunks.every((c) => c.gzipPath)) return dir;
+    // a feed generated before chunks had gzip and packed copies (issue 26) is generated again
+    if (n >= services && n <= services + 10 && m.chunks.every((c) => c.gzipPath && c.packedPath)) return dir;
   }
   log(`generating a ${services}-service feed (npm run data:build) …`);
   execFileSync(
@@ -67,19 +67,24 @@ export function ensureFeed(services: number, log: (m: string) => void): string {
   return dir;
 }
 
+type ChunkCopyKey = 'gzipPath' | 'packedPath' | 'packedSha256';
+
 /**
- * The same feed as `dir` without the gzip copies in its manifest (as a feed built before issue 26): a folder
- * beside it with that manifest and links to the other files. The import bench syncs both in one run.
+ * The same feed as `dir` under a manifest whose chunks name none of `copies` (as a feed built before those copies
+ * existed): a folder `${dir}-${name}` beside it with that manifest and links to the other files. The import bench
+ * syncs them in one run.
  */
-export function plainChunksFeed(dir: string): string {
-  const plain = `${dir}-plain`;
-  fs.rmSync(plain, { recursive: true, force: true });
-  fs.mkdirSync(plain);
-  for (const name of fs.readdirSync(dir)) if (name !== 'manifest.json') fs.symlinkSync(path.join(dir, name), path.join(plain, name));
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { chunks: { gzipPath?: string }[] };
-  for (const chunk of manifest.chunks) delete chunk.gzipPath;
-  fs.writeFileSync(path.join(plain, 'manifest.json'), JSON.stringify(manifest));
-  return plain;
+export function feedWithoutCopies(dir: string, name: string, copies: readonly ChunkCopyKey[]): string {
+  const out = `${dir}-${name}`;
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out);
+  for (const file of fs.readdirSync(dir)) if (file !== 'manifest.json') fs.symlinkSync(path.join(dir, file), path.join(out, file));
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    chunks: Partial<Record<ChunkCopyKey, string>>[];
+  };
+  for (const chunk of manifest.chunks) for (const key of copies) delete chunk[key];
+  fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest));
+  return out;
 }
 
 /** Every record of a feed folder, in manifest order. */

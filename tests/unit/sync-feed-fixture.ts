@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { packChunk, packedPathOf, type ChunkFile } from '../../src/data/packed-chunk.ts';
 
 export const TOWN_A = { code: '441900003', lon: 113.785162, lat: 22.997084 }; // 东城街道
 export const TOWN_B = { code: '441900004', lon: 113.728797, lat: 22.985268 }; // 南城街道
@@ -100,6 +101,29 @@ export function withGzipCopies(
   }
   out.set('manifest.json', JSON.stringify(manifest));
   return { files: out, binary };
+}
+
+/**
+ * The same feed with a gzip copy and a packed copy (src/data/packed-chunk.ts) of each chunk, or of those of `towns`,
+ * named in the manifest as feed-writer.ts names them.
+ */
+export function withPackedCopies(
+  files: Map<string, string>,
+  towns?: readonly string[],
+): { files: Map<string, string>; binary: Map<string, Uint8Array> } {
+  const gz = withGzipCopies(files);
+  const manifest = JSON.parse(gz.files.get('manifest.json')!) as {
+    chunks: { path: string; town: string; packedPath?: string; packedSha256?: string }[];
+  };
+  for (const entry of manifest.chunks) {
+    if (towns && !towns.includes(entry.town)) continue;
+    const packed = JSON.stringify(packChunk(JSON.parse(files.get(entry.path)!) as ChunkFile));
+    entry.packedPath = packedPathOf(entry.path);
+    entry.packedSha256 = createHash('sha256').update(packed).digest('hex');
+    gz.binary.set(entry.packedPath, new Uint8Array(gzipSync(packed, { level: 9 })));
+  }
+  gz.files.set('manifest.json', JSON.stringify(manifest));
+  return gz;
 }
 
 export type Fault = 'network' | 'http500' | 'truncate';
