@@ -73,6 +73,34 @@ describe('fastValidateServiceRecord', () => {
     expect(exactOf(full)).toBe(true);
   });
 
+  it('checks a frozen source or hours shared by records (an unpacked chunk) once, with the same verdicts as valibot', () => {
+    const hours = Object.freeze({ weekly: Object.freeze(['08:00-12:00', '', '', '', '', '', '']), publicHolidays: 'closed' });
+    const extra = Object.freeze({ kind: 'sample', reference: 'x', updated: '2026-11-28T00:00:00Z', note: 'dropped' });
+    const badHours = Object.freeze({ weekly: Object.freeze(['25:00-26:00', '', '', '', '', '', '']), publicHolidays: 'closed' });
+    const results = [
+      { ...record(), hours },
+      { ...record(), id: 's-2', hours },
+      { ...record(), id: 's-3', source: extra },
+      { ...record(), id: 's-4', source: extra, hours },
+      { ...record(), id: 's-5', hours: badHours },
+      { ...record(), id: 's-6', hours: badHours },
+      { ...record(), id: 's-7', hours },
+    ].map((raw) => {
+      const { exact, ...result } = fastValidateServiceRecord(raw) as ReturnType<typeof fastValidateServiceRecord> & { exact?: boolean };
+      expect(JSON.stringify(result)).toBe(JSON.stringify(validateServiceRecord(raw)));
+      return { result, exact };
+    });
+    // the key the schema drops makes every record holding that source inexact, and no record after it
+    expect(results.map((r) => r.exact)).toEqual([true, true, false, false, undefined, undefined, true]);
+    // records share one frozen output for the shared hours: none can change another's
+    const outputs = results.map((r) => (r.result.ok ? r.result.record.hours : null));
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(Object.isFrozen(outputs[0]!.weekly)).toBe(true);
+    // an object that is not frozen is checked anew each time, its output a copy
+    const open = { weekly: ['08:00-12:00', '', '', '', '', '', ''], publicHolidays: 'closed' };
+    expect(fastRecordCheck({ ...record(), hours: open })!.hours).not.toBe(fastRecordCheck({ ...record(), hours: open })!.hours);
+  });
+
   it('remembers accepted timestamps and day spans, never rejected ones', () => {
     const good = record();
     expect(fastRecordCheck(good)).not.toBeNull();

@@ -142,6 +142,31 @@ function hours(x: unknown): Out<NonNullable<ServiceRecord['hours']>> {
   return out;
 }
 
+/*
+ * An unpacked chunk's records share one frozen object per distinct source and opening hours (packed-chunk.ts): each
+ * is checked once, and its records share the frozen output too. Only a frozen object is remembered (nothing can
+ * change it between two records); what it did to `extraKeys` is replayed for every record that holds it.
+ */
+const checkedShared = new WeakMap<object, { out: object; extra: boolean }>();
+function sharedPart<T extends object>(x: unknown, check: (x: unknown) => Out<T>): Out<T> {
+  if (typeof x !== 'object' || x === null || !Object.isFrozen(x)) return check(x);
+  const known = checkedShared.get(x);
+  if (known) {
+    if (known.extra) extraKeys = true;
+    return known.out as T;
+  }
+  const before = extraKeys;
+  extraKeys = false;
+  const out = check(x);
+  const extra = extraKeys;
+  extraKeys = before || extra;
+  if (out !== NO) {
+    for (const inner of Object.values(out)) if (typeof inner === 'object' && inner !== null) Object.freeze(inner);
+    checkedShared.set(x, { out: Object.freeze(out), extra });
+  }
+  return out;
+}
+
 const ageMonth = (x: unknown): x is number => isNumber(x) && Number.isFinite(x) && x >= 0 && x <= 1500;
 function ageMonths(x: unknown): Out<[number, number]> {
   if (!Array.isArray(x) || x.length !== 2) return NO;
@@ -256,7 +281,7 @@ export function fastRecordCheck(raw: unknown): ServiceRecord | null {
     const h = r.hours;
     if (h === undefined) out.hours = undefined;
     else {
-      const checked = hours(h);
+      const checked = sharedPart(h, hours);
       if (checked === NO) return null;
       out.hours = checked;
     }
@@ -298,7 +323,7 @@ export function fastRecordCheck(raw: unknown): ServiceRecord | null {
       out.description = checked;
     }
   }
-  const src = source(r.source);
+  const src = sharedPart(r.source, source);
   if (src === NO) return null;
   out.source = src;
   const py = pinyin(r.pinyin);

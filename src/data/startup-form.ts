@@ -83,6 +83,7 @@ export function buildStartupChunk(chunk: {
   const hoursRef = new Uint16Array(n).fill(NONE_U16);
   const hours: WeeklyHours[] = [];
   const hoursIndex = new Map<string, number>();
+  const hoursByObject = new Map<WeeklyHours, number>();
   const ids = new Array<string>(n);
   let w = Infinity;
   let s = Infinity;
@@ -112,12 +113,17 @@ export function buildStartupChunk(chunk: {
       ageMax[i] = r.ageMonths[1];
     }
     if (r.hours) {
-      const key = hoursKey(r.hours);
-      let ref = hoursIndex.get(key);
+      // records of a packed chunk share their hours object: look it up before building its key
+      let ref = hoursByObject.get(r.hours);
       if (ref === undefined) {
-        ref = hours.length;
-        hours.push(r.hours);
-        hoursIndex.set(key, ref);
+        const key = hoursKey(r.hours);
+        ref = hoursIndex.get(key);
+        if (ref === undefined) {
+          ref = hours.length;
+          hours.push(r.hours);
+          hoursIndex.set(key, ref);
+        }
+        hoursByObject.set(r.hours, ref);
       }
       // More distinct schedules than a u16 can name never happens in one town; if it did, "unknown" is the honest fallback.
       if (ref < NONE_U16) hoursRef[i] = ref;
