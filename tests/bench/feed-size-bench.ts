@@ -4,8 +4,9 @@
  * as a static host would serve them pre-compressed.
  * The sample row also publishes the sample feed with `feed:publish` (a `from: "feed"` source) and sums the .br and
  * .gz files it wrote: what a phone downloads on a first sync from the documented hosting (nginx gzip_static and
- * brotli_static, docs/operators.md). An app since issue 26 downloads each chunk's .json.gz by its own name (manifest
- * `gzipPath`, inflated in its worker), so the chunks cross as gzip even over HTTPS; an older app gets brotli there.
+ * brotli_static, docs/operators.md). An app since issue 26 downloads each chunk's packed copy by its own name (manifest
+ * `packedPath`, inflated in its worker; apps of part 2 and 3 the .json.gz, `gzipPath`), so the chunks cross as gzip
+ * even over HTTPS; an older app gets brotli there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,11 +70,13 @@ async function publishedDownload(feed: string, log: (m: string) => void) {
     const out = path.join(work, 'feed');
     const res = await publishFeed({ config, out, generatedAt: '2026-12-01T00:00:00Z' });
     if (res.exitCode !== 0) throw new Error(`feed:publish failed: ${res.errors.join(' | ')}`);
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { chunks: { path: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { chunks: { path: string; packedPath: string }[] };
     const files = ['manifest.json', ...manifest.chunks.map((c) => c.path)];
-    const sum = (ext: string) => files.reduce((n, f) => n + fs.statSync(path.join(out, f + ext)).size, 0);
-    const bytes = { raw: sum(''), gzip: sum('.gz'), brotli: sum('.br') };
-    log(`published sample feed: a first sync downloads ${bytes.brotli} B brotli / ${bytes.gzip} B gzip (raw ${bytes.raw} B)`);
+    const size = (f: string) => fs.statSync(path.join(out, f)).size;
+    const sum = (ext: string) => files.reduce((n, f) => n + size(f + ext), 0);
+    const packed = size('manifest.json.gz') + manifest.chunks.reduce((n, c) => n + size(c.packedPath), 0);
+    const bytes = { raw: sum(''), packed, gzip: sum('.gz'), brotli: sum('.br') };
+    log(`published sample feed: a first sync downloads ${bytes.packed} B packed / ${bytes.brotli} B brotli / ${bytes.gzip} B gzip (raw ${bytes.raw} B)`);
     return bytes;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -97,7 +100,7 @@ export const runFeedSizeBench: BenchModule = async ({ log }) => {
       runs: '1 (deterministic)',
       project: `gzip ${r.perService.gzip} B / brotli ${r.perService.brotli} B per service${
         phone
-          ? `; a phone's first sync from feed:publish output: ${kb(phone.gzip)} gzip (the chunks' .json.gz copies the app fetches since issue 26; older apps over HTTPS: ${kb(phone.brotli)} br) of ${kb(phone.raw)}`
+          ? `; a phone's first sync from feed:publish output: ${kb(phone.packed)} (the chunks' packed copies the app fetches since issue 26 part 4; apps since part 2 fetch the .json.gz copies, ${kb(phone.gzip)}; older apps over HTTPS ${kb(phone.brotli)} br) of ${kb(phone.raw)}`
           : ''
       }`,
       baseline: `raw JSON ${r.perService.raw} B per service`,

@@ -25,7 +25,7 @@ const SECOND = '2026-12-03T04:00:00Z';
 
 interface Manifest {
   version: string;
-  chunks: { path: string; sha256: string; gzipPath?: string }[];
+  chunks: { path: string; sha256: string; gzipPath?: string; packedPath?: string }[];
 }
 
 let work = '';
@@ -97,9 +97,11 @@ test.describe('feed:publish → a device', () => {
       await syncFrom(page, first.sim.url);
       await expect(page.getByTestId('sync-result')).toHaveAttribute('data-status', 'updated', { timeout: 120_000 });
       await expect(page.getByTestId('feed-version')).toHaveText('1');
-      // each chunk as its gzip copy (manifest gzipPath, issue 26): the .gz feed:publish writes beside it
-      expect(v1.chunks.every((c) => c.gzipPath === `${c.path}.gz`)).toBe(true);
-      expect(first.requests.filter((p) => p.startsWith('/services/')).sort()).toEqual(v1.chunks.map((c) => `/${c.gzipPath}`).sort());
+      // each chunk as its packed copy (manifest packedPath, issue 26): the -packed.json.gz feed:publish writes beside it
+      expect(v1.chunks.every((c) => c.gzipPath === `${c.path}.gz` && c.packedPath === c.path.replace(/\.json$/, '-packed.json.gz'))).toBe(
+        true,
+      );
+      expect(first.requests.filter((p) => p.startsWith('/services/')).sort()).toEqual(v1.chunks.map((c) => `/${c.packedPath}`).sort());
     } finally {
       await first.sim.close();
     }
@@ -110,8 +112,8 @@ test.describe('feed:publish → a device', () => {
     expect(review).toContain('changed edu-kg-13: phone, source.updated');
     const v2 = manifest();
     expect(v2.version).toBe('2');
-    const changed = v2.chunks.filter((c) => v1.chunks.find((o) => o.path === c.path)?.sha256 !== c.sha256).map((c) => `/${c.gzipPath}`);
-    expect(changed.sort()).toEqual(['/services/441900004.json.gz', '/services/441900119.json.gz']);
+    const changed = v2.chunks.filter((c) => v1.chunks.find((o) => o.path === c.path)?.sha256 !== c.sha256).map((c) => `/${c.packedPath}`);
+    expect(changed.sort()).toEqual(['/services/441900004-packed.json.gz', '/services/441900119-packed.json.gz']);
 
     const second = await serve(first.sim.port);
     try {

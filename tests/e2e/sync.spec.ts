@@ -9,13 +9,12 @@
  * update breaks the copy it downloads.
  * Alternate feeds come from a small Node http server on 127.0.0.1 (port 0) started by the test.
  */
+import { downloadedFile, setChunkFiles, type ChunkFilesEntry } from './chunk-files';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 
@@ -39,11 +38,10 @@ function readFeed(dir: string): FeedFiles {
 
 interface Manifest {
   version: string;
-  chunks: { path: string; town: string; count: number; sha256: string; gzipPath?: string }[];
+  chunks: (ChunkFilesEntry & { town: string; count: number })[];
   files?: Record<string, string>;
 }
 const manifestOf = (feed: FeedFiles): Manifest => JSON.parse(feed.get('manifest.json')!.toString('utf8')) as Manifest;
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function countsOf(feed: FeedFiles): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
@@ -52,12 +50,6 @@ function countsOf(feed: FeedFiles): Record<string, number> {
     for (const s of services) counts[s.category] = (counts[s.category] ?? 0) + 1;
   }
   return counts;
-}
-
-/** Sets a chunk's JSON and, when the manifest names one, its gzip copy (as data:build and feed:publish write both). */
-function setChunk(out: FeedFiles, chunk: Manifest['chunks'][number], bytes: Buffer) {
-  out.set(chunk.path, bytes);
-  if (chunk.gzipPath) out.set(chunk.gzipPath, gzipSync(bytes, { level: 9 }));
 }
 
 /** A new version of `feed`: the first `changed` chunks get an edited record name; checksums recomputed. */
@@ -69,8 +61,7 @@ function nextVersion(feed: FeedFiles, version: string, changed = 2): FeedFiles {
     const data = JSON.parse(feed.get(chunk.path)!.toString('utf8')) as { services: { name: { en: string } }[] };
     data.services[0]!.name.en += ` (${version})`;
     const bytes = Buffer.from(JSON.stringify(data));
-    setChunk(out, chunk, bytes);
-    chunk.sha256 = sha(bytes);
+    setChunkFiles(out, chunk, bytes);
   }
   out.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
   return out;
@@ -220,9 +211,10 @@ test.describe('feed sync', () => {
       await openDataStatus(page, embeddedManifest.version);
       const v2 = nextVersion(embedded, 'e2e-broken');
       const chunk = manifestOf(v2).chunks[1]!;
-      const second = chunk.gzipPath ?? chunk.path; // the file the app downloads
+      const second = downloadedFile(chunk);
+      // the manifest keeps the hashes of v2: the served file no longer matches them
       if (fault === 'bad checksum in the second chunk')
-        setChunk(v2, chunk, Buffer.from(v2.get(chunk.path)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
+        setChunkFiles(v2, { ...chunk }, Buffer.from(v2.get(chunk.path)!.toString('utf8').replace('(e2e-broken)', '(tampered)')));
       const server = await serveFeed(v2, { dropMidBody: fault.startsWith('connection') ? [second] : [] });
       try {
         const result = await syncFrom(page, server.url);
@@ -296,14 +288,11 @@ test.describe('feed sync', () => {
       const result = await syncFrom(page, server.url);
       await expect(result).toHaveAttribute('data-status', 'updated');
       await expect(page.getByTestId('feed-version')).toHaveText('e2e-v2');
-      // only the three changed chunks (plus the manifest) were downloaded, as their gzip copies
+      // only the three changed chunks (plus the manifest) were downloaded, as their packed copies
       expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual(
-        manifestOf(v2)
-          .chunks.slice(0, 3)
-          .map((c) => c.gzipPath ?? c.path)
-          .sort(),
+        manifestOf(v2).chunks.slice(0, 3).map(downloadedFile).sort(),
       );
-      expect(manifestOf(v2).chunks.every((c) => c.gzipPath?.endsWith('.json.gz'))).toBe(true);
+      expect(manifestOf(v2).chunks.every((c) => c.packedPath?.endsWith('-packed.json.gz'))).toBe(true);
       const favourites = await page.evaluate(
         () =>
           new Promise<string[]>((resolve) => {

@@ -10,6 +10,7 @@
  * (e) a tampered availability.json does not change a badge;
  * and where the browser has no crypto.subtle (plain http on a name that is not localhost), the pure-JS path gives the same verdicts.
  */
+import { setChunkFiles, type ChunkFilesEntry } from './chunk-files';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,7 +18,6 @@ import { test as plainTest } from '@playwright/test';
 // @ts-expect-error: plain ESM helper shared with the Node scripts
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { extname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, presetPreferences, test } from './helpers';
 import { TRUST_DIST, buildTrustedApp } from './trust-build';
@@ -25,8 +25,7 @@ import { signManifest, type SigningKey } from '../../scripts/lib/feed-signing';
 import { testKey } from '../fixtures/signing/test-keys';
 
 type Files = Map<string, Buffer>;
-type ChunkEntry = { path: string; sha256: string; gzipPath?: string };
-type Manifest = { version: string; chunks: ChunkEntry[]; files?: Record<string, string>; [k: string]: unknown };
+type Manifest = { version: string; chunks: ChunkFilesEntry[]; files?: Record<string, string>; [k: string]: unknown };
 
 const OLD_PHONE = '0769-0000-0001';
 const NEW_PHONE = '0769-0000-0666';
@@ -43,13 +42,6 @@ const TYPES: Record<string, string> = {
 };
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** A chunk's new JSON: its gzip copy (what the app downloads, issue 26) and its manifest sha256 follow, as the writers do. */
-function setChunk(feed: Files, entry: ChunkEntry, bytes: Buffer) {
-  feed.set(entry.path, bytes);
-  if (entry.gzipPath) feed.set(entry.gzipPath, gzipSync(bytes, { level: 9 }));
-  entry.sha256 = sha(bytes);
-}
 
 function readDir(dir: string, prefix = '', out: Files = new Map()): Files {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -141,7 +133,7 @@ async function signedFeed(opts: {
   const entry = manifest.chunks[0]!;
   const chunk = JSON.parse(base.get(entry.path)!.toString('utf8')) as { services: Record<string, unknown>[] };
   chunk.services[0]!.phone = opts.phone ?? OLD_PHONE;
-  setChunk(feed, entry, Buffer.from(JSON.stringify(chunk)));
+  setChunkFiles(feed, entry, Buffer.from(JSON.stringify(chunk)));
   const { ['availability.json']: _live, ...files } = manifest.files ?? {};
   manifest.files = files;
   manifest.availabilityPollSeconds = 5;
@@ -173,7 +165,7 @@ function tamperedChunk(feed: Files): Files {
   const out: Files = new Map(feed);
   const manifest = JSON.parse(feed.get('manifest.json')!.toString('utf8')) as Manifest;
   const entry = manifest.chunks[0]!;
-  setChunk(out, entry, Buffer.from(feed.get(entry.path)!.toString('utf8').replace(OLD_PHONE, NEW_PHONE)));
+  setChunkFiles(out, entry, Buffer.from(feed.get(entry.path)!.toString('utf8').replace(OLD_PHONE, NEW_PHONE)));
   out.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
   return out;
 }
