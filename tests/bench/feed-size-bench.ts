@@ -70,13 +70,17 @@ async function publishedDownload(feed: string, log: (m: string) => void) {
     const out = path.join(work, 'feed');
     const res = await publishFeed({ config, out, generatedAt: '2026-12-01T00:00:00Z' });
     if (res.exitCode !== 0) throw new Error(`feed:publish failed: ${res.errors.join(' | ')}`);
-    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { chunks: { path: string; packedPath: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      chunks: { path: string; packedPath: string }[];
+    };
     const files = ['manifest.json', ...manifest.chunks.map((c) => c.path)];
     const size = (f: string) => fs.statSync(path.join(out, f)).size;
     const sum = (ext: string) => files.reduce((n, f) => n + size(f + ext), 0);
     const packed = size('manifest.json.gz') + manifest.chunks.reduce((n, c) => n + size(c.packedPath), 0);
     const bytes = { raw: sum(''), packed, gzip: sum('.gz'), brotli: sum('.br') };
-    log(`published sample feed: a first sync downloads ${bytes.packed} B packed / ${bytes.brotli} B brotli / ${bytes.gzip} B gzip (raw ${bytes.raw} B)`);
+    log(
+      `published sample feed: a first sync downloads ${bytes.packed} B packed / ${bytes.brotli} B brotli / ${bytes.gzip} B gzip (raw ${bytes.raw} B)`,
+    );
     return bytes;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
