@@ -68,7 +68,8 @@ export const runPublishBench: BenchModule = async ({ quick, log }) => {
       undefined,
       '2026-12-02T00:00:00Z',
     );
-    const chunkCount = fs.readdirSync(path.join(work, 'feed', 'services')).filter((f) => f.endsWith('.json')).length;
+    const chunkCount = (JSON.parse(fs.readFileSync(path.join(work, 'feed', 'manifest.json'), 'utf8')) as { chunks: unknown[] }).chunks
+      .length;
     return [
       {
         id: `publish-${quick ? '20k' : '100k'}`,

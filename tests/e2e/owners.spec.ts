@@ -9,7 +9,7 @@
  * With SCREENSHOTS_DIR set, it saves the 390×844 screenshots of issue 22 (zh-Hans, en, zh-Hant, zh-Hans elder).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,11 +125,12 @@ async function syncFrom(page: Page, name: keyof typeof feeds) {
   await expect(panel.getByTestId('feed-version')).toHaveText('1');
 }
 
+/** The ids of every record the published feed lists, chunk by chunk as its manifest names them. */
 function recordIds(name: keyof typeof feeds): string[] {
-  const dir = join(feeds[name], 'services');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')).services as { id: string }[]).map((s) => s.id));
+  const manifest = JSON.parse(readFileSync(join(feeds[name], 'manifest.json'), 'utf8')) as { chunks: { path: string }[] };
+  return manifest.chunks.flatMap((c) =>
+    (JSON.parse(readFileSync(join(feeds[name], c.path), 'utf8')).services as { id: string }[]).map((s) => s.id),
+  );
 }
 
 async function shoot(page: Page, name: string) {
