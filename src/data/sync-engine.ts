@@ -577,12 +577,12 @@ async function readBytes(res: Response, file: string): Promise<Uint8Array> {
  */
 async function downloadChunk(doFetch: typeof fetch, feedUrl: string, entry: ChunkEntry): Promise<{ from: ChunkEntry; downloaded: Uint8Array }> {
   const { gzipPath, packedPath, packedSha256, ...plain } = entry;
-  const copies = typeof DecompressionStream === 'function' ? [
-    packedPath !== undefined && packedSha256 !== undefined ? { file: packedPath, from: { ...plain, packedPath, packedSha256 } } : null,
-    gzipPath !== undefined ? { file: gzipPath, from: { ...plain, gzipPath } } : null,
-  ] : [];
+  const copies: { file: string; from: ChunkEntry }[] = [];
+  if (typeof DecompressionStream === 'function') {
+    if (packedPath !== undefined && packedSha256 !== undefined) copies.push({ file: packedPath, from: { ...plain, packedPath, packedSha256 } });
+    if (gzipPath !== undefined) copies.push({ file: gzipPath, from: { ...plain, gzipPath } });
+  }
   for (const copy of copies) {
-    if (!copy) continue;
     const res = await get(doFetch, feedUrl, copy.file, {}, [404, 410]);
     if (res.ok) return { from: copy.from, downloaded: await readBytes(res, copy.file) };
   }

@@ -205,13 +205,17 @@ export async function validateFeed(options: ValidateFeedOptions): Promise<FeedRe
 
   /** A chunk's gzip copy (what the app downloads when it is listed): present, valid gzip, the same JSON once inflated. */
   const checkGzipCopy = async (file: string, at: string, sha: string, shaAt: string): Promise<Uint8Array | null> => {
+    const fail = (...problem: Parameters<typeof report>) => {
+      report(...problem);
+      return null;
+    };
     const gz = await readBytes(file);
-    if (gz === null) return report('manifest.json', '-', at, `gzip copy ${file} is missing`), null;
-    if ('error' in gz) return report(file, '-', '$', gz.error), null;
+    if (gz === null) return fail('manifest.json', '-', at, `gzip copy ${file} is missing`);
+    if ('error' in gz) return fail(file, '-', '$', gz.error);
     const inflated = await inflateGzip(gz);
-    if (!inflated.ok) return report(file, '-', '$', inflated.reason), null;
+    if (!inflated.ok) return fail(file, '-', '$', inflated.reason);
     const actual = await hash(inflated.bytes);
-    if (actual !== sha) return report(file, '-', '$', `sha256 of the inflated bytes ${actual} does not match manifest ${shaAt} ${sha}`), null;
+    if (actual !== sha) return fail(file, '-', '$', `sha256 of the inflated bytes ${actual} does not match manifest ${shaAt} ${sha}`);
     return inflated.bytes;
   };
   /** A chunk's packed copy: a gzip copy (as above) that unpacks to the chunk's records, one for one. */
