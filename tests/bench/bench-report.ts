@@ -42,10 +42,13 @@ const MISSED: Record<string, string> = {
     'written as its verified bytes (one buffer where ~3,000 record objects were cloned: the write fell from ≈ 1 s to ≈ 0.2 s). Part 2: the feed names a ' +
     'gzip copy of each chunk (manifest gzipPath) and the app downloads those, 3 MB instead of 61 MB (≈ 1 s of the plain import was those bytes crossing ' +
     'Chromium’s network service into the worker), inflates each with DecompressionStream where it is checked, verifies sha256 over the inflated JSON, ' +
-    'starts one chunk-check worker per core with the sync worker opening no chunk itself, and opens the largest chunks first. What is left is CPU: ' +
-    'strict UTF-8 + JSON.parse + the record check + start-up rows ≈ 1.3 s per 100k summed over the two workers, plus the serial write (≈ 0.17 s) and ' +
-    'manifest (≈ 0.1 s). To close: fewer bytes to parse (the derivable fields named under the feed-size row). docs/data-store.md has the per-phase figures ' +
-    'and the alternating before/after runs.',
+    'starts one chunk-check worker per core with the sync worker opening no chunk itself, and opens the largest chunks first. Part 4: the feed names a ' +
+    'packed copy of each chunk (manifest packedPath: sources and opening hours listed once per chunk, 39 MB of JSON where the chunks are 64 MB), which ' +
+    'the app downloads first and unpacks: a fifth less chunk work in the same run, −28 % in alternating runs against the tree before. What is left: ' +
+    '≈ 0.35 s of serial start (the sync worker’s code, creating the database, the manifest, the helpers’ code) before both cores check chunks, ' +
+    '≈ 0.8–1 s of chunk work on two cores (strict UTF-8 and JSON.parse still ≈ 30 % of it), ≈ 0.12 s of duplicate pass and write. ≤ 1 s needs the chunk ' +
+    'work halved again: not with JSON and every record checked at import (the issue 26 closing note says what would). docs/data-store.md has the per-phase ' +
+    'figures and the alternating before/after runs.',
   'idb-startup-100k':
     'Start-up reads the compact start-up rows (typed arrays) and restores the stored k-d trees; if this row misses, the machine was loaded: compare the full-record baseline of the same run.',
   'cluster-load-100k':
