@@ -4,7 +4,8 @@
  *   bytes and sha256, and the device does not download it again;
  * - nothing changed → the previous version and generatedAt are carried over: the same bytes as before;
  *   anything changed → version = previous + 1 (decimal digits, strictly increasing: "1" on a first publish);
- * - every JSON file has a .gz and a .br beside it (deterministic; copied, not recompressed, when unchanged);
+ * - every JSON file has a .gz and a .br beside it (deterministic; copied, not recompressed, when unchanged); a
+ *   chunk's packed copy is written only as its gzip (`services/<town>-packed.json.gz`, the file apps download);
  * - the feed is built in a temporary folder beside `outDir` and renamed into place, so a failure never leaves
  *   half a feed, and `outDir` may also be the previous feed.
  */
@@ -45,6 +46,8 @@ export interface PublishedFeed {
 }
 
 const COMPRESSIBLE = /\.(json|geojson)$/;
+/** Written only as gzip, under its own name (the chunks' packed copies: apps fetch and inflate that file). */
+const GZIP_ONLY = /\.json\.gz$/;
 const LIVE_FILE = 'availability.json';
 const LIVE_SIGNATURE = 'availability.sig';
 const MANIFEST_SIGNATURE = 'manifest.sig';
@@ -78,9 +81,6 @@ export function chunkTexts(records: readonly ServiceRecord[]): Map<string, { tex
   return out;
 }
 
-/** The packed copy's JSON, written beside its .gz like every JSON file of a published feed. */
-const packedJsonPathOf = (packedPath: string) => packedPath.replace(/\.gz$/, '');
-
 export interface FeedPlan {
   manifest: FeedManifest;
   /** Every file of the feed (manifest included): path → text. */
@@ -96,11 +96,11 @@ export function planFeed(content: PublishContent, previous: PreviousFeed | undef
   for (const [town, { text, count }] of chunkTexts(content.records)) {
     const path = `services/${town}.json`;
     texts.set(path, text);
-    // The .gz every JSON file gets below is the chunk's gzip copy: apps that know `gzipPath` download it instead;
-    // the packed copy's .gz is what apps that know `packedPath` download.
+    // The .gz every JSON file gets below is the chunk's gzip copy: apps that know `gzipPath` download it instead.
+    // The packed copy is written only as its gzip, the file apps that know `packedPath` download (GZIP_ONLY).
     const packed = packedText(text);
     const packedPath = packedPathOf(path);
-    texts.set(packedJsonPathOf(packedPath), packed);
+    texts.set(packedPath, packed);
     chunks.push({ path, town, count, sha256: sha256(text), gzipPath: gzipPathOf(path), packedPath, packedSha256: sha256(packed) });
   }
   const fileTexts: Record<string, string> = {
@@ -179,7 +179,7 @@ export function writeFeedPlan(
   if (previous) {
     for (const c of previous.manifest.chunks) {
       previousSha.set(c.path, c.sha256);
-      if (c.packedPath && c.packedSha256) previousSha.set(packedJsonPathOf(c.packedPath), c.packedSha256);
+      if (c.packedPath && c.packedSha256) previousSha.set(c.packedPath, c.packedSha256);
     }
     for (const [p, s] of Object.entries(previous.manifest.files ?? {})) previousSha.set(p, s);
     // Files the manifest does not pin (its own bytes, its signature, the live file): their bytes as they are now.
@@ -201,26 +201,25 @@ export function writeFeedPlan(
       const to = join(tmp, path);
       mkdirSync(dirname(to), { recursive: true });
       const from = previous ? join(previous.dir, path) : '';
+      const gzipOnly = GZIP_ONLY.test(path);
       const compressible = COMPRESSIBLE.test(path);
-      const reuse =
-        previous &&
-        previousSha.get(path) === sha256(bytes) &&
-        existsSync(from) &&
-        (!compressible || (existsSync(`${from}.gz`) && existsSync(`${from}.br`)));
+      const forms = compressible ? ['', '.gz', '.br'] : [''];
+      const reuse = previous && previousSha.get(path) === sha256(bytes) && forms.every((ext) => existsSync(from + ext));
       let gz: number;
       let br: number;
       if (reuse) {
         // Same bytes and the same modification time: a server's ETag (nginx: time and size) stays the same too.
-        for (const ext of compressible ? ['', '.gz', '.br'] : ['']) {
+        for (const ext of forms) {
           copyFileSync(from + ext, to + ext);
           const { atime, mtime } = statSync(from + ext);
           utimesSync(to + ext, atime, mtime);
         }
-        gz = compressible ? readFileSync(`${to}.gz`).length : bytes.length;
-        br = compressible ? readFileSync(`${to}.br`).length : bytes.length;
+        gz = statSync(compressible ? `${to}.gz` : to).size;
+        br = statSync(compressible ? `${to}.br` : to).size;
       } else {
-        writeFileSync(to, bytes);
         written.push(path);
+        // a packed copy's text is the JSON the file at its path holds gzip-compressed
+        writeFileSync(to, gzipOnly ? gzip(bytes) : bytes);
         if (compressible) {
           const g = gzip(bytes);
           const b = brotli(bytes);
@@ -228,7 +227,7 @@ export function writeFeedPlan(
           writeFileSync(`${to}.br`, b);
           gz = g.length;
           br = b.length;
-        } else gz = br = bytes.length;
+        } else gz = br = statSync(to).size;
       }
       sizes[path] = { raw: bytes.length, gz, br };
     }

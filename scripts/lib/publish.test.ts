@@ -239,13 +239,18 @@ describe('feed:publish: deterministic and incremental', () => {
     expect(byId(second.records).get('edu-kg-14')!.source.updated).toBe(T0);
     expect(byId(second.records).get('edu-kg-13')!.source.updated).toBe(T1);
     expect(byId(second.records).get('edu-kg-25')!.source.updated).toBe(T1);
-    // the two changed chunks and their packed copies (each with its .gz and .br)
+    // the two changed chunks (each with its .gz and .br) and their packed copies (gzip only)
     expect(res.report!.written.filter((p) => p.startsWith('services/')).sort()).toEqual([
-      'services/441900004-packed.json',
+      'services/441900004-packed.json.gz',
       'services/441900004.json',
-      'services/441900119-packed.json',
+      'services/441900119-packed.json.gz',
       'services/441900119.json',
     ]);
+    expect(
+      readdirSync(join(v2, 'services'))
+        .filter((f) => f.includes('-packed'))
+        .every((f) => f.endsWith('-packed.json.gz')),
+    ).toBe(true);
   });
 });
 
