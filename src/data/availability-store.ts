@@ -5,7 +5,8 @@
  * does not load it.
  */
 import type { AvailabilityItem } from './feed-schema.ts';
-import type { Category } from './categories.ts';
+import { CATEGORIES, type Category } from './categories.ts';
+import { isCurrentStartupRow } from './startup-form.ts';
 import { getDb, type AvailabilityRow, type DgNearbyDb } from './db.ts';
 import { AVAILABILITY_FAULTS_KEY, META_ID, recordsOf } from './stored-read.ts';
 import { effectiveFeedUrl } from './feed-url.ts';
@@ -58,8 +59,19 @@ function knownServicesLoader(db: DgNearbyDb) {
     const version = meta?.version ?? meta?.lastUpdated;
     if (version !== undefined && version === cachedVersion && cached.size > 0) return cached;
     const map = new Map<string, Category>();
+    // Each chunk's start-up row holds its kept records' ids and categories as typed arrays: read those, and a
+    // chunk's full records (inflated and parsed: ~1 s of CPU for 100k) only where its row is missing or out of date.
+    const summaries = meta?.chunks ?? {};
+    const paths = Object.keys(summaries);
+    const startupRows = await db.startupChunks.bulkGet(paths);
+    const unread: string[] = [];
+    paths.forEach((path, i) => {
+      const row = startupRows[i];
+      if (!isCurrentStartupRow(row, summaries[path]!)) return void unread.push(path);
+      for (let k = 0; k < row.count; k++) map.set(row.ids[k]!, CATEGORIES[row.category[k]!]!);
+    });
     // opened after the read: a transaction waiting on an inflate would commit early
-    const chunks = await db.serviceChunks.toArray();
+    const chunks = paths.length ? (await db.serviceChunks.bulkGet(unread)).filter((c) => c !== undefined) : await db.serviceChunks.toArray();
     for (const chunk of chunks) for (const r of await recordsOf(chunk)) map.set(r.id, r.category);
     cached = map;
     cachedVersion = version;
