@@ -113,10 +113,20 @@ async function getRow<S extends StoreName>(store: S, key: string): Promise<Store
  */
 export async function recordsOf(row: StoredChunkRow): Promise<ServiceRecord[]> {
   if (row.records) return row.records;
-  const json = row.gzipBytes ? await inflateVerified(row.gzipBytes) : row.fileBytes;
   // TextDecoder + JSON.parse, not Response.json(): a third faster in Chromium (430 against 600 ms per 61 MB)
-  const chunk = JSON.parse(new TextDecoder().decode(json)) as { services: ServiceRecord[] };
+  const chunk = JSON.parse(new TextDecoder().decode(await verifiedJson(row))) as { services: ServiceRecord[] };
   return (row.packed ? unpackChunk(chunk) : chunk).services;
+}
+
+/** The JSON bytes of a verified file, in either form it is kept in (the row's, or a helper's answer to the sync). */
+export async function verifiedJson(file: { gzipBytes: Uint8Array } | { fileBytes: Uint8Array; gzipBytes?: undefined }): Promise<Uint8Array> {
+  return file.gzipBytes ? inflateVerified(file.gzipBytes) : file.fileBytes;
+}
+
+/** A stored chunk row without its verified file (what is left to keep when its records are kept instead). */
+export function withoutFile<R extends StoredChunkRow>(row: R): Omit<R, 'fileBytes' | 'gzipBytes' | 'packed'> {
+  const { fileBytes: _, gzipBytes: __, packed: ___, ...rest } = row;
+  return rest;
 }
 
 /** A verified gzip copy's JSON (unbounded: unlike a download, these bytes were inflated and checked once already). */
@@ -127,8 +137,7 @@ export async function inflateVerified(gzip: Uint8Array): Promise<Uint8Array> {
 
 /** A stored chunk in its reading form. */
 export async function readableChunk(row: StoredChunkRow): Promise<ServiceChunkRow> {
-  const { fileBytes: _, gzipBytes: __, packed: ___, ...rest } = row;
-  return { ...rest, records: await recordsOf(row) };
+  return { ...withoutFile(row), records: await recordsOf(row) };
 }
 
 /** Stored feed metadata (version, manifest, counts, last sync …), or undefined before the first sync. */

@@ -21,7 +21,7 @@ import {
   type StructureProblem,
 } from './feed-structure.ts';
 import { type ChunkSummary, type DgNearbyDb, type FeedMetaRow, type OwnedFileRow, type ProgrammeRow, type StoredChunkRow, type SyncErrorCode, type SyncErrorInfo } from './db.ts';
-import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, inflateVerified, recordsOf } from './stored-read.ts';
+import { META_ID, TOWNS_ID, FEED_HOLIDAYS_KEY, recordsOf, verifiedJson, withoutFile } from './stored-read.ts';
 import { sha256Hex } from './sha256.ts';
 import { TRUST_FLOOR_KEY, checkManifestTrust, type FeedTrustPolicy, type TrustCheck } from './feed-trust.ts';
 import { MANIFEST_SIGNATURE_FILE } from './feed-signature.ts';
@@ -242,8 +242,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncResult> {
       }
       // A fetched chunk earlier in the manifest now holds some of these ids: drop them here, as a fresh device would.
       const dropped = stored.length - unique.length;
-      const { fileBytes: _, gzipBytes: __, packed: ___, ...rest } = row;
-      const replaced = { ...rest, version: manifest.version, records: unique };
+      const replaced = { ...withoutFile(row), version: manifest.version, records: unique };
       newRows.push(replaced);
       startupRows.push(buildStartupChunk(replaced));
       summaries[entry.path] = {
@@ -372,8 +371,7 @@ function chunkChecker(validateRecord: RecordValidator, helpers: ChunkHelper[]) {
 
 /** An exact chunk's records, for the rare version where duplicate ids drop some of them. */
 async function recheck(entry: ChunkEntry, file: VerifiedFile, validate: RecordValidator): Promise<ServiceRecord[]> {
-  const bytes = file.fileBytes ?? (await inflateVerified(file.gzipBytes));
-  const again = checkChunkBytes(entry, '$', bytes, validate, { packed: file.packed === true });
+  const again = checkChunkBytes(entry, '$', await verifiedJson(file), validate, { packed: file.packed === true });
   if (!again.ok || !again.records) throw new SyncAbort('unknown', 'a chunk checked twice gave two verdicts', entry.path);
   return again.records;
 }

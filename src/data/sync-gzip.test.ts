@@ -82,6 +82,16 @@ async function stored(on: DgNearbyDb) {
   };
 }
 
+/** Runs `run` as in a browser without DecompressionStream (Safari before 16.4, some in-app browsers). */
+async function withoutDecompressionStream(run: () => Promise<unknown>) {
+  vi.stubGlobal('DecompressionStream', undefined);
+  try {
+    await run();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 /** The same feed synced from its plain chunks on another device. */
 const plainDevice = (files: Map<string, string>) =>
   withFreshDb('sync-gzip-plain', async (other) => {
@@ -149,12 +159,7 @@ describe('chunks downloaded as their gzip copies (manifest gzipPath)', () => {
     const plain = feed();
     const { files, binary } = withGzipCopies(plain);
     const server = mockServer(files, null, binary);
-    vi.stubGlobal('DecompressionStream', undefined);
-    try {
-      updated(await sync(db, server));
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    await withoutDecompressionStream(async () => updated(await sync(db, server)));
     expect(server.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([path(TOWN_A), path(TOWN_B), path(TOWN_C)]);
     expect(await stored(db)).toEqual(await plainDevice(plain));
   });
@@ -239,12 +244,7 @@ describe('chunks downloaded as their packed copies (manifest packedPath, packedS
     await db.delete();
     await db.open();
     const again = mockServer(files, null, binary);
-    vi.stubGlobal('DecompressionStream', undefined);
-    try {
-      updated(await sync(db, again));
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    await withoutDecompressionStream(async () => updated(await sync(db, again)));
     expect(again.requests.filter((p) => p.startsWith('services/')).sort()).toEqual([path(TOWN_A), path(TOWN_B), path(TOWN_C)]);
   });
 
