@@ -18,15 +18,23 @@ async function locate(page: Page) {
   await expect(page.getByTestId('service-row').first()).toBeVisible({ timeout: 30_000 });
 }
 
-/** The first row lies wholly inside the viewport and above the fixed tab bar, without scrolling. */
+/**
+ * The first row lies wholly inside the viewport and above the fixed tab bar, without scrolling. Measured until it
+ * holds or times out: the list may render its rows again between two reads (the first visit's download ending, the
+ * search index arriving), and a row replaced under the measurement has no box.
+ */
 async function expectFirstRowOnFirstScreen(page: Page) {
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  const row = (await page.getByTestId('service-row').first().boundingBox())!;
-  const tabBar = (await page.locator('.tab-bar').boundingBox())!;
-  expect(row.y).toBeGreaterThanOrEqual(0);
-  expect(row.y + row.height, `first row ends at ${row.y + row.height}px, the tab bar starts at ${tabBar.y}px`).toBeLessThanOrEqual(
-    tabBar.y,
-  );
+  await expect(async () => {
+    const row = await page.getByTestId('service-row').first().boundingBox();
+    const tabBar = await page.locator('.tab-bar').boundingBox();
+    expect(row, 'the first row is on the page').not.toBeNull();
+    expect(tabBar, 'the tab bar is on the page').not.toBeNull();
+    expect(row!.y).toBeGreaterThanOrEqual(0);
+    expect(row!.y + row!.height, `first row ends at ${row!.y + row!.height}px, the tab bar starts at ${tabBar!.y}px`).toBeLessThanOrEqual(
+      tabBar!.y,
+    );
+  }).toPass({ timeout: 10_000 });
 }
 
 for (const mode of MODES) {
